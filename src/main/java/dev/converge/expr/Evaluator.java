@@ -1,0 +1,170 @@
+package dev.converge.expr;
+
+import dev.converge.schema.Values;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates templates inside value trees. Evaluation may be partial: where the scope leaves a
+ * reference unevaluated, the template is kept with everything else already folded to literals, so
+ * that load time binds variables and {@code count.index} and plan/apply time binds resources.
+ */
+public final class Evaluator {
+
+    /** Functions available in expressions, documented in docs/stack-files.md. */
+    public static final Set<String> FUNCTIONS = Set.of("file", "join", "lower", "upper", "base64encode", "trimsuffix");
+
+    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+    private final Scope scope;
+
+    public Evaluator(Scope scope) {
+        this.scope = scope;
+    }
+
+    /** Evaluates every template in a tree of maps, lists and scalars. */
+    public Object evaluateTree(Object value) {
+        if (value instanceof Template t) return evaluate(t);
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), evaluateTree(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) out.add(evaluateTree(o));
+            return out;
+        }
+        return value;
+    }
+
+    /** The template's value, or a smaller template if some reference stays unevaluated. */
+    public Object evaluate(Template t) {
+        List<Object> parts = new ArrayList<>(t.parts().size());
+        boolean pending = false;
+        for (Object p : t.parts()) {
+            if (p instanceof Expr e) {
+                Expr folded = fold(e);
+                if (folded instanceof Expr.Literal lit) {
+                    parts.add(lit.value());
+                } else {
+                    parts.add(folded);
+                    pending = true;
+                }
+            } else {
+                parts.add(p);
+            }
+        }
+        if (pending) return new Template(List.copyOf(parts), t.location(), t.source());
+        if (parts.size() == 1) return parts.get(0);
+        StringBuilder sb = new StringBuilder();
+        for (Object p : parts) {
+            if (p instanceof Unknown) return Unknown.VALUE;
+            sb.append(interpolate(p, t));
+        }
+        return sb.toString();
+    }
+
+    private static String interpolate(Object v, Template t) {
+        if (v instanceof String s) return s;
+        if (v instanceof Long || v instanceof Boolean) return v.toString();
+        if (v instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
+        throw new EvalException(t.location(), "cannot insert a " + Values.kindOf(v) + " into a string",
+                "a list or map can only be the whole value: write the ${...} alone, or use join(\", \", list)");
+    }
+
+    /** Folds an expression to a literal if everything it needs is known now. */
+    private Expr fold(Expr e) {
+        if (e instanceof Expr.Literal) return e;
+        if (e instanceof Expr.Ref r) {
+            Object v = scope.resolve(r);
+            return v == null ? r : new Expr.Literal(v, r.location());
+        }
+        Expr.Call c = (Expr.Call) e;
+        List<Expr> args = new ArrayList<>();
+        boolean allLiteral = true;
+        for (Expr a : c.args()) {
+            Expr f = fold(a);
+            args.add(f);
+            allLiteral &= f instanceof Expr.Literal;
+        }
+        if (!allLiteral) return new Expr.Call(c.function(), List.copyOf(args), c.location());
+        List<Object> values = args.stream().map(a -> ((Expr.Literal) a).value()).toList();
+        return new Expr.Literal(call(c, values), c.location());
+    }
+
+    private Object call(Expr.Call c, List<Object> args) {
+        if (args.stream().anyMatch(Values::containsUnknown)) return Unknown.VALUE;
+        return switch (c.function()) {
+            case "file" -> readFile(c, string(c, args, 0, 1));
+            case "join" -> join(c, args);
+            case "lower" -> string(c, args, 0, 1).toLowerCase(Locale.ROOT);
+            case "upper" -> string(c, args, 0, 1).toUpperCase(Locale.ROOT);
+            case "base64encode" -> Base64.getEncoder().encodeToString(string(c, args, 0, 1).getBytes(StandardCharsets.UTF_8));
+            case "trimsuffix" -> {
+                String s = string(c, args, 0, 2);
+                String suffix = string(c, args, 1, 2);
+                yield s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+            }
+            default -> throw new EvalException(c.location(), "unknown function '" + c.function() + "'",
+                    "functions: " + String.join(", ", FUNCTIONS.stream().sorted().toList()));
+        };
+    }
+
+    private static String join(Expr.Call c, List<Object> args) {
+        String sep = string(c, args, 0, 2);
+        if (!(args.get(1) instanceof List<?> list)) {
+            throw new EvalException(c.location(), "join: second argument must be a list, got " + Values.kindOf(args.get(1)));
+        }
+        List<String> parts = new ArrayList<>();
+        for (Object o : list) parts.add(o instanceof String s ? s : Values.display(o));
+        return String.join(sep, parts);
+    }
+
+    private static String string(Expr.Call c, List<Object> args, int index, int arity) {
+        if (args.size() != arity) {
+            throw new EvalException(c.location(), c.function() + " takes " + arity + (arity == 1 ? " argument" : " arguments")
+                    + ", got " + args.size());
+        }
+        Object v = args.get(index);
+        if (v instanceof String s) return s;
+        if (v instanceof Long || v instanceof BigDecimal || v instanceof Boolean) return Values.display(v);
+        throw new EvalException(c.location(), c.function() + ": argument " + (index + 1) + " must be a string, got " + Values.kindOf(v));
+    }
+
+    private String readFile(Expr.Call c, String relative) {
+        Path file = scope.baseDirectory().resolve(relative).normalize();
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new EvalException(c.location(), "file(\"" + relative + "\"): larger than 16 MiB");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new EvalException(c.location(), "file(\"" + relative + "\"): no such file " + file,
+                    "paths are relative to the stack file's directory");
+        } catch (CharacterCodingException e) {
+            throw new EvalException(c.location(), "file(\"" + relative + "\"): not UTF-8 text");
+        } catch (IOException e) {
+            throw new EvalException(c.location(), "file(\"" + relative + "\"): " + e.getMessage());
+        }
+    }
+}

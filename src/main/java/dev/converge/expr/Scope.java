@@ -1,0 +1,16 @@
+package dev.converge.expr;
+
+import java.nio.file.Path;
+
+/** What references mean where an expression is evaluated. */
+public interface Scope {
+
+    /**
+     * The value of a reference: a runtime value, {@link Unknown#VALUE}, or {@code null} to leave the
+     * reference unevaluated (a later phase knows it). Throws {@link EvalException} for a bad reference.
+     */
+    Object resolve(Expr.Ref ref);
+
+    /** The directory {@code file("...")} paths are relative to. */
+    Path baseDirectory();
+}

@@ -1,0 +1,11 @@
+package dev.converge.expr;
+
+/** A value that exists only after apply (an ID AWS has not assigned yet). Printed "(known after apply)". */
+public enum Unknown {
+    VALUE;
+
+    @Override
+    public String toString() {
+        return "(known after apply)";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.converge.provider;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resource Converge creates, reads, and deletes. Types that can change some properties in place
+ * also implement {@link Updatable}; for the others every change is a replacement.
+ */
+public interface ManagedType extends ResourceType {
+
+    /**
+     * Reads, in as few calls as the API allows, every resource of this type owned by the stack
+     * (ownership tags or records) and every resource whose physical id is in {@code knownIds} that
+     * still exists. Missing ones are simply absent from the result.
+     */
+    List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context);
+
+    /**
+     * Creates the resource with ownership in the create call itself, waits until it is usable, and
+     * returns it as {@link #read} would. {@code request.idempotencyToken()} is stable across retries
+     * and reruns of an interrupted apply.
+     */
+    LiveResource create(CreateRequest request, ProviderContext context);
+
+    /** Deletes it and waits until it is gone; "not found" is success. */
+    void delete(LiveResource resource, ProviderContext context);
+
+    /** Creation input: properties fully resolved, defaults applied. */
+    record CreateRequest(String stack, String address, Map<String, Object> properties, Map<String, String> tags,
+                         String idempotencyToken) {
+    }
+}

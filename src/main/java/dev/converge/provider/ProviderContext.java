@@ -1,0 +1,29 @@
+package dev.converge.provider;
+
+import java.time.Duration;
+
+/** What an operation may ask of the engine while it runs. */
+public interface ProviderContext {
+
+    /** Reports what a long operation is waiting for ("waiting for certificate validation"). */
+    void status(String message);
+
+    /** How long an operation may wait for {@code what} (e.g. "certificate"), from settings or its default. */
+    Duration timeout(String what, Duration defaultTimeout);
+
+    /** How often to poll while waiting: seconds against AWS, much less against the sandbox. */
+    Duration pollInterval();
+
+    /** True if the sandbox (moto) is the target; types use it only to shorten waits, never to change calls. */
+    boolean sandbox();
+
+    /** Sleeps for a poll interval; throws if the apply is being cancelled. */
+    default void pause() {
+        try {
+            Thread.sleep(pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("Interrupted", "interrupted while waiting", false);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.converge.provider;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Every resource and data type Converge knows, by name. */
+public final class TypeRegistry {
+
+    private final Map<String, ResourceType> types = new TreeMap<>();
+
+    public TypeRegistry register(ResourceType type) {
+        if (types.put(type.name(), type) != null) throw new IllegalStateException("type registered twice: " + type.name());
+        return this;
+    }
+
+    public Optional<ResourceType> find(String name) {
+        return Optional.ofNullable(types.get(name));
+    }
+
+    public Collection<ResourceType> all() {
+        return types.values();
+    }
+
+    public Collection<String> managedNames() {
+        return types.values().stream().filter(t -> t instanceof ManagedType).map(ResourceType::name).toList();
+    }
+
+    public Collection<String> dataNames() {
+        return types.values().stream().filter(t -> t instanceof DataType).map(ResourceType::name).toList();
+    }
+}

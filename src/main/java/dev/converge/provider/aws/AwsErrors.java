@@ -1,0 +1,85 @@
+package dev.converge.provider.aws;
+
+import dev.converge.provider.ProviderException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One place that turns SDK exceptions into {@link ProviderException}s carrying AWS's error code and
+ * message, and decides which are worth waiting out. Throttling and 5xx are already retried inside
+ * the SDK (standard retry strategy); what is retryable here is slower: dependencies draining and
+ * eventual consistency, retried by the applier with backoff.
+ */
+public final class AwsErrors {
+
+    /** Codes that mean "try again later" at the action level. */
+    private static final Set<String> RETRYABLE = Set.of(
+            "DependencyViolation", "ResourceInUse", "ResourceInUseException", "IncorrectState",
+            "IncorrectInstanceState", "InvalidGroup.InUse", "OperationNotPermitted",
+            "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+            "PriorRequestNotComplete", "InvalidChangeBatch.PriorRequestNotComplete",
+            "ServiceUnavailable", "InternalError", "InternalFailure", "RequestTimeout");
+
+    private AwsErrors() {
+    }
+
+    /** Runs an AWS call, translating failures. */
+    public static <T> T call(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            throw translate(e);
+        } catch (SdkClientException e) {
+            throw translate(e);
+        }
+    }
+
+    public static void run(Runnable call) {
+        call(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    public static String code(AwsServiceException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                ? e.awsErrorDetails().errorCode() : "HTTP" + e.statusCode();
+    }
+
+    /** True for the many spellings of "does not exist" (InvalidGroup.NotFound, LoadBalancerNotFound, ...). */
+    public static boolean isNotFound(Throwable t) {
+        String code = t instanceof ProviderException p ? p.code()
+                : t instanceof AwsServiceException e ? code(e) : null;
+        if (code == null) return false;
+        return code.contains("NotFound") || code.equals("ResourceNotFoundException") || code.equals("NoSuchHostedZone")
+                || code.equals("NoSuchKey") || code.equals("InvalidAllocationID.NotFound");
+    }
+
+    public static ProviderException translate(AwsServiceException e) {
+        String code = code(e);
+        String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        boolean retryable = RETRYABLE.contains(code) || e.statusCode() >= 500 || e.isThrottlingException();
+        if (code.equals("ExpiredToken") || code.equals("ExpiredTokenException") || code.equals("InvalidClientTokenId")
+                || code.equals("UnrecognizedClientException") || code.equals("AuthFailure")) {
+            message = message + " (check your AWS credentials: `aws sts get-caller-identity`, `aws sso login`)";
+        }
+        return new ProviderException(code, message, retryable, e);
+    }
+
+    public static ProviderException translate(SdkClientException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("Unable to load credentials") || m.contains("credentials")) {
+            return new ProviderException("NoCredentials",
+                    "no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, run `aws sso login`, or use --sandbox)", false, e);
+        }
+        if (m.contains("Unable to load region") || m.contains("region")) {
+            return new ProviderException("NoRegion", "no AWS region: set `region:` in the stack, --region or AWS_REGION", false, e);
+        }
+        // Connection failures are worth retrying at the action level: the SDK already tried.
+        return new ProviderException("ClientError", m, true, e);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.converge.schema;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An object with named, typed properties; unknown properties are errors. A resource type's
+ * properties and attributes are one ObjectType: inputs and computed attributes side by side.
+ */
+public final class ObjectType implements Type {
+
+    private final Map<String, Property> properties;
+    private final String description;
+
+    private ObjectType(Map<String, Property> properties, String description) {
+        this.properties = properties;
+        this.description = description;
+    }
+
+    public static ObjectType of(Property... props) {
+        return of("", props);
+    }
+
+    public static ObjectType of(String description, Property... props) {
+        Map<String, Property> map = new LinkedHashMap<>();
+        for (Property p : props) {
+            if (map.put(p.name(), p) != null) throw new IllegalArgumentException("duplicate property " + p.name());
+        }
+        return new ObjectType(Map.copyOf(map).isEmpty() ? Map.of() : map, description);
+    }
+
+    public Optional<Property> property(String name) {
+        return Optional.ofNullable(properties.get(name));
+    }
+
+    /** Every property in declaration order, inputs and computed. */
+    public Collection<Property> properties() {
+        return properties.values();
+    }
+
+    /** The properties a stack may set. */
+    public List<Property> inputs() {
+        List<Property> out = new ArrayList<>();
+        for (Property p : properties.values()) if (!p.computed()) out.add(p);
+        return out;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String describe() {
+        return "object";
+    }
+
+    @Override
+    public Object normalize(Object value) {
+        if (!(value instanceof Map<?, ?> map)) return value;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Property p : properties.values()) {
+            Object v = map.containsKey(p.name()) ? map.get(p.name()) : p.defaultValue();
+            if (v != null) out.put(p.name(), p.type().normalize(v));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectType" + properties.keySet();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.converge.stack;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Collects every problem of a load, so that one run reports them all. A muted collector drops what it
+ * is given: count-expanded copies of a resource are checked with one, so a mistake is reported once.
+ */
+public final class Diagnostics {
+
+    private final List<Diagnostic> items;
+    private final boolean muted;
+
+    public Diagnostics() {
+        this(false);
+    }
+
+    private Diagnostics(boolean muted) {
+        this.items = Collections.synchronizedList(new ArrayList<>());
+        this.muted = muted;
+    }
+
+    public static Diagnostics muted() {
+        return new Diagnostics(true);
+    }
+
+    public void error(Location at, String message) {
+        add(Diagnostic.error(at, message));
+    }
+
+    public void error(Location at, String message, String hint) {
+        add(new Diagnostic(at, message, hint));
+    }
+
+    public void add(Diagnostic d) {
+        if (!muted) items.add(d);
+    }
+
+    public boolean hasErrors() {
+        return !items.isEmpty();
+    }
+
+    /** Sorted by position, duplicates (same place, same message) removed. */
+    public List<Diagnostic> sorted() {
+        synchronized (items) {
+            return items.stream().distinct().sorted().toList();
+        }
+    }
+}
