@@ -15,10 +15,30 @@ public final class ObjectType implements Type {
 
     private final Map<String, Property> properties;
     private final String description;
+    private final List<List<String>> exactlyOneOf;
 
-    private ObjectType(Map<String, Property> properties, String description) {
+    private ObjectType(Map<String, Property> properties, String description, List<List<String>> exactlyOneOf) {
         this.properties = properties;
         this.description = description;
+        this.exactlyOneOf = exactlyOneOf;
+    }
+
+    /**
+     * The same object, also requiring exactly one of {@code names} to be set (a listener action is
+     * a forward, a redirect or a fixed response; a rule's source is a CIDR or a security group).
+     */
+    public ObjectType exactlyOneOf(String... names) {
+        for (String n : names) {
+            if (!properties.containsKey(n)) throw new IllegalArgumentException("no property " + n);
+        }
+        List<List<String>> groups = new ArrayList<>(exactlyOneOf);
+        groups.add(List.of(names));
+        return new ObjectType(properties, description, List.copyOf(groups));
+    }
+
+    /** The groups of which exactly one property must be set. */
+    public List<List<String>> exactlyOneOfGroups() {
+        return exactlyOneOf;
     }
 
     public static ObjectType of(Property... props) {
@@ -30,7 +50,7 @@ public final class ObjectType implements Type {
         for (Property p : props) {
             if (map.put(p.name(), p) != null) throw new IllegalArgumentException("duplicate property " + p.name());
         }
-        return new ObjectType(Map.copyOf(map).isEmpty() ? Map.of() : map, description);
+        return new ObjectType(map, description, List.of());
     }
 
     public Optional<Property> property(String name) {
