@@ -8,6 +8,11 @@ public interface ProviderContext {
     /** Reports what a long operation is waiting for ("waiting for certificate validation"). */
     void status(String message);
 
+    /** A one-off line for the user, such as "created hosted zone example.com in the sandbox". */
+    default void notice(String message) {
+        status(message);
+    }
+
     /** How long an operation may wait for {@code what} (e.g. "certificate"), from settings or its default. */
     Duration timeout(String what, Duration defaultTimeout);
 
