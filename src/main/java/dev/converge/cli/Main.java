@@ -1,2 +1,65 @@
 package dev.converge.cli;
-public class Main { public static void main(String[] a) {} }
+
+import dev.converge.provider.ProviderException;
+import dev.converge.stack.DiagnosticPrinter;
+import dev.converge.stack.StackException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** Entry point: builds the command line, runs it, and exits with its code. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given output streams; tests call this directly. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ConvergeCommand());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(true);
+        return cli;
+    }
+
+    /**
+     * Turns an exception into one clear message (all diagnostics for a stack that does not load),
+     * with the stack trace only under --debug.
+     */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean debug = parsed.hasMatchedOption("--debug") || hasDebug(parsed);
+        Terminal term = Terminal.detect(parsed.hasMatchedOption("--no-color"));
+        if (e instanceof StackException se) {
+            err.print(new DiagnosticPrinter(term).render(se.diagnostics()));
+        } else if (e instanceof ProviderException pe) {
+            err.println(term.error("error:") + " " + pe.code() + ": " + pe.getMessage());
+        } else if (e instanceof UserException ue) {
+            err.println(term.error("error:") + " " + ue.getMessage());
+        } else {
+            err.println(term.error("error:") + " " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            if (!debug) err.println("(run again with --debug for details)");
+        }
+        if (debug) e.printStackTrace(err);
+        err.flush();
+        return e instanceof UserException ue ? ue.exitCode() : ExitCodes.ERROR;
+    }
+
+    private static boolean hasDebug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) return true;
+        }
+        return false;
+    }
+}

@@ -16,9 +16,21 @@ public record Location(Path file, int line, int column) {
         return new Location(file, line, column + n);
     }
 
+    /** As compilers print it: relative to the working directory when the file is inside it. */
     @Override
     public String toString() {
         if (file == null) return "<unknown>";
-        return line > 0 ? file + ":" + line + ":" + column : file.toString();
+        String shown = displayPath(file);
+        return line > 0 ? shown + ":" + line + ":" + column : shown;
+    }
+
+    private static String displayPath(Path file) {
+        try {
+            Path cwd = Path.of("").toAbsolutePath();
+            if (file.isAbsolute() && file.startsWith(cwd)) return cwd.relativize(file).toString();
+        } catch (RuntimeException ignored) {
+            // an odd path: print it as it is
+        }
+        return file.toString();
     }
 }

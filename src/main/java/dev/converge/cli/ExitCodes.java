@@ -1,0 +1,16 @@
+package dev.converge.cli;
+
+/** The process exit codes, documented in every command's help and in docs/cli.md. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int ERROR = 1;
+    /** Only with {@code plan --detailed-exitcode}: the plan has changes. */
+    public static final int CHANGES = 2;
+
+    public static final String HELP = "%nExit codes:%n  0  success (with --detailed-exitcode: no changes)%n  1  error%n"
+            + "  2  with plan --detailed-exitcode: changes present%n";
+
+    private ExitCodes() {
+    }
+}

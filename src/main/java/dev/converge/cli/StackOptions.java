@@ -1,0 +1,28 @@
+package dev.converge.cli;
+
+import dev.converge.stack.VariableInputs;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The stack file and its variables. */
+public final class StackOptions {
+
+    @Parameters(index = "0", paramLabel = "STACK", description = "The stack file (YAML).")
+    Path stackFile;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable (repeatable). Wins over --var-file and CONVERGE_VAR_NAME.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE", description = "Read variables from a YAML file (repeatable, later files win).")
+    List<Path> varFiles = new ArrayList<>();
+
+    public VariableInputs variableInputs() {
+        return VariableInputs.fromEnvironment(vars, varFiles);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.converge.graph;
+
+import dev.converge.stack.Address;
+import dev.converge.stack.Stack;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** Prints a resource graph as Mermaid (renders in GitHub Markdown) or Graphviz DOT. */
+public final class GraphRenderer {
+
+    private GraphRenderer() {
+    }
+
+    public static String mermaid(Stack stack) {
+        StringBuilder sb = new StringBuilder("flowchart LR\n");
+        for (Address a : stack.graph().addresses()) {
+            sb.append("  ").append(nodeId(a)).append("[\"").append(label(stack, a)).append("\"]\n");
+        }
+        for (Dependency d : sortedEdges(stack.graph())) {
+            sb.append("  ").append(nodeId(d.dependency())).append(" --> ").append(nodeId(d.dependent())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String dot(Stack stack) {
+        StringBuilder sb = new StringBuilder("digraph \"" + stack.name() + "\" {\n  rankdir=LR;\n  node [shape=box];\n");
+        for (Address a : stack.graph().addresses()) {
+            sb.append("  \"").append(a).append("\" [label=\"").append(label(stack, a).replace("<br/>", "\\n")).append("\"");
+            if (a.data()) sb.append(", style=dashed");
+            sb.append("];\n");
+        }
+        for (Dependency d : sortedEdges(stack.graph())) {
+            sb.append("  \"").append(d.dependency()).append("\" -> \"").append(d.dependent()).append("\";\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static List<Dependency> sortedEdges(ResourceGraph g) {
+        return g.edges().stream()
+                .sorted(Comparator.comparing(Dependency::dependency).thenComparing(Dependency::dependent))
+                .toList();
+    }
+
+    private static String label(Stack stack, Address a) {
+        var instance = stack.instance(a);
+        String type = instance == null ? "" : instance.entry().type().name();
+        return a + "<br/>" + type;
+    }
+
+    /** Mermaid ids must be plain words. */
+    private static String nodeId(Address a) {
+        return (a.data() ? "data_" : "r_") + a.name().replace('-', '_') + (a.index() == null ? "" : "_" + a.index());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.converge.stack;
+
+/** A named value shown after apply; {@code value} may hold templates. */
+public record Output(String name, Object value, String description, boolean sensitive, Location location) {
+}

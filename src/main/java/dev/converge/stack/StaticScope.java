@@ -1,0 +1,115 @@
+package dev.converge.stack;
+
+import dev.converge.expr.EvalException;
+import dev.converge.expr.Expr;
+import dev.converge.expr.Scope;
+import dev.converge.schema.Values;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What is known while loading: variables, {@code count.index}, {@code stack.name|region}.
+ * References to resources and lookups are left for plan and apply.
+ */
+final class StaticScope implements Scope {
+
+    static final Set<String> ROOTS = Set.of("var", "resources", "data", "count", "stack");
+
+    private final Path baseDirectory;
+    private final Map<String, Object> variables;
+    private final String stackName;
+    private final String region;
+    private final Integer countIndex;
+
+    StaticScope(Path baseDirectory, Map<String, Object> variables, String stackName, String region, Integer countIndex) {
+        this.baseDirectory = baseDirectory;
+        this.variables = variables;
+        this.stackName = stackName;
+        this.region = region;
+        this.countIndex = countIndex;
+    }
+
+    StaticScope withCountIndex(Integer index) {
+        return new StaticScope(baseDirectory, variables, stackName, region, index);
+    }
+
+    @Override
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    @Override
+    public Object resolve(Expr.Ref ref) {
+        List<Expr.Segment> segs = ref.segments();
+        String root = ref.root();
+        switch (root) {
+            case "resources", "data" -> {
+                return null;
+            }
+            case "var" -> {
+                Expr.Segment name = segment(ref, 1, "var.NAME");
+                if (!variables.containsKey(name.name())) {
+                    throw new EvalException(name.location(), "unknown variable '" + name.name() + "'",
+                            hintOr(Suggest.hint(name.name(), variables.keySet()), "declare it under `variables:`"));
+                }
+                return navigate(variables.get(name.name()), segs.subList(2, segs.size()), ref);
+            }
+            case "count" -> {
+                Expr.Segment name = segment(ref, 1, "count.index");
+                if (!name.name().equals("index")) {
+                    throw new EvalException(name.location(), "unknown attribute count." + name.name(), "did you mean `count.index`?");
+                }
+                if (countIndex == null) {
+                    throw new EvalException(ref.location(), "count.index is only available in a resource with `count`");
+                }
+                return (long) countIndex;
+            }
+            case "stack" -> {
+                Expr.Segment name = segment(ref, 1, "stack.name or stack.region");
+                return switch (name.name()) {
+                    case "name" -> stackName;
+                    case "region" -> region;
+                    default -> throw new EvalException(name.location(), "unknown attribute stack." + name.name(),
+                            hintOr(Suggest.hint(name.name(), List.of("name", "region")), "stack.name and stack.region exist"));
+                };
+            }
+            default -> throw new EvalException(ref.location(), "unknown reference '" + ref + "'",
+                    hintOr(Suggest.hint(root, ROOTS), "references start with var., resources., data., count. or stack."));
+        }
+    }
+
+    private static Expr.Segment segment(Expr.Ref ref, int i, String form) {
+        if (ref.segments().size() <= i || !ref.segments().get(i).isName()) {
+            throw new EvalException(ref.location(), "incomplete reference '" + ref + "'", "write " + form);
+        }
+        return ref.segments().get(i);
+    }
+
+    /** Follows map keys and list indexes into a variable's value. */
+    private static Object navigate(Object value, List<Expr.Segment> rest, Expr.Ref ref) {
+        Object v = value;
+        for (Expr.Segment s : rest) {
+            if (s.isName() && v instanceof Map<?, ?> m) {
+                if (!m.containsKey(s.name())) {
+                    throw new EvalException(s.location(), "'" + ref + "': no key '" + s.name() + "'");
+                }
+                v = m.get(s.name());
+            } else if (!s.isName() && !s.splat() && v instanceof List<?> l) {
+                if (s.index() >= l.size()) {
+                    throw new EvalException(s.location(), "'" + ref + "': index " + s.index() + " out of range (size " + l.size() + ")");
+                }
+                v = l.get(s.index());
+            } else {
+                throw new EvalException(s.location(), "'" + ref + "': cannot select into a " + Values.kindOf(v));
+            }
+        }
+        return v;
+    }
+
+    private static String hintOr(String hint, String fallback) {
+        return hint != null ? hint : fallback;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.converge.stack;
+
+import dev.converge.schema.AnyType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gathers variable values from the environment, var files and --var, later sources winning.
+ * Values given as text (--var, environment) are read as YAML scalars or flow collections, so
+ * {@code --var count=3} is a number and {@code --var 'zones=[a, b]'} a list; the stack's declared
+ * type then checks them.
+ */
+final class VariableSources {
+
+    private final VariableInputs inputs;
+    private final Diagnostics diagnostics;
+
+    VariableSources(VariableInputs inputs, Diagnostics diagnostics) {
+        this.inputs = inputs;
+        this.diagnostics = diagnostics;
+    }
+
+    Map<String, Object> collect() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        inputs.environment().forEach((k, v) -> {
+            if (k.startsWith(VariableInputs.ENV_PREFIX) && k.length() > VariableInputs.ENV_PREFIX.length()) {
+                out.put(k.substring(VariableInputs.ENV_PREFIX.length()), parseText(v, Path.of("$" + k)));
+            }
+        });
+        for (Path f : inputs.files()) out.putAll(readFile(f));
+        inputs.cli().forEach((k, v) -> out.put(k, parseText(v, Path.of("--var " + k))));
+        return out;
+    }
+
+    private Map<String, Object> readFile(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            diagnostics.error(new Location(file, 0, 0), "cannot read var file: " + e.getMessage());
+            return Map.of();
+        }
+        Optional<YNode> root = new YamlReader(file, diagnostics).read(bytes);
+        if (root.isEmpty()) return Map.of();
+        if (!(root.get() instanceof YNode.YMap map)) {
+            diagnostics.error(root.get().location(), "a var file must be a mapping of variable name → value");
+            return Map.of();
+        }
+        ValueChecker plain = plainChecker(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (YNode.YEntry e : map.entries()) out.put(e.key(), plain.convert(e.value(), AnyType.INSTANCE, e.key()));
+        return out;
+    }
+
+    /** Text from the command line or environment: YAML if it parses as a value, else the raw string. */
+    private Object parseText(String text, Path origin) {
+        if (text.isEmpty()) return "";
+        Diagnostics quiet = Diagnostics.muted();
+        Optional<YNode> node = new YamlReader(origin, quiet).read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (node.isEmpty() || node.get() instanceof YNode.YMap && !text.trim().startsWith("{")) return text;
+        Object v = plainChecker(text, origin).convert(node.get(), AnyType.INSTANCE, "value");
+        return v == null ? text : v;
+    }
+
+    private ValueChecker plainChecker(String text, Path origin) {
+        StaticScope none = new StaticScope(origin.getParent() == null ? Path.of(".") : origin.getParent(), Map.of(), "", "", null);
+        return new ValueChecker(new SourceLines(text), none, (ref, d) -> {
+            d.error(ref.location(), "variable values cannot contain references ('" + ref + "')", "write $${ for a literal ${");
+            return null;
+        }, diagnostics);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.converge.stack;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one YAML document into {@link YNode}s with marks, reporting syntax errors, duplicate keys,
+ * non-UTF-8 bytes and oversized files as diagnostics. Scalars are typed with the YAML 1.2 core
+ * schema, so {@code yes} stays a string and {@code 010} is a number.
+ */
+public final class YamlReader {
+
+    /** Files beyond this are refused before parsing, so a huge file fails fast instead of hanging. */
+    public static final int MAX_BYTES = 8 * 1024 * 1024;
+
+    private final Path file;
+    private final Diagnostics diagnostics;
+
+    public YamlReader(Path file, Diagnostics diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The document's root, or empty after reporting why there is none. */
+    public Optional<YNode> read(byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            diagnostics.error(new Location(file, 1, 1), String.format("stack file is %.1f MiB; the limit is %d MiB",
+                    bytes.length / 1048576.0, MAX_BYTES / 1048576), "split it into several stacks");
+            return Optional.empty();
+        }
+        String text = decode(bytes);
+        if (text == null) return Optional.empty();
+        if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
+            diagnostics.error(new Location(file, 1, 1), "stack file is empty",
+                    "a stack needs at least `stack: NAME` and `resources:`");
+            return Optional.empty();
+        }
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file.toString())
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both places
+                .setCodePointLimit(MAX_BYTES)
+                .setMaxAliasesForCollections(50)
+                .build();
+        try {
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Node root = composer.getSingleNode().orElse(null);
+            if (root == null) {
+                diagnostics.error(new Location(file, 1, 1), "stack file is empty");
+                return Optional.empty();
+            }
+            return Optional.of(convert(root, new IdentityHashMap<>()));
+        } catch (MarkedYamlEngineException e) {
+            Location at = e.getProblemMark().map(this::location)
+                    .or(() -> e.getContextMark().map(this::location))
+                    .orElse(new Location(file, 1, 1));
+            diagnostics.error(at, "YAML syntax error: " + describe(e), syntaxHint(e, text, at));
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            diagnostics.error(new Location(file, 1, 1), "YAML error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private String decode(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            String s = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        } catch (CharacterCodingException e) {
+            int bad = firstInvalidUtf8(bytes);
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+            diagnostics.error(new Location(file, line, column),
+                    String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
+                    "save the file as UTF-8");
+            return null;
+        }
+    }
+
+    /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+    private static int firstInvalidUtf8(byte[] b) {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xff;
+            int continuation = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : -1;
+            if (continuation < 0) return i;
+            for (int k = 1; k <= continuation; k++) {
+                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) return i;
+            }
+            i += continuation + 1;
+        }
+        return b.length - 1; // overlong or surrogate encodings: point at the end
+    }
+
+    private static String describe(MarkedYamlEngineException e) {
+        String problem = e.getProblem();
+        String context = e.getContext();
+        if (problem == null) return String.valueOf(e.getMessage()).lines().findFirst().orElse("invalid YAML");
+        if (problem.contains("'\t'") || problem.contains("\\t")) return "tab character used for indentation";
+        return context != null ? problem + " (" + context + ")" : problem;
+    }
+
+    private static String syntaxHint(MarkedYamlEngineException e, String text, Location at) {
+        String p = String.valueOf(e.getProblem()) + " " + e.getContext();
+        if (p.contains("\\t") || p.contains("'\t'")) return "YAML indents with spaces only; replace the tab with spaces";
+        if (p.contains("found unexpected end of stream") && p.contains("quoted")) return "close the quoted string";
+        if (p.contains("expected ',' or ']'") || p.contains("flow sequence")) return "close the [ with ]";
+        if (p.contains("expected ',' or '}'") || p.contains("flow mapping")) return "close the { with }";
+        if (p.contains("mapping values are not allowed")) {
+            return "check the indentation of this line, or quote a value that contains ': '";
+        }
+        if (p.contains("expected <block end>")) return "check the indentation: siblings must start in the same column";
+        return null;
+    }
+
+    private Location location(Mark mark) {
+        return new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private YNode convert(Node node, Map<Node, YNode> seen) {
+        YNode done = seen.get(node);
+        if (done != null) return done; // an alias: same node, converted once
+        Location at = node.getStartMark().map(this::location).orElse(new Location(file, 0, 0));
+        YNode out;
+        if (node instanceof ScalarNode s) {
+            out = scalar(s, at);
+        } else if (node instanceof SequenceNode seq) {
+            List<YNode> items = new ArrayList<>(seq.getValue().size());
+            for (Node item : seq.getValue()) items.add(convert(item, seen));
+            out = new YNode.YList(List.copyOf(items), at);
+        } else {
+            out = mapping((MappingNode) node, at, seen);
+        }
+        seen.put(node, out);
+        return out;
+    }
+
+    private YNode mapping(MappingNode map, Location at, Map<Node, YNode> seen) {
+        List<YNode.YEntry> entries = new ArrayList<>(map.getValue().size());
+        Map<String, Location> keys = new HashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            Node k = t.getKeyNode();
+            Location keyAt = k.getStartMark().map(this::location).orElse(at);
+            if (!(k instanceof ScalarNode ks)) {
+                diagnostics.error(keyAt, "mapping keys must be plain strings");
+                continue;
+            }
+            if ("<<".equals(ks.getValue()) && ks.getScalarStyle() == ScalarStyle.PLAIN) {
+                diagnostics.error(keyAt, "merge keys (<<) are not supported", "repeat the properties, or use a variable");
+                continue;
+            }
+            String key = ks.getValue();
+            Location previous = keys.putIfAbsent(key, keyAt);
+            if (previous != null) {
+                diagnostics.error(keyAt, "duplicate key '" + key + "' (first defined at line " + previous.line() + ")",
+                        "remove one of them; YAML would silently keep only the last");
+                continue;
+            }
+            entries.add(new YNode.YEntry(key, keyAt, convert(t.getValueNode(), seen)));
+        }
+        return new YNode.YMap(List.copyOf(entries), at);
+    }
+
+    private static YNode scalar(ScalarNode s, Location at) {
+        String text = s.getValue();
+        Tag tag = s.getTag();
+        Object value;
+        if (s.getScalarStyle() != ScalarStyle.PLAIN) {
+            value = text;
+        } else if (tag.equals(Tag.NULL)) {
+            value = null;
+        } else if (tag.equals(Tag.BOOL)) {
+            value = Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+        } else if (tag.equals(Tag.INT)) {
+            value = parseInt(text);
+        } else if (tag.equals(Tag.FLOAT)) {
+            value = parseFloat(text);
+        } else {
+            value = text;
+        }
+        YNode.YScalar.Style style = switch (s.getScalarStyle()) {
+            case PLAIN -> YNode.YScalar.Style.PLAIN;
+            case SINGLE_QUOTED, DOUBLE_QUOTED -> YNode.YScalar.Style.QUOTED;
+            default -> YNode.YScalar.Style.BLOCK;
+        };
+        return new YNode.YScalar(text, value, style, at);
+    }
+
+    private static Object parseInt(String text) {
+        try {
+            String t = text.replace("_", "");
+            if (t.startsWith("0x")) return Long.parseLong(t.substring(2), 16);
+            if (t.startsWith("0o")) return Long.parseLong(t.substring(2), 8);
+            return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+        } catch (NumberFormatException e) {
+            return new BigDecimal(text);
+        }
+    }
+
+    private static Object parseFloat(String text) {
+        try {
+            return new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+        } catch (NumberFormatException e) {
+            return text; // .inf / .nan: not meaningful in a stack; the type check reports it
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.converge.stack;
+
+import dev.converge.stack.DiagnosticPrinter;
+import dev.converge.testing.fake.FakeCloud;
+import dev.converge.testing.fake.FakeProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class LoaderSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    Stack load(String yaml) throws Exception {
+        Path f = dir.resolve("stack.yaml");
+        Files.writeString(f, yaml);
+        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, VariableInputs.none());
+    }
+
+    @Test
+    void loadsAndBuildsGraph() throws Exception {
+        Stack s = load("""
+                stack: demo
+                variables:
+                  n: { type: number, default: 2 }
+                data:
+                  zone: { type: test.Zone, properties: { name: example.com } }
+                resources:
+                  net:
+                    type: test.Network
+                    properties: { name: "${stack.name}-net", cidr: 10.0.0.0/16 }
+                  web:
+                    type: test.Server
+                    count: ${var.n}
+                    properties:
+                      networkId: ${resources.net.id}
+                      image: img-${count.index}
+                      ports: [80, 443]
+                  lst:
+                    type: test.Listener
+                    properties:
+                      port: 443
+                      targets: ${resources.web[*].id}
+                outputs:
+                  ips: ${resources.web[*].ip}
+                """);
+        assertEquals(5, s.instances().size());
+        assertEquals("img-1", s.instance(Address.resource("web", 1)).properties().get("image"));
+        assertEquals(java.util.List.of(Address.resource("web", 0), Address.resource("web", 1)),
+                s.graph().dependenciesOf(Address.resource("lst")));
+        assertEquals("demo-net", s.instance(Address.resource("net")).properties().get("name"));
+    }
+
+    @Test
+    void reportsEverything() throws Exception {
+        StackException e = assertThrows(StackException.class, () -> load("""
+                stack: demo
+                resources:
+                  net:
+                    type: test.Network
+                    properties: { nmae: x, cidr: 10.0.0.0/33 }
+                  a:
+                    type: test.Server
+                    properties: { networkId: "${resources.b.id}", image: x, size: huge }
+                  b:
+                    type: test.Server
+                    properties: { networkId: "${resources.a.id}", image: x }
+                """));
+        String out = new DiagnosticPrinter(DiagnosticPrinter.PLAIN).render(e.diagnostics());
+        System.out.println(out);
+        assertTrue(out.contains("unknown property 'nmae'"), out);
+        assertTrue(out.contains("dependency cycle: a → b → a"), out);
+    }
+}
