@@ -1,0 +1,248 @@
+package dev.converge.apply;
+
+import dev.converge.engine.ActionContext;
+import dev.converge.engine.EngineSettings;
+import dev.converge.engine.Progress;
+import dev.converge.engine.Resolver;
+import dev.converge.expr.Template;
+import dev.converge.graph.ParallelWalker;
+import dev.converge.plan.Action;
+import dev.converge.plan.AttributeChange;
+import dev.converge.plan.Plan;
+import dev.converge.plan.Planner;
+import dev.converge.plan.ResourceChange;
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
+import dev.converge.provider.ProviderException;
+import dev.converge.provider.ResourceType;
+import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.Updatable;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Tracked;
+import dev.converge.schema.Values;
+import dev.converge.stack.Address;
+import dev.converge.stack.Instance;
+import dev.converge.stack.Output;
+import dev.converge.stack.Stack;
+import dev.converge.state.PendingCreate;
+import dev.converge.state.ResourceState;
+import dev.converge.state.State;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Carries out a plan: steps in parallel in dependency order, each resolved against what has really
+ * been created so far, each checkpointed to the state as it finishes. On the first failure nothing
+ * new starts and what is running finishes; rerunning apply continues from there.
+ */
+public final class Applier {
+
+    private final TypeRegistry registry;
+    private final EngineSettings settings;
+    private final Progress progress;
+
+    public Applier(TypeRegistry registry, EngineSettings settings, Progress progress) {
+        this.registry = registry;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public ApplyResult apply(Stack stack, Plan plan, LiveState live, StateKeeper state) {
+        Instant start = Instant.now();
+        Graph<Step, DefaultEdge> graph = ApplyGraph.build(plan);
+        Map<String, Tracked> liveById = new HashMap<>();
+        for (Tracked t : live.resources().values()) liveById.put(t.type() + " " + t.resource().id(), t);
+        for (Tracked t : live.duplicates()) liveById.put(t.type() + " " + t.resource().id(), t);
+        Run run = new Run(stack, live, state, liveById);
+        ParallelWalker.Result<Step> result;
+        try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
+            run.ticker = ticker;
+            result = ParallelWalker.walk(graph, settings.parallelism(), Step::compareTo, run::execute);
+        }
+        List<ApplyResult.Failure> failures = new ArrayList<>();
+        result.failed().forEach((step, error) -> failures.add(failure(step, error)));
+        List<String> skipped = new ArrayList<>();
+        for (Step s : result.skipped()) skipped.add(s.key());
+        for (Step s : result.notStarted()) skipped.add(s.key());
+        skipped.sort(String::compareTo);
+        Map<String, Object> outputs = Map.of();
+        if (failures.isEmpty() && !plan.destroy()) {
+            outputs = outputs(stack, state, live);
+            Map<String, Object> finalOutputs = outputs;
+            state.update(s -> s.withOutputs(finalOutputs));
+        } else if (plan.destroy() && failures.isEmpty()) {
+            state.update(s -> s.withOutputs(Map.of()));
+        }
+        return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
+                Duration.between(start, Instant.now()), failures, skipped, outputs);
+    }
+
+    private static ApplyResult.Failure failure(Step step, Throwable error) {
+        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating" : "creating";
+        String what = verb + " " + step.change().address() + " (" + step.change().type() + ")";
+        if (error instanceof ProviderException p) return new ApplyResult.Failure(what, p.code(), p.getMessage());
+        return new ApplyResult.Failure(what, error.getClass().getSimpleName(), String.valueOf(error.getMessage()));
+    }
+
+    private Map<String, Object> outputs(Stack stack, StateKeeper state, LiveState live) {
+        Resolver resolver = resolver(stack, state, live);
+        Map<String, Object> out = new TreeMap<>();
+        for (Output o : stack.outputs().values()) out.put(o.name(), resolver.resolveValue(o.value()));
+        return out;
+    }
+
+    private static Resolver resolver(Stack stack, StateKeeper state, LiveState live) {
+        return new Resolver(stack, a -> {
+            if (a.data()) return live.data().get(a);
+            ResourceState r = state.current().resources().get(a.toString());
+            return r == null ? null : r.live();
+        });
+    }
+
+    /** The mutable part of one apply. */
+    private final class Run {
+        final Stack stack;
+        final LiveState live;
+        final StateKeeper state;
+        final Map<String, Tracked> liveById;
+        final AtomicInteger added = new AtomicInteger();
+        final AtomicInteger changed = new AtomicInteger();
+        final AtomicInteger destroyed = new AtomicInteger();
+        final Retry retry = new Retry(settings);
+        ProgressTicker ticker;
+
+        Run(Stack stack, LiveState live, StateKeeper state, Map<String, Tracked> liveById) {
+            this.stack = stack;
+            this.live = live;
+            this.state = state;
+            this.liveById = liveById;
+        }
+
+        void execute(Step step) {
+            ResourceChange c = step.change();
+            if (step.kind() == Step.Kind.DESTROY) destroy(step);
+            else if (c.action() == Action.UPDATE) update(c);
+            else create(c);
+        }
+
+        private void create(ResourceChange c) {
+            Address address = Address.parse(c.address());
+            ManagedType type = managed(c.type());
+            Instance instance = stack.instance(address);
+            Map<String, Object> desired = resolve(type, instance);
+            // Write-ahead: the token is on disk before the call, so a rerun after a crash reuses it.
+            PendingCreate pending = state.current().pending().get(c.address());
+            String token = pending != null && pending.type().equals(type.name()) ? pending.idempotencyToken()
+                    : UUID.randomUUID().toString().replace("-", "");
+            if (pending == null || !pending.idempotencyToken().equals(token)) {
+                state.update(s -> s.withPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
+            }
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
+            LiveResource created = track(c.address(), verb, ctx, () -> retry.run(() -> type.create(
+                    new ManagedType.CreateRequest(stack.name(), c.address(), desired, Planner.tags(stack, address, desired), token), ctx),
+                    e -> ctx.status("retrying after " + e.code())));
+            List<String> deps = c.dependsOn();
+            state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
+                    deps, Instant.now().toString())).withoutPending(c.address()));
+            added.incrementAndGet();
+        }
+
+        private void update(ResourceChange c) {
+            Address address = Address.parse(c.address());
+            ManagedType type = managed(c.type());
+            if (!(type instanceof Updatable updatable)) throw new IllegalStateException(type.name() + " cannot update in place");
+            Map<String, Object> desired = resolve(type, stack.instance(address));
+            Tracked current = liveById.get(type.name() + " " + c.physicalId());
+            Set<String> changedNames = new LinkedHashSet<>();
+            for (AttributeChange a : c.changes()) changedNames.add(a.path());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            LiveResource updated = track(c.address(), "updating", ctx, () -> retry.run(() -> updatable.update(current.resource(),
+                    desired, changedNames, Planner.tags(stack, address, desired), ctx), e -> ctx.status("retrying after " + e.code())));
+            state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), updated.id(), desired, updated.values(),
+                    c.dependsOn(), Instant.now().toString())));
+            changed.incrementAndGet();
+        }
+
+        private void destroy(Step step) {
+            ResourceChange c = step.change();
+            Tracked old = findOld(c, step.physicalId());
+            ManagedType type = managed(old.type());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            String label = c.action() == Action.DELETE ? c.address() : c.address() + " (old " + step.physicalId() + ")";
+            track(label, "destroying", ctx, () -> {
+                retry.run(() -> {
+                    type.delete(old.resource(), ctx);
+                    return null;
+                }, e -> ctx.status("waiting: " + e.code() + " (" + e.getMessage() + ")"));
+                return null;
+            });
+            state.update(s -> {
+                ResourceState r = s.resources().get(c.address());
+                return r != null && r.id().equals(step.physicalId()) ? s.withoutResource(c.address()) : s;
+            });
+            if (c.action() == Action.DELETE) destroyed.incrementAndGet();
+        }
+
+        private Tracked findOld(ResourceChange c, String physicalId) {
+            for (Tracked t : liveById.values()) {
+                if (t.resource().id().equals(physicalId) && t.address().toString().equals(c.address())) return t;
+            }
+            throw new IllegalStateException("no live resource " + physicalId + " for " + c.address());
+        }
+
+        private Map<String, Object> resolve(ResourceType type, Instance instance) {
+            Map<String, Object> resolved = resolver(stack, state, live).resolve(instance.properties());
+            if (Values.containsUnknown(resolved) || containsTemplate(resolved)) {
+                throw new ProviderException("Unresolved", instance.address() + ": some values are still unknown after its "
+                        + "dependencies were applied (a referenced attribute is missing)", false);
+            }
+            return Planner.desired(stack, type, resolved);
+        }
+
+        private ManagedType managed(String name) {
+            ResourceType t = registry.find(name).orElseThrow(() -> new IllegalStateException("unknown type " + name));
+            return (ManagedType) t;
+        }
+
+        private <T> T track(String label, String verb, ActionContext ctx, java.util.function.Supplier<T> work) {
+            progress.line(label + ": " + verb + "…");
+            long started = System.nanoTime();
+            ProgressTicker.Handle h = ticker.start(label, verb, ctx);
+            try {
+                T result = work.get();
+                long secs = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+                String done = switch (verb) {
+                    case "creating" -> "created";
+                    case "replacing" -> "replaced";
+                    case "updating" -> "updated";
+                    default -> "destroyed";
+                };
+                String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";
+                progress.line(label + ": " + done + " after " + secs + "s" + id);
+                return result;
+            } finally {
+                h.close();
+            }
+        }
+    }
+
+    private static boolean containsTemplate(Object v) {
+        if (v instanceof Template) return true;
+        if (v instanceof Map<?, ?> m) return m.values().stream().anyMatch(Applier::containsTemplate);
+        if (v instanceof List<?> l) return l.stream().anyMatch(Applier::containsTemplate);
+        return false;
+    }
+}

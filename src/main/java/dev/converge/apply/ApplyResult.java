@@ -1,0 +1,20 @@
+package dev.converge.apply;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an apply did. {@code failures} name the failed actions with the provider's error code and
+ * message; {@code skipped} the actions not attempted because of them.
+ */
+public record ApplyResult(int added, int changed, int destroyed, Duration elapsed, List<Failure> failures,
+                          List<String> skipped, Map<String, Object> outputs) {
+
+    public record Failure(String action, String code, String message) {
+    }
+
+    public boolean succeeded() {
+        return failures.isEmpty() && skipped.isEmpty();
+    }
+}

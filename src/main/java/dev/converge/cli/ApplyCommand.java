@@ -1,0 +1,80 @@
+package dev.converge.cli;
+
+import dev.converge.plan.Plan;
+import dev.converge.plan.PlanFile;
+import dev.converge.stack.Stack;
+import dev.converge.stack.StackLoader;
+import dev.converge.stack.VariableInputs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code converge apply STACK|PLANFILE}. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Make AWS match the stack: show the plan, ask, then create, update and delete in dependency order.",
+                "Given a saved plan (from plan --out), apply exactly that plan, or refuse if anything changed since."},
+        footer = {"%nExamples:",
+                "  converge apply stacks/elb-https.yaml --sandbox",
+                "  converge apply stacks/elb-https.yaml --auto-approve --parallelism 20",
+                "  converge plan stacks/elb-https.yaml --out elb.plan && converge apply elb.plan",
+                ExitCodes.HELP})
+public final class ApplyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--auto-approve", description = "Do not ask for confirmation (CI).")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions run at once. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Override
+    public Integer call() throws IOException {
+        if (parallelism < 1) throw new UserException("--parallelism must be at least 1");
+        Plan saved = isPlanFile(stackOptions.stackFile) ? PlanFile.read(stackOptions.stackFile) : null;
+        Stack stack;
+        if (saved != null) {
+            if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
+                throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
+            }
+            if (saved.destroy()) throw new UserException("this is a destroy plan: apply it with `converge destroy " + stackOptions.stackFile + "`");
+            stack = new StackLoader(StackLoading.schemas()).load(Path.of(saved.stackFile()),
+                    new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), java.util.Map.of()));
+        } else {
+            stack = StackLoading.load(stackOptions);
+        }
+        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(false, saved, autoApprove, parallelism, aws.lockTimeout());
+        }
+    }
+
+    /** A plan file is JSON (starts with '{'); a stack file is YAML. */
+    static boolean isPlanFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) return false;
+        try (var in = Files.newInputStream(file)) {
+            int c;
+            do {
+                c = in.read();
+            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+            return c == '{';
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.converge.cli;
+
+import dev.converge.apply.Applier;
+import dev.converge.apply.ApplyResult;
+import dev.converge.apply.StateKeeper;
+import dev.converge.json.Json;
+import dev.converge.plan.Plan;
+import dev.converge.plan.PlanFile;
+import dev.converge.plan.Planner;
+import dev.converge.plan.TextRenderer;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Refresher;
+import dev.converge.schema.Values;
+import dev.converge.state.State;
+import dev.converge.state.StateLock;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared body of apply and destroy: lock, refresh, plan, check a saved plan still holds, show,
+ * confirm, apply, report. Both commands differ only in what they plan.
+ */
+final class ApplyRunner {
+
+    private final Workspace ws;
+    private final PrintWriter out;
+    private final Terminal t;
+
+    ApplyRunner(Workspace ws, PrintWriter out) {
+        this.ws = ws;
+        this.out = out;
+        this.t = ws.terminal;
+    }
+
+    /**
+     * @param saved       a saved plan to apply exactly, or null to plan now
+     * @param autoApprove skip the question (always skipped for a saved plan: it was reviewed)
+     */
+    int run(boolean destroy, Plan saved, boolean autoApprove, int parallelism, java.time.Duration lockTimeout) {
+        try (StateLock lock = ws.store.lock(destroy ? "destroy" : "apply", lockTimeout)) {
+            State state = ws.readState();
+            Refresher refresher = new Refresher(ws.registry, ws.settings.withParallelism(parallelism), ws.progress);
+            LiveState live = refresher.refresh(ws.stack, state, !destroy);
+            Plan plan = new Planner(ws.registry).plan(ws.stack, state, live, destroy);
+            if (saved != null) checkStillValid(saved, plan);
+            out.print(new TextRenderer(t).render(plan));
+            if (!plan.hasChanges()) {
+                if (!destroy) printOutputs(plan.outputs(), plan.sensitiveOutputs());
+                out.println(t.dim(ws.apiCalls()));
+                return ExitCodes.OK;
+            }
+            if (saved == null && !autoApprove) confirm(destroy);
+            StateKeeper keeper = new StateKeeper(ws.store, state);
+            ApplyResult result = new Applier(ws.registry, ws.settings.withParallelism(parallelism), ws.progress)
+                    .apply(ws.stack, plan, live, keeper);
+            return report(result, plan, destroy, refresher, keeper);
+        }
+    }
+
+    private void checkStillValid(Plan saved, Plan now) {
+        if (!saved.stackFingerprint().equals(now.stackFingerprint())) {
+            throw new UserException("the stack file, a file it reads, or a variable changed since this plan was made; "
+                    + "make a new plan with `converge plan " + saved.stackFile() + " --out FILE`");
+        }
+        if (!java.util.Objects.equals(saved.stateLineage(), now.stateLineage()) || saved.stateSerial() != now.stateSerial()) {
+            throw new UserException("the state changed since this plan was made (serial " + saved.stateSerial() + " → "
+                    + now.stateSerial() + "): another apply ran; make a new plan");
+        }
+        if (!saved.liveFingerprint().equals(now.liveFingerprint()) || !PlanFile.sameChanges(saved, now)) {
+            throw new UserException("the resources in AWS changed since this plan was made; make a new plan");
+        }
+    }
+
+    private void confirm(boolean destroy) {
+        if (System.console() == null) {
+            throw new UserException("refusing to " + (destroy ? "destroy" : "apply") + " without confirmation: "
+                    + "no terminal to ask on; pass --auto-approve (e.g. in CI) or apply a saved plan");
+        }
+        out.print(t.bold(destroy ? "Destroy everything above? " : "Apply these changes? ") + "Only 'yes' is accepted: ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (!"yes".equals(answer == null ? null : answer.trim())) throw new UserException("cancelled: nothing was changed");
+        } catch (IOException e) {
+            throw new UserException("cancelled: could not read the answer (" + e.getMessage() + ")");
+        }
+    }
+
+    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper) {
+        out.println();
+        if (!result.succeeded()) {
+            for (ApplyResult.Failure f : result.failures()) {
+                out.println(t.error("error:") + " " + f.action() + " failed: " + f.code() + ": " + f.message());
+            }
+            if (!result.skipped().isEmpty()) {
+                out.println("Not attempted because of the failure: " + String.join(", ", result.skipped()));
+            }
+            out.printf("Apply stopped: %d added, %d changed, %d destroyed in %s. Everything that finished is recorded; "
+                    + "run the command again to continue.%n", result.added(), result.changed(), result.destroyed(), elapsed(result));
+            out.println(t.dim(ws.apiCalls()));
+            return ExitCodes.ERROR;
+        }
+        if (destroy) {
+            LiveState after = refresher.refresh(ws.stack, keeper.current(), false);
+            if (!after.resources().isEmpty() || !after.duplicates().isEmpty()) {
+                out.println(t.error("error:") + " these resources owned by " + plan.stack() + " still exist: "
+                        + String.join(", ", after.resources().keySet().stream().map(Object::toString).toList()));
+                return ExitCodes.ERROR;
+            }
+            out.printf("%s %d destroyed in %s. Nothing owned by stack %s remains.%n", t.green("Destroy complete:"),
+                    result.destroyed(), elapsed(result), plan.stack());
+        } else {
+            out.printf("%s %d added, %d changed, %d destroyed in %s.%n", t.green("Apply complete:"), result.added(),
+                    result.changed(), result.destroyed(), elapsed(result));
+            printOutputs(result.outputs(), plan.sensitiveOutputs());
+        }
+        out.println(t.dim(ws.apiCalls()));
+        return ExitCodes.OK;
+    }
+
+    private void printOutputs(Map<String, Object> outputs, List<String> sensitive) {
+        if (outputs.isEmpty()) return;
+        out.println();
+        out.println(t.bold("Outputs:"));
+        for (var e : outputs.entrySet()) {
+            String v = sensitive.contains(e.getKey()) ? "(sensitive: converge output --show-sensitive)" : Values.display(e.getValue());
+            out.println("  " + e.getKey() + " = " + v);
+        }
+    }
+
+    private static String elapsed(ApplyResult r) {
+        long s = r.elapsed().toSeconds();
+        return s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+    }
+
+    /** Variable values of a saved plan as --var text (JSON is YAML, so types survive). */
+    static Map<String, String> asVarArguments(Map<String, Object> values) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Json.write(v).replaceAll("\\s*\\n\\s*", " ")));
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.converge.cli;
+
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Where the commands that talk to AWS send their calls. */
+public final class AwsOptions {
+
+    @Option(names = "--sandbox", description = "Use the local sandbox (moto on 127.0.0.1), starting it if needed. Nothing touches AWS.")
+    boolean sandbox;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Override the stack's region.")
+    String region;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (default: AWS_PROFILE or the default chain: environment, SSO, instance role).")
+    String profile;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "Send every AWS call to this endpoint (LocalStack, moto). "
+            + "AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> are honoured too.")
+    URI endpoint;
+
+    @Option(names = "--state", paramLabel = "FILE", description = "Local state file (default: .converge/state/STACK.json next to the stack file; "
+            + "ignored when the stack sets backend: s3://...).")
+    java.nio.file.Path stateFile;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long to wait for another apply/destroy on this stack to finish (e.g. 30s, 5m). Default: ${DEFAULT-VALUE}.")
+    String lockTimeout;
+
+    Duration lockTimeout() {
+        return Durations.parse(lockTimeout, "--lock-timeout");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.converge.cli;
+
+import dev.converge.stack.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code converge destroy STACK}: delete everything the stack owns, found by ownership even without state. */
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = {"Delete everything the stack owns, in reverse dependency order, so nothing keeps costing money.",
+                "Resources are found by their ownership tags, so this works even if the state file is lost.",
+                "At the end it checks that nothing owned by the stack remains."},
+        footer = {"%nExamples:", "  converge destroy stacks/elb-https.yaml --sandbox --auto-approve",
+                "  converge destroy stacks/elb-https.yaml --profile staging", ExitCodes.HELP})
+public final class DestroyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--auto-approve", description = "Do not ask for confirmation (CI).")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions run at once. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Override
+    public Integer call() {
+        if (parallelism < 1) throw new UserException("--parallelism must be at least 1");
+        Stack stack = StackLoading.load(stackOptions);
+        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, autoApprove, parallelism, aws.lockTimeout());
+        }
+    }
+}

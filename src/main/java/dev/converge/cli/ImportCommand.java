@@ -1,0 +1,93 @@
+package dev.converge.cli;
+
+import dev.converge.engine.ActionContext;
+import dev.converge.plan.Planner;
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
+import dev.converge.provider.Updatable;
+import dev.converge.stack.Address;
+import dev.converge.stack.Instance;
+import dev.converge.stack.Stack;
+import dev.converge.state.ResourceState;
+import dev.converge.state.State;
+import dev.converge.state.StateLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code converge import STACK ADDRESS PHYSICAL_ID}: adopt an existing resource. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Adopt a resource that already exists into the stack, at ADDRESS (declared in the stack file).",
+                "It is tagged as owned by the stack at once, so destroy finds it even without the state file.",
+                "Run `converge plan` afterwards to see how it differs from the stack file."},
+        footer = {"%nExamples:", "  converge import stacks/elb-https.yaml albSecurityGroup sg-0123456789abcdef0",
+                "  converge import stacks/elb-https.yaml web[0] i-0123456789abcdef0", ExitCodes.HELP})
+public final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Parameters(index = "1", paramLabel = "ADDRESS", description = "Where it goes in the stack, e.g. alb or web[0].")
+    String address;
+
+    @Parameters(index = "2", paramLabel = "PHYSICAL_ID", description = "Its id in AWS (an ARN, sg-..., i-...).")
+    String physicalId;
+
+    @Override
+    public Integer call() {
+        Stack stack = StackLoading.load(stackOptions);
+        if (!Address.isValid(address)) throw new UserException("'" + address + "' is not an address (examples: alb, web[0])");
+        Address a = Address.parse(address);
+        Instance instance = stack.instance(a);
+        if (instance == null || a.data()) throw new UserException("the stack declares no resource at " + address);
+        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut());
+             StateLock lock = ws.store.lock("import", aws.lockTimeout())) {
+            State state = ws.readState();
+            if (state.resources().containsKey(address)) {
+                throw new UserException(address + " is already in the state (" + state.resources().get(address).id() + ")");
+            }
+            ManagedType type = (ManagedType) ws.registry.find(instance.entry().type().name()).orElseThrow();
+            ActionContext ctx = new ActionContext(ws.settings, ws.progress, address);
+            LiveResource found = type.read(stack.name(), List.of(physicalId), ctx).stream()
+                    .filter(r -> r.id().equals(physicalId)).findFirst()
+                    .orElseThrow(() -> new UserException("no " + type.name() + " with id " + physicalId + " in "
+                            + ws.session.settings().region()));
+            if (found.address() != null && !found.address().equals(address)) {
+                throw new UserException(physicalId + " is already owned by " + found.address() + " of some stack");
+            }
+            LiveResource owned = tagOwnership(ws, stack, a, type, found, ctx);
+            ws.store.write(state.withResource(address, new ResourceState(type.name(), owned.id(), Map.of(), owned.values(),
+                    List.of(), Instant.now().toString())));
+            spec.commandLine().getOut().println("Imported " + physicalId + " as " + address + ". Run `converge plan` to compare it "
+                    + "with the stack file.");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Adds the ownership tags right away where the type has tags; records have none (their TXT comes at the next change). */
+    @SuppressWarnings("unchecked")
+    private static LiveResource tagOwnership(Workspace ws, Stack stack, Address a, ManagedType type, LiveResource found,
+                                             ActionContext ctx) {
+        if (!(type instanceof Updatable u) || type.schema().property("tags").isEmpty()) return found;
+        Map<String, Object> tags = found.values().get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> current = new java.util.LinkedHashMap<>(found.values());
+        return u.update(found, current, Set.of("tags"), Planner.tags(stack, a, Map.of("tags", tags)), ctx);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.converge.cli;
+
+import dev.converge.plan.MarkdownRenderer;
+import dev.converge.plan.Plan;
+import dev.converge.plan.PlanFile;
+import dev.converge.plan.Planner;
+import dev.converge.plan.TextRenderer;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Refresher;
+import dev.converge.stack.Stack;
+import dev.converge.state.State;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code converge plan STACK}: what apply would do, read-only. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Read what the stack owns in AWS and show what apply would change. Changes nothing.",
+        footer = {"%nExamples:",
+                "  converge plan stacks/elb-https.yaml --sandbox",
+                "  converge plan stacks/elb-https.yaml --var instanceCount=3 --out elb.plan",
+                "  converge plan stacks/elb-https.yaml --markdown > plan.md     # pull-request comment",
+                "  converge plan stacks/elb-https.yaml --detailed-exitcode      # 0 none, 2 changes, 1 error",
+                ExitCodes.HELP})
+public final class PlanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan; `converge apply FILE` applies exactly it.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the plan as JSON (docs/plan-format.md).")
+    boolean json;
+
+    @Option(names = "--markdown", description = "Print a pull-request-ready Markdown summary with the full plan collapsed.")
+    boolean markdown;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
+    boolean detailedExitCode;
+
+    @Option(names = "--destroy", description = "Plan the destruction of everything the stack owns.")
+    boolean destroy;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Stack stack = StackLoading.load(stackOptions);
+        boolean machine = json || markdown;
+        // Progress and banners go to stderr when stdout carries JSON or Markdown.
+        PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
+        try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
+            Plan plan = makePlan(ws, destroy);
+            if (json) stdout.println(PlanFile.toJson(plan));
+            else if (markdown) stdout.print(MarkdownRenderer.render(plan));
+            else stdout.print(new TextRenderer(ws.terminal).render(plan));
+            if (out != null) {
+                PlanFile.write(plan, out);
+                progressOut.println("Saved the plan to " + out + "; apply exactly it with: converge apply " + out);
+            }
+            progressOut.println(ws.terminal.dim(ws.apiCalls()));
+            stdout.flush();
+            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        }
+    }
+
+    static Plan makePlan(Workspace ws, boolean destroy) {
+        State state = ws.readState();
+        LiveState live = new Refresher(ws.registry, ws.settings, ws.progress).refresh(ws.stack, state, !destroy);
+        return new Planner(ws.registry).plan(ws.stack, state, live, destroy);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.converge.engine;
+
+import dev.converge.expr.Unknown;
+import dev.converge.plan.AttributeChange;
+import dev.converge.schema.ObjectType;
+import dev.converge.schema.Property;
+import dev.converge.schema.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares desired properties (defaults applied) with live ones, property by property, after the
+ * normalization each property's type defines (sets sorted, case, trailing dots). A property the
+ * stack leaves unset with no default is AWS's to choose and never differs. A property AWS cannot
+ * read back in bulk is compared with the value last applied.
+ */
+public final class Differ {
+
+    private Differ() {
+    }
+
+    public static List<AttributeChange> diff(ObjectType schema, Map<String, Object> desired, Map<String, Object> live,
+                                             Map<String, Object> applied, List<String> ignoreChanges) {
+        List<AttributeChange> out = new ArrayList<>();
+        for (Property p : schema.inputs()) {
+            String name = p.name();
+            if (ignoreChanges.contains(name) || !desired.containsKey(name)) continue;
+            Object d = desired.get(name);
+            Object l;
+            if (live.containsKey(name)) l = live.get(name);
+            else if (applied != null && applied.containsKey(name)) l = applied.get(name);
+            else continue;
+            if (d instanceof Map<?, ?> && l instanceof Map<?, ?>) {
+                d = withoutIgnored(name, d, ignoreChanges);
+                l = withoutIgnored(name, restrictTo(d, l), ignoreChanges);
+            }
+            if (!Values.containsUnknown(d) && Values.equivalent(p.type(), d, l)) continue;
+            boolean drift = applied != null && applied.containsKey(name) && live.containsKey(name)
+                    && !Values.equivalent(p.type(), applied.get(name), l);
+            out.add(new AttributeChange(name, l, d instanceof Unknown ? Unknown.VALUE : d, p.forcesReplacement(),
+                    p.sensitive(), drift));
+        }
+        return out;
+    }
+
+    /**
+     * Keeps only the live keys the desired object sets (or that have defaults in it): nested
+     * fields the stack does not manage are not differences.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object restrictTo(Object desired, Object live) {
+        if (!(desired instanceof Map<?, ?> d) || !(live instanceof Map<?, ?> l)) return live;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) l).entrySet()) {
+            if (d.containsKey(e.getKey())) out.put(e.getKey(), restrictTo(d.get(e.getKey()), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Drops "tags.Owner"-style ignored keys from a map property. */
+    @SuppressWarnings("unchecked")
+    private static Object withoutIgnored(String property, Object value, List<String> ignore) {
+        if (!(value instanceof Map<?, ?> m)) return value;
+        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) m);
+        for (String path : ignore) {
+            if (path.startsWith(property + ".")) out.remove(path.substring(property.length() + 1));
+        }
+        return out;
+    }
+}

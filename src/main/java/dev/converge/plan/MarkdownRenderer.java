@@ -1,0 +1,54 @@
+package dev.converge.plan;
+
+import dev.converge.cli.Terminal;
+
+/**
+ * A pull-request comment: the summary line, a table of what changes, and the full text plan in a
+ * collapsible section (a diff block, so GitHub colors + and - lines).
+ */
+public final class MarkdownRenderer {
+
+    private MarkdownRenderer() {
+    }
+
+    public static String render(Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("### Converge plan for `").append(plan.stack()).append("` (").append(plan.region()).append(")\n\n");
+        if (!plan.hasChanges()) {
+            sb.append("**No changes.** The account matches the stack.\n");
+            return sb.toString();
+        }
+        sb.append("**").append(TextRenderer.summary(plan)).append("**\n\n");
+        sb.append("| Action | Resource | Type | Why |\n|---|---|---|---|\n");
+        for (ResourceChange c : plan.changes()) {
+            if (!c.isChange()) continue;
+            String why = c.reason() != null ? c.reason() : String.join(", ", c.changes().stream()
+                    .map(a -> a.path() + (a.forcesReplacement() != null ? " (forces replacement)" : "")).toList());
+            sb.append("| ").append(label(c)).append(" | `").append(c.address()).append("` | ").append(c.type()).append(" | ")
+                    .append(why.replace("|", "\\|")).append(" |\n");
+        }
+        sb.append("\n<details><summary>Full plan</summary>\n\n```diff\n");
+        String text = new TextRenderer(Terminal.plain()).render(plan);
+        for (String line : text.split("\n", -1)) {
+            // diff blocks color by the first character: move the action symbol to the front.
+            String trimmed = line.stripLeading();
+            if (trimmed.startsWith("-/+ ")) sb.append("! ").append(line).append('\n');
+            else if (trimmed.startsWith("+ ")) sb.append("+ ").append(line).append('\n');
+            else if (trimmed.startsWith("- ")) sb.append("- ").append(line).append('\n');
+            else if (trimmed.startsWith("~ ")) sb.append("! ").append(line).append('\n');
+            else sb.append("  ").append(line).append('\n');
+        }
+        sb.append("```\n\n</details>\n");
+        return sb.toString();
+    }
+
+    private static String label(ResourceChange c) {
+        return switch (c.action()) {
+            case CREATE -> "➕ create";
+            case UPDATE -> "✏️ update";
+            case REPLACE -> "♻️ replace";
+            case DELETE -> "🗑️ destroy";
+            default -> c.action().verb();
+        };
+    }
+}

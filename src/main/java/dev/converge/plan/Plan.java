@@ -1,0 +1,31 @@
+package dev.converge.plan;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan is a value: it can be printed, saved, reviewed and applied later, exactly. The
+ * fingerprints say what it was computed from; {@code apply PLANFILE} refuses if any changed.
+ *
+ * @param formatVersion    version of the saved format (docs/plan-format.md)
+ * @param stackFingerprint hash of the stack file, files it reads and variable values
+ * @param variables        the variable values the plan was made with
+ * @param stateLineage     the state it was made against (null if none), and its serial
+ * @param liveFingerprint  hash of everything refresh read
+ * @param outputs          output values as far as known
+ */
+public record Plan(int formatVersion, String stack, String region, String stackFile, boolean destroy,
+                   String stackFingerprint, Map<String, Object> variables, String stateLineage, long stateSerial,
+                   String liveFingerprint, String createdAt, List<ResourceChange> changes, Map<String, Object> outputs,
+                   List<String> sensitiveOutputs) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public boolean hasChanges() {
+        return changes.stream().anyMatch(ResourceChange::isChange);
+    }
+
+    public long count(Action a) {
+        return changes.stream().filter(c -> c.action() == a).count();
+    }
+}

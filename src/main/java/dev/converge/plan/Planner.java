@@ -1,0 +1,230 @@
+package dev.converge.plan;
+
+import dev.converge.engine.Defaults;
+import dev.converge.engine.Differ;
+import dev.converge.engine.Resolver;
+import dev.converge.expr.Unknown;
+import dev.converge.provider.Ownership;
+import dev.converge.provider.ResourceSchema;
+import dev.converge.provider.ResourceType;
+import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.Updatable;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Tracked;
+import dev.converge.schema.MapType;
+import dev.converge.schema.Property;
+import dev.converge.stack.Address;
+import dev.converge.stack.Instance;
+import dev.converge.stack.Output;
+import dev.converge.stack.Stack;
+import dev.converge.state.ResourceState;
+import dev.converge.state.State;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Desired (the stack) against live (refresh) and last applied (state) → a {@link Plan}. Generic over
+ * the provider SPI: nothing here knows what a load balancer is.
+ */
+public final class Planner {
+
+    private final TypeRegistry registry;
+
+    public Planner(TypeRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Plan plan(Stack stack, State state, LiveState live, boolean destroy) {
+        return new Run(stack, state, live).plan(destroy);
+    }
+
+    /** The desired properties of a resource as they go to the provider: defaults applied, tags merged. */
+    public static Map<String, Object> desired(Stack stack, ResourceType type, Map<String, Object> resolved) {
+        Map<String, Object> withTags = new LinkedHashMap<>(resolved);
+        Property tags = type.schema().property("tags").orElse(null);
+        if (tags != null && tags.type() instanceof MapType) {
+            Map<String, Object> merged = new TreeMap<>(stack.defaultTags());
+            if (resolved.get("tags") instanceof Map<?, ?> user) user.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            withTags.put("tags", merged);
+        }
+        return Defaults.apply(type.schema().properties(), withTags);
+    }
+
+    /** The full tag set of the create call: user and default tags plus ownership. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> tags(Stack stack, Address address, Map<String, Object> desired) {
+        Map<String, String> user = new TreeMap<>();
+        if (desired.get("tags") instanceof Map<?, ?> m) ((Map<String, Object>) m).forEach((k, v) -> user.put(k, String.valueOf(v)));
+        return Ownership.tags(stack.name(), address.toString(), Map.of(), user);
+    }
+
+    private static List<String> sensitive(ResourceType type) {
+        return type.schema().properties().properties().stream().filter(Property::sensitive).map(Property::name).toList();
+    }
+
+    private final class Run {
+        private final Stack stack;
+        private final State state;
+        private final LiveState live;
+        private final Map<Address, ResourceChange> planned = new TreeMap<>();
+        private final Map<Address, Map<String, Object>> knownValues = new HashMap<>();
+        private final List<String> problems = new ArrayList<>();
+
+        Run(Stack stack, State state, LiveState live) {
+            this.stack = stack;
+            this.state = state;
+            this.live = live;
+        }
+
+        Plan plan(boolean destroy) {
+            List<ResourceChange> changes = new ArrayList<>();
+            if (!destroy) {
+                for (Address a : stack.graph().creationOrder()) {
+                    if (a.data()) continue;
+                    ResourceChange c = planResource(stack.instance(a));
+                    planned.put(a, c);
+                    changes.add(c);
+                }
+            }
+            for (Tracked t : live.resources().values()) {
+                if (!destroy && stack.instance(t.address()) != null) continue;
+                changes.add(delete(t, destroy ? "destroy" : "removed from the stack"));
+            }
+            for (Tracked t : live.duplicates()) {
+                changes.add(delete(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
+            }
+            if (!problems.isEmpty()) throw new PlanException(problems);
+            Map<String, Object> outputs = new TreeMap<>();
+            List<String> sensitive = new ArrayList<>();
+            if (!destroy) {
+                Resolver resolver = resolver();
+                for (Output o : stack.outputs().values()) {
+                    outputs.put(o.name(), resolver.resolveValue(o.value()));
+                    if (o.sensitive()) sensitive.add(o.name());
+                }
+            }
+            return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), stack.file().toString(), destroy,
+                    stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
+                    live.fingerprint(), Instant.now().toString(), List.copyOf(changes), outputs, sensitive);
+        }
+
+        private ResourceChange planResource(Instance instance) {
+            Address a = instance.address();
+            ResourceType type = registry.find(instance.entry().type().name()).orElseThrow();
+            ResourceSchema schema = type.schema();
+            Map<String, Object> desired = desired(stack, type, resolver().resolve(instance.properties()));
+            Tracked current = live.resources().get(a);
+            List<String> deps = dependencies(a);
+            ResourceState recorded = state.resources().get(a.toString());
+            if (current == null) {
+                knownValues.put(a, known(desired));
+                String reason = recorded != null ? "deleted outside Converge; it will be created again" : null;
+                return new ResourceChange(a.toString(), type.name(), Action.CREATE, null, null, null, desired, List.of(),
+                        reason, List.of(), deps, sensitive(type));
+            }
+            if (!current.type().equals(type.name())) {
+                checkPreventDestroy(instance, "replace");
+                knownValues.put(a, known(desired));
+                return new ResourceChange(a.toString(), type.name(), Action.REPLACE, ReplaceOrder.DELETE_BEFORE_CREATE,
+                        current.resource().id(), current.resource().values(), desired, List.of(),
+                        "type changed from " + current.type() + " to " + type.name(), List.of(), deps, sensitive(type));
+            }
+            Map<String, Object> liveValues = current.resource().values();
+            List<AttributeChange> diffs = Differ.diff(schema.properties(), desired, liveValues,
+                    recorded == null ? null : recorded.applied(), instance.entry().lifecycle().ignoreChanges());
+            if (diffs.isEmpty()) {
+                knownValues.put(a, merge(liveValues, desired));
+                return new ResourceChange(a.toString(), type.name(), Action.NO_OP, null, current.resource().id(), liveValues,
+                        desired, List.of(), null, List.of(), deps, sensitive(type));
+            }
+            boolean replace = diffs.stream().anyMatch(d -> d.forcesReplacement() != null);
+            String reason = null;
+            if (!replace && !(type instanceof Updatable)) {
+                replace = true;
+                reason = type.name() + " cannot be changed in place";
+            }
+            if (replace) {
+                checkPreventDestroy(instance, "replace");
+                knownValues.put(a, known(desired));
+                return new ResourceChange(a.toString(), type.name(), Action.REPLACE, replaceOrder(instance, schema, desired),
+                        current.resource().id(), liveValues, desired, diffs, reason, List.of(), deps, sensitive(type));
+            }
+            Set<String> changed = new LinkedHashSet<>();
+            for (AttributeChange d : diffs) changed.add(d.path());
+            knownValues.put(a, merge(liveValues, desired));
+            return new ResourceChange(a.toString(), type.name(), Action.UPDATE, null, current.resource().id(), liveValues,
+                    desired, diffs, null, ((Updatable) type).updateNotes(changed), deps, sensitive(type));
+        }
+
+        /**
+         * Create-before-destroy keeps dependents working through the switch, but only if two can
+         * exist at once: a unique name the stack fixes forces delete-before-create, and so does a
+         * dependency that is itself deleted before it is created.
+         */
+        private ReplaceOrder replaceOrder(Instance instance, ResourceSchema schema, Map<String, Object> desired) {
+            String unique = schema.uniqueNameProperty();
+            if (unique != null && desired.get(unique) != null) return ReplaceOrder.DELETE_BEFORE_CREATE;
+            // The old copy lives in (or uses) a dependency that must go first: it cannot outlive it.
+            for (Address d : stack.graph().dependenciesOf(instance.address())) {
+                ResourceChange dc = planned.get(d);
+                if (dc != null && dc.action() == Action.REPLACE && dc.order() == ReplaceOrder.DELETE_BEFORE_CREATE) {
+                    return ReplaceOrder.DELETE_BEFORE_CREATE;
+                }
+            }
+            boolean referenced = !stack.graph().dependentsOf(instance.address()).isEmpty();
+            return referenced ? ReplaceOrder.CREATE_BEFORE_DESTROY : ReplaceOrder.DELETE_BEFORE_CREATE;
+        }
+
+        private ResourceChange delete(Tracked t, String reason) {
+            Instance instance = stack.instance(t.address());
+            if (instance != null && instance.entry().lifecycle().preventDestroy()) {
+                problems.add(t.address() + " has lifecycle.preventDestroy: this plan would destroy it");
+            }
+            ResourceState recorded = state.resources().get(t.address().toString());
+            List<String> deps = recorded == null || !recorded.id().equals(t.resource().id()) ? List.of() : recorded.dependsOn();
+            return new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(),
+                    t.resource().values(), null, List.of(), reason, List.of(), deps,
+                    registry.find(t.type()).map(Planner::sensitive).orElse(List.of()));
+        }
+
+        private void checkPreventDestroy(Instance instance, String what) {
+            if (instance.entry().lifecycle().preventDestroy()) {
+                problems.add(instance.address() + " has lifecycle.preventDestroy: this plan would " + what
+                        + " it (destroying the existing one)");
+            }
+        }
+
+        private List<String> dependencies(Address a) {
+            List<String> out = new ArrayList<>();
+            for (Address d : stack.graph().dependenciesOf(a)) if (!d.data()) out.add(d.toString());
+            return out;
+        }
+
+        private Resolver resolver() {
+            return new Resolver(stack, a -> a.data() ? live.data().get(a) : knownValues.get(a));
+        }
+
+        /** What is known of a resource about to be created: its inputs, not its computed attributes. */
+        private Map<String, Object> known(Map<String, Object> desired) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            desired.forEach((k, v) -> {
+                if (!(v instanceof Unknown)) out.put(k, v);
+            });
+            return out;
+        }
+
+        private Map<String, Object> merge(Map<String, Object> liveValues, Map<String, Object> desired) {
+            Map<String, Object> out = new LinkedHashMap<>(liveValues);
+            out.putAll(known(desired));
+            return out;
+        }
+    }
+}

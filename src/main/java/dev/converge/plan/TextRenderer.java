@@ -1,0 +1,142 @@
+package dev.converge.plan;
+
+import dev.converge.cli.Terminal;
+import dev.converge.expr.Unknown;
+import dev.converge.schema.Values;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The human plan: one block per changed resource, property-level old → new, replacements with the
+ * property that forces them, drift listed apart from changes in the file, and a summary line.
+ */
+public final class TextRenderer {
+
+    private final Terminal t;
+
+    public TextRenderer(Terminal terminal) {
+        this.t = terminal;
+    }
+
+    public String render(Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        List<String> drift = drift(plan);
+        if (!drift.isEmpty()) {
+            sb.append(t.bold("Changed outside Converge since the last apply (this plan puts them back):")).append('\n');
+            for (String d : drift) sb.append("  ").append(t.yellow("~")).append(' ').append(d).append('\n');
+            sb.append('\n');
+        }
+        List<ResourceChange> changes = plan.changes().stream().filter(ResourceChange::isChange).toList();
+        if (changes.isEmpty()) {
+            sb.append(t.green("No changes.")).append(plan.destroy() ? " Nothing owned by stack " + plan.stack() + " exists."
+                    : " The account matches " + plan.stack() + ".").append('\n');
+            return sb.toString();
+        }
+        sb.append("Converge will perform these actions (").append(plan.stack()).append(", ").append(plan.region()).append("):\n\n");
+        for (ResourceChange c : changes) block(sb, c);
+        sb.append(summary(plan)).append('\n');
+        return sb.toString();
+    }
+
+    public static String summary(Plan plan) {
+        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy.",
+                plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.REPLACE), plan.count(Action.DELETE));
+    }
+
+    private void block(StringBuilder sb, ResourceChange c) {
+        String header = switch (c.action()) {
+            case CREATE -> "will be created";
+            case UPDATE -> "will be updated in place";
+            case REPLACE -> "must be replaced (" + (c.order() == ReplaceOrder.CREATE_BEFORE_DESTROY
+                    ? "create the new one, switch dependents to it, then destroy the old one"
+                    : "destroy the old one first, then create the new one") + ")";
+            case DELETE -> "will be destroyed";
+            default -> "";
+        };
+        sb.append("  ").append(t.dim("# " + c.address() + " " + header + (c.reason() == null ? "" : ": " + c.reason()))).append('\n');
+        for (String note : c.notes()) sb.append("  ").append(t.yellow("# warning: " + note)).append('\n');
+        sb.append(color(c.action(), String.format("%3s", c.action().symbol()))).append(' ').append(t.bold(c.address())).append(" (").append(c.type()).append(')');
+        if (c.physicalId() != null) sb.append(' ').append(t.dim("[id=" + c.physicalId() + "]"));
+        sb.append('\n');
+        switch (c.action()) {
+            case CREATE -> attributes(sb, c.after(), c.sensitive());
+            case UPDATE, REPLACE -> {
+                for (AttributeChange a : c.changes()) change(sb, a);
+                if (c.changes().isEmpty() && c.reason() != null) sb.append("      ").append(t.dim("(" + c.reason() + ")")).append('\n');
+            }
+            default -> { }
+        }
+        sb.append('\n');
+    }
+
+    private void attributes(StringBuilder sb, Map<String, Object> values, List<String> sensitive) {
+        if (values == null) return;
+        int width = values.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (var e : values.entrySet()) {
+            String shown = sensitive.contains(e.getKey()) ? "(sensitive)" : show(e.getValue());
+            sb.append("      ").append(t.green("+")).append(' ')
+                    .append(e.getKey()).append(" ".repeat(width - e.getKey().length())).append(" = ").append(shown).append('\n');
+        }
+    }
+
+    private void change(StringBuilder sb, AttributeChange a) {
+        List<String[]> lines = new ArrayList<>();
+        flatten(a.path(), a.before(), a.after(), lines);
+        for (String[] l : lines) {
+            String before = a.sensitive() ? "(sensitive)" : l[1];
+            String after = a.sensitive() ? "(sensitive)" : l[2];
+            sb.append("      ").append(t.yellow("~")).append(' ').append(l[0]).append(" = ").append(before).append(" → ").append(after);
+            List<String> marks = new ArrayList<>();
+            if (a.forcesReplacement() != null) marks.add(t.red("forces replacement: " + a.forcesReplacement()));
+            if (a.drift()) marks.add(t.yellow("changed outside Converge"));
+            if (!marks.isEmpty()) sb.append("  # ").append(String.join("; ", marks));
+            sb.append('\n');
+        }
+    }
+
+    /** Nested maps are shown key by key, so a changed health check interval reads as healthCheck.intervalSeconds. */
+    private void flatten(String path, Object before, Object after, List<String[]> out) {
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+            TreeSet<String> keys = new TreeSet<>();
+            b.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            a.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            for (String k : keys) {
+                Object bv = b.get(k);
+                Object av = a.get(k);
+                if (!a.containsKey(k)) continue; // not managed by the stack
+                if (!Objects.equals(Values.canonicalString(bv), Values.canonicalString(av)) || av instanceof Unknown) {
+                    flatten(path + "." + k, bv, av, out);
+                }
+            }
+            return;
+        }
+        out.add(new String[] {path, before == null ? "null" : show(before), show(after)});
+    }
+
+    private String show(Object v) {
+        return v instanceof Unknown ? t.dim(Values.display(v)) : Values.display(v);
+    }
+
+    private String color(Action a, String s) {
+        return switch (a) {
+            case CREATE -> t.green(s);
+            case UPDATE -> t.yellow(s);
+            case REPLACE, DELETE -> t.red(s);
+            default -> s;
+        };
+    }
+
+    private static List<String> drift(Plan plan) {
+        List<String> out = new ArrayList<>();
+        for (ResourceChange c : plan.changes()) {
+            for (AttributeChange a : c.changes()) {
+                if (a.drift()) out.add(c.address() + "." + a.path() + " is now " + (a.sensitive() ? "(sensitive)" : Values.display(a.before())));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.converge.sandbox;
+
+import dev.converge.json.Json;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The local sandbox: one moto server on 127.0.0.1, started in the background and remembered in
+ * {@code sandbox.json} so later commands reuse it. moto is an independent implementation of the AWS
+ * APIs: Converge talks to it through the same SDK calls as to AWS (an endpoint override), never
+ * through a separate code path. It keeps everything in memory: stopping it forgets the account.
+ */
+public final class Sandbox {
+
+    public static final int DEFAULT_PORT = 4566;
+    static final String EXECUTABLE = "moto_server";
+
+    private final Path directory;
+    private final Function<String, Optional<Path>> findExecutable;
+
+    public Sandbox(Path directory) {
+        this(directory, Sandbox::onPath);
+    }
+
+    /** {@code findExecutable} locates moto_server (tests replace it to simulate a machine without moto). */
+    Sandbox(Path directory, Function<String, Optional<Path>> findExecutable) {
+        this.directory = directory;
+        this.findExecutable = findExecutable;
+    }
+
+    /** The line printed whenever a command targets the sandbox. */
+    public static String banner(URI endpoint) {
+        return "Using the local sandbox at " + endpoint + " (moto): nothing here touches AWS.";
+    }
+
+    /** The running sandbox, or a new one on the default port. */
+    public SandboxInfo ensureRunning() {
+        return status().orElseGet(() -> start(DEFAULT_PORT));
+    }
+
+    public synchronized SandboxInfo start(int port) {
+        Optional<SandboxInfo> running = status();
+        if (running.isPresent()) return running.get();
+        Path exe = findExecutable.apply(EXECUTABLE).orElseThrow(() -> new SandboxException(
+                "moto_server not found on PATH: the sandbox needs it; install it with pip install 'moto[server]'"));
+        if (!portFree(port)) {
+            throw new SandboxException("port " + port + " on 127.0.0.1 is taken by another program; "
+                    + "start the sandbox elsewhere with `converge sandbox start --port N`");
+        }
+        try {
+            Files.createDirectories(directory);
+            Path log = directory.resolve("sandbox.log");
+            List<String> command = new ArrayList<>();
+            // setsid: its own session, so a Ctrl-C in this terminal does not stop the sandbox too.
+            if (onPath("setsid").isPresent()) command.add("setsid");
+            command.addAll(List.of(exe.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port)));
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // Certificates issue after 5 s: an apply shows the validation wait without lasting a minute.
+            pb.environment().putIfAbsent("MOTO_ACM_VALIDATION_WAIT", "5");
+            Process p = pb.start();
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            awaitReady(p, endpoint, log, Duration.ofSeconds(30));
+            // setsid execs moto_server in place (a child is never a group leader): the pid is moto's.
+            SandboxInfo info = new SandboxInfo(p.pid(), port, endpoint, Instant.now().toString(), log.toString());
+            Files.writeString(record(), Json.write(info), StandardCharsets.UTF_8);
+            return info;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the sandbox; false if none was running. */
+    public synchronized boolean stop() {
+        Optional<SandboxInfo> info = recorded();
+        if (info.isEmpty()) return false;
+        Optional<ProcessHandle> h = ProcessHandle.of(info.get().pid()).filter(ProcessHandle::isAlive).filter(Sandbox::isMoto);
+        h.ifPresent(process -> {
+            process.destroy();
+            try {
+                process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception timeout) {
+                process.destroyForcibly();
+            }
+        });
+        forget();
+        return h.isPresent();
+    }
+
+    /** The running sandbox; a record whose process is gone is cleaned up. */
+    public Optional<SandboxInfo> status() {
+        Optional<SandboxInfo> info = recorded();
+        if (info.isEmpty()) return info;
+        boolean alive = ProcessHandle.of(info.get().pid()).map(p -> p.isAlive() && isMoto(p)).orElse(false);
+        if (!alive || !answers(info.get().endpoint())) {
+            forget();
+            return Optional.empty();
+        }
+        return info;
+    }
+
+    private Optional<SandboxInfo> recorded() {
+        try {
+            if (!Files.exists(record())) return Optional.empty();
+            return Optional.of(Json.mapper().readValue(Files.readString(record()), SandboxInfo.class));
+        } catch (IOException e) {
+            forget();
+            return Optional.empty();
+        }
+    }
+
+    private void forget() {
+        try {
+            Files.deleteIfExists(record());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path record() {
+        return directory.resolve("sandbox.json");
+    }
+
+    /** Guards against killing an unrelated process that reused the pid. */
+    private static boolean isMoto(ProcessHandle p) {
+        String cmd = p.info().commandLine().orElse("");
+        if (cmd.contains(EXECUTABLE) || cmd.contains("moto")) return true;
+        try {
+            String raw = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+            return raw.contains(EXECUTABLE) || raw.contains("moto");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void awaitReady(Process p, URI endpoint, Path log, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) throw new SandboxException("moto_server exited at start:\n" + tail(log));
+            if (answers(endpoint)) return;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        p.destroyForcibly();
+        throw new SandboxException("moto_server did not answer within " + timeout.toSeconds() + "s:\n" + tail(log));
+    }
+
+    static boolean answers(URI endpoint) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            return c.getResponseCode() < 500;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            String s = Files.readString(log);
+            return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) return Optional.of(candidate);
+        }
+        return Optional.empty();
+    }
+}

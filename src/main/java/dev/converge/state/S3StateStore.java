@@ -1,0 +1,134 @@
+package dev.converge.state;
+
+import dev.converge.json.Json;
+import dev.converge.provider.aws.AwsSession;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * State in S3, for CI runners that share a stack. Concurrency is decided by S3 itself with
+ * conditional writes: the lock object is created with {@code If-None-Match: *} (only one creator
+ * wins), and the state is replaced with {@code If-Match: <ETag last read>} (a writer that did not see
+ * the latest version is refused). The previous version is copied to {@code KEY.backup} first.
+ */
+public final class S3StateStore implements StateStore {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final String lockKey;
+    private String lastEtag;
+
+    public S3StateStore(S3Client s3, String bucket, String key) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+        this.lockKey = key + ".lock";
+    }
+
+    /** From the stack's {@code backend: s3://bucket/key}. */
+    public static S3StateStore fromUri(String uri, AwsSession session) {
+        URI u = URI.create(uri);
+        String key = u.getPath().startsWith("/") ? u.getPath().substring(1) : u.getPath();
+        return new S3StateStore(session.s3(), u.getHost(), key);
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    @Override
+    public synchronized Optional<State> read() {
+        try {
+            ResponseBytes<GetObjectResponse> obj = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            State s = StateCodec.decode(obj.asString(StandardCharsets.UTF_8), describe());
+            lastEtag = obj.response().eTag();
+            return Optional.of(s);
+        } catch (NoSuchKeyException e) {
+            lastEtag = null;
+            return Optional.empty();
+        } catch (StateCorruptException e) {
+            throw new StateCorruptException(e.getMessage() + ". The previous version is at s3://" + bucket + "/" + key
+                    + ".backup (or in the bucket's version history). Nothing was changed.", e);
+        }
+    }
+
+    @Override
+    public synchronized State write(State next) {
+        long serial = next.serial() + 1;
+        State written = new State(next.version(), next.lineage(), serial, next.stack(), next.resources(), next.outputs(), next.pending());
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json");
+        if (lastEtag == null) {
+            put.ifNoneMatch("*");
+        } else {
+            put.ifMatch(lastEtag);
+            try {
+                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key + ".backup"));
+            } catch (S3Exception e) {
+                throw new IllegalStateException("cannot back up " + describe() + ": " + e.awsErrorDetails().errorMessage(), e);
+            }
+        }
+        try {
+            lastEtag = s3.putObject(put.build(), RequestBody.fromString(StateCodec.encode(written), StandardCharsets.UTF_8)).eTag();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                throw new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
+            }
+            throw e;
+        }
+        return written;
+    }
+
+    @Override
+    public StateLock lock(String operation, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LockHolder me = LockHolder.current(operation);
+        while (true) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(lockKey).ifNoneMatch("*").contentType("application/json"),
+                        RequestBody.fromString(Json.write(me), StandardCharsets.UTF_8));
+                return () -> s3.deleteObject(b -> b.bucket(bucket).key(lockKey));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412 && e.statusCode() != 409) throw e;
+            }
+            if (System.nanoTime() >= deadline) {
+                LockHolder holder = holder();
+                throw new LockedException("state " + describe() + " is locked by "
+                        + (holder == null ? "another process" : holder.describe())
+                        + ". If that process is gone, run `converge state unlock`.");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LockedException("interrupted while waiting for the lock on " + describe());
+            }
+        }
+    }
+
+    private LockHolder holder() {
+        try {
+            return Json.mapper().readValue(s3.getObjectAsBytes(b -> b.bucket(bucket).key(lockKey)).asUtf8String(), LockHolder.class);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void forceUnlock() {
+        s3.deleteObject(b -> b.bucket(bucket).key(lockKey));
+    }
+}

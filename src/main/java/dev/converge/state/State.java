@@ -1,0 +1,65 @@
+package dev.converge.state;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The cache of what a stack owns. Immutable: every change returns a new State.
+ *
+ * @param version  the file format version
+ * @param lineage  set when the state is first created and never changed: tells two states of the
+ *                 same name apart (a saved plan refuses a different lineage)
+ * @param serial   incremented by every write
+ */
+public record State(int version, String lineage, long serial, String stack, SortedMap<String, ResourceState> resources,
+                    Map<String, Object> outputs, SortedMap<String, PendingCreate> pending) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public State {
+        resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources == null ? Map.of() : resources));
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs == null ? Map.of() : outputs));
+        pending = Collections.unmodifiableSortedMap(new TreeMap<>(pending == null ? Map.of() : pending));
+    }
+
+    public static State empty(String stack) {
+        return new State(FORMAT_VERSION, UUID.randomUUID().toString(), 0, stack, new TreeMap<>(), Map.of(), new TreeMap<>());
+    }
+
+    public State withResource(String address, ResourceState r) {
+        SortedMap<String, ResourceState> next = new TreeMap<>(resources);
+        next.put(address, r);
+        return new State(version, lineage, serial, stack, next, outputs, pending);
+    }
+
+    public State withoutResource(String address) {
+        SortedMap<String, ResourceState> next = new TreeMap<>(resources);
+        next.remove(address);
+        return new State(version, lineage, serial, stack, next, outputs, pending);
+    }
+
+    public State withPending(String address, PendingCreate p) {
+        SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
+        next.put(address, p);
+        return new State(version, lineage, serial, stack, resources, outputs, next);
+    }
+
+    public State withoutPending(String address) {
+        SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
+        next.remove(address);
+        return new State(version, lineage, serial, stack, resources, outputs, next);
+    }
+
+    public State withOutputs(Map<String, Object> values) {
+        return new State(version, lineage, serial, stack, resources, values, pending);
+    }
+
+    /** The same content with the next serial: what a store writes. */
+    State nextSerial() {
+        return new State(version, lineage, serial + 1, stack, resources, outputs, pending);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.converge.state;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where a stack's state lives: a local file, or an S3 object for runners that share a stack. */
+public interface StateStore {
+
+    /** The stored state, or empty if there is none yet. Throws {@link StateCorruptException} for a damaged file. */
+    Optional<State> read();
+
+    /**
+     * Writes {@code next} with the serial after the stored one and returns what was written. Refuses
+     * with {@link StateConflictException} if someone else wrote since this store last read or wrote.
+     */
+    State write(State next);
+
+    /** Takes the stack's lock, waiting up to {@code timeout}; fails with {@link LockedException} naming the holder. */
+    StateLock lock(String operation, Duration timeout);
+
+    /** Breaks a lock left by a process that died. */
+    void forceUnlock();
+
+    /** Where the state lives, for messages. */
+    String describe();
+}
