@@ -1,0 +1,45 @@
+package dev.converge.provider.aws;
+
+import dev.converge.provider.Ownership;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Tags as every AWS type sees them: a plain map, whatever SDK class a service uses. The ownership
+ * tags ({@code converge:*}) are bookkeeping, not user intent: they are kept out of a resource's
+ * {@code tags} value so that the differ never shows them, and read through {@link #address}.
+ */
+public final class AwsTags {
+
+    private static final String RESERVED_PREFIX = "converge:";
+
+    private AwsTags() {
+    }
+
+    /** Converts a service's tag list (ec2.Tag, elbv2.Tag, acm.Tag, ...) into an ordered map. */
+    public static <T> Map<String, String> toMap(Iterable<T> tags, Function<T, String> key, Function<T, String> value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (tags != null) for (T t : tags) out.put(key.apply(t), value.apply(t));
+        return out;
+    }
+
+    /** The user's tags: everything but the ownership tags. */
+    public static Map<String, Object> userTags(Map<String, String> all) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (!k.startsWith(RESERVED_PREFIX)) out.put(k, v);
+        });
+        return out;
+    }
+
+    /** The stack address recorded in the ownership tag, or null for a resource nobody claimed. */
+    public static String address(Map<String, String> all) {
+        return all.get(Ownership.ID_TAG);
+    }
+
+    public static boolean ownedBy(Map<String, String> all, String stack) {
+        return stack.equals(all.get(Ownership.STACK_TAG));
+    }
+}
