@@ -70,9 +70,13 @@ final class Workspace implements AutoCloseable {
         return new Workspace(stack, session, store, engine, progress, terminal);
     }
 
-    /** Where the sandbox is remembered: .converge in the working directory (CONVERGE_HOME overrides). */
+    /**
+     * Where the sandbox is remembered: .converge in the working directory. CONVERGE_HOME overrides it,
+     * and the system property converge.home overrides both (end-to-end tests run the CLI in-process,
+     * where the environment cannot be changed).
+     */
     static Path sandboxDirectory() {
-        String home = System.getenv("CONVERGE_HOME");
+        String home = System.getProperty("converge.home", System.getenv("CONVERGE_HOME"));
         return home != null ? Path.of(home) : Path.of(".converge");
     }
 

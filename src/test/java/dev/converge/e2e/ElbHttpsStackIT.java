@@ -1,0 +1,168 @@
+package dev.converge.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.testing.Cli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The brief's main architecture end to end, through the command line against the sandbox: plan,
+ * apply, an unchanged plan, a change, lost state, destroy. What was built is checked with the AWS
+ * CLI, independently of Converge's own reads.
+ */
+class ElbHttpsStackIT {
+
+    @TempDir
+    static Path tmp;
+    static SandboxStack sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = new SandboxStack(tmp);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) sandbox.close();
+    }
+
+    @Test
+    void lifecycle() throws Exception {
+        String stack = sandbox.stack("elb-https.yaml").toString();
+
+        Cli.Result plan = sandbox.expect(0, "plan", stack, "--sandbox");
+        assertTrue(plan.out().contains("Plan: 10 to add, 0 to change, 0 to replace, 0 to destroy."), plan::toString);
+
+        Cli.Result apply = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve");
+        assertTrue(apply.out().contains("Apply complete: 10 added"), apply::toString);
+        assertTrue(apply.out().contains("loadBalancerDnsName"), apply::toString);
+        assertArchitecture(2);
+
+        Cli.Result again = sandbox.expect(0, "plan", stack, "--sandbox", "--detailed-exitcode");
+        assertTrue(again.out().contains("No changes."), again::toString);
+
+        // One more instance: one create, and the target group registers it in place.
+        Cli.Result grow = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
+        assertTrue(grow.out().contains("Apply complete: 1 added, 1 changed, 0 destroyed"), grow::toString);
+        assertArchitecture(3);
+
+        // Lost state: ownership tags and records let the next plan find everything again.
+        Path state = sandbox.stack(".converge/state/elb-https.json");
+        assertTrue(Files.exists(state), "state file at " + state);
+        Files.move(state, state.resolveSibling("lost.json"));
+        Cli.Result recovered = sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3");
+        assertTrue(recovered.out().contains("0 to add") || recovered.out().contains("No changes."), recovered::toString);
+
+        Cli.Result destroy = sandbox.expect(0, "destroy", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
+        assertTrue(destroy.out().contains("Destroy complete: 11 destroyed"), destroy::toString);
+        assertNothingLeft();
+        sandbox.expect(0, "plan", stack, "--sandbox", "--destroy", "--detailed-exitcode");
+    }
+
+    private void assertArchitecture(int instances) {
+        JsonNode lb = sandbox.aws.json("elbv2", "describe-load-balancers", "--names", "elb-https").path("LoadBalancers").get(0);
+        assertEquals("internet-facing", lb.path("Scheme").asText());
+        assertEquals("ipv4", lb.path("IpAddressType").asText());
+        assertEquals("application", lb.path("Type").asText());
+        Set<String> defaultSubnetZones = new TreeSet<>();
+        sandbox.aws.json("ec2", "describe-subnets", "--filters", "Name=default-for-az,Values=true")
+                .path("Subnets").forEach(s -> defaultSubnetZones.add(s.path("AvailabilityZone").asText()));
+        Set<String> lbZones = new TreeSet<>();
+        lb.path("AvailabilityZones").forEach(z -> lbZones.add(z.path("ZoneName").asText()));
+        assertEquals(defaultSubnetZones, lbZones, "the load balancer spans every zone of the default VPC");
+
+        String lbArn = lb.path("LoadBalancerArn").asText();
+        JsonNode tg = sandbox.aws.json("elbv2", "describe-target-groups", "--names", "elb-https-web").path("TargetGroups").get(0);
+        assertEquals("HTTP", tg.path("Protocol").asText());
+        assertEquals(80, tg.path("Port").asInt());
+        assertEquals("HTTP1", tg.path("ProtocolVersion").asText());
+        assertEquals("instance", tg.path("TargetType").asText());
+        assertEquals("/health", tg.path("HealthCheckPath").asText());
+        assertEquals(30, tg.path("HealthCheckIntervalSeconds").asInt());
+        assertEquals("200-299", tg.path("Matcher").path("HttpCode").asText());
+        String tgArn = tg.path("TargetGroupArn").asText();
+        JsonNode health = sandbox.aws.json("elbv2", "describe-target-health", "--target-group-arn", tgArn);
+        assertEquals(instances, health.path("TargetHealthDescriptions").size(), health::toString);
+
+        JsonNode certs = sandbox.aws.json("acm", "list-certificates").path("CertificateSummaryList");
+        assertEquals(1, certs.size(), certs::toString);
+        String certArn = certs.get(0).path("CertificateArn").asText();
+        JsonNode cert = sandbox.aws.json("acm", "describe-certificate", "--certificate-arn", certArn).path("Certificate");
+        assertEquals("ISSUED", cert.path("Status").asText());
+        assertEquals("app.example.com", cert.path("DomainName").asText());
+
+        JsonNode listeners = sandbox.aws.json("elbv2", "describe-listeners", "--load-balancer-arn", lbArn).path("Listeners");
+        assertEquals(2, listeners.size(), listeners::toString);
+        for (JsonNode l : listeners) {
+            JsonNode action = l.path("DefaultActions").get(0);
+            if (l.path("Port").asInt() == 443) {
+                assertEquals("HTTPS", l.path("Protocol").asText());
+                assertEquals(certArn, l.path("Certificates").get(0).path("CertificateArn").asText());
+                assertEquals("forward", action.path("Type").asText());
+                assertEquals(tgArn, action.path("TargetGroupArn").asText());
+            } else {
+                assertEquals(80, l.path("Port").asInt());
+                assertEquals("redirect", action.path("Type").asText());
+                assertEquals("HTTPS", action.path("RedirectConfig").path("Protocol").asText());
+                assertEquals("443", action.path("RedirectConfig").path("Port").asText());
+                assertEquals("HTTP_301", action.path("RedirectConfig").path("StatusCode").asText());
+            }
+        }
+
+        JsonNode sg = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=elb-https-alb")
+                .path("SecurityGroups").get(0);
+        Set<Integer> open = new TreeSet<>();
+        sg.path("IpPermissions").forEach(p -> {
+            if (p.path("IpRanges").toString().contains("0.0.0.0/0")) open.add(p.path("FromPort").asInt());
+        });
+        assertEquals(Set.of(80, 443), open);
+
+        String zoneId = zoneId();
+        JsonNode records = sandbox.aws.json("route53", "list-resource-record-sets", "--hosted-zone-id", zoneId).path("ResourceRecordSets");
+        boolean alias = false;
+        boolean validation = false;
+        for (JsonNode r : records) {
+            if (r.path("Name").asText().equals("app.example.com.") && r.path("Type").asText().equals("A")) {
+                alias = r.path("AliasTarget").path("DNSName").asText().toLowerCase().contains(lb.path("DNSName").asText().toLowerCase());
+            }
+            if (r.path("Type").asText().equals("CNAME") && r.path("Name").asText().startsWith("_")) validation = true;
+        }
+        assertTrue(alias, "alias A record to the load balancer: " + records);
+        assertTrue(validation, "certificate validation CNAME: " + records);
+    }
+
+    private String zoneId() {
+        JsonNode zones = sandbox.aws.json("route53", "list-hosted-zones-by-name", "--dns-name", "example.com").path("HostedZones");
+        return zones.get(0).path("Id").asText().replace("/hostedzone/", "");
+    }
+
+    private void assertNothingLeft() {
+        List<String> left = new ArrayList<>();
+        sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=elb-https",
+                        "Name=instance-state-name,Values=pending,running,stopping,stopped")
+                .path("Reservations").forEach(r -> r.path("Instances").forEach(i -> left.add(i.path("InstanceId").asText())));
+        sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:stack,Values=elb-https")
+                .path("SecurityGroups").forEach(g -> left.add(g.path("GroupId").asText()));
+        sandbox.aws.json("elbv2", "describe-load-balancers").path("LoadBalancers").forEach(l -> left.add(l.path("LoadBalancerName").asText()));
+        sandbox.aws.json("elbv2", "describe-target-groups").path("TargetGroups").forEach(t -> left.add(t.path("TargetGroupName").asText()));
+        sandbox.aws.json("acm", "list-certificates").path("CertificateSummaryList").forEach(c -> left.add(c.path("DomainName").asText()));
+        sandbox.aws.json("route53", "list-resource-record-sets", "--hosted-zone-id", zoneId()).path("ResourceRecordSets")
+                .forEach(r -> {
+                    String type = r.path("Type").asText();
+                    if (!type.equals("NS") && !type.equals("SOA")) left.add(type + " " + r.path("Name").asText());
+                });
+        assertTrue(left.isEmpty(), "left after destroy: " + left);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.converge.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.testing.Cli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cheap alternative end to end: one instance with nginx and certbot set up by user data, an
+ * Elastic IP, and an A record to it; then an in-place instance type change and a destroy.
+ */
+class NginxCertbotStackIT {
+
+    @TempDir
+    static Path tmp;
+    static SandboxStack sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = new SandboxStack(tmp);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) sandbox.close();
+    }
+
+    @Test
+    void lifecycle() {
+        String stack = sandbox.stack("nginx-certbot.yaml").toString();
+        String[] vars = {"--var", "domain=www.example.com", "--var", "email=ops@example.com"};
+
+        Cli.Result apply = sandbox.expect(0, concat(new String[]{"apply", stack, "--sandbox", "--auto-approve"}, vars));
+        assertTrue(apply.out().contains("Apply complete: 4 added"), apply::toString);
+
+        JsonNode instance = instance();
+        assertEquals("t3.micro", instance.path("InstanceType").asText());
+        assertEquals("required", instance.path("MetadataOptions").path("HttpTokens").asText(), "IMDSv2 only");
+        String instanceId = instance.path("InstanceId").asText();
+        String userData = new String(Base64.getDecoder().decode(sandbox.aws.json("ec2", "describe-instance-attribute",
+                "--instance-id", instanceId, "--attribute", "userData").path("UserData").path("Value").asText()), StandardCharsets.UTF_8);
+        assertTrue(userData.startsWith("#!/bin/bash\nexport DOMAIN='www.example.com' EMAIL='ops@example.com'\n"), userData);
+        assertTrue(userData.contains("certbot") && userData.contains("nginx"), userData);
+
+        JsonNode address = sandbox.aws.json("ec2", "describe-addresses", "--filters", "Name=tag:converge:stack,Values=nginx-certbot")
+                .path("Addresses").get(0);
+        assertEquals(instanceId, address.path("InstanceId").asText(), "the Elastic IP is associated with the server");
+        String ip = address.path("PublicIp").asText();
+
+        JsonNode record = record("www.example.com.", "A");
+        assertEquals(300, record.path("TTL").asInt());
+        assertEquals(ip, record.path("ResourceRecords").get(0).path("Value").asText());
+
+        JsonNode sg = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=nginx-certbot")
+                .path("SecurityGroups").get(0);
+        Set<Integer> ports = new TreeSet<>();
+        sg.path("IpPermissions").forEach(p -> ports.add(p.path("FromPort").asInt()));
+        assertEquals(Set.of(22, 80, 443), ports);
+
+        sandbox.expect(0, concat(new String[]{"plan", stack, "--sandbox", "--detailed-exitcode"}, vars));
+
+        // A bigger instance: changed in place (stopped, modified, started), same id, same address.
+        Cli.Result resize = sandbox.expect(0, concat(new String[]{"apply", stack, "--sandbox", "--auto-approve",
+                "--var", "instanceType=t3.small"}, vars));
+        assertTrue(resize.out().contains("Apply complete: 0 added, 1 changed, 0 destroyed"), resize::toString);
+        assertTrue(resize.out().contains("stopped"), "the plan warns that the instance restarts: " + resize);
+        JsonNode resized = instance();
+        assertEquals(instanceId, resized.path("InstanceId").asText());
+        assertEquals("t3.small", resized.path("InstanceType").asText());
+        assertEquals("running", resized.path("State").path("Name").asText());
+
+        Cli.Result destroy = sandbox.expect(0, concat(new String[]{"destroy", stack, "--sandbox", "--auto-approve",
+                "--var", "instanceType=t3.small"}, vars));
+        assertTrue(destroy.out().contains("Destroy complete: 4 destroyed"), destroy::toString);
+        List<String> left = new ArrayList<>();
+        sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=nginx-certbot",
+                        "Name=instance-state-name,Values=pending,running,stopping,stopped")
+                .path("Reservations").forEach(r -> r.path("Instances").forEach(i -> left.add(i.path("InstanceId").asText())));
+        sandbox.aws.json("ec2", "describe-addresses").path("Addresses").forEach(a -> left.add(a.path("PublicIp").asText()));
+        sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:stack,Values=nginx-certbot")
+                .path("SecurityGroups").forEach(g -> left.add(g.path("GroupId").asText()));
+        if (record("www.example.com.", "A") != null) left.add("A record");
+        assertTrue(left.isEmpty(), "left after destroy: " + left);
+    }
+
+    private JsonNode instance() {
+        return sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=nginx-certbot",
+                        "Name=instance-state-name,Values=pending,running,stopping,stopped")
+                .path("Reservations").get(0).path("Instances").get(0);
+    }
+
+    private JsonNode record(String name, String type) {
+        String zoneId = sandbox.aws.json("route53", "list-hosted-zones-by-name", "--dns-name", "example.com")
+                .path("HostedZones").get(0).path("Id").asText().replace("/hostedzone/", "");
+        for (JsonNode r : sandbox.aws.json("route53", "list-resource-record-sets", "--hosted-zone-id", zoneId).path("ResourceRecordSets")) {
+            if (r.path("Name").asText().equals(name) && r.path("Type").asText().equals(type)) return r;
+        }
+        return null;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.converge.e2e;
+
+import dev.converge.testing.AwsCli;
+import dev.converge.testing.Cli;
+import dev.converge.testing.MotoServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A copy of the example stacks in a temporary directory and a sandbox of its own, driven through the
+ * real command line: what a newcomer does with {@code bin/converge ... --sandbox}, in-process.
+ */
+final class SandboxStack implements AutoCloseable {
+
+    final Path dir;
+    final Cli cli = new Cli("--no-color");
+    final URI endpoint;
+    final AwsCli aws;
+    private final String previousHome;
+
+    SandboxStack(Path tmp) {
+        this.dir = tmp;
+        copyStacks(Path.of("stacks"), tmp.resolve("stacks"));
+        previousHome = System.getProperty("converge.home");
+        System.setProperty("converge.home", tmp.resolve("home").toString());
+        Cli.Result started = cli.run("sandbox", "start", "--port", String.valueOf(MotoServer.freePort()));
+        assertEquals(0, started.exitCode(), started::toString);
+        Cli.Result status = cli.run("sandbox", "status");
+        String url = status.out().replaceAll("(?s).*?(http://127\\.0\\.0\\.1:\\d+).*", "$1");
+        endpoint = URI.create(url);
+        aws = new AwsCli(endpoint, "ap-northeast-2");
+    }
+
+    Path stack(String name) {
+        return dir.resolve("stacks").resolve(name);
+    }
+
+    /** Runs a command and asserts its exit code, showing everything it printed when it differs. */
+    Cli.Result expect(int exitCode, String... args) {
+        Cli.Result r = cli.run(args);
+        assertEquals(exitCode, r.exitCode(), () -> "converge " + String.join(" ", args) + "\n" + r);
+        return r;
+    }
+
+    private static void copyStacks(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cli.run("sandbox", "stop");
+        if (previousHome == null) System.clearProperty("converge.home");
+        else System.setProperty("converge.home", previousHome);
+    }
+}
