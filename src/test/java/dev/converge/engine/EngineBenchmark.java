@@ -1,0 +1,84 @@
+package dev.converge.engine;
+
+import dev.converge.plan.Action;
+import dev.converge.plan.Plan;
+import dev.converge.stack.Stack;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the engine scales with stack size, without any cloud latency: load (parse, check, graph) and
+ * plan (refresh against the in-memory fake cloud, diff, order) of a generated stack of N resources,
+ * first empty (everything to create), then applied and unchanged (the everyday "no changes" plan).
+ * Not a test: run it with {@code bin/bench engine [N]} (see docs/benchmarks.md), under the
+ * launcher's JVM flags and a 512 MiB heap, so a run that completes proves the memory bound.
+ */
+public final class EngineBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        Path dir = Files.createTempDirectory("converge-bench");
+        EngineHarness h = new EngineHarness(dir);
+        Files.writeString(h.stackFile, generate(n));
+        System.out.printf("engine benchmark: %d resources (%d networks, %d servers), max heap %d MiB%n",
+                n, n / 5, n - n / 5, Runtime.getRuntime().maxMemory() >> 20);
+
+        long t0 = System.nanoTime();
+        Stack stack = h.load(Map.of());
+        long loaded = System.nanoTime();
+        Plan create = h.plan(stack);
+        long planned = System.nanoTime();
+        check(create.count(Action.CREATE) == n, "first plan creates everything: " + create.count(Action.CREATE));
+        report("load (cold JVM)", t0, loaded);
+        report("plan, all to create (cold)", loaded, planned);
+
+        h.apply(stack);
+        for (int run = 1; run <= 3; run++) {
+            long a = System.nanoTime();
+            Stack again = h.load(Map.of());
+            long b = System.nanoTime();
+            Plan unchanged = h.plan(again);
+            long c = System.nanoTime();
+            check(!unchanged.hasChanges(), "an applied stack plans no changes");
+            report("load, run " + run, a, b);
+            report("plan, no changes, run " + run, b, c);
+        }
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        System.out.printf("peak heap used: %d MiB (sum of heap pool peaks)%n", peak >> 20);
+    }
+
+    /** N/5 networks and 4N/5 servers, each server referencing a network, with nested blocks and defaults. */
+    static String generate(int n) {
+        int networks = n / 5;
+        StringBuilder sb = new StringBuilder("stack: bench\nvariables:\n  image:\n    type: string\n    default: img-1\nresources:\n");
+        for (int i = 0; i < networks; i++) {
+            sb.append("  net").append(i).append(":\n    type: test.Network\n    properties:\n")
+                    .append("      name: net-").append(i).append("\n      cidr: 10.").append(i / 256 % 256).append('.').append(i % 256).append(".0/24\n")
+                    .append("      tags: { team: bench, index: \"").append(i).append("\" }\n");
+        }
+        for (int i = 0; i < n - networks; i++) {
+            sb.append("  srv").append(i).append(":\n    type: test.Server\n    properties:\n")
+                    .append("      networkId: ${resources.net").append(i % networks).append(".id}\n")
+                    .append("      image: ${var.image}\n      size: medium\n      ports: [80, 443]\n")
+                    .append("      health: { path: /health, interval: 30 }\n")
+                    .append("      tags: { Name: \"srv-${resources.net").append(i % networks).append(".name}-").append(i).append("\" }\n");
+        }
+        return sb.toString();
+    }
+
+    private static void report(String what, long from, long to) {
+        System.out.printf("  %-32s %8.0f ms%n", what, (to - from) / 1e6);
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) throw new IllegalStateException("benchmark invariant broken: " + what);
+    }
+}
