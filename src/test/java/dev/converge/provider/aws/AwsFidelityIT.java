@@ -1,0 +1,137 @@
+package dev.converge.provider.aws;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.converge.apply.ApplyResult;
+import dev.converge.stack.Stack;
+import dev.converge.testing.AwsEngine;
+import dev.converge.testing.FaultProxy;
+import dev.converge.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * AWS behaviour moto does not reproduce, put back with WireMock between the SDK and moto: throttled
+ * reads, a security group that stays in use for a while after its dependents are gone, and a
+ * RunInstances whose outcome is unknown, retried with the same client token on the next apply.
+ */
+class AwsFidelityIT {
+
+    private static final String STACK = """
+            stack: fidelity
+            region: ap-northeast-2
+            data:
+              vpc: { type: aws.ec2.DefaultVpc }
+              os:
+                type: aws.ec2.Ami
+                properties: { ssmParameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 }
+            resources:
+              sg:
+                type: aws.ec2.SecurityGroup
+                properties:
+                  name: fidelity-web
+                  description: fidelity test
+                  vpcId: ${data.vpc.id}
+                  ingress: [ { protocol: tcp, port: 80, cidr: 0.0.0.0/0 } ]
+              server:
+                type: aws.ec2.Instance
+                properties:
+                  ami: ${data.os.id}
+                  instanceType: t3.micro
+                  securityGroupIds: [ "${resources.sg.id}" ]
+            """;
+
+    static MotoServer moto;
+    @TempDir
+    Path dir;
+    FaultProxy proxy;
+    AwsEngine engine;
+    Stack stack;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.start();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        moto.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        moto.reset();
+        proxy = new FaultProxy(moto.endpoint());
+        engine = new AwsEngine(proxy.endpoint(), "ap-northeast-2", dir.resolve("state.json"));
+        Path file = dir.resolve("stack.yaml");
+        Files.writeString(file, STACK);
+        stack = engine.load(file, Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        proxy.close();
+    }
+
+    @Test
+    void throttledReadsAreRetriedAndStillPlan() {
+        proxy.failQueryAction("DescribeSecurityGroups", 2,
+                FaultProxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."));
+        assertEquals(2, engine.plan(stack, false).changes().size());
+        assertEquals(3, proxy.requests("DescribeSecurityGroups").size(), "two throttled attempts, then the answer");
+    }
+
+    @Test
+    void securityGroupStillInUseIsWaitedOutOnDestroy() {
+        assertTrue(engine.apply(stack, false).succeeded());
+        // On AWS a group stays "in use" for a while after the instance using it is terminated.
+        proxy.failQueryAction("DeleteSecurityGroup", 3,
+                FaultProxy.ec2Error(400, "DependencyViolation", "resource sg-x has a dependent object"));
+        ApplyResult destroyed = engine.apply(stack, true);
+        assertTrue(destroyed.succeeded(), destroyed.failures()::toString);
+        assertEquals(4, proxy.requests("DeleteSecurityGroup").size());
+        assertFalse(engine.plan(stack, true).hasChanges(), "nothing left to destroy");
+    }
+
+    @Test
+    void rerunAfterAnUnknownRunInstancesOutcomeReusesTheClientToken() {
+        // The first apply's RunInstances fails in a way the applier does not retry; on AWS the
+        // instance might exist anyway (a lost response). The next apply must send the same token,
+        // so AWS returns that instance instead of launching a second one.
+        proxy.failQueryAction("RunInstances", 1,
+                FaultProxy.ec2Error(400, "InsufficientInstanceCapacity", "We currently do not have sufficient capacity."));
+        ApplyResult first = engine.apply(stack, false);
+        assertFalse(first.succeeded());
+        assertTrue(engine.state(stack).pending().size() == 1, "the attempted create is remembered");
+
+        ApplyResult second = engine.apply(stack, false);
+        assertTrue(second.succeeded(), second.failures()::toString);
+        Set<String> tokens = proxy.requests("RunInstances").stream().map(AwsFidelityIT::clientToken).collect(Collectors.toSet());
+        assertEquals(2, proxy.requests("RunInstances").size());
+        assertEquals(1, tokens.size(), "one token for both attempts: " + tokens);
+        assertTrue(engine.state(stack).pending().isEmpty());
+    }
+
+    private static String clientToken(LoggedRequest r) {
+        for (String pair : r.getBodyAsString().split("&")) {
+            if (pair.startsWith("ClientToken=")) return URLDecoder.decode(pair.substring(12), StandardCharsets.UTF_8);
+        }
+        return "(none)";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.converge.testing;
+
+import dev.converge.apply.Applier;
+import dev.converge.apply.ApplyResult;
+import dev.converge.apply.StateKeeper;
+import dev.converge.engine.EngineSettings;
+import dev.converge.plan.Plan;
+import dev.converge.plan.Planner;
+import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.aws.AwsProvider;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsSettings;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Refresher;
+import dev.converge.stack.Stack;
+import dev.converge.stack.StackLoader;
+import dev.converge.stack.VariableInputs;
+import dev.converge.state.LocalStateStore;
+import dev.converge.state.State;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine with the real AWS types against an endpoint (moto, or WireMock in front of it), the way
+ * the CLI wires it, for tests that need to look between the steps.
+ */
+public final class AwsEngine implements AutoCloseable {
+
+    public final AwsSession session;
+    public final TypeRegistry registry;
+    public final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    private final Path stateFile;
+    public EngineSettings settings = EngineSettings.forSandbox()
+            .withRetry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(20));
+
+    public AwsEngine(URI endpoint, String region, Path stateFile) {
+        this.session = new AwsSession(AwsSettings.defaults(region).withEndpoint(endpoint, true));
+        this.registry = AwsProvider.registry(session);
+        this.stateFile = stateFile;
+    }
+
+    public Stack load(Path stackFile, Map<String, String> vars) {
+        return new StackLoader(AwsProvider.schemaRegistry()).load(stackFile, new VariableInputs(vars, List.of(), Map.of()));
+    }
+
+    public State state(Stack stack) {
+        return new LocalStateStore(stateFile).read().orElseGet(() -> State.empty(stack.name()));
+    }
+
+    public Plan plan(Stack stack, boolean destroy) {
+        State state = state(stack);
+        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
+        return new Planner(registry).plan(stack, state, live, destroy);
+    }
+
+    public ApplyResult apply(Stack stack, boolean destroy) {
+        LocalStateStore store = new LocalStateStore(stateFile);
+        State state = state(stack);
+        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
+        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
+        return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
