@@ -27,9 +27,11 @@ public final class FaultProxy implements AutoCloseable {
 
     private static final AtomicInteger SCENARIOS = new AtomicInteger();
     private final WireMockServer server;
+    /** AWS's RunInstances idempotency, and simulated crashes. */
+    public final AwsBehaviour aws = new AwsBehaviour();
 
     public FaultProxy(URI target) {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(aws));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().proxiedFrom(target.toString())));
     }

@@ -30,6 +30,21 @@ public final class MotoServer implements AutoCloseable {
         return start(java.util.Map.of());
     }
 
+    /**
+     * Starts moto_server set up as {@code converge sandbox start} sets it up: the sandbox's image
+     * catalog (so the example stacks' Ubuntu lookup finds an image) and certificates issued after
+     * a second.
+     */
+    public static MotoServer startLikeSandbox() {
+        try {
+            Path images = dev.converge.sandbox.SandboxImages.writeTo(Files.createTempDirectory("moto-images"));
+            return start(java.util.Map.of(dev.converge.sandbox.SandboxImages.MOTO_VARIABLE, images.toString(),
+                    "MOTO_ACM_VALIDATION_WAIT", "1"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts moto_server with extra environment (e.g. MOTO_ACM_VALIDATION_WAIT). */
     public static MotoServer start(java.util.Map<String, String> env) {
         String exe = findMoto();

@@ -1,0 +1,117 @@
+package dev.converge.testing;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.converge.provider.aws.ApiCallCounter;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * WireMock extensions that make the proxy behave like AWS where moto does not, or like a process
+ * that dies mid-apply:
+ * <ul>
+ * <li>RunInstances idempotency: AWS answers a repeated ClientToken with the instances the first
+ * call launched; moto launches new ones. The first answer per token is recorded and replayed.</li>
+ * <li>A crash: the N-th mutating call reaches moto, which carries it out, but its answer never
+ * reaches Converge, and nothing after it does either, as when the process is killed while the
+ * call is in flight. {@link #restart()} lets calls through again (the rerun).</li>
+ * </ul>
+ */
+public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransformerV2 {
+
+    private final Map<String, String> instancesByToken = new ConcurrentHashMap<>();
+    private final AtomicInteger mutations = new AtomicInteger();
+    private volatile int crashAt = Integer.MAX_VALUE;
+    private volatile boolean dead;
+
+    @Override
+    public String getName() {
+        return "aws-behaviour";
+    }
+
+    /** The {@code n}-th mutating call from now on (1-based) is the last one that reaches moto. */
+    public void crashAtMutation(int n) {
+        mutations.set(0);
+        crashAt = n;
+        dead = false;
+    }
+
+    /** Whether the armed crash happened. */
+    public boolean crashed() {
+        return dead;
+    }
+
+    /** Everything reaches moto again, as for a new process. */
+    public void restart() {
+        crashAt = Integer.MAX_VALUE;
+        dead = false;
+    }
+
+    /** Mutating calls seen since the last {@link #crashAtMutation}. */
+    public int mutations() {
+        return mutations.get();
+    }
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+        if (dead) return RequestFilterAction.stopWith(lostAnswer().build());
+        String token = runInstancesToken(request);
+        if (token != null && instancesByToken.containsKey(token)) {
+            return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(instancesByToken.get(token)).build());
+        }
+        if (isMutation(request) && mutations.incrementAndGet() == crashAt) dead = true;
+        return RequestFilterAction.continueWith(request);
+    }
+
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String token = runInstancesToken(request);
+        if (token != null && response.getStatus() == 200) instancesByToken.putIfAbsent(token, response.getBodyAsString());
+        // The crashing call itself went through (filter ran first) but its answer is lost.
+        if (dead) return Response.Builder.like(response).but().status(400).body("process killed (simulated)").build();
+        return response;
+    }
+
+    private static ResponseDefinitionBuilder lostAnswer() {
+        // A client error the SDK does not retry and Converge does not retry: the run stops here.
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody("process killed (simulated)");
+    }
+
+    private static boolean isMutation(Request request) {
+        String operation = operation(request);
+        if (operation != null) return !ApiCallCounter.isRead(operation);
+        return !request.getMethod().getName().equals("GET"); // Route 53's REST API
+    }
+
+    /** The API operation of a query-protocol (Action=) or JSON-protocol (X-Amz-Target) request. */
+    private static String operation(Request request) {
+        String target = request.getHeader("X-Amz-Target");
+        if (target != null && !target.isEmpty()) return target.substring(target.lastIndexOf('.') + 1);
+        String body = request.getBodyAsString();
+        if (body == null) return null;
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("Action=")) return pair.substring(7);
+        }
+        return null;
+    }
+
+    private static String runInstancesToken(Request request) {
+        String body = request.getBodyAsString();
+        if (body == null || !body.startsWith("Action=RunInstances&")) return null;
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("ClientToken=")) return URLDecoder.decode(pair.substring(12), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+}
