@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li>RunInstances idempotency: AWS answers a repeated ClientToken with the instances the first
  * call launched; moto launches new ones. The first answer per token is recorded and replayed.</li>
+ * <li>CreateLoadBalancer idempotency: AWS answers a repeated create of the same name and settings
+ * with the existing load balancer, and refuses different settings; moto creates a second one.</li>
  * <li>A crash: the N-th mutating call reaches moto, which carries it out, but its answer never
  * reaches Converge, and nothing after it does either, as when the process is killed while the
  * call is in flight. {@link #restart()} lets calls through again (the rerun).</li>
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransformerV2 {
 
     private final Map<String, String> instancesByToken = new ConcurrentHashMap<>();
+    /** Load balancer name → the create request's body and moto's answer to it. */
+    private final Map<String, String[]> loadBalancersByName = new ConcurrentHashMap<>();
     private final AtomicInteger mutations = new AtomicInteger();
     private volatile int crashAt = Integer.MAX_VALUE;
     private volatile boolean dead;
@@ -69,6 +73,18 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
             return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(instancesByToken.get(token)).build());
         }
+        String lbName = param(request, "CreateLoadBalancer", "Name");
+        if (lbName != null && loadBalancersByName.containsKey(lbName)) {
+            String[] first = loadBalancersByName.get(lbName);
+            if (first[0].equals(request.getBodyAsString())) {
+                return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                        .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(first[1]).build());
+            }
+            return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                    .withHeader("Content-Type", "text/xml").withBody("<ErrorResponse><Error><Type>Sender</Type><Code>DuplicateLoadBalancerName</Code>"
+                            + "<Message>A load balancer with the same name '" + lbName + "' exists, but with different settings</Message>"
+                            + "</Error><RequestId>aws-behaviour</RequestId></ErrorResponse>").build());
+        }
         if (isMutation(request) && mutations.incrementAndGet() == crashAt) dead = true;
         return RequestFilterAction.continueWith(request);
     }
@@ -78,6 +94,10 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         Request request = serveEvent.getRequest();
         String token = runInstancesToken(request);
         if (token != null && response.getStatus() == 200) instancesByToken.putIfAbsent(token, response.getBodyAsString());
+        String lbName = param(request, "CreateLoadBalancer", "Name");
+        if (lbName != null && response.getStatus() == 200) {
+            loadBalancersByName.putIfAbsent(lbName, new String[]{request.getBodyAsString(), response.getBodyAsString()});
+        }
         // The crashing call itself went through (filter ran first) but its answer is lost.
         if (dead) return Response.Builder.like(response).but().status(400).body("process killed (simulated)").build();
         return response;
@@ -107,10 +127,15 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
     }
 
     private static String runInstancesToken(Request request) {
+        return param(request, "RunInstances", "ClientToken");
+    }
+
+    /** A parameter of a query-protocol request for {@code action}, or null. */
+    private static String param(Request request, String action, String name) {
         String body = request.getBodyAsString();
-        if (body == null || !body.startsWith("Action=RunInstances&")) return null;
+        if (body == null || !body.startsWith("Action=" + action + "&")) return null;
         for (String pair : body.split("&")) {
-            if (pair.startsWith("ClientToken=")) return URLDecoder.decode(pair.substring(12), StandardCharsets.UTF_8);
+            if (pair.startsWith(name + "=")) return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
         }
         return null;
     }
