@@ -267,6 +267,14 @@ public final class ListenerType implements ManagedType, Updatable {
     }
 
     @Override
+    public List<String> updateNotes(Set<String> changed) {
+        List<String> notes = new ArrayList<>();
+        if (changed.contains("port")) notes.add("clients of the old port are refused once the listener moves");
+        if (changed.contains("protocol")) notes.add("clients speaking the old protocol fail once the listener switches");
+        return notes;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         try {
             AwsErrors.run(() -> elb().deleteListener(r -> r.listenerArn(resource.id())));

@@ -288,6 +288,16 @@ public final class LoadBalancerType implements ManagedType, Updatable {
     }
 
     @Override
+    public List<String> updateNotes(Set<String> changed) {
+        List<String> notes = new ArrayList<>();
+        if (changed.contains("subnetIds")) {
+            notes.add("the load balancer stops serving from removed subnets; connections to its nodes there are closed");
+        }
+        if (changed.contains("ipAddressType")) notes.add("the load balancer's DNS name gains or loses its IPv6 records");
+        return notes;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String arn = resource.id();
         Map<String, String> attrs;

@@ -294,6 +294,14 @@ public final class TargetGroupType implements ManagedType, Updatable {
     }
 
     @Override
+    public List<String> updateNotes(Set<String> changed) {
+        return changed.contains("targets")
+                ? List.of("removed targets get no new requests; their requests in flight drain for up to "
+                        + "attributes.deregistrationDelaySeconds")
+                : List.of();
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         try {
             // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.
