@@ -37,4 +37,16 @@ final class Adoption {
         throw new ProviderException("AlreadyExists", "a " + kind + " " + name + " already exists (" + arn + ", " + owner
                 + "); choose another name, or delete or import the existing one", false);
     }
+
+    /**
+     * After a create call: ELBv2 returns an existing resource with the same name and settings
+     * instead of failing, so one created by somebody else between our check and our call would
+     * come back as if it were new. It must carry this resource's ownership tags (written by our
+     * create call) before anything is changed on it.
+     */
+    static void requireCreatedForUs(String kind, String name, String arn, Map<String, String> tags, CreateRequest req) {
+        if (req.stack().equals(tags.get(Ownership.STACK_TAG)) && req.address().equals(tags.get(Ownership.ID_TAG))) return;
+        throw new ProviderException("AlreadyExists", "creating " + kind + " " + name + " returned an existing one (" + arn
+                + ") that this stack does not own: it appeared meanwhile; choose another name, or delete or import it", false);
+    }
 }

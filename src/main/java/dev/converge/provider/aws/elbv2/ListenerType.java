@@ -210,6 +210,8 @@ public final class ListenerType implements ManagedType, Updatable {
                     .sslPolicy(httpsOnly(p, "sslPolicy"))
                     .defaultActions(ListenerActions.toSdk((Map<String, Object>) p.get("defaultAction")))
                     .tags(Elbv2Tags.sdk(req.tags()))).listeners().get(0).listenerArn());
+            Adoption.requireCreatedForUs("listener", "on port " + port + " of " + lbArn, arn,
+                    Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of()), req);
         }
         String created = arn;
         return readOne(arn).orElseThrow(() -> new ProviderException("ListenerNotFound",

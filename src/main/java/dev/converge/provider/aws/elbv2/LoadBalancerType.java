@@ -218,11 +218,17 @@ public final class LoadBalancerType implements ManagedType, Updatable {
                     .subnets((List<String>) p.get("subnetIds"))
                     .securityGroups(securityGroups.isEmpty() ? null : securityGroups)
                     .tags(Elbv2Tags.sdk(req.tags()))).loadBalancers().get(0).loadBalancerArn());
+            requireCreatedForUs(arn, name, req);
             modifyAttributes(arn, ATTRIBUTES.changes(Map.of(), (Map<String, Object>) p.get("attributes")));
         }
         awaitAvailable(arn, name, ctx);
         return readOne(arn).orElseThrow(() -> new ProviderException("LoadBalancerNotFound",
                 "load balancer " + name + " disappeared right after it was created", true));
+    }
+
+    private void requireCreatedForUs(String arn, String name, CreateRequest req) {
+        Adoption.requireCreatedForUs("load balancer", name, arn,
+                Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of()), req);
     }
 
     /** Adoption is for the copy a crash left behind: it must be the same load balancer, not a different one. */

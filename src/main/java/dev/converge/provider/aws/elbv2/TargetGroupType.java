@@ -160,12 +160,12 @@ public final class TargetGroupType implements ManagedType, Updatable {
 
     static LiveResource toLive(TargetGroup tg, Map<String, String> tags, Map<String, String> attributes,
                                List<TargetHealthDescription> health) {
-        long port = tg.port();
+        long port = tg.port() == null ? 0 : tg.port(); // lambda groups have none
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", tg.targetGroupName());
         v.put("protocol", tg.protocolAsString());
         if (tg.protocolVersion() != null) v.put("protocolVersion", tg.protocolVersion());
-        v.put("port", port);
+        if (tg.port() != null) v.put("port", port);
         v.put("targetType", tg.targetTypeAsString());
         v.put("vpcId", tg.vpcId());
         v.put("healthCheck", HealthCheck.fromAws(tg));
@@ -224,6 +224,8 @@ public final class TargetGroupType implements ManagedType, Updatable {
                         .tags(Elbv2Tags.sdk(req.tags()));
                 HealthCheck.apply(b, (Map<String, Object>) p.get("healthCheck"));
             }).targetGroups().get(0).targetGroupArn());
+            Adoption.requireCreatedForUs("target group", name, arn,
+                    Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of()), req);
             modifyAttributes(arn, ATTRIBUTES.changes(Map.of(), (Map<String, Object>) p.get("attributes")));
             register(arn, new ArrayList<>(desiredTargets));
         }
