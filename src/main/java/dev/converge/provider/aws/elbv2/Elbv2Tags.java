@@ -1,0 +1,83 @@
+package dev.converge.provider.aws.elbv2;
+
+import dev.converge.provider.ProviderException;
+import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.AwsTags;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tags of load balancers, target groups and listeners. ELBv2 returns no tags with its describe
+ * calls, so reading ownership takes DescribeTags, which accepts at most 20 ARNs per call.
+ */
+final class Elbv2Tags {
+
+    /** DescribeTags accepts up to 20 resource ARNs per call. */
+    static final int DESCRIBE_BATCH = 20;
+
+    private Elbv2Tags() {
+    }
+
+    /** Every tag of every ARN, in as few calls as allowed. ARNs deleted meanwhile are left out. */
+    static Map<String, Map<String, String>> describe(ElasticLoadBalancingV2Client elb, Collection<String> arns) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>(arns);
+        for (int i = 0; i < all.size(); i += DESCRIBE_BATCH) {
+            List<String> batch = all.subList(i, Math.min(all.size(), i + DESCRIBE_BATCH));
+            try {
+                put(out, AwsErrors.call(() -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()));
+            } catch (ProviderException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
+                // One resource of the batch was deleted between listing and tagging; AWS fails the
+                // whole batch, so ask one by one and skip the ones that are gone.
+                for (String arn : batch) {
+                    try {
+                        put(out, AwsErrors.call(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()));
+                    } catch (ProviderException gone) {
+                        if (!AwsErrors.isNotFound(gone)) throw gone;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void put(Map<String, Map<String, String>> out, List<TagDescription> descriptions) {
+        for (TagDescription d : descriptions) out.put(d.resourceArn(), AwsTags.toMap(d.tags(), Tag::key, Tag::value));
+    }
+
+    /** True if the resource belongs in a read: owned by the stack, or known from its state. */
+    static boolean ownedOrKnown(String arn, Map<String, String> tags, String stack, Collection<String> knownIds) {
+        return (tags != null && AwsTags.ownedBy(tags, stack)) || knownIds.contains(arn);
+    }
+
+    static List<Tag> sdk(Map<String, String> tags) {
+        List<Tag> out = new ArrayList<>();
+        if (tags != null) tags.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
+        return out;
+    }
+
+    /**
+     * Brings the tags of {@code arn} to {@code desired} (the full set, ownership included): adds or
+     * overwrites every desired tag, and removes the user tags that are no longer wanted. Ownership
+     * tags are never removed, whatever {@code desired} says, so an update cannot orphan a resource.
+     */
+    static void update(ElasticLoadBalancingV2Client elb, String arn, Map<String, Object> currentUserTags,
+                       Map<String, String> desired) {
+        List<String> removed = new ArrayList<>();
+        if (currentUserTags != null) {
+            for (String key : currentUserTags.keySet()) {
+                if (!desired.containsKey(key) && !key.startsWith("converge:")) removed.add(key);
+            }
+        }
+        if (!removed.isEmpty()) AwsErrors.run(() -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(removed)));
+        if (!desired.isEmpty()) AwsErrors.run(() -> elb.addTags(r -> r.resourceArns(arn).tags(sdk(desired))));
+    }
+}

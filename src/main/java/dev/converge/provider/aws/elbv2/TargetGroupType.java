@@ -1,0 +1,315 @@
+package dev.converge.provider.aws.elbv2;
+
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
+import dev.converge.provider.ProviderContext;
+import dev.converge.provider.ProviderException;
+import dev.converge.provider.ResourceSchema;
+import dev.converge.provider.Updatable;
+import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.elbv2.Targets.Target;
+import dev.converge.schema.ListType;
+import dev.converge.schema.MapType;
+import dev.converge.schema.NumberType;
+import dev.converge.schema.ObjectType;
+import dev.converge.schema.Property;
+import dev.converge.schema.StringType;
+import dev.converge.schema.Values;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static dev.converge.provider.aws.elbv2.AttributeMapping.bool;
+import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
+import static dev.converge.provider.aws.elbv2.AttributeMapping.oneOf;
+
+/**
+ * A target group of an Application Load Balancer (instance or IP targets over HTTP or HTTPS).
+ * Reading costs one DescribeTargetGroups per 400 groups in the region and one DescribeTags per 20;
+ * then, per group this stack owns or knows, one DescribeTargetGroupAttributes and one
+ * DescribeTargetHealth (ELBv2 has no batch form of either).
+ */
+public final class TargetGroupType implements ManagedType, Updatable {
+
+    public static final String NAME = "aws.elbv2.TargetGroup";
+
+    static final AttributeMapping ATTRIBUTES = AttributeMapping.of(
+            integer("deregistrationDelaySeconds", "deregistration_delay.timeout_seconds", 0, 3600, 300,
+                    "Seconds a deregistered target keeps its in-flight requests (draining) before it is removed."),
+            integer("slowStartSeconds", "slow_start.duration_seconds", 0, 900, 0,
+                    "Seconds over which a new target's share of traffic ramps up (0 turns slow start off)."),
+            bool("stickinessEnabled", "stickiness.enabled", false,
+                    "Send a client's requests to the same target (load balancer cookie)."),
+            integer("stickinessCookieDurationSeconds", "stickiness.lb_cookie.duration_seconds", 1, 604800, 86400,
+                    "How long the stickiness cookie lasts."),
+            oneOf("loadBalancingAlgorithm", "load_balancing.algorithm.type", "round_robin",
+                    "How requests are spread over targets.", "round_robin", "least_outstanding_requests"));
+
+    private static final String NAME_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,31}$";
+
+    private static final ObjectType PROPERTIES = ObjectType.of(
+            Property.builder("name", StringType.matching(NAME_PATTERN)).required()
+                    .forcesReplacement("a target group cannot be renamed")
+                    .description("Name, unique in the region: up to 32 letters, digits and single hyphens.").build(),
+            Property.builder("protocol", StringType.oneOf("HTTP", "HTTPS")).required()
+                    .forcesReplacement("a target group's protocol cannot change")
+                    .description("Protocol the load balancer uses to reach the targets.").build(),
+            Property.builder("protocolVersion", StringType.oneOf("HTTP1", "HTTP2")).defaultValue("HTTP1")
+                    .forcesReplacement("a target group's protocol version cannot change")
+                    .description("HTTP version towards the targets.").build(),
+            Property.builder("port", NumberType.range(1, 65535)).required()
+                    .forcesReplacement("a target group's port cannot change")
+                    .description("Port the targets receive traffic on, unless a target names its own.").build(),
+            Property.builder("targetType", StringType.oneOf("instance", "ip")).defaultValue("instance")
+                    .forcesReplacement("a target group's target type cannot change")
+                    .description("instance (targets are EC2 instance ids) or ip (targets are IP addresses).").build(),
+            Property.builder("vpcId", StringType.ANY).required()
+                    .forcesReplacement("a target group cannot move to another VPC")
+                    .description("VPC of the targets.").build(),
+            Property.builder("healthCheck", HealthCheck.TYPE).defaultValue(HealthCheck.defaults())
+                    .description("How the load balancer checks the targets; each unset field is AWS's default.").build(),
+            Property.builder("attributes", ATTRIBUTES.objectType("Target group attributes"))
+                    .defaultValue(ATTRIBUTES.defaults())
+                    .description("Target group attributes; each unset one is AWS's default.").build(),
+            Property.builder("targets", ListType.setOf(StringType.matching("^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s]+|[0-9A-Fa-f:]+)(:[0-9]{1,5})?$")))
+                    .defaultValue(List.of())
+                    .description("Registered targets: \"i-0abc\", or \"i-0abc:8080\" for a port other than the group's.").build(),
+            Property.builder("tags", MapType.STRINGS).description("Tags of the target group.").build(),
+            Property.builder(ResourceSchema.ID, StringType.ANY).computed().description("The target group's ARN.").build(),
+            Property.builder("arn", StringType.ANY).computed().description("The target group's ARN.").build(),
+            Property.builder("loadBalancerArns", ListType.setOf(StringType.ANY)).computed()
+                    .description("Load balancers that route to this group.").build());
+
+    public static final ResourceSchema SCHEMA = new ResourceSchema(
+            "A target group: where a load balancer sends requests, and how it checks them", PROPERTIES, "name");
+
+    /** DescribeTargetGroups accepts up to 400 per page. */
+    static final int PAGE_SIZE = 400;
+    private static final List<String> REPLACE_ONLY = List.of("protocol", "protocolVersion", "port", "targetType", "vpcId");
+
+    private final AwsSession session;
+
+    public TargetGroupType(AwsSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ResourceSchema schema() {
+        return SCHEMA;
+    }
+
+    private ElasticLoadBalancingV2Client elb() {
+        return session.elbv2();
+    }
+
+    @Override
+    public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
+        List<TargetGroup> all = AwsErrors.call(() -> {
+            List<TargetGroup> out = new ArrayList<>();
+            elb().describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(out::add);
+            return out;
+        });
+        Map<String, Map<String, String>> tags = Elbv2Tags.describe(elb(), all.stream().map(TargetGroup::targetGroupArn).toList());
+        List<TargetGroup> kept = all.stream()
+                .filter(tg -> Elbv2Tags.ownedOrKnown(tg.targetGroupArn(), tags.get(tg.targetGroupArn()), stack, knownIds))
+                .toList();
+        return PerResource.map(kept, tg -> complete(tg, tags.getOrDefault(tg.targetGroupArn(), Map.of())))
+                .stream().flatMap(Optional::stream).toList();
+    }
+
+    /** Adds what DescribeTargetGroups leaves out: attributes and targets. Empty if deleted meanwhile. */
+    private Optional<LiveResource> complete(TargetGroup tg, Map<String, String> tags) {
+        try {
+            return Optional.of(toLive(tg, tags, attributes(tg.targetGroupArn()), health(tg.targetGroupArn())));
+        } catch (ProviderException e) {
+            if (AwsErrors.isNotFound(e)) return Optional.empty();
+            throw e;
+        }
+    }
+
+    private Map<String, String> attributes(String arn) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (TargetGroupAttribute a : AwsErrors.call(() ->
+                elb().describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes())) {
+            out.put(a.key(), a.value());
+        }
+        return out;
+    }
+
+    private List<TargetHealthDescription> health(String arn) {
+        return AwsErrors.call(() -> elb().describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions());
+    }
+
+    static LiveResource toLive(TargetGroup tg, Map<String, String> tags, Map<String, String> attributes,
+                               List<TargetHealthDescription> health) {
+        long port = tg.port() == null ? 0 : tg.port(); // lambda groups have none
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", tg.targetGroupName());
+        v.put("protocol", tg.protocolAsString());
+        if (tg.protocolVersion() != null) v.put("protocolVersion", tg.protocolVersion());
+        if (tg.port() != null) v.put("port", port);
+        v.put("targetType", tg.targetTypeAsString());
+        v.put("vpcId", tg.vpcId());
+        v.put("healthCheck", HealthCheck.fromAws(tg));
+        v.put("attributes", ATTRIBUTES.fromAws(attributes));
+        v.put("targets", Targets.present(health, port));
+        v.put("tags", AwsTags.userTags(tags));
+        v.put(ResourceSchema.ID, tg.targetGroupArn());
+        v.put("arn", tg.targetGroupArn());
+        List<String> lbs = new ArrayList<>(tg.loadBalancerArns());
+        lbs.sort(null);
+        v.put("loadBalancerArns", lbs);
+        return new LiveResource(tg.targetGroupArn(), AwsTags.address(tags), v);
+    }
+
+    Optional<LiveResource> readOne(String arn) {
+        Optional<TargetGroup> tg = describe(r -> r.targetGroupArns(arn));
+        if (tg.isEmpty()) return Optional.empty();
+        return complete(tg.get(), Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of()));
+    }
+
+    private Optional<TargetGroup> describe(Consumer<DescribeTargetGroupsRequest.Builder> request) {
+        try {
+            return AwsErrors.call(() -> elb().describeTargetGroups(request).targetGroups()).stream().findFirst();
+        } catch (ProviderException e) {
+            if (AwsErrors.isNotFound(e)) return Optional.empty();
+            throw e;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public LiveResource create(CreateRequest req, ProviderContext ctx) {
+        Map<String, Object> p = req.properties();
+        String name = (String) p.get("name");
+        long port = ((Number) p.get("port")).longValue();
+        Set<Target> desiredTargets = targets(p, port);
+        Optional<TargetGroup> existing = describe(r -> r.names(name));
+        String arn;
+        if (existing.isPresent()) {
+            arn = existing.get().targetGroupArn();
+            Map<String, String> tags = Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of());
+            Adoption.requireOwnCopy("target group", name, arn, tags, req, ctx);
+            LiveResource current = complete(existing.get(), tags).orElseThrow(() -> gone(name));
+            for (String key : REPLACE_ONLY) {
+                if (p.get(key) != null && !Values.equivalent(PROPERTIES.property(key).orElseThrow().type(), p.get(key),
+                        current.values().get(key))) {
+                    throw new ProviderException("AlreadyExists", "target group " + name + " exists with " + key + " "
+                            + current.values().get(key) + ", not " + p.get(key) + "; delete it first", false);
+                }
+            }
+            converge(current, p, Set.of("healthCheck", "attributes", "targets", "tags"), req.tags());
+        } else {
+            arn = AwsErrors.call(() -> elb().createTargetGroup(b -> {
+                b.name(name).protocol((String) p.get("protocol")).protocolVersion((String) p.get("protocolVersion"))
+                        .port((int) port).targetType((String) p.get("targetType")).vpcId((String) p.get("vpcId"))
+                        .tags(Elbv2Tags.sdk(req.tags()));
+                HealthCheck.apply(b, (Map<String, Object>) p.get("healthCheck"));
+            }).targetGroups().get(0).targetGroupArn());
+            Adoption.requireCreatedForUs("target group", name, arn,
+                    Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of()), req);
+            modifyAttributes(arn, ATTRIBUTES.changes(Map.of(), (Map<String, Object>) p.get("attributes")));
+            register(arn, new ArrayList<>(desiredTargets));
+        }
+        return readOne(arn).orElseThrow(() -> gone(name));
+    }
+
+    private static ProviderException gone(String name) {
+        return new ProviderException("TargetGroupNotFound", "target group " + name + " disappeared while being changed", true);
+    }
+
+    private static Set<Target> targets(Map<String, Object> p, long port) {
+        try {
+            return Targets.parseAll((List<?>) p.get("targets"), port);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException("ValidationError", e.getMessage(), false);
+        }
+    }
+
+    @Override
+    public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
+                               Map<String, String> tags, ProviderContext ctx) {
+        converge(current, desired, changed, tags);
+        return readOne(current.id()).orElseThrow(() -> gone(String.valueOf(current.values().get("name"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void converge(LiveResource current, Map<String, Object> desired, Set<String> changed, Map<String, String> tags) {
+        String arn = current.id();
+        if (changed.contains("healthCheck") && desired.get("healthCheck") != null) {
+            AwsErrors.run(() -> elb().modifyTargetGroup(b -> {
+                b.targetGroupArn(arn);
+                HealthCheck.apply(b, (Map<String, Object>) desired.get("healthCheck"));
+            }));
+        }
+        if (changed.contains("attributes")) {
+            modifyAttributes(arn, ATTRIBUTES.changes((Map<String, Object>) current.values().get("attributes"),
+                    (Map<String, Object>) desired.get("attributes")));
+        }
+        if (changed.contains("targets")) {
+            long port = ((Number) current.values().get("port")).longValue();
+            Set<Target> want = targets(desired, port);
+            // The difference against the group as it is now, not as planned: registering is
+            // idempotent, but deregistering a target that already left fails on AWS.
+            Set<Target> present = Targets.presentTargets(health(arn));
+            deregister(arn, Targets.toDeregister(want, present));
+            register(arn, Targets.toRegister(want, present));
+        }
+        if (changed.contains("tags")) {
+            Elbv2Tags.update(elb(), arn, (Map<String, Object>) current.values().get("tags"), tags);
+        }
+    }
+
+    private void modifyAttributes(String arn, Map<String, String> changes) {
+        if (changes.isEmpty()) return;
+        List<TargetGroupAttribute> attrs = new ArrayList<>();
+        changes.forEach((k, v) -> attrs.add(TargetGroupAttribute.builder().key(k).value(v).build()));
+        AwsErrors.run(() -> elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(attrs)));
+    }
+
+    private void register(String arn, List<Target> targets) {
+        if (targets.isEmpty()) return;
+        AwsErrors.run(() -> elb().registerTargets(r -> r.targetGroupArn(arn).targets(targets.stream().map(Target::sdk).toList())));
+    }
+
+    private void deregister(String arn, List<Target> targets) {
+        if (targets.isEmpty()) return;
+        AwsErrors.run(() -> elb().deregisterTargets(r -> r.targetGroupArn(arn).targets(targets.stream().map(Target::sdk).toList())));
+    }
+
+    @Override
+    public List<String> updateNotes(Set<String> changed) {
+        return changed.contains("targets")
+                ? List.of("removed targets get no new requests; their requests in flight drain for up to "
+                        + "attributes.deregistrationDelaySeconds")
+                : List.of();
+    }
+
+    @Override
+    public void delete(LiveResource resource, ProviderContext ctx) {
+        try {
+            // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.
+            AwsErrors.run(() -> elb().deleteTargetGroup(r -> r.targetGroupArn(resource.id())));
+        } catch (ProviderException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.converge.provider.aws.elbv2;
+
+import dev.converge.engine.Defaults;
+import dev.converge.engine.Differ;
+import dev.converge.plan.AttributeChange;
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType.CreateRequest;
+import dev.converge.provider.Ownership;
+import dev.converge.provider.ResourceSchema;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsSettings;
+import dev.converge.testing.MotoServer;
+import dev.converge.testing.TestContext;
+import software.amazon.awssdk.services.acm.model.ValidationMethod;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What the ELBv2 tests need around the types under test: a moto server, a session, the default
+ * VPC's subnets, security groups, instances and certificates made with plain SDK calls, and the
+ * engine's own "would this plan anything?" check.
+ */
+final class Elbv2Sandbox implements AutoCloseable {
+
+    static final String STACK = "elb-test";
+    static final String REGION = "ap-northeast-2";
+
+    final MotoServer moto;
+    final AwsSession session;
+    final TestContext ctx = new TestContext();
+
+    Elbv2Sandbox() {
+        moto = MotoServer.start();
+        session = new AwsSession(AwsSettings.defaults(REGION).withEndpoint(moto.endpoint(), true));
+    }
+
+    void reset() {
+        moto.reset();
+        ctx.statuses.clear();
+    }
+
+    Ec2Client ec2() {
+        return session.ec2();
+    }
+
+    String defaultVpcId() {
+        return ec2().describeVpcs(r -> r.filters(Filter.builder().name("is-default").values("true").build()))
+                .vpcs().get(0).vpcId();
+    }
+
+    /** The default subnets, one per availability zone, sorted by zone. */
+    List<String> defaultSubnetIds() {
+        List<Subnet> subnets = new ArrayList<>(ec2().describeSubnets(r -> r.filters(
+                Filter.builder().name("default-for-az").values("true").build())).subnets());
+        subnets.sort((a, b) -> a.availabilityZone().compareTo(b.availabilityZone()));
+        return subnets.stream().map(Subnet::subnetId).toList();
+    }
+
+    String securityGroup(String name) {
+        String vpc = defaultVpcId();
+        return ec2().createSecurityGroup(r -> r.groupName(name).description(name).vpcId(vpc)).groupId();
+    }
+
+    List<String> instances(int count) {
+        String ami = ec2().describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        return ec2().runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(count).maxCount(count))
+                .instances().stream().map(Instance::instanceId).toList();
+    }
+
+    String certificate(String domain) {
+        return session.acm().requestCertificate(r -> r.domainName(domain).validationMethod(ValidationMethod.DNS))
+                .certificateArn();
+    }
+
+    static CreateRequest request(ResourceSchema schema, String address, Map<String, Object> properties) {
+        return request(STACK, schema, address, properties);
+    }
+
+    @SuppressWarnings("unchecked")
+    static CreateRequest request(String stack, ResourceSchema schema, String address, Map<String, Object> properties) {
+        Map<String, Object> resolved = Defaults.apply(schema.properties(), properties);
+        Map<String, String> user = new LinkedHashMap<>();
+        if (resolved.get("tags") instanceof Map<?, ?> m) ((Map<String, Object>) m).forEach((k, v) -> user.put(k, (String) v));
+        return new CreateRequest(stack, address, resolved, Ownership.tags(stack, address, Map.of(), user), "token-" + address);
+    }
+
+    static Map<String, String> tags(String address, Map<String, String> user) {
+        return Ownership.tags(STACK, address, Map.of(), user);
+    }
+
+    /** The engine's check: the stack's properties against the resource as read plan nothing. */
+    static void assertNoChanges(ResourceSchema schema, Map<String, Object> properties, LiveResource live) {
+        List<AttributeChange> diff = Differ.diff(schema.properties(), Defaults.apply(schema.properties(), properties),
+                live.values(), null, List.of());
+        assertEquals(List.of(), diff, "an unchanged stack must plan nothing; live = " + live.values());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        moto.close();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.converge.provider.aws.elbv2;
+
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ProviderException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.converge.provider.aws.elbv2.Elbv2Sandbox.STACK;
+import static dev.converge.provider.aws.elbv2.Elbv2Sandbox.assertNoChanges;
+import static dev.converge.provider.aws.elbv2.Elbv2Sandbox.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListenerIT {
+
+    private static Elbv2Sandbox sandbox;
+    private ListenerType type;
+    private String lbArn;
+    private String tg1;
+    private String tg2;
+
+    @BeforeAll
+    static void start() {
+        sandbox = new Elbv2Sandbox();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sandbox.reset();
+        type = new ListenerType(sandbox.session);
+        var elb = sandbox.session.elbv2();
+        List<String> subnets = sandbox.defaultSubnetIds();
+        String sg = sandbox.securityGroup("alb");
+        lbArn = elb.createLoadBalancer(r -> r.name("elb-https").subnets(subnets.subList(0, 2)).securityGroups(sg)
+                        .tags(Elbv2Tags.sdk(Elbv2Sandbox.tags("alb", Map.of()))))
+                .loadBalancers().get(0).loadBalancerArn();
+        String vpc = sandbox.defaultVpcId();
+        tg1 = elb.createTargetGroup(r -> r.name("blue").protocol("HTTP").port(80).vpcId(vpc)).targetGroups().get(0).targetGroupArn();
+        tg2 = elb.createTargetGroup(r -> r.name("green").protocol("HTTP").port(80).vpcId(vpc)).targetGroups().get(0).targetGroupArn();
+    }
+
+    /** The https listener of stacks/elb-https.yaml. */
+    private Map<String, Object> https(String certificate) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("loadBalancerArn", lbArn);
+        p.put("protocol", "HTTPS");
+        p.put("port", 443L);
+        p.put("certificateArn", certificate);
+        p.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06");
+        p.put("defaultAction", new LinkedHashMap<>(Map.of("forward", new LinkedHashMap<>(Map.of("targetGroupArn", tg1)))));
+        p.put("tags", new LinkedHashMap<>(Map.of("team", "web")));
+        return p;
+    }
+
+    /** The http listener of stacks/elb-https.yaml. */
+    private Map<String, Object> http() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("loadBalancerArn", lbArn);
+        p.put("protocol", "HTTP");
+        p.put("port", 80L);
+        p.put("defaultAction", new LinkedHashMap<>(Map.of("redirect",
+                new LinkedHashMap<>(Map.of("protocol", "HTTPS", "port", "443", "statusCode", "HTTP_301")))));
+        return p;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void httpsForwardCreateReadUpdateDelete() {
+        String cert = sandbox.certificate("app.example.com");
+        Map<String, Object> props = https(cert);
+        LiveResource created = type.create(request(ListenerType.SCHEMA, "https", props), sandbox.ctx);
+        assertTrue(created.id().contains(":listener/app/elb-https/"), created.id());
+        assertEquals("https", created.address());
+        assertEquals(cert, created.values().get("certificateArn"));
+        assertNoChanges(ListenerType.SCHEMA, props, created);
+
+        List<LiveResource> byStack = type.read(STACK, List.of(), sandbox.ctx);
+        assertEquals(1, byStack.size());
+        assertEquals(created.values(), byStack.get(0).values());
+        assertEquals(1, type.read("other", List.of(created.id()), sandbox.ctx).size(), "by known id, whoever owns the LB");
+        assertEquals(0, type.read("other", List.of(), sandbox.ctx).size());
+
+        // Everything but the load balancer changes in place, in one ModifyListener.
+        String cert2 = sandbox.certificate("www.example.com");
+        Map<String, Object> desired = https(cert2);
+        desired.put("port", 8443L);
+        desired.put("sslPolicy", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
+        List<Object> weighted = new ArrayList<>();
+        weighted.add(new LinkedHashMap<>(Map.of("arn", tg1, "weight", 3L)));
+        weighted.add(new LinkedHashMap<>(Map.of("arn", tg2)));
+        desired.put("defaultAction", new LinkedHashMap<>(Map.of("forward", new LinkedHashMap<>(Map.of("targetGroups", weighted)))));
+        desired.put("tags", new LinkedHashMap<>(Map.of("env", "prod")));
+        LiveResource updated = type.update(byStack.get(0), request(ListenerType.SCHEMA, "https", desired).properties(),
+                Set.of("port", "certificateArn", "sslPolicy", "defaultAction", "tags"),
+                Elbv2Sandbox.tags("https", Map.of("env", "prod")), sandbox.ctx);
+        assertNoChanges(ListenerType.SCHEMA, desired, updated);
+        Map<String, Object> forward = (Map<String, Object>) ((Map<String, Object>) updated.values().get("defaultAction")).get("forward");
+        assertEquals(2, ((List<?>) forward.get("targetGroups")).size());
+        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
+        assertEquals(updated.values(), reread.values());
+        assertEquals("https", reread.address());
+
+        type.delete(reread, sandbox.ctx);
+        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
+        type.delete(reread, sandbox.ctx); // already gone: success
+    }
+
+    @Test
+    void httpRedirectThenFixedResponse() {
+        Map<String, Object> props = http();
+        LiveResource created = type.create(request(ListenerType.SCHEMA, "http", props), sandbox.ctx);
+        assertNoChanges(ListenerType.SCHEMA, props, created);
+        assertFalse(created.values().containsKey("sslPolicy"), "HTTP listeners have no TLS policy");
+        assertEquals(Map.of("redirect", Map.of("protocol", "HTTPS", "port", "443", "host", "#{host}", "path", "/#{path}",
+                "query", "#{query}", "statusCode", "HTTP_301")), created.values().get("defaultAction"));
+
+        Map<String, Object> desired = http();
+        desired.put("defaultAction", new LinkedHashMap<>(Map.of("fixedResponse", new LinkedHashMap<>(Map.of(
+                "statusCode", "404", "contentType", "text/plain", "messageBody", "nothing here")))));
+        LiveResource updated = type.update(created, request(ListenerType.SCHEMA, "http", desired).properties(),
+                Set.of("defaultAction"), Elbv2Sandbox.tags("http", Map.of()), sandbox.ctx);
+        assertNoChanges(ListenerType.SCHEMA, desired, updated);
+    }
+
+    @Test
+    void certificateRulesAreCheckedBeforeAnyCall() {
+        Map<String, Object> noCert = https(null);
+        noCert.remove("certificateArn");
+        long before = sandbox.session.calls().writes() + sandbox.session.calls().reads();
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> type.create(request(ListenerType.SCHEMA, "https", noCert), sandbox.ctx));
+        assertEquals("InvalidConfiguration", e.code());
+        assertTrue(e.getMessage().contains("HTTPS listener needs certificateArn"), e.getMessage());
+        assertEquals(before, sandbox.session.calls().writes() + sandbox.session.calls().reads());
+    }
+
+    @Test
+    void certificateNotFoundIsRetryable() {
+        LiveResource created = type.create(request(ListenerType.SCHEMA, "https", https(sandbox.certificate("a.example.com"))),
+                sandbox.ctx);
+        Map<String, Object> desired = https("arn:aws:acm:ap-northeast-2:123456789012:certificate/00000000-0000-0000-0000-000000000000");
+        ProviderException e = assertThrows(ProviderException.class, () -> type.update(created,
+                request(ListenerType.SCHEMA, "https", desired).properties(), Set.of("certificateArn"),
+                Elbv2Sandbox.tags("https", Map.of("team", "web")), sandbox.ctx));
+        assertEquals("CertificateNotFound", e.code());
+        assertTrue(e.retryable());
+    }
+
+    @Test
+    void rerunAfterCrashAdoptsOwnCopyButNeverSomebodyElses() {
+        Map<String, Object> props = http();
+        LiveResource first = type.create(request(ListenerType.SCHEMA, "http", props), sandbox.ctx);
+        LiveResource again = type.create(request(ListenerType.SCHEMA, "http", props), sandbox.ctx);
+        assertEquals(first.id(), again.id());
+        assertEquals(first.values(), again.values());
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> type.create(request(ListenerType.SCHEMA, "redirect", props), sandbox.ctx));
+        assertEquals("AlreadyExists", e.code());
+        assertTrue(e.getMessage().contains("this stack's http"), e.getMessage());
+    }
+
+    @Test
+    void readCostIsOneListPerLoadBalancer() {
+        int count = 25;
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> p = http();
+            p.put("port", 8000L + i);
+            type.create(request(ListenerType.SCHEMA, "l[" + i + "]", p), sandbox.ctx);
+        }
+        long before = sandbox.session.calls().reads();
+        assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());
+        // DescribeLoadBalancers + DescribeTags (load balancers) + DescribeListeners + 2 DescribeTags (listeners).
+        assertEquals(5, sandbox.session.calls().reads() - before);
+    }
+}
