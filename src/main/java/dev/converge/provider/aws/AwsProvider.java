@@ -2,6 +2,9 @@ package dev.converge.provider.aws;
 
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.aws.elbv2.ListenerType;
+import dev.converge.provider.aws.elbv2.LoadBalancerType;
+import dev.converge.provider.aws.elbv2.TargetGroupType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,9 @@ public final class AwsProvider {
 
     private static List<ResourceType> types(AwsSession session) {
         List<ResourceType> all = new ArrayList<>();
+        all.add(new LoadBalancerType(session));
+        all.add(new TargetGroupType(session));
+        all.add(new ListenerType(session));
         return all;
     }
 }
