@@ -18,7 +18,7 @@ public final class AwsErrors {
     /** Codes that mean "try again later" at the action level. */
     private static final Set<String> RETRYABLE = Set.of(
             "DependencyViolation", "ResourceInUse", "ResourceInUseException", "IncorrectState",
-            "IncorrectInstanceState", "InvalidGroup.InUse", "OperationNotPermitted",
+            "IncorrectInstanceState", "InvalidGroup.InUse",
             "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
             "PriorRequestNotComplete", "InvalidChangeBatch.PriorRequestNotComplete",
             "ServiceUnavailable", "InternalError", "InternalFailure", "RequestTimeout");
