@@ -200,6 +200,22 @@ class LocalStateStoreTest {
         store().forceUnlock(); // no lock: nothing to do, no error
     }
 
+    /** An operator broke a lock whose holder was in fact still running: its late release must not free the new holder's lock. */
+    @Test
+    void releasingABrokenLockLeavesTheNextHoldersLockInPlace() throws Exception {
+        StateLock broken = store().lock("apply", Duration.ZERO);
+        store().forceUnlock();
+        StateLock next = store().lock("destroy", Duration.ZERO);
+
+        broken.close();
+
+        assertTrue(Files.exists(lockFile()), "the second holder still holds the lock");
+        assertEquals("destroy", Json.mapper().readValue(Files.readString(lockFile()), LockHolder.class).operation());
+        assertThrows(LockedException.class, () -> store().lock("plan", Duration.ZERO));
+        next.close();
+        assertFalse(Files.exists(lockFile()));
+    }
+
     @Test
     void aLockOfAnotherHostIsNeverCalledStale() throws Exception {
         Process gone = new ProcessBuilder("true").start();
