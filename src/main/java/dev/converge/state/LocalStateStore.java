@@ -185,7 +185,11 @@ public final class LocalStateStore implements StateStore {
 
     private LockedException lockedBy() {
         LockHolder holder = holder();
-        if (holder == null) return new LockedException("state " + file + " is locked (" + lockFile + ")");
+        if (holder == null) {
+            // Empty or unreadable: its holder crashed between creating and writing it, or is writing it now.
+            return new LockedException("state " + file + " is locked (" + lockFile + ", holder unknown)."
+                    + " If no other Converge process is running, run `converge state unlock`.");
+        }
         String thisHost = LockHolder.current("").host();
         String stale = holder.isDeadHereOn(thisHost) ? " That process no longer exists: the lock is stale." : "";
         return new LockedException("state is locked by " + holder.describe() + "." + stale

@@ -216,6 +216,17 @@ class LocalStateStoreTest {
         assertFalse(Files.exists(lockFile()));
     }
 
+    /** A lock file without a readable holder (a crash between creating and writing it) still tells the user the way out. */
+    @Test
+    void anUnreadableLockStillAdvisesUnlock() throws Exception {
+        Files.createDirectories(lockFile().getParent());
+        Files.writeString(lockFile(), "");
+
+        LockedException e = assertThrows(LockedException.class, () -> store().lock("apply", Duration.ZERO));
+        assertTrue(e.getMessage().contains(lockFile().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("converge state unlock"), e.getMessage());
+    }
+
     @Test
     void aLockOfAnotherHostIsNeverCalledStale() throws Exception {
         Process gone = new ProcessBuilder("true").start();
