@@ -132,18 +132,18 @@ dns_points_here() {
 }
 
 wait_for_dns() {
-  local deadline=$((SECONDS + DNS_WAIT_SECONDS)) ip
+  local started=$SECONDS ip
   while true; do
     ip=$(public_ip) || ip="no public address yet"
     if [[ $ip =~ ^[0-9.]+$ ]] && dns_points_here "$ip"; then
       log "$DOMAIN resolves to this instance ($ip) on every authoritative name server"
       return 0
     fi
-    if ((SECONDS >= deadline)); then
+    if ((SECONDS - started >= DNS_WAIT_SECONDS)); then
       return 1
     fi
     log "waiting for $DOMAIN to resolve to this instance's address ($ip)" \
-      "($SECONDS s elapsed, giving up after $DNS_WAIT_SECONDS s)"
+      "($((SECONDS - started)) s so far, giving up after $DNS_WAIT_SECONDS s)"
     sleep "$DNS_POLL_SECONDS"
   done
 }
@@ -173,7 +173,8 @@ log "https://$DOMAIN/ is served with a Let's Encrypt certificate"
 # schedule it, so that not every client hits Let's Encrypt at the same second (the delay is
 # systemd's, hence --no-random-sleep-on-renew); Persistent catches up on a run missed while the
 # instance was stopped. certbot renews only certificates close to expiry and reloads nginx itself.
-cat >/etc/systemd/system/certbot-renew.service <<UNIT
+# Named converge-* so it cannot collide with the units of a distribution certbot package.
+cat >/etc/systemd/system/converge-certbot-renew.service <<UNIT
 [Unit]
 Description=Renew Let's Encrypt certificates with certbot
 Wants=network-online.target
@@ -184,7 +185,7 @@ Type=oneshot
 ExecStart=$CERTBOT_VENV/bin/certbot renew --quiet --no-random-sleep-on-renew
 UNIT
 
-cat >/etc/systemd/system/certbot-renew.timer <<'UNIT'
+cat >/etc/systemd/system/converge-certbot-renew.timer <<'UNIT'
 [Unit]
 Description=Renew Let's Encrypt certificates twice a day
 
@@ -198,5 +199,5 @@ WantedBy=timers.target
 UNIT
 
 systemctl daemon-reload
-systemctl enable --now certbot-renew.timer
-log "renewal timer installed: systemctl list-timers certbot-renew.timer"
+systemctl enable --now converge-certbot-renew.timer
+log "renewal timer installed: systemctl list-timers converge-certbot-renew.timer"

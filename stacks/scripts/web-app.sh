@@ -162,6 +162,8 @@ install_if_changed "$UNIT" 0644 <<SERVICE
 Description=converge-web demo app (elb-https stack)
 Wants=network-online.target
 After=network-online.target
+# Keep restarting however often it fails: an instance whose app gave up is just an unhealthy target.
+StartLimitIntervalSec=0
 
 [Service]
 User=$APP_USER
@@ -178,7 +180,7 @@ StandardOutput=journal
 StandardError=journal
 SyslogIdentifier=converge-web
 Restart=on-failure
-RestartSec=2
+RestartSec=5
 
 [Install]
 WantedBy=multi-user.target
