@@ -119,9 +119,9 @@ authoritative_servers() {
 }
 
 # True once every authoritative server answers DOMAIN with exactly this instance's address. The
-# zone's servers are asked directly because the VPC resolver caches "no such name" for up to the
-# zone's negative TTL (15 minutes in Route 53) if asked before the record existed, and because
-# Let's Encrypt validates against what the authoritative servers say.
+# zone's servers are asked directly because a resolver asked before the record existed (the VPC's,
+# or systemd-resolved's) keeps answering "no such name" for the zone's negative-caching time: 15
+# minutes with Route 53's default SOA. They are also what Let's Encrypt's validation relies on.
 dns_points_here() {
   local ip=$1 servers server answer
   servers=$(authoritative_servers) || return 1
