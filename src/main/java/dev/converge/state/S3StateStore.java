@@ -75,21 +75,28 @@ public final class S3StateStore implements StateStore {
             put.ifNoneMatch("*");
         } else {
             put.ifMatch(lastEtag);
+            // Conditional too: a writer that lost the race must not replace the backup (the version
+            // before the winner's) with the winner's current state.
+            String expected = lastEtag;
             try {
-                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key + ".backup"));
+                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).copySourceIfMatch(expected)
+                        .destinationBucket(bucket).destinationKey(key + ".backup"));
             } catch (S3Exception e) {
+                if (e.statusCode() == 412) throw conflict(e);
                 throw new IllegalStateException("cannot back up " + describe() + ": " + e.awsErrorDetails().errorMessage(), e);
             }
         }
         try {
             lastEtag = s3.putObject(put.build(), RequestBody.fromString(StateCodec.encode(written), StandardCharsets.UTF_8)).eTag();
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                throw new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
-            }
+            if (e.statusCode() == 412 || e.statusCode() == 409) throw conflict(e);
             throw e;
         }
         return written;
+    }
+
+    private StateConflictException conflict(S3Exception e) {
+        return new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
     }
 
     @Override
