@@ -7,7 +7,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -15,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,6 +92,39 @@ class S3StateStoreIT {
 
         assertThrows(StateConflictException.class, () -> b.write(withServer(seenByB, "i-3")));
         assertEquals(afterA, object(KEY));
+    }
+
+    /**
+     * The backup copy is conditional on the version this writer read, so a writer that lost the race
+     * cannot replace the backup with the winner's state. moto ignores the condition, so this checks
+     * that the request carries it; AWS answers 412 when it does not hold.
+     */
+    @Test
+    void theBackupCopyIsConditionalOnTheVersionRead() {
+        List<String> copyConditions = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.httpRequest().firstMatchingHeader("x-amz-copy-source").isPresent()) {
+                    copyConditions.add(context.httpRequest().firstMatchingHeader("x-amz-copy-source-if-match").orElse("(none)"));
+                }
+            }
+        };
+        try (S3Client recorded = S3Client.builder()
+                .endpointOverride(moto.endpoint())
+                .forcePathStyle(true)
+                .region(Region.AP_NORTHEAST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
+                .build()) {
+            S3StateStore store = new S3StateStore(recorded, BUCKET, KEY);
+            State first = store.write(withServer(State.empty("demo"), "i-1"));
+            String etagRead = s3.headObject(b -> b.bucket(BUCKET).key(KEY)).eTag();
+
+            store.write(withServer(first, "i-2"));
+
+            assertEquals(List.of(etagRead), copyConditions);
+        }
     }
 
     @Test
