@@ -105,9 +105,9 @@ public final class S3StateStore implements StateStore {
         LockHolder me = LockHolder.current(operation);
         while (true) {
             try {
-                s3.putObject(b -> b.bucket(bucket).key(lockKey).ifNoneMatch("*").contentType("application/json"),
-                        RequestBody.fromString(Json.write(me), StandardCharsets.UTF_8));
-                return () -> s3.deleteObject(b -> b.bucket(bucket).key(lockKey));
+                String etag = s3.putObject(b -> b.bucket(bucket).key(lockKey).ifNoneMatch("*").contentType("application/json"),
+                        RequestBody.fromString(Json.write(me), StandardCharsets.UTF_8)).eTag();
+                return () -> release(etag);
             } catch (S3Exception e) {
                 if (e.statusCode() != 412 && e.statusCode() != 409) throw e;
             }
@@ -123,6 +123,21 @@ public final class S3StateStore implements StateStore {
                 Thread.currentThread().interrupt();
                 throw new LockedException("interrupted while waiting for the lock on " + describe());
             }
+        }
+    }
+
+    /**
+     * Deletes the lock only if it is still the object this holder wrote: if it was broken (forceUnlock)
+     * while this process still ran, it may now be the next holder's lock, which is not ours to remove.
+     */
+    private void release(String etag) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(lockKey).ifMatch(etag));
+        } catch (NoSuchKeyException gone) {
+            // broken and not retaken: nothing to release
+        } catch (S3Exception e) {
+            // 412: the lock is another holder's now; 409: another request replaced or deleted it meanwhile
+            if (e.statusCode() != 412 && e.statusCode() != 409 && e.statusCode() != 404) throw e;
         }
     }
 

@@ -154,6 +154,21 @@ class S3StateStoreIT {
         store().lock("apply", Duration.ZERO).close();
     }
 
+    /** An operator broke a lock whose holder was still running: its late release must not free the new holder's lock. */
+    @Test
+    void releasingABrokenLockLeavesTheNextHoldersLockInPlace() {
+        StateLock broken = store().lock("apply", Duration.ZERO);
+        store().forceUnlock();
+        StateLock next = store().lock("destroy", Duration.ZERO);
+
+        broken.close();
+
+        assertTrue(object(KEY + ".lock").contains("\"destroy\""), "the second holder still holds the lock");
+        assertThrows(LockedException.class, () -> store().lock("plan", Duration.ZERO));
+        next.close();
+        assertThrows(NoSuchKeyException.class, () -> object(KEY + ".lock"));
+    }
+
     @Test
     void corruptStateIsRefusedWithAdviceNamingTheBackup() {
         s3.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString("{\"version\": 1, \"lineage\""));
