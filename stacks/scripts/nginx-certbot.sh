@@ -20,6 +20,18 @@ set -euo pipefail
 log() { echo "nginx-certbot: $(date -u +%H:%M:%SZ) $*"; }
 die() { log "ERROR: $*" >&2; exit 1; }
 
+# Runs a command up to 3 times, 15 s apart: a package mirror or PyPI hiccup at boot should not
+# leave the instance half set up.
+retry() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    log "attempt $attempt of 3 failed: $*"
+    ((attempt < 3)) && sleep 15
+  done
+  return 1
+}
+
 # --- inputs ---------------------------------------------------------------------------------------
 [[ -v DOMAIN && -n $DOMAIN ]] || die "DOMAIN is not set: the stack's user data must export it before this script"
 [[ -v EMAIL && -n $EMAIL ]] || die "EMAIL is not set: the stack's user data must export it before this script"
@@ -40,7 +52,7 @@ readonly IMDS=http://169.254.169.254
 # nginx serves the site; python3 + augeas-libs are what certbot's pip instructions require;
 # bind-utils brings dig, to ask the zone's own name servers (see wait_for_dns).
 log "installing nginx and certbot prerequisites"
-dnf install -y -q nginx python3 augeas-libs bind-utils
+retry dnf install -y -q nginx python3 augeas-libs bind-utils
 
 # --- placeholder site -----------------------------------------------------------------------------
 # A server block named after the domain: certbot --nginx finds it by server_name and adds the TLS
@@ -90,10 +102,10 @@ log "nginx serves the placeholder page for $DOMAIN on port 80"
 if [[ ! -x $CERTBOT_VENV/bin/pip ]]; then
   python3 -m venv "$CERTBOT_VENV"
 fi
-"$CERTBOT_VENV/bin/pip" install --quiet --upgrade pip
-"$CERTBOT_VENV/bin/pip" install --quiet --upgrade certbot certbot-nginx
+retry "$CERTBOT_VENV/bin/pip" install --quiet --upgrade pip
+retry "$CERTBOT_VENV/bin/pip" install --quiet --upgrade certbot certbot-nginx
 ln -sf "$CERTBOT_VENV/bin/certbot" /usr/bin/certbot
-log "certbot $("$CERTBOT_VENV/bin/certbot" --version 2>&1 | awk '{print $2}') installed in $CERTBOT_VENV"
+log "$("$CERTBOT_VENV/bin/certbot" --version 2>&1) installed in $CERTBOT_VENV"
 
 # --- wait for DNS ---------------------------------------------------------------------------------
 # This instance's public address, asked fresh each time: it changes from the launch address to the
@@ -105,10 +117,12 @@ public_ip() {
 }
 
 # The name servers of the zone holding DOMAIN: the closest enclosing name that has NS records.
+# (Answer lines are "name ttl class type target"; a CNAME answer is not a delegation.)
 authoritative_servers() {
   local name=$DOMAIN servers
   while [[ $name == *.* ]]; do
-    servers=$(dig +noall +answer +time=2 +tries=1 NS "$name" | awk '$4 == "NS" { print $5 }') || true
+    servers=$(dig +noall +answer +time=2 +tries=1 NS "$name" |
+      while read -r _ _ _ type target; do [[ $type == NS ]] && echo "$target"; done) || true
     if [[ -n $servers ]]; then
       echo "$servers"
       return 0

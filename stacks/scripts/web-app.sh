@@ -26,13 +26,14 @@ log() { echo "web-app: $*"; }
 changed=0
 
 # Writes stdin to $1 with mode $2, replacing the file only if the content differs; the rename is
-# atomic, so a running service never reads a half-written file.
+# atomic, so a running service never reads a half-written file. (sha256sum, not cmp: coreutils is
+# on every image, diffutils is not guaranteed.)
 install_if_changed() {
   local dest=$1 mode=$2 tmp
   tmp=$(mktemp "$dest.XXXXXX")
   cat >"$tmp"
   chmod "$mode" "$tmp"
-  if cmp -s "$tmp" "$dest"; then
+  if [[ -f $dest && $(sha256sum <"$tmp") == "$(sha256sum <"$dest")" ]]; then
     rm -f "$tmp"
   else
     mv -f "$tmp" "$dest"
