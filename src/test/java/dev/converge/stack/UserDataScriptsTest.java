@@ -152,11 +152,14 @@ class UserDataScriptsTest {
         assertFalse(Files.exists(marker), vars + ": the script went on to dnf");
     }
 
-    /** A dnf that records it was called and fails, so the test can never install anything. */
+    /**
+     * A dnf that records it was called and then kills the script that called it: the script goes no
+     * further (it would retry a failing dnf, then change the system), so the test can never install anything.
+     */
     private Path fakeDnf(Path marker) throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path dnf = bin.resolve("dnf");
-        Files.writeString(dnf, "#!/bin/sh\necho \"$@\" > '" + marker + "'\nexit 99\n");
+        Files.writeString(dnf, "#!/bin/sh\necho \"$@\" > '" + marker + "'\nkill -KILL $PPID\nexit 99\n");
         assertTrue(dnf.toFile().setExecutable(true));
         return bin;
     }
