@@ -58,7 +58,9 @@ retry dnf install -y -q nginx python3 augeas-libs bind-utils
 # A server block named after the domain: certbot --nginx finds it by server_name and adds the TLS
 # listener and the redirect to it. AL2023's nginx.conf keeps its own catch-all server for other names.
 install -d -m 0755 "$WEB_ROOT"
-cat >"$WEB_ROOT/index.html" <<HTML
+# Only if absent: the page says to replace it, and a second run must not undo that.
+if [[ ! -e $WEB_ROOT/index.html ]]; then
+  cat >"$WEB_ROOT/index.html" <<HTML
 <!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>$DOMAIN</title></head>
@@ -68,7 +70,8 @@ cat >"$WEB_ROOT/index.html" <<HTML
 </body>
 </html>
 HTML
-chmod 0644 "$WEB_ROOT/index.html"
+  chmod 0644 "$WEB_ROOT/index.html"
+fi
 
 site_conf=/etc/nginx/conf.d/converge-site.conf
 # certbot edits this file when it installs the certificate: write it only the first time, so a
