@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LocalStateStoreTest {
 
@@ -43,6 +45,11 @@ class LocalStateStoreTest {
         return stateFile().resolveSibling("demo.json.lock");
     }
 
+    /** Owner-only permissions are POSIX modes; on other file systems the user's directory ACLs apply. */
+    private static void assumePosix() {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "not a POSIX file system");
+    }
+
     private LocalStateStore store() {
         return new LocalStateStore(stateFile());
     }
@@ -59,6 +66,7 @@ class LocalStateStoreTest {
 
     @Test
     void firstWriteCreatesAPrivateFileInAPrivateDirectory() throws Exception {
+        assumePosix();
         LocalStateStore store = store();
         assertEquals(Optional.empty(), store.read());
 
@@ -73,6 +81,7 @@ class LocalStateStoreTest {
 
     @Test
     void replacingKeepsThePreviousVersionAsAPrivateBackupAndLeavesNoTemporaryFiles() throws Exception {
+        assumePosix();
         LocalStateStore store = store();
         State first = store.write(withServer(State.empty("demo"), "i-1"));
         byte[] firstBytes = Files.readAllBytes(stateFile());
