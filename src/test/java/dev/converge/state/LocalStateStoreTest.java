@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -144,6 +146,35 @@ class LocalStateStoreTest {
     }
 
     // --- locking -------------------------------------------------------------------------------
+    /** What the engine does per run (lock, read, write, unlock), from many "processes" at once: no update is lost. */
+    @Test
+    void lockedReadModifyWriteCyclesNeverLoseAnUpdate() throws Exception {
+        store().write(State.empty("demo"));
+        int runs = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            String id = "i-" + i;
+            all.add(CompletableFuture.runAsync(() -> {
+                LocalStateStore store = store();
+                try (StateLock lock = store.lock("apply " + id, Duration.ofSeconds(30))) {
+                    State current = store.read().orElseThrow();
+                    store.write(current.withResource(id, resource("aws.ec2.Instance", id, Map.of())));
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        State last = store().read().orElseThrow();
+        assertEquals(runs, last.resources().size(), "every run's resource is recorded: " + last.resources().keySet());
+        assertEquals(1 + runs, last.serial());
+        assertFalse(Files.exists(lockFile()));
+    }
+
 
     @Test
     void aHeldLockIsRefusedNamingItsHolderAndIsFreeAgainOnceReleased() throws Exception {
