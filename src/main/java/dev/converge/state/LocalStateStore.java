@@ -151,9 +151,9 @@ public final class LocalStateStore implements StateStore {
     }
 
     private StateLock tryLock(String operation) {
-        LockHolder me = LockHolder.current(operation);
+        String record = Json.write(LockHolder.current(operation));
         try {
-            Files.writeString(lockFile, Json.write(me), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.writeString(lockFile, record, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException held) {
             return null;
         } catch (IOException e) {
@@ -174,7 +174,9 @@ public final class LocalStateStore implements StateStore {
             try {
                 if (os != null) os.release();
                 if (ch != null) ch.close();
-                Files.deleteIfExists(lockFile);
+                // Only our own record: if the lock was broken (forceUnlock) while we still ran, the
+                // file may now be the next holder's lock, which is not ours to remove.
+                if (record.equals(readLockRecord())) Files.deleteIfExists(lockFile);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot release lock " + lockFile + ": " + e.getMessage(), e);
             }
@@ -183,11 +185,23 @@ public final class LocalStateStore implements StateStore {
 
     private LockedException lockedBy() {
         LockHolder holder = holder();
-        if (holder == null) return new LockedException("state " + file + " is locked (" + lockFile + ")");
+        if (holder == null) {
+            // Empty or unreadable: its holder crashed between creating and writing it, or is writing it now.
+            return new LockedException("state " + file + " is locked (" + lockFile + ", holder unknown)."
+                    + " If no other Converge process is running, run `converge state unlock`.");
+        }
         String thisHost = LockHolder.current("").host();
         String stale = holder.isDeadHereOn(thisHost) ? " That process no longer exists: the lock is stale." : "";
         return new LockedException("state is locked by " + holder.describe() + "." + stale
                 + " If that process is gone, run `converge state unlock`.");
+    }
+
+    private String readLockRecord() throws IOException {
+        try {
+            return Files.readString(lockFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
     }
 
     private LockHolder holder() {

@@ -75,21 +75,28 @@ public final class S3StateStore implements StateStore {
             put.ifNoneMatch("*");
         } else {
             put.ifMatch(lastEtag);
+            // Conditional too: a writer that lost the race must not replace the backup (the version
+            // before the winner's) with the winner's current state.
+            String expected = lastEtag;
             try {
-                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key + ".backup"));
+                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).copySourceIfMatch(expected)
+                        .destinationBucket(bucket).destinationKey(key + ".backup"));
             } catch (S3Exception e) {
+                if (e.statusCode() == 412) throw conflict(e);
                 throw new IllegalStateException("cannot back up " + describe() + ": " + e.awsErrorDetails().errorMessage(), e);
             }
         }
         try {
             lastEtag = s3.putObject(put.build(), RequestBody.fromString(StateCodec.encode(written), StandardCharsets.UTF_8)).eTag();
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                throw new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
-            }
+            if (e.statusCode() == 412 || e.statusCode() == 409) throw conflict(e);
             throw e;
         }
         return written;
+    }
+
+    private StateConflictException conflict(S3Exception e) {
+        return new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
     }
 
     @Override
@@ -98,9 +105,9 @@ public final class S3StateStore implements StateStore {
         LockHolder me = LockHolder.current(operation);
         while (true) {
             try {
-                s3.putObject(b -> b.bucket(bucket).key(lockKey).ifNoneMatch("*").contentType("application/json"),
-                        RequestBody.fromString(Json.write(me), StandardCharsets.UTF_8));
-                return () -> s3.deleteObject(b -> b.bucket(bucket).key(lockKey));
+                String etag = s3.putObject(b -> b.bucket(bucket).key(lockKey).ifNoneMatch("*").contentType("application/json"),
+                        RequestBody.fromString(Json.write(me), StandardCharsets.UTF_8)).eTag();
+                return () -> release(etag);
             } catch (S3Exception e) {
                 if (e.statusCode() != 412 && e.statusCode() != 409) throw e;
             }
@@ -116,6 +123,21 @@ public final class S3StateStore implements StateStore {
                 Thread.currentThread().interrupt();
                 throw new LockedException("interrupted while waiting for the lock on " + describe());
             }
+        }
+    }
+
+    /**
+     * Deletes the lock only if it is still the object this holder wrote: if it was broken (forceUnlock)
+     * while this process still ran, it may now be the next holder's lock, which is not ours to remove.
+     */
+    private void release(String etag) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(lockKey).ifMatch(etag));
+        } catch (NoSuchKeyException gone) {
+            // broken and not retaken: nothing to release
+        } catch (S3Exception e) {
+            // 412: the lock is another holder's now; 409: another request replaced or deleted it meanwhile
+            if (e.statusCode() != 412 && e.statusCode() != 409 && e.statusCode() != 404) throw e;
         }
     }
 
