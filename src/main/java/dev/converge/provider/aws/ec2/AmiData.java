@@ -76,7 +76,7 @@ public final class AmiData implements DataType {
         } catch (ProviderException e) {
             if (AwsErrors.isNotFound(e)) {
                 throw new ProviderException(e.code(), "SSM parameter " + parameter + " does not exist in region "
-                        + session.settings().region(), false, e);
+                        + Ec2Support.region(session.ec2()), false, e);
             }
             throw e;
         }
@@ -85,7 +85,7 @@ public final class AmiData implements DataType {
                 Ec2Support.filter("image-id", List.of(imageId))))).images();
         if (images.isEmpty()) {
             throw new ProviderException("ImageNotFound", "SSM parameter " + parameter + " names image " + imageId
-                    + ", which does not exist in region " + session.settings().region(), false);
+                    + ", which does not exist in region " + Ec2Support.region(session.ec2()), false);
         }
         return images.get(0);
     }
@@ -111,6 +111,6 @@ public final class AmiData implements DataType {
                 .max(Comparator.comparing((Image i) -> String.valueOf(i.creationDate())).thenComparing(Image::imageId))
                 .orElseThrow(() -> new ProviderException("ImageNotFound", "no available " + architecture
                         + " image named " + pattern + " owned by " + String.join(", ", owners)
-                        + " in region " + session.settings().region(), false));
+                        + " in region " + Ec2Support.region(session.ec2()), false));
     }
 }

@@ -48,9 +48,10 @@ public final class DefaultVpcData implements DataType {
         List<Vpc> vpcs = AwsErrors.call(() -> session.ec2().describeVpcs(r -> r.filters(
                 Ec2Support.filter("is-default", List.of("true"))))).vpcs();
         if (vpcs.isEmpty()) {
-            throw new ProviderException("NoDefaultVpc", "region " + session.settings().region()
+            String region = Ec2Support.region(session.ec2());
+            throw new ProviderException("NoDefaultVpc", "region " + region
                     + " has no default VPC (it was deleted, or the account never had one): create one with "
-                    + "`aws ec2 create-default-vpc --region " + session.settings().region() + "`", false);
+                    + "`aws ec2 create-default-vpc --region " + region + "`", false);
         }
         Vpc vpc = vpcs.get(0);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -95,6 +95,11 @@ final class Ec2Support {
         return values.get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    /** The region the client talks to, however it was resolved (stack, flag, environment, profile). */
+    static String region(Ec2Client ec2) {
+        return ec2.serviceClientConfiguration().region().id();
+    }
+
     /** The partition of an ARN for a region: aws, aws-cn or aws-us-gov. */
     static String partition(String region) {
         if (region.startsWith("cn-")) return "aws-cn";

@@ -6,6 +6,7 @@ import dev.converge.provider.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
@@ -26,8 +27,8 @@ final class Ec2Waits {
      * Waits with {@code waiterCall}; {@code what} names the wait in status and errors
      * ("instance i-123 to be running"), {@code timeoutKey} selects the configured timeout.
      */
-    static void await(Ec2Client ec2, ProviderContext ctx, String what, String timeoutKey, Duration defaultTimeout,
-                      Function<Ec2Waiter, ?> waiterCall) {
+    static <T> T await(Ec2Client ec2, ProviderContext ctx, String what, String timeoutKey, Duration defaultTimeout,
+                       Function<Ec2Waiter, WaiterResponse<T>> waiterCall) {
         Duration timeout = ctx.timeout(timeoutKey, defaultTimeout);
         Duration poll = ctx.pollInterval();
         ctx.status("waiting for " + what);
@@ -38,7 +39,9 @@ final class Ec2Waits {
                 .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll))
                 .build();
         try (Ec2Waiter waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(config).build()) {
-            waiterCall.apply(waiter);
+            WaiterResponse<T> response = waiterCall.apply(waiter);
+            return response.matched().response().orElseThrow(() -> new ProviderException("WaiterFailed",
+                    "waiting for " + what + " ended without an answer", false));
         } catch (AwsServiceException e) {
             throw AwsErrors.translate(e);
         } catch (SdkClientException e) {
