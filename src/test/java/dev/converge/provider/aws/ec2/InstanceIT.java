@@ -236,4 +236,23 @@ class InstanceIT {
             proxy.stop();
         }
     }
+
+    @Test
+    void readingManyInstancesCostsAHandfulOfCalls() {
+        int n = 250;
+        Map<String, String> tags = request("s1", "web", map(), "t").tags();
+        session.ec2().runInstances(r -> r.imageId(ami).minCount(n).maxCount(n)
+                .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.volumeSize(9)))
+                .tagSpecifications(Ec2Support.tagSpecification(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE, tags)));
+
+        long before = session.calls().reads();
+        List<LiveResource> all = type.read("s1", List.of(), ctx);
+        long calls = session.calls().reads() - before;
+
+        assertEquals(n, all.size());
+        assertTrue(all.stream().allMatch(r -> Long.valueOf(9).equals(r.values().get("rootVolumeSize"))));
+        // One DescribeInstances page and two DescribeVolumes (200 volume ids per filter).
+        assertEquals(3, calls);
+        System.out.printf("read %d instances with %d calls (%.3f per resource)%n", n, calls, (double) calls / n);
+    }
 }
