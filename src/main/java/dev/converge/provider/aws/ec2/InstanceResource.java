@@ -180,8 +180,31 @@ public final class InstanceResource implements ManagedType, Updatable {
     }
 
     private static void awaitRunning(Ec2Client ec2, ProviderContext ctx, String id) {
-        Ec2Waits.await(ec2, ctx, "instance " + id + " to be running", "instance", LAUNCH_TIMEOUT,
-                w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
+        try {
+            Ec2Waits.await(ec2, ctx, "instance " + id + " to be running", "instance", LAUNCH_TIMEOUT,
+                    w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
+        } catch (ProviderException e) {
+            throw withStateReason(ec2, id, e);
+        }
+    }
+
+    /**
+     * An instance that never comes up usually says why (a volume limit, an unsupported type in the
+     * zone, a broken image) in its state reason: put that into the error instead of "gave up waiting".
+     */
+    private static ProviderException withStateReason(Ec2Client ec2, String id, ProviderException failure) {
+        try {
+            List<Instance> found = new ArrayList<>();
+            ec2.describeInstancesPaginator(r -> r.filters(Ec2Support.filter("instance-id", List.of(id)))).reservations()
+                    .forEach(res -> found.addAll(res.instances()));
+            if (found.isEmpty() || found.get(0).stateReason() == null) return failure;
+            Instance i = found.get(0);
+            return new ProviderException(failure.code(), "instance " + id + " is " + i.state().nameAsString() + ": "
+                    + i.stateReason().code() + ": " + i.stateReason().message(), failure.retryable(), failure);
+        } catch (RuntimeException describeFailed) {
+            failure.addSuppressed(describeFailed);
+            return failure;
+        }
     }
 
     @Override

@@ -255,4 +255,34 @@ class InstanceIT {
         assertEquals(3, calls);
         System.out.printf("read %d instances with %d calls (%.3f per resource)%n", n, calls, (double) calls / n);
     }
+
+    /** An instance that dies at launch: the error carries AWS's reason, and is final (not retried). */
+    @Test
+    void launchFailureReportsTheStateReason() {
+        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        proxy.start();
+        try (AwsSession viaProxy = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(URI.create(proxy.baseUrl()), true))) {
+            proxy.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10)
+                    .willReturn(WireMock.aResponse().proxiedFrom(moto.endpoint().toString())));
+            proxy.stubFor(WireMock.post(WireMock.anyUrl()).atPriority(1)
+                    .withRequestBody(WireMock.containing("Action=DescribeInstances"))
+                    .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+                            <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                              <requestId>r</requestId>
+                              <reservationSet><item><reservationId>r-1</reservationId><instancesSet><item>
+                                <instanceId>i-0123456789abcdef0</instanceId>
+                                <instanceState><code>48</code><name>terminated</name></instanceState>
+                                <stateReason><code>Client.VolumeLimitExceeded</code><message>Volume limit exceeded</message></stateReason>
+                              </item></instancesSet></item></reservationSet>
+                            </DescribeInstancesResponse>""")));
+
+            ProviderException e = assertThrows(ProviderException.class, () -> new InstanceResource(viaProxy)
+                    .create(request("s1", "web[0]", props("t3.micro", List.of(groupA), map()), "token-dies"), ctx));
+
+            assertTrue(e.getMessage().contains("terminated: Client.VolumeLimitExceeded: Volume limit exceeded"), e.getMessage());
+            assertFalse(e.retryable());
+        } finally {
+            proxy.stop();
+        }
+    }
 }
