@@ -6,6 +6,9 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.testing.MotoServer;
 import dev.converge.testing.TestContext;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,5 +225,31 @@ class SecurityGroupIT {
         assertThrows(ProviderException.class, () -> type.create(request("s1", "web", p, "t1"), ctx));
         assertTrue(session.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values("s1-web")))
                 .securityGroups().isEmpty());
+    }
+
+    /**
+     * AWS refuses to delete a group whose network interfaces (a load balancer's, for minutes after
+     * it is gone) still exist; moto does not. WireMock puts AWS's answer back: the error must be
+     * retryable so the engine waits it out.
+     */
+    @Test
+    void deleteWhileStillInUseIsRetryable() {
+        LiveResource created = type.create(request("s1", "web", props("s1-web", List.of(), defaultEgress(), map()), "t1"), ctx);
+        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        proxy.start();
+        try (AwsSession viaProxy = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(URI.create(proxy.baseUrl()), true))) {
+            proxy.stubFor(WireMock.post(WireMock.anyUrl()).withRequestBody(WireMock.containing("Action=DeleteSecurityGroup"))
+                    .willReturn(WireMock.aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
+                            "<Response><Errors><Error><Code>DependencyViolation</Code><Message>resource " + created.id()
+                                    + " has a dependent object</Message></Error></Errors><RequestID>r</RequestID></Response>")));
+
+            ProviderException e = assertThrows(ProviderException.class, () -> new SecurityGroupResource(viaProxy).delete(created, ctx));
+
+            assertEquals("DependencyViolation", e.code());
+            assertTrue(e.retryable());
+        } finally {
+            proxy.stop();
+        }
+        assertEquals(1, type.read("s1", List.of(), ctx).size(), "the group is still there");
     }
 }
