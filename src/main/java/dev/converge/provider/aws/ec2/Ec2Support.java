@@ -1,0 +1,109 @@
+package dev.converge.provider.aws.ec2;
+
+import dev.converge.provider.Ownership;
+import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.AwsTags;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every EC2 type does the same way: ownership filters, tags in create calls, tag updates. */
+final class Ec2Support {
+
+    /**
+     * EC2 accepts at most 200 values in one filter; larger id sets are read in chunks of this size
+     * (still one call per 200 resources, far below the 0.2 calls per resource budget).
+     */
+    static final int MAX_FILTER_VALUES = 200;
+
+    private Ec2Support() {
+    }
+
+    /** The filter that selects what a stack owns: {@code tag:converge:stack = stack}. */
+    static Filter ownedBy(String stack) {
+        return filter("tag:" + Ownership.STACK_TAG, List.of(stack));
+    }
+
+    static Filter filter(String name, Collection<String> values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    /** Splits ids into filter-sized chunks. */
+    static List<List<String>> chunks(Collection<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String id : ids) {
+            current.add(id);
+            if (current.size() == MAX_FILTER_VALUES) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) out.add(current);
+        return out;
+    }
+
+    static List<Tag> tagList(Map<String, String> tags) {
+        List<Tag> out = new ArrayList<>();
+        tags.forEach((k, v) -> out.add(Tag.builder().key(k).value(v).build()));
+        return out;
+    }
+
+    static TagSpecification tagSpecification(ResourceType resourceType, Map<String, String> tags) {
+        return TagSpecification.builder().resourceType(resourceType).tags(tagList(tags)).build();
+    }
+
+    static Map<String, String> tagMap(List<Tag> tags) {
+        return AwsTags.toMap(tags, Tag::key, Tag::value);
+    }
+
+    /**
+     * Brings the tags of {@code resourceIds} from {@code currentUserTags} (as read: without the
+     * ownership tags) to {@code desired} (the full set, ownership included): one CreateTags for
+     * what is new or changed, one DeleteTags for user tags no longer wanted. The ownership tags are
+     * always rewritten: a resource adopted by id may lack them, and rewriting is free in the same call.
+     */
+    static void updateTags(Ec2Client ec2, Collection<String> resourceIds, Map<String, Object> currentUserTags,
+                           Map<String, String> desired) {
+        Map<String, String> toSet = new LinkedHashMap<>();
+        desired.forEach((k, v) -> {
+            boolean ownership = k.equals(Ownership.STACK_TAG) || k.equals(Ownership.ID_TAG);
+            if (ownership || !v.equals(currentUserTags.get(k))) toSet.put(k, v);
+        });
+        List<Tag> toDelete = new ArrayList<>();
+        for (String k : currentUserTags.keySet()) {
+            if (!desired.containsKey(k)) toDelete.add(Tag.builder().key(k).build());
+        }
+        if (!toSet.isEmpty()) {
+            AwsErrors.run(() -> ec2.createTags(r -> r.resources(resourceIds).tags(tagList(toSet))));
+        }
+        if (!toDelete.isEmpty()) {
+            AwsErrors.run(() -> ec2.deleteTags(r -> r.resources(resourceIds).tags(toDelete)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> userTagsOf(Map<String, Object> values) {
+        return values.get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** The region the client talks to, however it was resolved (stack, flag, environment, profile). */
+    static String region(Ec2Client ec2) {
+        return ec2.serviceClientConfiguration().region().id();
+    }
+
+    /** The partition of an ARN for a region: aws, aws-cn or aws-us-gov. */
+    static String partition(String region) {
+        if (region.startsWith("cn-")) return "aws-cn";
+        if (region.startsWith("us-gov-")) return "aws-us-gov";
+        return "aws";
+    }
+}

@@ -1,0 +1,139 @@
+package dev.converge.provider.aws.ec2;
+
+import dev.converge.apply.Applier;
+import dev.converge.apply.ApplyResult;
+import dev.converge.apply.StateKeeper;
+import dev.converge.engine.EngineSettings;
+import dev.converge.plan.Action;
+import dev.converge.plan.Plan;
+import dev.converge.plan.Planner;
+import dev.converge.plan.ResourceChange;
+import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsSettings;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Refresher;
+import dev.converge.stack.Stack;
+import dev.converge.stack.StackLoader;
+import dev.converge.stack.VariableInputs;
+import dev.converge.state.LocalStateStore;
+import dev.converge.state.State;
+import dev.converge.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The EC2 part of the example stacks through the real engine against moto: apply, then an
+ * unchanged stack plans no changes (defaults such as the egress rule, AWS-chosen subnets and
+ * unread user data all agree), an edit plans exactly that edit, and destroy leaves nothing.
+ */
+class Ec2StackIT {
+
+    private static MotoServer moto;
+    private static AwsSession session;
+    private TypeRegistry registry;
+    private final EngineSettings settings = EngineSettings.forSandbox()
+            .withRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5));
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+        moto.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        moto.reset();
+        registry = Ec2StackFiles.ec2Types(session);
+    }
+
+    private Stack load(Path file, Map<String, String> vars) {
+        return new StackLoader(registry).load(file, new VariableInputs(vars, List.of(), Map.of()));
+    }
+
+    private LocalStateStore store() {
+        return new LocalStateStore(dir.resolve("state.json"));
+    }
+
+    private State state(Stack stack) {
+        return store().read().orElseGet(() -> State.empty(stack.name()));
+    }
+
+    private LiveState refresh(Stack stack, boolean destroy) {
+        return new Refresher(registry, settings, text -> { }).refresh(stack, state(stack), !destroy);
+    }
+
+    private Plan plan(Stack stack, boolean destroy) {
+        return new Planner(registry).plan(stack, state(stack), refresh(stack, destroy), destroy);
+    }
+
+    private ApplyResult apply(Stack stack, boolean destroy) {
+        // The keeper writes through the store that read the state: it checks nobody wrote in between.
+        LocalStateStore store = store();
+        State state = store.read().orElseGet(() -> State.empty(stack.name()));
+        LiveState live = new Refresher(registry, settings, text -> { }).refresh(stack, state, !destroy);
+        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
+        ApplyResult result = new Applier(registry, settings, text -> { }).apply(stack, plan, live, new StateKeeper(store, state));
+        assertTrue(result.succeeded(), result.failures().toString());
+        return result;
+    }
+
+    private static List<ResourceChange> changes(Plan plan) {
+        return plan.changes().stream().filter(ResourceChange::isChange).toList();
+    }
+
+    @Test
+    void nginxCertbotConvergesUpdatesInPlaceAndDestroys() throws Exception {
+        Path file = Ec2StackFiles.writeEc2Part("nginx-certbot.yaml", dir);
+        Stack stack = load(file, Map.of());
+
+        assertEquals(3, apply(stack, false).added());
+        assertEquals(List.of(), changes(plan(stack, false)), "an unchanged stack plans no changes");
+
+        Stack bigger = load(file, Map.of("instanceType", "t3.small", "sshCidr", "203.0.113.0/24"));
+        List<ResourceChange> edit = changes(plan(bigger, false));
+        assertEquals(List.of("securityGroup", "server"), edit.stream().map(ResourceChange::address).sorted().toList());
+        assertTrue(edit.stream().allMatch(c -> c.action() == Action.UPDATE), edit.toString());
+        assertEquals(2, apply(bigger, false).changed(), "security group rules and instance type changed in place");
+        assertEquals(List.of(), changes(plan(bigger, false)));
+
+        apply(bigger, true);
+        assertFalse(plan(bigger, true).hasChanges());
+        assertTrue(session.ec2().describeAddresses().addresses().isEmpty());
+        assertTrue(session.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:converge:stack").values("nginx-certbot")))
+                .securityGroups().isEmpty());
+    }
+
+    @Test
+    void elbHttpsEc2PartConverges() throws Exception {
+        Path file = Ec2StackFiles.writeEc2Part("elb-https.yaml", dir);
+        Stack stack = load(file, Map.of());
+
+        assertEquals(4, apply(stack, false).added());
+        assertEquals(List.of(), changes(plan(stack, false)), "an unchanged stack plans no changes");
+
+        apply(stack, true);
+        assertFalse(plan(stack, true).hasChanges());
+    }
+}
