@@ -2,6 +2,12 @@ package dev.converge.provider.aws;
 
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.aws.ec2.AmiData;
+import dev.converge.provider.aws.ec2.DefaultVpcData;
+import dev.converge.provider.aws.ec2.ElasticIpResource;
+import dev.converge.provider.aws.ec2.InstanceResource;
+import dev.converge.provider.aws.ec2.SecurityGroupResource;
+import dev.converge.provider.aws.ec2.SubnetsData;
 import dev.converge.provider.aws.elbv2.ListenerType;
 import dev.converge.provider.aws.elbv2.LoadBalancerType;
 import dev.converge.provider.aws.elbv2.TargetGroupType;
@@ -31,6 +37,12 @@ public final class AwsProvider {
 
     private static List<ResourceType> types(AwsSession session) {
         List<ResourceType> all = new ArrayList<>();
+        all.add(new DefaultVpcData(session));
+        all.add(new SubnetsData(session));
+        all.add(new AmiData(session));
+        all.add(new SecurityGroupResource(session));
+        all.add(new InstanceResource(session));
+        all.add(new ElasticIpResource(session));
         all.add(new LoadBalancerType(session));
         all.add(new TargetGroupType(session));
         all.add(new ListenerType(session));

@@ -34,11 +34,7 @@ final class Ec2StackFiles {
 
     @SuppressWarnings("unchecked")
     static Path writeEc2Part(String stackFile, Path dir) throws IOException {
-        String text = Files.readString(Path.of("stacks", stackFile))
-                // elb-https.yaml writes `description: HTTP, redirected to HTTPS` unquoted inside a
-                // flow mapping, where the comma ends the value and "redirected to HTTPS" becomes a
-                // property name. Reported to the stack's owner; quoted here so the rest is checked.
-                .replace("description: HTTP, redirected to HTTPS }", "description: \"HTTP, redirected to HTTPS\" }");
+        String text = Files.readString(Path.of("stacks", stackFile));
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
         Map<String, Object> part = new LinkedHashMap<>(doc);
         part.remove("outputs");
