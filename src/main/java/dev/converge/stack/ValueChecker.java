@@ -66,7 +66,11 @@ final class ValueChecker {
                     "remove the key to leave it unset, or give it a value");
             return null;
         }
-        return checkValue(s.value(), type, s.location(), path) ? coerce(s.value(), type) : null;
+        if (!checkValue(s.value(), type, s.location(), path)) return null;
+        // A plain scalar that YAML read as a number but the schema wants as text keeps its source
+        // spelling: an owner id 099720109477 must not lose its leading zero, nor 1.10 become 1.1.
+        if (type instanceof StringType && !(s.value() instanceof String)) return s.text();
+        return coerce(s.value(), type);
     }
 
     private Object template(YNode.YScalar s, Type type, String path) {

@@ -57,6 +57,19 @@ class LoaderSmokeTest {
     }
 
     @Test
+    void unquotedNumberWhereTextIsExpectedKeepsItsSpelling() throws Exception {
+        Stack s = load("""
+                stack: demo
+                resources:
+                  web:
+                    type: test.Server
+                    properties: { networkId: 099720109477, image: 1.10 }
+                """);
+        assertEquals("099720109477", s.instance(Address.resource("web")).properties().get("networkId"));
+        assertEquals("1.10", s.instance(Address.resource("web")).properties().get("image"));
+    }
+
+    @Test
     void reportsEverything() throws Exception {
         StackException e = assertThrows(StackException.class, () -> load("""
                 stack: demo

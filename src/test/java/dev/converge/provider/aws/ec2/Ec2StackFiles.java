@@ -46,7 +46,7 @@ final class Ec2StackFiles {
             part.put(section, kept);
         }
         Path file = dir.resolve(stackFile);
-        Files.writeString(file, new Dump(DumpSettings.builder().build()).dumpToString(part));
+        Files.writeString(file, new Dump(DumpSettings.builder().setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build()).dumpToString(part));
         Files.createDirectories(dir.resolve("scripts"));
         Files.writeString(dir.resolve("scripts/web-app.sh"), "#!/bin/bash\necho app\n");
         Files.writeString(dir.resolve("scripts/nginx-certbot.sh"), "#!/bin/bash\necho nginx\n");

@@ -52,7 +52,7 @@ class Ec2StackIT {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
+        moto = MotoServer.startLikeSandbox();
         session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
     }
 
