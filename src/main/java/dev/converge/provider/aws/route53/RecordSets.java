@@ -56,9 +56,10 @@ public final class RecordSets {
     }
 
     /** Every record set of a zone, page by page (300 per call, the most Route 53 returns). */
-    public Iterable<ResourceRecordSet> all(String zoneId) {
+    public List<ResourceRecordSet> all(String zoneId) {
+        // Paginators call lazily: the pages are fetched inside the translation of errors.
         return AwsErrors.call(() -> client.get().listResourceRecordSetsPaginator(r -> r.hostedZoneId(zoneId).maxItems(PAGE_SIZE))
-                .resourceRecordSets());
+                .resourceRecordSets().stream().toList());
     }
 
     public static Change change(ChangeAction action, ResourceRecordSet set) {

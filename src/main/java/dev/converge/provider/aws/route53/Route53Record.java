@@ -103,7 +103,7 @@ public final class Route53Record implements ManagedType, Updatable {
             knownByZone.computeIfAbsent(key.zoneId(), z -> new LinkedHashSet<>()).add(key);
         }
         List<LiveResource> out = new ArrayList<>();
-        for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones())) {
+        for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones().stream().toList())) {
             String zoneId = HostedZoneIds.bare(zone.id());
             out.addAll(readZone(zoneId, stack, knownByZone.getOrDefault(zoneId, Set.of())));
         }
