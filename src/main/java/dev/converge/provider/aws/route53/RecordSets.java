@@ -74,9 +74,15 @@ public final class RecordSets {
 
     /** Submits the changes as one batch (all applied or none) and returns the change id. */
     public String submit(String zoneId, List<Change> changes, String comment) {
-        return AwsErrors.call(() -> client.get().changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
-                .changeBatch(ChangeBatch.builder().comment(comment).changes(new ArrayList<>(changes)).build())))
-                .changeInfo().id();
+        try {
+            return client.get().changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                    .changeBatch(ChangeBatch.builder().comment(comment).changes(new ArrayList<>(changes)).build()))
+                    .changeInfo().id();
+        } catch (AwsServiceException e) {
+            throw ChangeBatchErrors.translate(e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.translate(e);
+        }
     }
 
     /**

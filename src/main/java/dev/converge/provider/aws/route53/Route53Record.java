@@ -174,7 +174,7 @@ public final class Route53Record implements ManagedType, Updatable {
             changeId = recordSets.submit(key.zoneId(), changes, "converge " + request.stack() + " " + request.address());
         } catch (ProviderException e) {
             // CREATE is the guard against a record written between our check and our change.
-            if ("InvalidChangeBatch".equals(e.code()) && String.valueOf(e.getMessage()).contains("already exists")) {
+            if (ChangeBatchErrors.CODE.equals(e.code()) && String.valueOf(e.getMessage()).contains("already exists")) {
                 throw new ProviderException("RecordExists", "the " + key.describe() + " (or its ownership record "
                         + key.companion().name() + ") was created by someone else while Converge was creating it: "
                         + e.getMessage(), false, e);
@@ -225,6 +225,12 @@ public final class Route53Record implements ManagedType, Updatable {
             changeId = recordSets.submit(key.zoneId(), changes, "converge delete " + resource.address());
         } catch (ProviderException e) {
             if (AwsErrors.isNotFound(e)) return; // the zone itself is gone
+            if (ChangeBatchErrors.CODE.equals(e.code())) {
+                // The record changed or vanished between our read and our DELETE: worth another
+                // try, which reads the current values again.
+                throw new ProviderException(e.code(), "the " + key.describe() + " changed while it was being deleted: "
+                        + e.getMessage(), true, e);
+            }
             throw e;
         }
         recordSets.awaitInSync(changeId, "the deletion of the " + key.describe(), context);

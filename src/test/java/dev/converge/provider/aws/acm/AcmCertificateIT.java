@@ -15,12 +15,14 @@ import dev.converge.provider.aws.route53.RecordKey;
 import dev.converge.provider.aws.route53.RecordSets;
 import dev.converge.testing.MotoServer;
 import dev.converge.testing.TestContext;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -208,6 +218,37 @@ class AcmCertificateIT {
         assertEquals(1, read.size());
         assertNull(read.get(0).address());
         assertEquals("legacy.example.com", read.get(0).values().get("domainName"));
+    }
+
+    /**
+     * AWS refuses to delete a certificate a listener uses (moto 5.2.1 deletes it): the error must be
+     * retryable, and the validation record must stay until the certificate is really gone.
+     */
+    @Test
+    void aCertificateInUseIsRetryableAndKeepsItsValidationRecord() {
+        LiveResource cert = type.create(request("certificate", desired("app.example.com", null, null), "t"), new TestContext());
+        String name = (String) records(cert).get(0).get("name");
+        WireMockServer aws = new WireMockServer(options().dynamicPort());
+        aws.start();
+        try (AwsSession viaAws = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(URI.create(aws.baseUrl()), true))) {
+            aws.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+            aws.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo("CertificateManager.DeleteCertificate"))
+                    .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                            .withBody("{\"__type\":\"ResourceInUseException\",\"message\":\"Certificate " + cert.id()
+                                    + " in account 123456789012 is in use.\"}")));
+            ProviderException e = assertThrows(ProviderException.class, () -> new AcmCertificate(viaAws).delete(cert, new TestContext()));
+            assertEquals("ResourceInUseException", e.code());
+            assertTrue(e.retryable(), "the listener is usually on its way out: the engine retries");
+            assertTrue(cname(name).isPresent(), "the record stays while the certificate exists");
+            assertFalse(type.read(STACK, List.of(), new TestContext()).isEmpty());
+
+            aws.resetMappings();
+            aws.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+            new AcmCertificate(viaAws).delete(cert, new TestContext());
+            assertEquals(Optional.empty(), cname(name));
+        } finally {
+            aws.stop();
+        }
     }
 
     private static ProviderContext shortTimeout() {

@@ -10,6 +10,7 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.testing.MotoServer;
 import dev.converge.testing.TestContext;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -196,5 +204,34 @@ class Route53RecordIT {
         assertNull(read.get(0).address());
         assertEquals(List.of("10 mx.example.net"), read.get(0).values().get("values"));
         assertEquals(3600L, read.get(0).values().get("ttl"));
+    }
+
+    /**
+     * On AWS a CREATE of an existing record fails with an InvalidChangeBatch body (moto 5.2.1 would
+     * add a second record set); a record written between our check and our CREATE must be reported
+     * as such, with Route 53's own words.
+     */
+    @Test
+    void aRecordWrittenByAnotherWriterDuringCreateIsReportedClearly() {
+        WireMockServer aws = new WireMockServer(options().dynamicPort());
+        aws.start();
+        try (AwsSession viaAws = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(URI.create(aws.baseUrl()), true))) {
+            aws.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+            aws.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?")).atPriority(1).willReturn(aResponse()
+                    .withStatus(400).withHeader("Content-Type", "text/xml").withBody("""
+                            <?xml version="1.0" encoding="UTF-8"?>
+                            <InvalidChangeBatch xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+                              <Messages><Message>Tried to create resource record set [name='www.example.com.', type='A'] but it already exists</Message></Messages>
+                              <RequestId>b25f48e8-84fd-11e6-80d9-574e0c4664cb</RequestId>
+                            </InvalidChangeBatch>""")));
+            ProviderException e = assertThrows(ProviderException.class, () -> new Route53Record(viaAws)
+                    .create(request("dns", aRecord("www.example.com", List.of("203.0.113.10"), 300)), new TestContext()));
+            assertEquals("RecordExists", e.code());
+            assertTrue(e.getMessage().contains("A record www.example.com in hosted zone " + zoneId), e.getMessage());
+            assertTrue(e.getMessage().contains("Tried to create resource record set [name='www.example.com.', type='A'] but it already exists"),
+                    e.getMessage());
+        } finally {
+            aws.stop();
+        }
     }
 }
