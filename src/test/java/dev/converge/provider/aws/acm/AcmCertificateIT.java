@@ -168,6 +168,11 @@ class AcmCertificateIT {
                 new TestContext());
         String name = (String) records(first).get(0).get("name");
 
+        // ACM has no batch describe: one GetResources page for the stack, then one DescribeCertificate each.
+        long before = session.calls().reads();
+        assertEquals(2, type.read(STACK, List.of(), new TestContext()).size());
+        assertEquals(3, session.calls().reads() - before);
+
         type.delete(first, new TestContext());
         assertTrue(cname(name).isPresent(), "the second certificate still needs the record");
 

@@ -206,6 +206,23 @@ class Route53RecordIT {
         assertEquals(3600L, read.get(0).values().get("ttl"));
     }
 
+    /** Reading is per zone, not per record: 300 record sets per call, claims included. */
+    @Test
+    void readingManyRecordsCostsAFewCallsPerZone() {
+        TestContext ctx = new TestContext();
+        int count = 120;
+        for (int i = 0; i < count; i++) {
+            type.create(request("host[" + i + "]", aRecord("host-" + i + ".example.com", List.of("203.0.113." + (i % 250)), 300)), ctx);
+        }
+        long before = session.calls().reads();
+        List<LiveResource> read = type.read(STACK, List.of(), ctx);
+        long calls = session.calls().reads() - before;
+        assertEquals(count, read.size());
+        // 1 ListHostedZones + ceil((120 records + 120 claims + SOA + NS) / 300) pages = 2.
+        assertEquals(2, calls, "read calls for " + count + " records");
+        assertTrue(calls <= 0.2 * count);
+    }
+
     /**
      * On AWS a CREATE of an existing record fails with an InvalidChangeBatch body (moto 5.2.1 would
      * add a second record set); a record written between our check and our CREATE must be reported
