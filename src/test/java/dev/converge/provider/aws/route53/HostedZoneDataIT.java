@@ -103,6 +103,16 @@ class HostedZoneDataIT {
         assertEquals(1, session.route53().listHostedZones().hostedZones().size());
     }
 
+    @Test
+    void twoPublicZonesWithTheSameNameAreAmbiguous() {
+        String a = createZone("example.com.", false);
+        String b = createZone("example.com.", false);
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> new HostedZoneData(session).read(Map.of("name", "example.com", "privateZone", false), onAws()));
+        assertEquals("AmbiguousHostedZone", e.code());
+        assertTrue(e.getMessage().contains(a) && e.getMessage().contains(b), e.getMessage());
+    }
+
     /** The same moto account, seen as if it were AWS: lookups must never create anything. */
     private static ProviderContext onAws() {
         return new ProviderContext() {
