@@ -11,6 +11,7 @@ import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.route53.DnsNames;
+import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTa
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -236,7 +238,7 @@ public final class AcmCertificate implements ManagedType, Updatable {
             String name = DnsNames.normalize(n);
             if (!name.equals(domain) && !alternatives.contains(name)) alternatives.add(name);
         }
-        alternatives.sort(java.util.Comparator.comparing(String::valueOf));
+        alternatives.sort(Comparator.comparing(String::valueOf));
         v.put("subjectAlternativeNames", alternatives);
         Map<String, Object> validationValue = new LinkedHashMap<>();
         String method = cert.domainValidationOptions().isEmpty() || cert.domainValidationOptions().get(0).validationMethod() == null
@@ -262,7 +264,7 @@ public final class AcmCertificate implements ManagedType, Updatable {
         Object v = properties.get("validation");
         Object zone = v instanceof Map<?, ?> m ? ((Map<String, Object>) m).get("zoneId") : null;
         if (zone == null) throw new ProviderException("InvalidInput", "validation.zoneId is required", false);
-        return dev.converge.provider.aws.route53.HostedZoneIds.bare(String.valueOf(zone));
+        return HostedZoneIds.bare(String.valueOf(zone));
     }
 
     private static List<String> stringList(Object v) {

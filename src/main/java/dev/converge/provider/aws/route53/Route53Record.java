@@ -2,6 +2,7 @@ package dev.converge.provider.aws.route53;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -189,8 +190,8 @@ public final class Route53Record implements ManagedType, Updatable {
     public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
                                Map<String, String> tags, ProviderContext context) {
         RecordKey key = RecordKey.parse(current.id());
-        String stack = tags.get(dev.converge.provider.Ownership.STACK_TAG);
-        String address = tags.getOrDefault(dev.converge.provider.Ownership.ID_TAG, current.address());
+        String stack = tags.get(Ownership.STACK_TAG);
+        String address = tags.getOrDefault(Ownership.ID_TAG, current.address());
         // UPSERT replaces the whole record set (values and TTL, or alias); the claim is rewritten
         // in the same batch so a record adopted by id also carries this stack's claim afterwards.
         List<Change> changes = new ArrayList<>();
