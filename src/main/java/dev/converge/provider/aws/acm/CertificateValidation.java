@@ -1,0 +1,197 @@
+package dev.converge.provider.aws.acm;
+
+import dev.converge.provider.ProviderContext;
+import dev.converge.provider.ProviderException;
+import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.route53.DnsNames;
+import dev.converge.provider.aws.route53.RecordKey;
+import dev.converge.provider.aws.route53.RecordSets;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
+import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * DNS validation of an ACM certificate through Route 53: wait for ACM to publish the CNAMEs it
+ * wants, write them into the zone, wait for ACM to issue, and remove the CNAMEs when the last
+ * certificate that needs them is gone.
+ */
+final class CertificateValidation {
+
+    /** How long ACM may take to issue; on AWS usually minutes, up to about half an hour. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(45);
+    static final long RECORD_TTL = 300L;
+
+    private final AwsSession session;
+    private final RecordSets recordSets;
+
+    CertificateValidation(AwsSession session) {
+        this.session = session;
+        this.recordSets = new RecordSets(session::route53);
+    }
+
+    CertificateDetail describe(String arn) {
+        return AwsErrors.call(() -> session.acm().describeCertificate(r -> r.certificateArn(arn))).certificate();
+    }
+
+    /**
+     * Makes sure the validation records are in {@code zoneId} and waits until ACM issues the
+     * certificate. Safe to repeat: the records are UPSERTed, and an issued certificate returns at once.
+     */
+    CertificateDetail validate(String arn, String zoneId, ProviderContext ctx) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(ctx.timeout("certificate", DEFAULT_TIMEOUT));
+        CertificateDetail cert = awaitRecords(arn, deadline, ctx);
+        if (cert.status() == CertificateStatus.PENDING_VALIDATION) publish(cert, zoneId);
+        while (true) {
+            switch (cert.status()) {
+                case ISSUED:
+                    return cert;
+                case PENDING_VALIDATION:
+                    if (Instant.now().isAfter(deadline)) throw timedOut(cert, zoneId, Duration.between(start, Instant.now()));
+                    ctx.status("waiting for certificate validation (DNS): " + elapsed(Duration.between(start, Instant.now())) + " elapsed");
+                    ctx.pause();
+                    cert = describe(arn);
+                    break;
+                default:
+                    throw failed(cert);
+            }
+        }
+    }
+
+    /** ACM publishes the records a few seconds after the request; until then the options lack them. */
+    private CertificateDetail awaitRecords(String arn, Instant deadline, ProviderContext ctx) {
+        CertificateDetail cert = describe(arn);
+        while (cert.status() == CertificateStatus.PENDING_VALIDATION && !ValidationRecord.allPublished(cert.domainValidationOptions())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new ProviderException("ValidationRecordsMissing", "ACM did not publish the DNS validation records of "
+                        + arn + " in time; the certificate exists and the next apply resumes validating it", false);
+            }
+            ctx.status("waiting for ACM to publish the DNS validation records");
+            ctx.pause();
+            cert = describe(arn);
+        }
+        return cert;
+    }
+
+    /** One batch for all records; names covered twice (example.com and *.example.com) share one record. */
+    private void publish(CertificateDetail cert, String zoneId) {
+        List<Change> changes = new ArrayList<>();
+        for (ValidationRecord r : ValidationRecord.of(cert.domainValidationOptions())) {
+            changes.add(RecordSets.change(ChangeAction.UPSERT, ResourceRecordSet.builder()
+                    .name(DnsNames.qualified(r.name())).type(r.type()).ttl(RECORD_TTL)
+                    .resourceRecords(rr -> rr.value(DnsNames.qualified(r.value()))).build()));
+        }
+        if (changes.isEmpty()) return;
+        try {
+            recordSets.submit(zoneId, changes, "converge: ACM DNS validation of " + cert.domainName());
+        } catch (ProviderException e) {
+            throw new ProviderException(e.code(), "could not write the DNS validation records of " + cert.certificateArn()
+                    + " into hosted zone " + zoneId + " (validation.zoneId must be the zone that holds " + cert.domainName()
+                    + "): " + e.getMessage(), e.retryable(), e);
+        }
+        // No need to wait for INSYNC: ACM keeps looking the records up until they resolve.
+    }
+
+    /**
+     * Removes the certificate's validation records from the zone, except those another certificate
+     * of the account still needs. ACM uses one CNAME per name and account, so a certificate for the
+     * same name (another stack's, one made in the console, or this certificate's own replacement,
+     * created before this one is deleted) relies on the very same record, now and at every renewal.
+     * A record is deleted only with the value ACM gave it: one changed by hand is not ours anymore.
+     */
+    void removeRecords(String arn, Map<ValidationRecord, Set<String>> records, String zoneId, ProviderContext ctx) {
+        if (records.isEmpty()) return;
+        List<ValidationRecord> removable = ValidationRecord.removable(records, namesCoveredByOthers(arn));
+        List<Change> changes = new ArrayList<>();
+        for (ValidationRecord r : removable) {
+            Optional<ResourceRecordSet> current;
+            try {
+                current = recordSets.find(new RecordKey(zoneId, r.name(), r.type()));
+            } catch (ProviderException e) {
+                if (AwsErrors.isNotFound(e)) return; // the zone is gone, and its records with it
+                throw e;
+            }
+            current.filter(set -> set.resourceRecords().size() == 1 && DnsNames.same(set.resourceRecords().get(0).value(), r.value()))
+                    .ifPresent(set -> changes.add(RecordSets.change(ChangeAction.DELETE, set)));
+        }
+        if (changes.isEmpty()) return;
+        String changeId = recordSets.submit(zoneId, changes, "converge: certificate " + arn + " deleted");
+        recordSets.awaitInSync(changeId, "the removal of the certificate's DNS validation records", ctx);
+    }
+
+    /**
+     * Every name covered by a certificate of the account other than {@code arn} that is issued or
+     * still being validated (the only states in which a validation record is used). One
+     * ListCertificates page holds up to 1,000 certificates; a certificate is described only when
+     * its summary does not list all its names.
+     */
+    private Set<String> namesCoveredByOthers(String arn) {
+        Set<String> names = new HashSet<>();
+        var pages = AwsErrors.call(() -> session.acm().listCertificatesPaginator(r -> r
+                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION)
+                // Without keyTypes ACM lists only RSA_2048 certificates.
+                .includes(f -> f.keyTypes(KeyAlgorithm.knownValues()))
+                .maxItems(1000)));
+        for (CertificateSummary s : AwsErrors.call(() -> pages.certificateSummaryList().stream().toList())) {
+            if (s.certificateArn().equals(arn)) continue;
+            names.add(ValidationRecord.baseName(s.domainName()));
+            if (!s.hasSubjectAlternativeNameSummaries() || Boolean.TRUE.equals(s.hasAdditionalSubjectAlternativeNames())) {
+                try {
+                    describe(s.certificateArn()).subjectAlternativeNames().forEach(n -> names.add(ValidationRecord.baseName(n)));
+                } catch (ProviderException e) {
+                    if (!AwsErrors.isNotFound(e)) throw e;
+                }
+            } else {
+                s.subjectAlternativeNameSummaries().forEach(n -> names.add(ValidationRecord.baseName(n)));
+            }
+        }
+        return names;
+    }
+
+    private static ProviderException timedOut(CertificateDetail cert, String zoneId, Duration waited) {
+        List<String> names = ValidationRecord.of(cert.domainValidationOptions()).stream().map(ValidationRecord::name).toList();
+        return new ProviderException("CertificateNotIssued", "certificate " + cert.certificateArn() + " for " + cert.domainName()
+                + " is still PENDING_VALIDATION after " + elapsed(waited) + ". It exists, and the next apply resumes waiting for it. "
+                + "ACM issues it once the CNAME records " + String.join(", ", names) + " resolve in public DNS: check that hosted zone "
+                + zoneId + " is the zone the domain is delegated to (its name servers at the registrar)", false);
+    }
+
+    private static ProviderException failed(CertificateDetail cert) {
+        String reason = cert.failureReasonAsString() != null ? cert.failureReasonAsString() : "no reason given";
+        return new ProviderException("CertificateFailed", "ACM will not issue certificate " + cert.certificateArn() + " for "
+                + cert.domainName() + ": its status is " + cert.statusAsString() + " (" + reason + "). Remove it from the stack "
+                + "(or destroy it) and apply again to request a new one" + hint(cert.failureReasonAsString()), false);
+    }
+
+    private static String hint(String reason) {
+        if (reason == null) return "";
+        return switch (reason) {
+            case "CAA_ERROR" -> "; a CAA record of the domain does not allow amazon.com to issue for it";
+            case "DOMAIN_NOT_ALLOWED", "ADDITIONAL_VERIFICATION_REQUIRED" -> "; AWS needs more information: contact AWS Support";
+            case "INVALID_PUBLIC_DOMAIN" -> "; the name is not a valid public domain";
+            default -> "";
+        };
+    }
+
+    /** "2m10s", "45s", "1h2m0s". */
+    static String elapsed(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) return s + "s";
+        if (s < 3600) return (s / 60) + "m" + (s % 60) + "s";
+        return (s / 3600) + "h" + (s % 3600 / 60) + "m" + (s % 60) + "s";
+    }
+}

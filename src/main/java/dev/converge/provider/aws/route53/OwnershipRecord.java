@@ -1,0 +1,59 @@
+package dev.converge.provider.aws.route53;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Ownership of a Route 53 record. Record sets cannot carry tags, so each record Converge manages
+ * has a companion TXT record {@code _converge-<type>.<name>} whose text names the stack and the
+ * address ({@code converge:stack=elb-https converge:id=dns}). Both are written in one change
+ * batch, which Route 53 applies atomically: a record never exists without its claim. The type is
+ * part of the companion's name because one name can hold an A and an AAAA record owned separately.
+ *
+ * @param stack   the owning stack
+ * @param address the address of the record in that stack
+ */
+public record OwnershipRecord(String stack, String address) {
+
+    static final String NAME_PREFIX = "_converge-";
+    private static final String STACK_KEY = "converge:stack=";
+    private static final String ID_KEY = "converge:id=";
+
+    /** The companion's name for a record of {@code type} at {@code name} (normalized). */
+    public static String companionName(String name, String type) {
+        return NAME_PREFIX + type.toLowerCase(Locale.ROOT) + "." + DnsNames.normalize(name);
+    }
+
+    /** The record a companion TXT name speaks for, or empty if the name is not a companion's. */
+    public static Optional<RecordKey> claimedBy(String zoneId, String companionName) {
+        String n = DnsNames.normalize(companionName);
+        if (!n.startsWith(NAME_PREFIX)) return Optional.empty();
+        int dot = n.indexOf('.');
+        if (dot < 0 || dot == n.length() - 1) return Optional.empty();
+        String type = n.substring(NAME_PREFIX.length(), dot).toUpperCase(Locale.ROOT);
+        if (type.isEmpty()) return Optional.empty();
+        return Optional.of(new RecordKey(zoneId, n.substring(dot + 1), type));
+    }
+
+    /** The companion's text (plain; {@link TxtValues} quotes it for Route 53). */
+    public String text() {
+        return STACK_KEY + stack + " " + ID_KEY + address;
+    }
+
+    /** Reads a companion's text; empty if it is not a Converge claim. */
+    public static Optional<OwnershipRecord> parse(String text) {
+        String stack = null;
+        String address = null;
+        for (String part : text.trim().split("\\s+")) {
+            if (part.startsWith(STACK_KEY)) stack = part.substring(STACK_KEY.length());
+            else if (part.startsWith(ID_KEY)) address = part.substring(ID_KEY.length());
+        }
+        if (stack == null || stack.isEmpty()) return Optional.empty();
+        return Optional.of(new OwnershipRecord(stack, address == null || address.isEmpty() ? null : address));
+    }
+
+    /** For messages: "stack elb-https (dns)". */
+    public String describe() {
+        return "stack " + stack + (address == null ? "" : " (" + address + ")");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.converge.provider.aws.route53;
+
+import dev.converge.provider.ProviderContext;
+import dev.converge.provider.ProviderException;
+import dev.converge.provider.aws.AwsErrors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeBatch;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.GetChangeRequest;
+import software.amazon.awssdk.services.route53.model.GetChangeResponse;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.waiters.Route53Waiter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The Route 53 record set calls the record and certificate types share: look one record set up,
+ * list a zone, submit an atomic change batch, and wait until Route 53 has applied it everywhere.
+ */
+public final class RecordSets {
+
+    /** Route 53's largest page of ListResourceRecordSets. */
+    static final String PAGE_SIZE = "300";
+    /** How long Route 53 may take to propagate a change to all its name servers (usually under a minute). */
+    static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Supplier<Route53Client> client;
+
+    public RecordSets(Supplier<Route53Client> client) {
+        this.client = client;
+    }
+
+    /**
+     * The simple-routing record set with exactly this name and type, or empty. One call: Route 53
+     * lists from the given name and type onwards, so the first record set is it if it exists.
+     */
+    public Optional<ResourceRecordSet> find(RecordKey key) {
+        var page = AwsErrors.call(() -> client.get().listResourceRecordSets(r -> r.hostedZoneId(key.zoneId())
+                .startRecordName(DnsNames.qualified(key.name())).startRecordType(key.type()).maxItems("1")));
+        return page.resourceRecordSets().stream()
+                .filter(rs -> DnsNames.same(rs.name(), key.name()) && rs.typeAsString().equals(key.type())
+                        && rs.setIdentifier() == null)
+                .findFirst();
+    }
+
+    /** Every record set of a zone, page by page (300 per call, the most Route 53 returns). */
+    public List<ResourceRecordSet> all(String zoneId) {
+        // Paginators call lazily: the pages are fetched inside the translation of errors.
+        return AwsErrors.call(() -> client.get().listResourceRecordSetsPaginator(r -> r.hostedZoneId(zoneId).maxItems(PAGE_SIZE))
+                .resourceRecordSets().stream().toList());
+    }
+
+    public static Change change(ChangeAction action, ResourceRecordSet set) {
+        return Change.builder().action(action).resourceRecordSet(set).build();
+    }
+
+    /** A TXT record set holding one plain-text value. */
+    public static ResourceRecordSet txt(String name, String text, long ttl) {
+        return ResourceRecordSet.builder().name(DnsNames.qualified(name)).type(RRType.TXT).ttl(ttl)
+                .resourceRecords(r -> r.value(TxtValues.encode(text))).build();
+    }
+
+    /** Submits the changes as one batch (all applied or none) and returns the change id. */
+    public String submit(String zoneId, List<Change> changes, String comment) {
+        try {
+            return client.get().changeResourceRecordSets(r -> r.hostedZoneId(zoneId)
+                    .changeBatch(ChangeBatch.builder().comment(comment).changes(new ArrayList<>(changes)).build()))
+                    .changeInfo().id();
+        } catch (AwsServiceException e) {
+            throw ChangeBatchErrors.translate(e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.translate(e);
+        }
+    }
+
+    /**
+     * Waits until the change is INSYNC (applied on every Route 53 name server), with the SDK's
+     * ResourceRecordSetsChanged waiter polling at the context's interval instead of its default 30s.
+     */
+    public void awaitInSync(String changeId, String what, ProviderContext ctx) {
+        Duration timeout = ctx.timeout("dns", DEFAULT_SYNC_TIMEOUT);
+        ctx.status("waiting for Route 53 to apply " + what + " on all its name servers");
+        WaiterResponse<GetChangeResponse> result;
+        try (Route53Waiter waiter = client.get().waiter()) {
+            result = waiter.waitUntilResourceRecordSetsChanged(GetChangeRequest.builder().id(changeId).build(),
+                    WaiterOverrideConfiguration.builder()
+                            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(ctx.pollInterval()))
+                            .maxAttempts(Integer.MAX_VALUE)
+                            .waitTimeout(timeout)
+                            .build());
+        } catch (AwsServiceException e) {
+            throw AwsErrors.translate(e);
+        } catch (SdkClientException e) {
+            // The waiter reports running out of time as a client exception.
+            throw new ProviderException("ChangeNotInSync", "Route 53 had not applied " + what + " (change " + changeId
+                    + ") after " + timeout.toSeconds() + "s; the change is submitted and completes on its own", true, e);
+        }
+        boolean inSync = result.matched().response().map(r -> r.changeInfo().status() == ChangeStatus.INSYNC).orElse(false);
+        if (!inSync) {
+            throw new ProviderException("ChangeNotInSync", "Route 53 change " + changeId + " for " + what + " did not reach INSYNC", true);
+        }
+    }
+}
