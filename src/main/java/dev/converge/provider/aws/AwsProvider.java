@@ -2,6 +2,7 @@ package dev.converge.provider.aws;
 
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.aws.acm.AcmCertificate;
 import dev.converge.provider.aws.ec2.AmiData;
 import dev.converge.provider.aws.ec2.DefaultVpcData;
 import dev.converge.provider.aws.ec2.ElasticIpResource;
@@ -11,6 +12,8 @@ import dev.converge.provider.aws.ec2.SubnetsData;
 import dev.converge.provider.aws.elbv2.ListenerType;
 import dev.converge.provider.aws.elbv2.LoadBalancerType;
 import dev.converge.provider.aws.elbv2.TargetGroupType;
+import dev.converge.provider.aws.route53.HostedZoneData;
+import dev.converge.provider.aws.route53.Route53Record;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,9 @@ public final class AwsProvider {
         all.add(new InstanceResource(session));
         all.add(new ElasticIpResource(session));
         all.add(new LoadBalancerType(session));
+        all.add(new HostedZoneData(session));
+        all.add(new Route53Record(session));
+        all.add(new AcmCertificate(session));
         all.add(new TargetGroupType(session));
         all.add(new ListenerType(session));
         return all;
