@@ -44,7 +44,7 @@ public record Property(String name, Type type, boolean required, Object defaultV
         }
 
         public Builder defaultValue(Object value) {
-            this.defaultValue = value;
+            this.defaultValue = Values.sortedCopy(value);
             return this;
         }
 

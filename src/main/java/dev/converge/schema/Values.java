@@ -84,6 +84,26 @@ public final class Values {
         return v;
     }
 
+    /**
+     * A copy whose maps iterate in key order. Schema defaults pass through it: a default written
+     * with {@code Map.of} iterates in an order that changes from one JVM run to the next, and plans,
+     * docs and the JSON Schema must print the same every time.
+     */
+    @SuppressWarnings("unchecked")
+    public static Object sortedCopy(Object v) {
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            new java.util.TreeMap<>((Map<String, Object>) map).forEach((k, val) -> out.put(k, sortedCopy(val)));
+            return out;
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) out.add(sortedCopy(o));
+            return out;
+        }
+        return v;
+    }
+
     /** The value as a human reads it in a plan: strings quoted, lists and maps in flow style. */
     public static String display(Object v) {
         if (v instanceof Unknown) return "(known after apply)";

@@ -1,0 +1,75 @@
+package dev.converge.cli;
+
+import dev.converge.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line without any AWS endpoint: help, version, validation, graph, exit codes. */
+class CliTest {
+
+    private final Cli cli = new Cli("--no-color");
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        for (String command : new String[]{"validate", "graph", "plan", "apply", "destroy", "output", "state", "import", "sandbox", "schema"}) {
+            Cli.Result r = new Cli().run(command, "--help");
+            assertEquals(0, r.exitCode(), command + ": " + r);
+            assertTrue(r.out().contains("Usage:"), command + ": " + r);
+        }
+        Cli.Result root = new Cli().run("--help");
+        assertTrue(root.out().contains("Exit codes") || root.out().contains("exit codes"), root::toString);
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Cli.Result r = new Cli().run("--version");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().toLowerCase().contains("converge"), r::toString);
+    }
+
+    @Test
+    void exampleStacksValidate() {
+        for (String stack : new String[]{"stacks/elb-https.yaml", "stacks/nginx-certbot.yaml"}) {
+            Cli.Result r = cli.run("validate", stack);
+            assertEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.out().contains("valid"), r::toString);
+        }
+    }
+
+    @Test
+    void graphEdgesFollowTheReferences() {
+        Cli.Result r = cli.run("graph", "stacks/elb-https.yaml");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().startsWith("flowchart") || r.out().startsWith("graph"), r::toString);
+        // The HTTPS listener needs the load balancer, the certificate and the target group.
+        for (String from : new String[]{"alb", "certificate", "targets"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.contains(from) && l.contains("-->") && l.contains("https")),
+                    from + " → https in:\n" + r.out());
+        }
+    }
+
+    @Test
+    void brokenStackFailsWithLocationsBeforeAnyAwsCall(@TempDir Path dir) throws Exception {
+        Path stack = dir.resolve("broken.yaml");
+        Files.writeString(stack, """
+                stack: demo
+                resources:
+                  sg:
+                    type: aws.ec2.SecurityGroup
+                    properties:
+                      name: web
+                      descripton: typo
+                """);
+        // No endpoint answers on this port: a stack that does not load must never try.
+        Cli.Result r = cli.run("plan", stack.toString(), "--endpoint", "http://127.0.0.1:9");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("broken.yaml:7:7"), r::toString);
+        assertTrue(r.err().contains("description"), "did-you-mean hint: " + r);
+    }
+}
