@@ -32,27 +32,27 @@ public final class StackSchemaGenerator {
         root.put("additionalProperties", false);
         root.put("required", List.of("stack"));
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("stack", Map.of("type", "string", "pattern", "^[A-Za-z][A-Za-z0-9-]{0,62}$", "description", "The stack's name; part of AWS names and the ownership tags."));
-        props.put("region", Map.of("type", "string", "default", "ap-northeast-2", "description", "AWS region of the stack."));
-        props.put("description", Map.of("type", "string"));
-        props.put("backend", Map.of("type", "string", "pattern", "^s3://", "description", "Remote state: s3://BUCKET/KEY. Default: .converge/state next to the stack file."));
-        props.put("defaultTags", Map.of("type", "object", "additionalProperties", Map.of("type", "string"), "description", "Tags added to every taggable resource."));
-        props.put("variables", Map.of("type", "object", "additionalProperties", Map.of("$ref", "#/$defs/variable")));
-        props.put("data", Map.of("type", "object", "propertyNames", Map.of("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
-                "additionalProperties", Map.of("$ref", "#/$defs/data")));
-        props.put("resources", Map.of("type", "object", "propertyNames", Map.of("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
-                "additionalProperties", Map.of("$ref", "#/$defs/resource")));
-        props.put("outputs", Map.of("type", "object", "additionalProperties", Map.of("$ref", "#/$defs/output")));
+        props.put("stack", ordered("type", "string", "pattern", "^[A-Za-z][A-Za-z0-9-]{0,62}$", "description", "The stack's name; part of AWS names and the ownership tags."));
+        props.put("region", ordered("type", "string", "default", "ap-northeast-2", "description", "AWS region of the stack."));
+        props.put("description", ordered("type", "string"));
+        props.put("backend", ordered("type", "string", "pattern", "^s3://", "description", "Remote state: s3://BUCKET/KEY. Default: .converge/state next to the stack file."));
+        props.put("defaultTags", ordered("type", "object", "additionalProperties", ordered("type", "string"), "description", "Tags added to every taggable resource."));
+        props.put("variables", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/variable")));
+        props.put("data", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
+                "additionalProperties", ordered("$ref", "#/$defs/data")));
+        props.put("resources", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
+                "additionalProperties", ordered("$ref", "#/$defs/resource")));
+        props.put("outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output")));
         root.put("properties", props);
 
         Map<String, Object> defs = new LinkedHashMap<>();
-        defs.put("expression", Map.of("type", "string", "pattern", EXPRESSION_PATTERN,
+        defs.put("expression", ordered("type", "string", "pattern", EXPRESSION_PATTERN,
                 "description", "An interpolation such as ${var.name} or ${resources.id.attribute}."));
         defs.put("variable", variableSchema());
-        defs.put("output", Map.of("anyOf", List.of(
-                Map.of("type", "object", "required", List.of("value"), "additionalProperties", false,
-                        "properties", Map.of("value", Map.of(), "description", Map.of("type", "string"), "sensitive", Map.of("type", "boolean"))),
-                Map.of("not", Map.of("type", "object", "required", List.of("value"))))));
+        defs.put("output", ordered("anyOf", List.of(
+                ordered("type", "object", "required", List.of("value"), "additionalProperties", false,
+                        "properties", ordered("value", ordered(), "description", ordered("type", "string"), "sensitive", ordered("type", "boolean"))),
+                ordered("not", ordered("type", "object", "required", List.of("value"))))));
         defs.put("resource", entrySchema(registry, false));
         defs.put("data", entrySchema(registry, true));
         for (ResourceType t : registry.all()) {
@@ -66,15 +66,15 @@ public final class StackSchemaGenerator {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("type", "object");
         v.put("additionalProperties", false);
-        v.put("properties", Map.of(
-                "type", Map.of("enum", List.of("string", "number", "boolean", "list", "map")),
-                "description", Map.of("type", "string"),
-                "default", Map.of(),
-                "allowed", Map.of("type", "array"),
-                "pattern", Map.of("type", "string", "format", "regex"),
-                "minimum", Map.of("type", "number"),
-                "maximum", Map.of("type", "number"),
-                "sensitive", Map.of("type", "boolean")));
+        v.put("properties", ordered(
+                "type", ordered("enum", List.of("string", "number", "boolean", "list", "map")),
+                "description", ordered("type", "string"),
+                "default", ordered(),
+                "allowed", ordered("type", "array"),
+                "pattern", ordered("type", "string", "format", "regex"),
+                "minimum", ordered("type", "number"),
+                "maximum", ordered("type", "number"),
+                "sensitive", ordered("type", "boolean")));
         return v;
     }
 
@@ -84,19 +84,19 @@ public final class StackSchemaGenerator {
         for (ResourceType t : registry.all()) {
             if ((t instanceof DataType) != data) continue;
             names.add(t.name());
-            branches.add(Map.of(
-                    "if", Map.of("properties", Map.of("type", Map.of("const", t.name())), "required", List.of("type")),
-                    "then", Map.of("properties", Map.of("properties", Map.of("$ref", "#/$defs/" + t.name())))));
+            branches.add(ordered(
+                    "if", ordered("properties", ordered("type", ordered("const", t.name())), "required", List.of("type")),
+                    "then", ordered("properties", ordered("properties", ordered("$ref", "#/$defs/" + t.name())))));
         }
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("type", Map.of("enum", names));
-        props.put("properties", Map.of("type", "object"));
-        props.put("dependsOn", Map.of("type", "array", "items", Map.of("type", "string")));
+        props.put("type", ordered("enum", names));
+        props.put("properties", ordered("type", "object"));
+        props.put("dependsOn", ordered("type", "array", "items", ordered("type", "string")));
         if (!data) {
-            props.put("count", Map.of("anyOf", List.of(Map.of("type", "integer", "minimum", 0, "maximum", 1000), Map.of("$ref", "#/$defs/expression"))));
-            props.put("lifecycle", Map.of("type", "object", "additionalProperties", false, "properties", Map.of(
-                    "preventDestroy", Map.of("type", "boolean"),
-                    "ignoreChanges", Map.of("type", "array", "items", Map.of("type", "string")))));
+            props.put("count", ordered("anyOf", List.of(ordered("type", "integer", "minimum", 0, "maximum", 1000), ordered("$ref", "#/$defs/expression"))));
+            props.put("lifecycle", ordered("type", "object", "additionalProperties", false, "properties", ordered(
+                    "preventDestroy", ordered("type", "boolean"),
+                    "ignoreChanges", ordered("type", "array", "items", ordered("type", "string")))));
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("type", "object");
@@ -128,8 +128,8 @@ public final class StackSchemaGenerator {
         List<Object> groups = new ArrayList<>();
         for (List<String> group : type.exactlyOneOfGroups()) {
             List<Object> one = new ArrayList<>();
-            for (String n : group) one.add(Map.of("required", List.of(n)));
-            groups.add(Map.of("oneOf", one));
+            for (String n : group) one.add(ordered("required", List.of(n)));
+            groups.add(ordered("oneOf", one));
         }
         if (!groups.isEmpty()) s.put("allOf", groups);
         return s;
@@ -140,7 +140,7 @@ public final class StackSchemaGenerator {
             // A string pattern or format would reject ${...}: allow either.
             if (!schema.containsKey("pattern") && !schema.containsKey("format")) return schema;
         }
-        return Map.of("anyOf", List.of(schema, Map.of("$ref", "#/$defs/expression")));
+        return ordered("anyOf", List.of(schema, ordered("$ref", "#/$defs/expression")));
     }
 
     private static Map<String, Object> valueSchema(Type t) {
@@ -171,5 +171,15 @@ public final class StackSchemaGenerator {
             return typeSchema(ot, ot.description());
         }
         return s;
+    }
+
+    /**
+     * A map that keeps the order its entries are written in ({@code Map.of} iterates in an order
+     * that changes per JVM run; the committed schema must be generated identically every time).
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return out;
     }
 }
