@@ -1,10 +1,6 @@
-// The example stacks' web app: a page naming the instance that served it, and a health check.
-//
-// It reaches the instance through user data (see stacks/*.yaml) and runs under systemd on
-// Ubuntu 24.04 (Node.js 18). Environment:
-//   PORT           port to listen on (default 80)
-//   IMDS_ENDPOINT  base URL of the instance metadata service (default http://169.254.169.254);
-//                  tests point it at an unreachable address
+// The example stacks' web app: a page naming the instance that served it, and /health.
+// Runs on Ubuntu 24.04 (Node.js 18). Environment: PORT (default 80); IMDS_ENDPOINT, the
+// instance metadata service (default http://169.254.169.254; tests point it elsewhere).
 'use strict';
 
 const http = require('http');
@@ -12,7 +8,7 @@ const express = require('express');
 
 const port = Number(process.env.PORT || 80);
 const imdsEndpoint = (process.env.IMDS_ENDPOINT || 'http://169.254.169.254').replace(/\/+$/, '');
-// Off EC2 the metadata service never answers; the page says "unknown" rather than delaying start.
+// Off EC2 the metadata service never answers: say "unknown" rather than delay the start.
 const IMDS_BUDGET_MS = 1000;
 
 // One IMDS request; resolves to the body on 200, rejects otherwise. http rather than fetch:
