@@ -12,7 +12,7 @@ declare -F write_file >/dev/null || { echo "nginx-certbot.sh: insert scripts/com
 domain_pattern='^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$'
 [[ $DOMAIN =~ $domain_pattern ]] || die "DOMAIN '$DOMAIN' is not a lower-case DNS name"
 upstream_port=${APP_PORT:-3000}
-[[ $upstream_port =~ ^[0-9]+$ ]] || die "APP_PORT '$upstream_port' is not a port number"
+[[ $upstream_port =~ ^[1-9][0-9]{0,4}$ ]] || die "APP_PORT '$upstream_port' is not a port number"
 
 site=/etc/nginx/sites-available/converge-web
 certificate=/etc/letsencrypt/live/$DOMAIN/fullchain.pem
@@ -120,7 +120,7 @@ if [[ ! -f $certificate ]]; then
   log "waiting up to $((dns_wait_seconds / 60)) min for $DOMAIN to point at this instance"
   wait_for_dns || die "$DOMAIN does not resolve to this instance after $((dns_wait_seconds / 60)) min;" \
     "the site is served over HTTP only. Once DNS is right, run the user data again:" \
-    "sudo bash /var/lib/cloud/instance/scripts/part-001"
+    "sudo bash /var/lib/cloud/instance/user-data.txt"
 fi
 certbot --nginx -d "$DOMAIN" --non-interactive --agree-tos -m "$EMAIL" --redirect --keep-until-expiring
 

@@ -13,7 +13,7 @@ app_service=converge-web
 app_port=${APP_PORT:-80}
 
 [[ -n ${APP_JS:-} ]] || die "APP_JS is empty: the user data must put the app's source into APP_JS before this script"
-if ! [[ $app_port =~ ^[0-9]+$ ]] || ((app_port < 1 || app_port > 65535)); then
+if ! [[ $app_port =~ ^[1-9][0-9]{0,4}$ ]] || ((app_port > 65535)); then
   die "APP_PORT '$app_port' is not a port number"
 fi
 # cloud-init may run this without HOME; npm keeps its cache there.
