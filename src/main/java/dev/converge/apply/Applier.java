@@ -103,11 +103,18 @@ public final class Applier {
         return out;
     }
 
+    /**
+     * What a reference sees during apply: the state as each action records it, else the refresh.
+     * A resource found by its ownership tags but never recorded (adopted after a lost state or a
+     * crash between its create and the checkpoint) is only in the refresh until an action records it.
+     */
     private static Resolver resolver(Stack stack, StateKeeper state, LiveState live) {
         return new Resolver(stack, a -> {
             if (a.data()) return live.data().get(a);
             ResourceState r = state.current().resources().get(a.toString());
-            return r == null ? null : r.live();
+            if (r != null) return r.live();
+            Tracked found = live.resources().get(a);
+            return found == null ? null : found.resource().values();
         });
     }
 

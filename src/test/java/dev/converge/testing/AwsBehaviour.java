@@ -42,6 +42,12 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         return "aws-behaviour";
     }
 
+    /** Forgets what AWS would remember (tokens, names), for a fresh account after moto's reset. */
+    public void forgetAccount() {
+        instancesByToken.clear();
+        loadBalancersByName.clear();
+    }
+
     /** The {@code n}-th mutating call from now on (1-based) is the last one that reaches moto. */
     public void crashAtMutation(int n) {
         mutations.set(0);

@@ -61,7 +61,8 @@ public final class AwsEngine implements AutoCloseable {
 
     public ApplyResult apply(Stack stack, boolean destroy) {
         LocalStateStore store = new LocalStateStore(stateFile);
-        State state = state(stack);
+        // The store that writes must be the one that read: it refuses to overwrite a state it has not seen.
+        State state = store.read().orElseGet(() -> State.empty(stack.name()));
         LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
         Plan plan = new Planner(registry).plan(stack, state, live, destroy);
         return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));

@@ -45,12 +45,12 @@ public final class FaultProxy implements AutoCloseable {
      * query protocols) get {@code response}; later ones reach moto.
      */
     public void failQueryAction(String action, int times, ResponseDefinitionBuilder response) {
-        arm(any(anyUrl()).withRequestBody(containing("Action=" + action + "&")), times, response);
+        arm(() -> any(anyUrl()).withRequestBody(containing("Action=" + action + "&")), times, response);
     }
 
     /** The same for JSON protocols (ACM, SSM, tagging), selected by the X-Amz-Target header. */
     public void failJsonTarget(String target, int times, ResponseDefinitionBuilder response) {
-        arm(any(anyUrl()).withHeader("X-Amz-Target", containing(target)), times, response);
+        arm(() -> any(anyUrl()).withHeader("X-Amz-Target", containing(target)), times, response);
     }
 
     /** Every query-protocol request for {@code action} gets {@code response}, for ever. */
@@ -58,13 +58,13 @@ public final class FaultProxy implements AutoCloseable {
         server.stubFor(any(anyUrl()).atPriority(1).withRequestBody(containing("Action=" + action + "&")).willReturn(response));
     }
 
-    private void arm(MappingBuilder match, int times, ResponseDefinitionBuilder response) {
+    private void arm(java.util.function.Supplier<MappingBuilder> match, int times, ResponseDefinitionBuilder response) {
         // A chain of scenario states: state i answers the fault and moves to i+1; the last state
         // matches nothing, so the proxy stub answers from then on.
         String scenario = "fault-" + SCENARIOS.incrementAndGet();
         for (int i = 0; i < times; i++) {
             String from = i == 0 ? Scenario.STARTED : "fault-" + i;
-            server.stubFor(match.atPriority(1).inScenario(scenario).whenScenarioStateIs(from)
+            server.stubFor(match.get().atPriority(1).inScenario(scenario).whenScenarioStateIs(from)
                     .willSetStateTo("fault-" + (i + 1)).willReturn(response));
         }
     }
