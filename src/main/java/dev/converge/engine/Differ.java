@@ -3,6 +3,7 @@ package dev.converge.engine;
 import dev.converge.expr.Unknown;
 import dev.converge.plan.AttributeChange;
 import dev.converge.schema.ObjectType;
+import dev.converge.schema.Type;
 import dev.converge.schema.Property;
 import dev.converge.schema.Values;
 
@@ -35,7 +36,7 @@ public final class Differ {
             else continue;
             if (d instanceof Map<?, ?> && l instanceof Map<?, ?>) {
                 d = withoutIgnored(name, d, ignoreChanges);
-                l = withoutIgnored(name, restrictTo(d, l), ignoreChanges);
+                l = withoutIgnored(name, restrictTo(p.type(), d, l), ignoreChanges);
             }
             if (!Values.containsUnknown(d) && Values.equivalent(p.type(), d, l)) continue;
             boolean drift = applied != null && applied.containsKey(name) && live.containsKey(name)
@@ -47,15 +48,18 @@ public final class Differ {
     }
 
     /**
-     * Keeps only the live keys the desired object sets (or that have defaults in it): nested
-     * fields the stack does not manage are not differences.
+     * Keeps only the live fields the desired object sets (or that have defaults in it): nested
+     * fields of an object the stack does not manage are not differences. A map (tags) is compared
+     * whole: a key the stack no longer has, or one added outside Converge, is a difference.
      */
     @SuppressWarnings("unchecked")
-    private static Object restrictTo(Object desired, Object live) {
-        if (!(desired instanceof Map<?, ?> d) || !(live instanceof Map<?, ?> l)) return live;
+    private static Object restrictTo(Type type, Object desired, Object live) {
+        if (!(type instanceof ObjectType object) || !(desired instanceof Map<?, ?> d) || !(live instanceof Map<?, ?> l)) return live;
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : ((Map<String, Object>) l).entrySet()) {
-            if (d.containsKey(e.getKey())) out.put(e.getKey(), restrictTo(d.get(e.getKey()), e.getValue()));
+            if (!d.containsKey(e.getKey())) continue;
+            Type field = object.property(e.getKey()).map(Property::type).orElse(null);
+            out.put(e.getKey(), restrictTo(field, d.get(e.getKey()), e.getValue()));
         }
         return out;
     }

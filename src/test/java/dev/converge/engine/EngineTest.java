@@ -218,6 +218,24 @@ class EngineTest {
     }
 
     @Test
+    void tagsAreComparedWhole() throws Exception {
+        assertTrue(h.apply(h.write(STACK)).succeeded());
+        String id = h.state().resources().get("net").id();
+        // A tag added outside Converge is drift that the next apply removes.
+        ((Map<String, Object>) h.cloud.objects("test.Network").get(id).get("allTags")).put("added", "by hand");
+        AttributeChange added = change(h.plan(h.load(Map.of())), "net").changes().get(0);
+        assertEquals("tags", added.path());
+        assertTrue(added.drift());
+        assertTrue(h.apply(h.load(Map.of())).succeeded());
+        assertFalse(h.plan(h.load(Map.of())).hasChanges());
+        // A tag removed from the stack is removed from the resource.
+        h.write(STACK.replace("tags: { zone: \"${data.zone.id}\" }", "tags: {}"));
+        AttributeChange removed = change(h.plan(h.load(Map.of())), "net").changes().get(0);
+        assertEquals("tags", removed.path());
+        assertEquals(Map.of(), removed.after());
+    }
+
+    @Test
     void resourceDeletedOutsideIsCreatedAgain() throws Exception {
         assertTrue(h.apply(h.write(STACK)).succeeded());
         String id = h.state().resources().get("web[0]").id();

@@ -14,6 +14,8 @@ import java.util.function.Function;
 public final class AwsTags {
 
     private static final String RESERVED_PREFIX = "converge:";
+    /** Tags AWS itself sets (aws:cloudformation:..., aws:autoscaling:...); users cannot write them. */
+    private static final String AWS_PREFIX = "aws:";
 
     private AwsTags() {
     }
@@ -25,11 +27,11 @@ public final class AwsTags {
         return out;
     }
 
-    /** The user's tags: everything but the ownership tags. */
+    /** The user's tags: everything but the ownership tags and AWS's own. */
     public static Map<String, Object> userTags(Map<String, String> all) {
         Map<String, Object> out = new LinkedHashMap<>();
         all.forEach((k, v) -> {
-            if (!k.startsWith(RESERVED_PREFIX)) out.put(k, v);
+            if (!k.startsWith(RESERVED_PREFIX) && !k.startsWith(AWS_PREFIX)) out.put(k, v);
         });
         return out;
     }
