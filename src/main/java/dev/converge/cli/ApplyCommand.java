@@ -55,14 +55,13 @@ public final class ApplyCommand implements Callable<Integer> {
             if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
                 throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
             }
-            if (saved.destroy()) throw new UserException("this is a destroy plan: apply it with `converge destroy " + stackOptions.stackFile + "`");
             stack = new StackLoader(StackLoading.schemas()).load(Path.of(saved.stackFile()),
                     new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), java.util.Map.of()));
         } else {
             stack = StackLoading.load(stackOptions);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(false, saved, autoApprove, parallelism, aws.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, autoApprove, parallelism, aws.lockTimeout());
         }
     }
 

@@ -68,7 +68,9 @@ final class ApplyRunner {
             throw new UserException("the stack file, a file it reads, or a variable changed since this plan was made; "
                     + "make a new plan with `converge plan " + saved.stackFile() + " --out FILE`");
         }
-        if (!java.util.Objects.equals(saved.stateLineage(), now.stateLineage()) || saved.stateSerial() != now.stateSerial()) {
+        // A stack with no state yet gets a fresh lineage on every run: two empty states are the same state.
+        boolean bothEmpty = saved.stateSerial() == 0 && now.stateSerial() == 0;
+        if (!bothEmpty && (!java.util.Objects.equals(saved.stateLineage(), now.stateLineage()) || saved.stateSerial() != now.stateSerial())) {
             throw new UserException("the state changed since this plan was made (serial " + saved.stateSerial() + " → "
                     + now.stateSerial() + "): another apply ran; make a new plan");
         }

@@ -29,8 +29,15 @@ public final class Main {
         CommandLine cli = new CommandLine(new ConvergeCommand());
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // A usage error is an error (1); 2 means "changes present" under plan --detailed-exitcode.
+        usageErrorsExitWithError(cli);
         cli.setUsageHelpAutoWidth(true);
         return cli;
+    }
+
+    private static void usageErrorsExitWithError(CommandLine command) {
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.ERROR);
+        for (CommandLine sub : command.getSubcommands().values()) usageErrorsExitWithError(sub);
     }
 
     /**

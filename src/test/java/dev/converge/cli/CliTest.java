@@ -72,4 +72,10 @@ class CliTest {
         assertTrue(r.err().contains("broken.yaml:7:7"), r::toString);
         assertTrue(r.err().contains("description"), "did-you-mean hint: " + r);
     }
+
+    @Test
+    void usageErrorsExitWithOneNotTheChangesCode() {
+        assertEquals(1, cli.run("plan", "--no-such-option").exitCode());
+        assertEquals(1, cli.run("state", "list", "--no-such-option").exitCode());
+    }
 }

@@ -42,11 +42,15 @@ class ElbHttpsStackIT {
     void lifecycle() throws Exception {
         String stack = sandbox.stack("elb-https.yaml").toString();
 
-        Cli.Result plan = sandbox.expect(0, "plan", stack, "--sandbox");
+        // The GitOps path: a saved plan, reviewed, then applied exactly (a new stack has no state yet).
+        String saved = sandbox.dir.resolve("first.plan").toString();
+        Cli.Result plan = sandbox.expect(2, "plan", stack, "--sandbox", "--out", saved, "--detailed-exitcode");
         assertTrue(plan.out().contains("Plan: 10 to add, 0 to change, 0 to replace, 0 to destroy."), plan::toString);
 
-        Cli.Result apply = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve");
+        Cli.Result apply = sandbox.expect(0, "apply", saved, "--sandbox");
         assertTrue(apply.out().contains("Apply complete: 10 added"), apply::toString);
+        Cli.Result stale = sandbox.expect(1, "apply", saved, "--sandbox");
+        assertTrue(stale.err().contains("the state changed since this plan was made"), stale::toString);
         assertTrue(apply.out().contains("loadBalancerDnsName"), apply::toString);
         assertArchitecture(2);
 

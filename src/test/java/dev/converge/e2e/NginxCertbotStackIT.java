@@ -82,8 +82,11 @@ class NginxCertbotStackIT {
         assertEquals("t3.small", resized.path("InstanceType").asText());
         assertEquals("running", resized.path("State").path("Name").asText());
 
-        Cli.Result destroy = sandbox.expect(0, concat(new String[]{"destroy", stack, "--sandbox", "--auto-approve",
+        // A reviewed destroy plan, applied exactly.
+        String destroyPlan = sandbox.dir.resolve("destroy.plan").toString();
+        sandbox.expect(0, concat(new String[]{"plan", stack, "--sandbox", "--destroy", "--out", destroyPlan,
                 "--var", "instanceType=t3.small"}, vars));
+        Cli.Result destroy = sandbox.expect(0, "apply", destroyPlan, "--sandbox");
         assertTrue(destroy.out().contains("Destroy complete: 4 destroyed"), destroy::toString);
         List<String> left = new ArrayList<>();
         sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=nginx-certbot",
