@@ -200,7 +200,8 @@ public final class Applier {
                 ResourceState r = s.resources().get(c.address());
                 return r != null && r.id().equals(step.physicalId()) ? s.withoutResource(c.address()) : s;
             });
-            if (c.action() == Action.DELETE) destroyed.incrementAndGet();
+            // As in the plan's summary of a replacement: one added, one destroyed.
+            destroyed.incrementAndGet();
         }
 
         private Tracked findOld(ResourceChange c, String physicalId) {

@@ -34,13 +34,20 @@ public final class Differ {
             if (live.containsKey(name)) l = live.get(name);
             else if (applied != null && applied.containsKey(name)) l = applied.get(name);
             else continue;
+            Object rawLive = l;
             if (d instanceof Map<?, ?> && l instanceof Map<?, ?>) {
                 d = withoutIgnored(name, d, ignoreChanges);
                 l = withoutIgnored(name, restrictTo(p.type(), d, l), ignoreChanges);
             }
             if (!Values.containsUnknown(d) && Values.equivalent(p.type(), d, l)) continue;
-            boolean drift = applied != null && applied.containsKey(name) && live.containsKey(name)
-                    && !Values.equivalent(p.type(), applied.get(name), l);
+            // Drift compares the live value with what was applied, seen through the applied value's
+            // own fields: a field the new desired value drops is a change in the file, not drift.
+            boolean drift = false;
+            if (applied != null && applied.containsKey(name) && live.containsKey(name)) {
+                Object before = withoutIgnored(name, applied.get(name), ignoreChanges);
+                Object liveAsApplied = withoutIgnored(name, restrictTo(p.type(), before, rawLive), ignoreChanges);
+                drift = !Values.equivalent(p.type(), before, liveAsApplied);
+            }
             out.add(new AttributeChange(name, l, d instanceof Unknown ? Unknown.VALUE : d, p.forcesReplacement(),
                     p.sensitive(), drift));
         }

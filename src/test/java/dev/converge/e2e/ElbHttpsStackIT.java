@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +62,40 @@ class ElbHttpsStackIT {
         Cli.Result grow = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
         assertTrue(grow.out().contains("Apply complete: 1 added, 1 changed, 0 destroyed"), grow::toString);
         assertArchitecture(3);
+
+        // The edit: health check every 15 s, a second name on the certificate (a replacement,
+        // created before the old one is deleted so the HTTPS listener is never without one), and the
+        // HTTP listener forwarding instead of redirecting (changed in place, never deleted).
+        Path file = sandbox.stack("elb-https.yaml");
+        String original = Files.readString(file);
+        String edited = original
+                .replace("intervalSeconds: 30", "intervalSeconds: 15")
+                .replace("      domainName: ${var.domain}\n", "      domainName: ${var.domain}\n      subjectAlternativeNames: [ \"www.${var.domain}\" ]\n")
+                .replace("      defaultAction:\n        redirect:\n          protocol: HTTPS\n          port: \"443\"\n          statusCode: HTTP_301",
+                        "      defaultAction:\n        forward:\n          targetGroupArn: ${resources.targets.arn}");
+        assertTrue(!edited.equals(original) && edited.contains("intervalSeconds: 15") && edited.contains("www.${var.domain}")
+                && !edited.contains("HTTP_301"), "the edit applies to the example stack");
+        Files.writeString(file, edited);
+        Cli.Result editPlan = sandbox.expect(2, "plan", stack, "--sandbox", "--var", "instanceCount=3", "--detailed-exitcode");
+        assertTrue(editPlan.out().contains("Plan: 0 to add, 3 to change, 1 to replace, 0 to destroy."), editPlan::toString);
+        assertTrue(editPlan.out().contains("~ healthCheck.intervalSeconds") || editPlan.out().contains("intervalSeconds"), editPlan::toString);
+        assertTrue(editPlan.out().contains("forces replacement"), editPlan::toString);
+        Cli.Result edit = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
+        assertTrue(edit.out().contains("Apply complete: 1 added, 3 changed, 1 destroyed"), edit::toString);
+        assertFalse(editPlan.out().contains("outside Converge"), "an edit of the file is not drift: " + editPlan);
+        JsonNode tg = sandbox.aws.json("elbv2", "describe-target-groups", "--names", "elb-https-web").path("TargetGroups").get(0);
+        assertEquals(15, tg.path("HealthCheckIntervalSeconds").asInt());
+        JsonNode certs = sandbox.aws.json("acm", "list-certificates").path("CertificateSummaryList");
+        assertEquals(1, certs.size(), "the old certificate is deleted once the listener uses the new one: " + certs);
+        JsonNode cert = sandbox.aws.json("acm", "describe-certificate", "--certificate-arn", certs.get(0).path("CertificateArn").asText());
+        assertTrue(cert.path("Certificate").path("SubjectAlternativeNames").toString().contains("www.app.example.com"), cert::toString);
+        String lbArn = sandbox.aws.json("elbv2", "describe-load-balancers", "--names", "elb-https").path("LoadBalancers").get(0)
+                .path("LoadBalancerArn").asText();
+        for (JsonNode l : sandbox.aws.json("elbv2", "describe-listeners", "--load-balancer-arn", lbArn).path("Listeners")) {
+            if (l.path("Port").asInt() == 80) assertEquals("forward", l.path("DefaultActions").get(0).path("Type").asText());
+            else assertEquals(certs.get(0).path("CertificateArn").asText(), l.path("Certificates").get(0).path("CertificateArn").asText());
+        }
+        sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3", "--detailed-exitcode");
 
         // Lost state: ownership tags and records let the next plan find everything again.
         Path state = sandbox.stack(".converge/state/elb-https.json");
