@@ -48,8 +48,11 @@ final class Ec2StackFiles {
         Path file = dir.resolve(stackFile);
         Files.writeString(file, new Dump(DumpSettings.builder().setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema()).build()).dumpToString(part));
         Files.createDirectories(dir.resolve("scripts"));
-        Files.writeString(dir.resolve("scripts/web-app.sh"), "#!/bin/bash\necho app\n");
-        Files.writeString(dir.resolve("scripts/nginx-certbot.sh"), "#!/bin/bash\necho nginx\n");
+        try (var scripts = Files.list(Path.of("stacks/scripts"))) {
+            for (Path script : (Iterable<Path>) scripts::iterator) {
+                Files.copy(script, dir.resolve("scripts").resolve(script.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         return file;
     }
 }
