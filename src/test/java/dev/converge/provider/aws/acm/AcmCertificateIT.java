@@ -92,8 +92,14 @@ class AcmCertificateIT {
                 token);
     }
 
+    /** As the planner diffs: the stack's default tags (here project) are part of the desired tags. */
+    @SuppressWarnings("unchecked")
     private List<AttributeChange> diff(Map<String, Object> desired, LiveResource live) {
-        return Differ.diff(AcmCertificate.SCHEMA.properties(), desired, live.values(), null, List.of());
+        Map<String, Object> withDefaults = new java.util.LinkedHashMap<>(desired);
+        Map<String, Object> tags = new java.util.TreeMap<>(Map.of("project", "converge-demo"));
+        tags.putAll((Map<String, Object>) desired.getOrDefault("tags", Map.of()));
+        withDefaults.put("tags", tags);
+        return Differ.diff(AcmCertificate.SCHEMA.properties(), withDefaults, live.values(), null, List.of());
     }
 
     private Optional<ResourceRecordSet> cname(String name) {
