@@ -78,10 +78,19 @@ public final class YamlReader {
             }
             return Optional.of(convert(root, new IdentityHashMap<>()));
         } catch (MarkedYamlEngineException e) {
-            Location at = e.getProblemMark().map(this::location)
-                    .or(() -> e.getContextMark().map(this::location))
-                    .orElse(new Location(file, 1, 1));
-            diagnostics.error(at, "YAML syntax error: " + describe(e), syntaxHint(e, text, at));
+            List<String> lines = text.lines().toList();
+            Optional<Location> problem = e.getProblemMark().map(m -> location(m, lines));
+            Optional<Location> opener = e.getContextMark().map(m -> location(m, lines));
+            Location at = problem.or(() -> opener).orElse(new Location(file, 1, 1));
+            String message = "YAML syntax error: " + describe(e);
+            if (problem.isPresent() && opener.isPresent() && isUnclosed(e, problem.get(), opener.get(), lines)) {
+                // The parser notices an unclosed quote or bracket only where the file (or the next
+                // key) begins: often the end of the file. The place to fix is where it was opened.
+                at = opener.get();
+                message = "YAML syntax error: " + unclosedWhat(e) + " opened here is never closed (at line "
+                        + problem.get().line() + ", column " + problem.get().column() + ": " + e.getProblem() + ")";
+            }
+            diagnostics.error(at, message, syntaxHint(e, text, at));
             return Optional.empty();
         } catch (YamlEngineException e) {
             diagnostics.error(new Location(file, 1, 1), "YAML error: " + e.getMessage());
@@ -152,6 +161,59 @@ public final class YamlReader {
 
     private Location location(Mark mark) {
         return new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    /**
+     * A mark's location, kept inside the file: "unexpected end of stream" is marked on the line after
+     * the last one, where there is no source line to show; point at the end of the last line instead.
+     */
+    private Location location(Mark mark, List<String> lines) {
+        if (lines.isEmpty() || mark.getLine() < lines.size()) return location(mark);
+        String last = lines.get(lines.size() - 1);
+        return new Location(file, lines.size(), last.length() + 1);
+    }
+
+    /**
+     * A quote, [ or { that runs on past its own line until the parser gives up, and is indeed never
+     * closed (a multi-line [ ... ] with a mistake inside is reported where the mistake is).
+     */
+    private static boolean isUnclosed(MarkedYamlEngineException e, Location problem, Location opener, List<String> lines) {
+        if (problem.line() <= opener.line()) return false;
+        String context = String.valueOf(e.getContext());
+        if (context.contains("quoted scalar")) return String.valueOf(e.getProblem()).contains("end of stream");
+        if (!context.contains("flow sequence") && !context.contains("flow mapping")) return false;
+        return !closes(lines, opener);
+    }
+
+    /** True if the bracket at {@code opener} has its partner later in the text (quotes and comments skipped). */
+    private static boolean closes(List<String> lines, Location opener) {
+        int depth = 0;
+        for (int l = opener.line() - 1; l < lines.size(); l++) {
+            String line = lines.get(l);
+            char quote = 0;
+            for (int c = l == opener.line() - 1 ? opener.column() - 1 : 0; c < line.length(); c++) {
+                char ch = line.charAt(c);
+                if (quote != 0) {
+                    if (ch == quote) quote = 0;
+                } else if (ch == '"' || ch == '\'') {
+                    quote = ch;
+                } else if (ch == '#' && (c == 0 || line.charAt(c - 1) == ' ')) {
+                    break;
+                } else if (ch == '[' || ch == '{') {
+                    depth++;
+                } else if ((ch == ']' || ch == '}') && --depth == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String unclosedWhat(MarkedYamlEngineException e) {
+        String context = String.valueOf(e.getContext());
+        if (context.contains("flow sequence")) return "the [";
+        if (context.contains("flow mapping")) return "the {";
+        return "the quoted string";
     }
 
     private YNode convert(Node node, Map<Node, YNode> seen) {
