@@ -4,6 +4,7 @@ import dev.converge.expr.EvalException;
 import dev.converge.expr.Evaluator;
 import dev.converge.expr.Template;
 import dev.converge.expr.TemplateParser;
+import dev.converge.expr.Unknown;
 import dev.converge.graph.Cycles;
 import dev.converge.graph.Dependency;
 import dev.converge.graph.ResourceGraph;
@@ -70,6 +71,8 @@ public final class StackLoader {
         private String region = DEFAULT_REGION;
         private final Map<String, Variable> variables = new LinkedHashMap<>();
         private final Map<String, Object> variableValues = new LinkedHashMap<>();
+        /** Every name declared under variables:, valid or not: a failed one is not also "unknown". */
+        private final Set<String> declaredVariables = new java.util.HashSet<>();
         private final Map<String, Entry> entries = new LinkedHashMap<>();
         private final Map<String, YNode.YMap> entryNodes = new LinkedHashMap<>();
         private final Map<Address, Instance> instances = new TreeMap<>();
@@ -152,12 +155,17 @@ public final class StackLoader {
         // ---- variables -----------------------------------------------------------------------
 
         private void variables(YNode.YEntry section) {
-            Map<String, Object> supplied = new VariableSources(inputs, diagnostics).collect();
+            VariableSources sources = new VariableSources(inputs, diagnostics);
+            Map<String, Object> supplied = sources.collect();
             if (section != null) {
                 if (!(section.value() instanceof YNode.YMap map)) {
                     diagnostics.error(section.value().location(), "variables: expected a mapping of name → declaration");
                 } else {
-                    for (YNode.YEntry e : map.entries()) variable(e, supplied);
+                    for (YNode.YEntry e : map.entries()) {
+                        variable(e, supplied, sources);
+                        // After, not before: a default that refers to its own variable stays an error.
+                        declaredVariables.add(e.key());
+                    }
                 }
             }
             for (String name : supplied.keySet()) {
@@ -170,7 +178,7 @@ public final class StackLoader {
             }
         }
 
-        private void variable(YNode.YEntry e, Map<String, Object> supplied) {
+        private void variable(YNode.YEntry e, Map<String, Object> supplied, VariableSources sources) {
             if (!ID.matcher(e.key()).matches()) {
                 diagnostics.error(e.keyLocation(), "variable name '" + e.key() + "' must be letters, digits, _ and -");
                 return;
@@ -180,9 +188,12 @@ public final class StackLoader {
             variables.put(v.name(), v);
             Object value;
             Location at;
+            // A value from outside is reported at the declaration, naming where the value came from.
+            String what = "variable " + v.name();
             if (supplied.containsKey(v.name())) {
                 value = supplied.get(v.name());
                 at = v.location();
+                what += " (value from " + sources.origin(v.name()) + ")";
             } else if (v.hasDefault()) {
                 value = v.defaultValue();
                 at = v.location();
@@ -191,7 +202,7 @@ public final class StackLoader {
                         "set it with --var " + v.name() + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + v.name());
                 return;
             }
-            if (VariableDeclarations.validate(v, value, at, diagnostics)) variableValues.put(v.name(), value);
+            if (VariableDeclarations.validate(v, value, at, what, diagnostics)) variableValues.put(v.name(), value);
         }
 
         // ---- resources and lookups -----------------------------------------------------------
@@ -281,6 +292,7 @@ public final class StackLoader {
                     diagnostics.error(c.value().location(), "count must be known before apply: it can use variables, not resources or lookups");
                     return 0;
                 }
+                if (value instanceof Unknown) return 0; // from a variable whose mistake is already reported
             }
             if (!(value instanceof Long n) || n < 0 || n > MAX_COUNT) {
                 diagnostics.error(c.value().location(), "count must be a whole number from 0 to " + MAX_COUNT + ", got "
@@ -419,7 +431,9 @@ public final class StackLoader {
         // ---- helpers -------------------------------------------------------------------------
 
         private StaticScope scope(Integer countIndex) {
-            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex);
+            Set<String> failed = new java.util.HashSet<>(declaredVariables);
+            failed.removeAll(variableValues.keySet());
+            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex, Set.copyOf(failed));
         }
 
         private ValueChecker checker(Integer countIndex) {

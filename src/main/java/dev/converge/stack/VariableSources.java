@@ -19,6 +19,7 @@ final class VariableSources {
 
     private final VariableInputs inputs;
     private final Diagnostics diagnostics;
+    private final Map<String, String> origins = new LinkedHashMap<>();
 
     VariableSources(VariableInputs inputs, Diagnostics diagnostics) {
         this.inputs = inputs;
@@ -29,12 +30,26 @@ final class VariableSources {
         Map<String, Object> out = new LinkedHashMap<>();
         inputs.environment().forEach((k, v) -> {
             if (k.startsWith(VariableInputs.ENV_PREFIX) && k.length() > VariableInputs.ENV_PREFIX.length()) {
-                out.put(k.substring(VariableInputs.ENV_PREFIX.length()), parseText(v, Path.of("$" + k)));
+                String name = k.substring(VariableInputs.ENV_PREFIX.length());
+                out.put(name, parseText(v, Path.of("$" + k)));
+                origins.put(name, "$" + k);
             }
         });
-        for (Path f : inputs.files()) out.putAll(readFile(f));
-        inputs.cli().forEach((k, v) -> out.put(k, parseText(v, Path.of("--var " + k))));
+        for (Path f : inputs.files()) {
+            Map<String, Object> values = readFile(f);
+            out.putAll(values);
+            values.keySet().forEach(name -> origins.put(name, "--var-file " + f));
+        }
+        inputs.cli().forEach((k, v) -> {
+            out.put(k, parseText(v, Path.of("--var " + k)));
+            origins.put(k, "--var " + k);
+        });
         return out;
+    }
+
+    /** Where the value of a collected variable came from ("--var size", "$CONVERGE_VAR_size", ...). */
+    String origin(String name) {
+        return origins.get(name);
     }
 
     private Map<String, Object> readFile(Path file) {
