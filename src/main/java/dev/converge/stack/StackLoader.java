@@ -338,7 +338,11 @@ public final class StackLoader {
                             if (item instanceof YNode.YScalar s && s.value() instanceof String path) {
                                 String first = path.split("\\.", 2)[0];
                                 Optional<Property> p = type.schema().property(first);
-                                if (p.isEmpty() || p.get().computed()) {
+                                if (p.isPresent() && p.get().computed()) {
+                                    diagnostics.error(s.location(), "lifecycle.ignoreChanges: '" + first + "' is set by AWS, not by the stack, so there is no change to ignore",
+                                            "ignoreChanges lists input properties: " + String.join(", ",
+                                                    type.schema().properties().inputs().stream().map(Property::name).toList()));
+                                } else if (p.isEmpty()) {
                                     diagnostics.error(s.location(), "lifecycle.ignoreChanges: " + type.name() + " has no property '" + first + "'",
                                             Suggest.hint(first, type.schema().properties().inputs().stream().map(Property::name).toList()));
                                 } else {
