@@ -347,7 +347,8 @@ final class ValueChecker {
 
     private void mismatch(Location at, String path, Type expected, String got) {
         diagnostics.error(at, (path.isEmpty() ? "" : path + ": ") + "expected " + article(expected) + ", got " + got,
-                expected instanceof ListType && got.equals("a string") ? "write [ value ] for a list of one" : null);
+                expected instanceof ListType && Set.of("a string", "a number", "a boolean").contains(got)
+                        ? "write [ value ] for a list of one" : null);
     }
 
     private static String hintOrList(String hint, List<String> names) {
