@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -102,40 +103,30 @@ public final class YamlReader {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            String s = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (!result.isError()) {
+            String s = out.flip().toString();
             return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
-            diagnostics.error(new Location(file, line, column),
-                    String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
-                    "save the file as UTF-8");
-            return null;
         }
-    }
-
-    /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-    private static int firstInvalidUtf8(byte[] b) {
-        int i = 0;
-        while (i < b.length) {
-            int c = b[i] & 0xff;
-            int continuation = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : -1;
-            if (continuation < 0) return i;
-            for (int k = 1; k <= continuation; k++) {
-                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) return i;
+        // The decoder stops at the first byte of the malformed sequence (truncated, stray, overlong
+        // or surrogate encodings alike), so that is where the problem is.
+        int bad = in.position();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
             }
-            i += continuation + 1;
         }
-        return b.length - 1; // overlong or surrogate encodings: point at the end
+        int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+        diagnostics.error(new Location(file, line, column),
+                String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
+                "save the file as UTF-8");
+        return null;
     }
 
     private static String describe(MarkedYamlEngineException e) {
