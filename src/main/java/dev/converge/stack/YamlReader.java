@@ -69,15 +69,23 @@ public final class YamlReader {
                 .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both places
                 .setCodePointLimit(MAX_BYTES)
                 .setMaxAliasesForCollections(50)
+                // The reader re-copies its unread window on every refill, so with the default 1 KiB
+                // buffer one long scalar costs O(n²): a 7.9 MB string took over 10 s. We hold the text
+                // anyway; read it in one piece.
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Composer composer = new Composer(settings, new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text))));
             Node root = composer.getSingleNode().orElse(null);
             if (root == null) {
                 diagnostics.error(new Location(file, 1, 1), "stack file is empty");
                 return Optional.empty();
             }
             return Optional.of(convert(root, new IdentityHashMap<>()));
+        } catch (GuardedParser.Refused e) {
+            Location at = e.mark.map(m -> location(m, text.lines().toList())).orElse(new Location(file, 1, 1));
+            diagnostics.error(at, e.getMessage(), e.hint);
+            return Optional.empty();
         } catch (MarkedYamlEngineException e) {
             List<String> lines = text.lines().toList();
             Optional<Location> problem = e.getProblemMark().map(m -> location(m, lines));
