@@ -3,6 +3,7 @@ package dev.converge.stack;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -181,6 +182,192 @@ class BrokenStackCorpusTest {
         assertEquals("  " + " ".repeat(d.location().column() - 1) + "^", caret, "caret of " + d.headline() + "\n" + out);
         assertTrue(d.location().column() <= sourceLine.length() + 1, "column past the end of the line: " + d.headline());
         if (d.hint() != null) assertTrue(out.contains("hint: " + d.hint()), out);
+    }
+
+    // ---- inputs a file cannot express: bytes, sizes and shapes that must fail fast ----------------
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, bytes);
+        return f;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Diagnostic only(List<Diagnostic> ds) {
+        assertEquals(1, ds.size(), () -> "expected one diagnostic, got:\n" + describe(ds));
+        return ds.get(0);
+    }
+
+    private static void assertAt(Diagnostic d, int line, int column, String message) {
+        assertEquals(line + ":" + column, d.location().line() + ":" + d.location().column(), d.headline());
+        assertTrue(d.message().contains(message), () -> "\"" + d.message() + "\" lacks \"" + message + "\"");
+    }
+
+    @Test
+    void zeroByteFileIsEmpty() throws IOException {
+        Path f = write("empty.yaml", new byte[0]);
+        Diagnostic d = only(loadFailing(f, Map.of()));
+        assertAt(d, 1, 1, "stack file is empty");
+        assertTrue(d.hint().contains("stack: NAME"), d.hint());
+    }
+
+    @Test
+    void whitespaceOnlyFileIsEmpty() throws IOException {
+        Path f = write("blank.yaml", "\n   \n\t\n\n");
+        assertAt(only(loadFailing(f, Map.of())), 1, 1, "stack file is empty");
+    }
+
+    @Test
+    void invalidUtf8IsReportedAtTheBadByte() throws IOException {
+        // Line 3 has two-byte characters before the bad byte: the column counts characters, not bytes.
+        byte[] head = "stack: demo\nresources:\n  # café, naïve: \"".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\"\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[head.length + 1 + tail.length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        bytes[head.length] = (byte) 0xFF;
+        System.arraycopy(tail, 0, bytes, head.length + 1, tail.length);
+        Path f = write("latin1.yaml", bytes);
+        Diagnostic d = only(loadFailing(f, Map.of()));
+        assertAt(d, 3, 19, "not valid UTF-8 (byte 0xFF at offset " + head.length + ")");
+        assertEquals("save the file as UTF-8", d.hint());
+        assertPrintedWithSourceAndCaret(f, d);
+    }
+
+    @Test
+    void latin1EncodedFileIsReportedAtTheFirstAccentedLetter() throws IOException {
+        Path f = write("latin1.yaml", "stack: demo\ndescription: Gr\u00fc\u00dfe\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertAt(only(loadFailing(f, Map.of())), 2, 16, "byte 0xFC");
+    }
+
+    @Test
+    void truncatedMultiByteSequenceAtTheEndIsReported() throws IOException {
+        byte[] text = "stack: demo\ndescription: \u20ac".getBytes(StandardCharsets.UTF_8);
+        Path f = write("cut.yaml", java.util.Arrays.copyOf(text, text.length - 1)); // € without its last byte
+        assertAt(only(loadFailing(f, Map.of())), 2, 14, "byte 0xE2");
+    }
+
+    @Test
+    void overlongEncodingIsReportedWhereItIs() throws IOException {
+        // C0 AF is an overlong '/', which decoders must refuse (it is how path checks were once bypassed).
+        byte[] head = "stack: demo\ndescription: a".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 4);
+        bytes[head.length] = (byte) 0xC0;
+        bytes[head.length + 1] = (byte) 0xAF;
+        bytes[head.length + 2] = 'b';
+        bytes[head.length + 3] = '\n';
+        Path f = write("overlong.yaml", bytes);
+        assertAt(only(loadFailing(f, Map.of())), 2, 15, "byte 0xC0");
+    }
+
+    @Test
+    void tenMegabyteFileFailsFastWithASizeError() throws IOException {
+        StringBuilder sb = new StringBuilder("stack: demo\nresources:\n");
+        int i = 0;
+        while (sb.length() < 10 * 1024 * 1024) {
+            sb.append("  net").append(i).append(": { type: test.Network, properties: { name: n").append(i)
+                    .append(", cidr: 10.0.0.0/16 } }\n");
+            i++;
+        }
+        Path f = write("huge.yaml", sb.toString());
+        long started = System.nanoTime();
+        Diagnostic d = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> only(loadFailing(f, Map.of())));
+        assertAt(d, 1, 1, "stack file is 10.0 MiB; the limit is 8 MiB");
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(3).toNanos());
+        assertPrintedWithSourceAndCaret(f, d);
+    }
+
+    @Test
+    void fileJustUnderTheLimitStillLoadsQuickly() throws IOException {
+        // One long single-line description (7.9 MB) and a valid resource: within limits, so it loads.
+        String yaml = "stack: demo\ndescription: " + "x".repeat(7_900_000)
+                + "\nresources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n";
+        Path f = write("big.yaml", yaml);
+        StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
+        Stack stack = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> loader.load(f, VariableInputs.none()));
+        assertEquals(1, stack.instances().size());
+    }
+
+    @Test
+    void deeplyNestedFlowCollectionsFailWithoutStackOverflow() throws IOException {
+        int depth = 100_000;
+        String yaml = "stack: demo\noutputs:\n  deep: " + "[".repeat(depth) + "]".repeat(depth) + "\n";
+        Path f = write("deep-flow.yaml", yaml);
+        List<Diagnostic> ds = loadFailing(f, Map.of());
+        Diagnostic d = only(ds);
+        // The root and the outputs mapping are levels 1 and 2: the 99th [ (column 9 + 98) is level 101.
+        assertAt(d, 3, 9 + 98, "YAML nests deeper than 100 levels");
+        assertPrintedWithSourceAndCaretOrLongLine(f, d);
+    }
+
+    @Test
+    void deeplyNestedBlockMappingsFailWithoutStackOverflow() throws IOException {
+        StringBuilder sb = new StringBuilder("stack: demo\noutputs:\n");
+        for (int i = 0; i < 2_000; i++) sb.append(" ".repeat(i + 2)).append("k").append(i).append(":\n");
+        sb.append(" ".repeat(2_002)).append("leaf\n");
+        Path f = write("deep-block.yaml", sb.toString());
+        Diagnostic d = only(loadFailing(f, Map.of()));
+        assertAt(d, 102, 102, "YAML nests deeper than 100 levels"); // the mapping that holds k99 is level 101
+        assertTrue(d.hint().contains("flatten"), d.hint());
+    }
+
+    @Test
+    void billionLaughsFailsFast() throws IOException {
+        // The classic: 9 levels of 10 aliases each would expand to 10^9 strings.
+        StringBuilder sb = new StringBuilder("stack: demo\nvariables:\n  lol0: { default: &a0 [lol] }\n");
+        for (int i = 1; i <= 9; i++) {
+            sb.append("  lol").append(i).append(": { default: &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("] }\n");
+        }
+        sb.append("resources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n");
+        Path f = write("lol.yaml", sb.toString());
+        Diagnostic d = only(loadFailing(f, Map.of()));
+        // lol1..lol5 use 50 aliases; the first one of lol6 is one too many.
+        assertAt(d, 9, 25, "more than 50 aliases (*name) of lists or mappings");
+        assertPrintedWithSourceAndCaret(f, d);
+    }
+
+    @Test
+    void aliasDoublingUnderTheAliasLimitFailsFast() throws IOException {
+        // 24 levels of two aliases and one more: only 49 aliases (within the parser's limit of 50), but 2^25 values when
+        // expanded. Anything that walks the expanded tree (outputs, list variables) would never finish.
+        StringBuilder sb = new StringBuilder("stack: demo\nvariables:\n  v0: { type: list, default: &a0 [x, x] }\n");
+        for (int i = 1; i <= 24; i++) {
+            sb.append("  v").append(i).append(": { type: list, default: &a").append(i)
+                    .append(" [*a").append(i - 1).append(", *a").append(i - 1).append("] }\n");
+        }
+        sb.append("resources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n");
+        sb.append("outputs:\n  all: *a24\n");
+        Path f = write("doubling.yaml", sb.toString());
+        Diagnostic d = only(loadFailing(f, Map.of()));
+        assertEquals(20, d.location().line(), d.headline()); // v17: where the running total passes 10^6
+        assertTrue(d.message().contains("YAML aliases expand this document to more than 1000000 values"), d.headline());
+        assertPrintedWithSourceAndCaret(f, d);
+    }
+
+    @Test
+    void recursiveAliasFailsWithoutStackOverflow() throws IOException {
+        Path f = write("loop.yaml", "stack: demo\nresources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n"
+                + "outputs:\n  loop: &self [a, *self]\n");
+        Diagnostic d = only(loadFailing(f, Map.of()));
+        assertAt(d, 5, 19, "alias *self is inside the collection &self it refers to");
+        assertPrintedWithSourceAndCaret(f, d);
+    }
+
+    /** Like {@link #assertPrintedWithSourceAndCaret} for lines short enough to echo (the printer skips huge ones). */
+    private static void assertPrintedWithSourceAndCaretOrLongLine(Path file, Diagnostic d) {
+        List<String> source = Case.lines(file);
+        if (source.get(d.location().line() - 1).length() <= 200) {
+            assertPrintedWithSourceAndCaret(file, d);
+        } else {
+            String out = new DiagnosticPrinter(DiagnosticPrinter.PLAIN).render(d);
+            assertTrue(out.length() < 2_000, "a huge line must not be echoed: " + out.length() + " characters");
+        }
     }
 
     private static String describe(List<Diagnostic> ds) {
