@@ -14,7 +14,47 @@ final class SourceLines {
         this.lines = text.lines().toList();
     }
 
+    /**
+     * Where the character at {@code offset} of the scalar's text is written. The text is what YAML
+     * made of the source: escapes resolved, folded ({@code >}) and multi-line plain scalars joined
+     * with spaces. So the place is found by looking for the text at the offset in the scalar's own
+     * source range; only if that fails is it computed from the style.
+     */
     Location locate(YNode.YScalar s, int offset) {
+        Location found = search(s, offset);
+        return found != null ? found : estimate(s, offset);
+    }
+
+    /**
+     * The word at {@code offset} (up to the next blank, at most 40 characters) as written in the
+     * source between the scalar's start and end: the same occurrence, counting earlier ones.
+     */
+    private Location search(YNode.YScalar s, int offset) {
+        Location start = s.location();
+        Location end = s.end();
+        String text = s.text();
+        if (end == null || offset < 0 || offset >= text.length() || start.line() < 1 || start.line() > lines.size()) return null;
+        // A block scalar ends after its last line break, on the line after the file's last line.
+        int endLine = Math.min(end.line(), lines.size());
+        int endColumn = end.line() > lines.size() ? Integer.MAX_VALUE : end.column();
+        int stop = offset;
+        while (stop < text.length() && stop - offset < 40 && !Character.isWhitespace(text.charAt(stop))) stop++;
+        if (stop == offset) return null;
+        String needle = text.substring(offset, stop);
+        int earlier = 0;
+        for (int i = text.indexOf(needle); i >= 0 && i < offset; i = text.indexOf(needle, i + 1)) earlier++;
+        for (int line = start.line(); line <= endLine; line++) {
+            String l = lines.get(line - 1);
+            int from = line == start.line() ? Math.min(start.column() - 1, l.length()) : 0;
+            int to = line == endLine ? (int) Math.min((long) endColumn - 1, l.length()) : l.length();
+            for (int i = l.indexOf(needle, from); i >= 0 && i + needle.length() <= to; i = l.indexOf(needle, i + 1)) {
+                if (earlier-- == 0) return new Location(start.file(), line, i + 1);
+            }
+        }
+        return null;
+    }
+
+    private Location estimate(YNode.YScalar s, int offset) {
         Location at = s.location();
         String text = s.text();
         int clamped = Math.max(0, Math.min(offset, text.length()));

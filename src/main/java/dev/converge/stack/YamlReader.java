@@ -221,7 +221,7 @@ public final class YamlReader {
         Location at = node.getStartMark().map(this::location).orElse(new Location(file, 0, 0));
         YNode out;
         if (node instanceof ScalarNode s) {
-            out = scalar(s, at);
+            out = scalar(s, at, node.getEndMark().map(this::location).orElse(null));
         } else if (node instanceof SequenceNode seq) {
             List<YNode> items = new ArrayList<>(seq.getValue().size());
             for (Node item : seq.getValue()) items.add(convert(item, seen));
@@ -259,7 +259,7 @@ public final class YamlReader {
         return new YNode.YMap(List.copyOf(entries), at);
     }
 
-    private static YNode scalar(ScalarNode s, Location at) {
+    private static YNode scalar(ScalarNode s, Location at, Location end) {
         String text = s.getValue();
         Tag tag = s.getTag();
         Object value;
@@ -281,7 +281,7 @@ public final class YamlReader {
             case SINGLE_QUOTED, DOUBLE_QUOTED -> YNode.YScalar.Style.QUOTED;
             default -> YNode.YScalar.Style.BLOCK;
         };
-        return new YNode.YScalar(text, value, style, at);
+        return new YNode.YScalar(text, value, style, at, end);
     }
 
     private static Object parseInt(String text) {
