@@ -92,6 +92,9 @@ public final class YamlReader {
             Optional<Location> opener = e.getContextMark().map(m -> location(m, lines));
             Location at = problem.or(() -> opener).orElse(new Location(file, 1, 1));
             String message = "YAML syntax error: " + describe(e);
+            if (message.endsWith("tab character used for indentation") && !inIndentation(lines, at)) {
+                message = "YAML syntax error: tab character where YAML expects a space";
+            }
             if (problem.isPresent() && opener.isPresent() && isUnclosed(e, problem.get(), opener.get(), lines)) {
                 // The parser notices an unclosed quote or bracket only where the file (or the next
                 // key) begins: often the end of the file. The place to fix is where it was opened.
@@ -170,6 +173,16 @@ public final class YamlReader {
         if (lines.isEmpty() || mark.getLine() < lines.size()) return location(mark);
         String last = lines.get(lines.size() - 1);
         return new Location(file, lines.size(), last.length() + 1);
+    }
+
+    /** True if {@code at} is within the leading blanks of its line. */
+    private static boolean inIndentation(List<String> lines, Location at) {
+        if (at.line() < 1 || at.line() > lines.size()) return true;
+        String line = lines.get(at.line() - 1);
+        for (int i = 0; i < Math.min(at.column() - 1, line.length()); i++) {
+            if (line.charAt(i) != ' ' && line.charAt(i) != '\t') return false;
+        }
+        return true;
     }
 
     /**
