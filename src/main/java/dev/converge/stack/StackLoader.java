@@ -49,6 +49,7 @@ public final class StackLoader {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,127}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
+    private static final Pattern EXPRESSION_ID = Pattern.compile("^\\$\\{\\s*(resources\\.|data\\.)?([A-Za-z_][A-Za-z0-9_-]*).*}$");
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
 
     private final TypeRegistry registry;
@@ -388,7 +389,7 @@ public final class StackLoader {
             Entry target = entries.get(d.target());
             if (target == null || target.data() != d.data()) {
                 sink.error(d.location(), "dependsOn: no " + (d.data() ? "data lookup" : "resource") + " '" + d.target() + "'",
-                        Suggest.hint(d.target(), entries.keySet()));
+                        dependsOnHint(d.target()));
                 return;
             }
             int n = target.count() == null ? 1 : target.count();
@@ -396,6 +397,15 @@ public final class StackLoader {
                 Address t = target.address(target.count() == null ? null : i);
                 graph.depend(new Dependency(t, owner, d.location(), "dependsOn " + d.target()));
             }
+        }
+
+        /** dependsOn takes ids; for "${resources.web.id}" the fix is "web". */
+        private String dependsOnHint(String target) {
+            java.util.regex.Matcher m = EXPRESSION_ID.matcher(target);
+            if (m.matches() && entries.containsKey(m.group(2))) {
+                return "dependsOn takes ids, not expressions: write " + (m.group(1) != null && m.group(1).startsWith("data") ? "data." : "") + m.group(2);
+            }
+            return Suggest.hint(target, entries.keySet());
         }
 
         // ---- outputs -------------------------------------------------------------------------

@@ -262,7 +262,7 @@ final class ValueChecker {
         if (type instanceof ListType lt) {
             if (!(v instanceof List<?> list)) {
                 diagnostics.error(at, path + ": expected " + article(lt) + ", got " + article(Values.kindOf(v)),
-                        "write [ value ] for a list of one");
+                        v instanceof Map ? null : "write [ value ] for a list of one");
                 return false;
             }
             boolean ok = true;
