@@ -96,7 +96,9 @@ public final class StackLoader {
             }
             Optional<YNode> root = new YamlReader(file, diagnostics).read(bytes);
             if (root.isEmpty()) throw new StackException(diagnostics.sorted());
-            source = new SourceLines(new String(bytes, StandardCharsets.UTF_8));
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            // Without the byte order mark, as the YAML reader counts columns.
+            source = new SourceLines(text.startsWith("\uFEFF") ? text.substring(1) : text);
             if (!(root.get() instanceof YNode.YMap map)) {
                 throw StackException.of(root.get().location(), "a stack file must be a mapping (stack:, resources:, ...), not "
                         + root.get().kind());
