@@ -359,6 +359,31 @@ class BrokenStackCorpusTest {
         assertPrintedWithSourceAndCaret(f, d);
     }
 
+    @Test
+    void windowsLineEndingsGiveTheSameLocations() throws IOException {
+        Path corpusFile = corpusDirectory().resolve("55-many-errors.yaml");
+        String lf = Files.readString(corpusFile);
+        Path crlf = write("55-many-errors-crlf.yaml", lf.replace("\n", "\r\n"));
+        List<Diagnostic> expected = loadFailing(corpusFile, Map.of());
+        List<Diagnostic> actual = loadFailing(crlf, Map.of());
+        assertEquals(positions(expected), positions(actual));
+        for (Diagnostic d : actual) assertPrintedWithSourceAndCaret(crlf, d);
+    }
+
+    @Test
+    void byteOrderMarkDoesNotShiftTheFirstLine() throws IOException {
+        Path f = write("bom.yaml", "\uFEFFresources: { net: { type: test.Network, properties: { name: \"${var.x}\", cidr: 10.0.0.0/99 } } }\n"
+                + "stack: demo\n");
+        List<Diagnostic> ds = loadFailing(f, Map.of());
+        assertEquals(List.of("1:68 unknown variable 'x'", "1:79 cidr: '10.0.0.0/99' is not an IPv4 CIDR block (e.g. 10.0.0.0/16 or 0.0.0.0/0)"),
+                positions(ds));
+        for (Diagnostic d : ds) assertPrintedWithSourceAndCaret(f, d);
+    }
+
+    private static List<String> positions(List<Diagnostic> ds) {
+        return ds.stream().map(d -> d.location().line() + ":" + d.location().column() + " " + d.message()).toList();
+    }
+
     /** Like {@link #assertPrintedWithSourceAndCaret} for lines short enough to echo (the printer skips huge ones). */
     private static void assertPrintedWithSourceAndCaretOrLongLine(Path file, Diagnostic d) {
         List<String> source = Case.lines(file);
