@@ -297,6 +297,10 @@ public final class StackLoader {
                 }
                 if (value instanceof Unknown) return 0; // from a variable whose mistake is already reported
             }
+            if (value instanceof java.math.BigDecimal d && d.signum() >= 0 && d.compareTo(java.math.BigDecimal.valueOf(MAX_COUNT)) <= 0
+                    && d.stripTrailingZeros().scale() <= 0) {
+                value = d.longValue(); // 1e3 and 2.0 are whole numbers, as for integer properties
+            }
             if (!(value instanceof Long n) || n < 0 || n > MAX_COUNT) {
                 diagnostics.error(c.value().location(), "count must be a whole number from 0 to " + MAX_COUNT + ", got "
                         + (value == null ? c.value().kind() : Values.display(value)));
