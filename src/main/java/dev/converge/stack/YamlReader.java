@@ -190,9 +190,10 @@ public final class YamlReader {
      * closed (a multi-line [ ... ] with a mistake inside is reported where the mistake is).
      */
     private static boolean isUnclosed(MarkedYamlEngineException e, Location problem, Location opener, List<String> lines) {
-        if (problem.line() <= opener.line()) return false;
         String context = String.valueOf(e.getContext());
+        // The end of the file inside a quoted string: unclosed, even when the file is one line.
         if (context.contains("quoted scalar")) return String.valueOf(e.getProblem()).contains("end of stream");
+        if (problem.line() <= opener.line()) return false;
         if (!context.contains("flow sequence") && !context.contains("flow mapping")) return false;
         return !closes(lines, opener);
     }
