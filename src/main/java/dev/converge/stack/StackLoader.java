@@ -172,11 +172,12 @@ public final class StackLoader {
                 }
             }
             for (String name : supplied.keySet()) {
-                if (!variables.containsKey(name)) {
-                    diagnostics.error(new Location(file, section == null ? 1 : section.keyLocation().line(),
-                                    section == null ? 1 : section.keyLocation().column()),
-                            "a value was given for variable '" + name + "', which the stack does not declare",
-                            Suggest.hint(name, variables.keySet()));
+                if (!declaredVariables.contains(name)) {
+                    // In a var file: at the name there. From --var or the environment: at variables:.
+                    Location at = sources.nameLocation(name).orElse(new Location(file, section == null ? 1 : section.keyLocation().line(),
+                            section == null ? 1 : section.keyLocation().column()));
+                    diagnostics.error(at, "a value was given for variable '" + name + "' (by " + sources.origin(name)
+                                    + "), which the stack does not declare", Suggest.hint(name, declaredVariables));
                 }
             }
         }
@@ -191,11 +192,12 @@ public final class StackLoader {
             variables.put(v.name(), v);
             Object value;
             Location at;
-            // A value from outside is reported at the declaration, naming where the value came from.
+            // A value from outside is reported where it is written (in a var file) or else at the
+            // declaration, naming where it came from.
             String what = "variable " + v.name();
             if (supplied.containsKey(v.name())) {
                 value = supplied.get(v.name());
-                at = v.location();
+                at = sources.valueLocation(v.name()).orElse(v.location());
                 what += " (value from " + sources.origin(v.name()) + ")";
             } else if (v.hasDefault()) {
                 value = v.defaultValue();
