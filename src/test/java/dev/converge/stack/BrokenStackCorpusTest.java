@@ -380,6 +380,46 @@ class BrokenStackCorpusTest {
         for (Diagnostic d : ds) assertPrintedWithSourceAndCaret(f, d);
     }
 
+    @Test
+    void varFileProblemsAreReportedInTheVarFile() throws IOException {
+        Path stack = write("vars-stack.yaml", """
+                stack: demo
+                variables:
+                  size: { type: string, allowed: [small, medium, large], default: small }
+                  replicas: { type: number, default: 1 }
+                  environment: { type: string, default: dev }
+                resources:
+                  net: { type: test.Network, properties: { name: "n-${var.environment}", cidr: 10.0.0.0/16 } }
+                """);
+        Path values = write("prod.vars.yaml", """
+                size: huge
+                enviroment: prod
+                replicas: [1, 2]
+                """);
+        Path broken = write("broken.vars.yaml", "size: \"unclosed\n");
+        Path missing = dir.resolve("missing.vars.yaml");
+        VariableInputs inputs = new VariableInputs(Map.of(), List.of(values, broken, missing), Map.of("CONVERGE_VAR_nope", "1"));
+        StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
+        StackException e = assertTimeoutPreemptively(LOAD_LIMIT, () -> org.junit.jupiter.api.Assertions.assertThrows(StackException.class,
+                () -> loader.load(stack, inputs)));
+        List<String> actual = e.diagnostics().stream()
+                .map(d -> d.location().file().getFileName() + ":" + d.location().line() + ":" + d.location().column() + " " + d.message())
+                .sorted().toList();
+        assertEquals(List.of(
+                "broken.vars.yaml:1:7 YAML syntax error: the quoted string opened here is never closed (at line 1, column 16: found unexpected end of stream)",
+                "missing.vars.yaml:0:0 no such var file",
+                "prod.vars.yaml:1:7 variable size (value from --var-file " + values + "): \"huge\" is not one of \"small\", \"medium\", \"large\"",
+                "prod.vars.yaml:2:1 a value was given for variable 'enviroment' (by --var-file " + values + "), which the stack does not declare",
+                "prod.vars.yaml:3:11 variable replicas (value from --var-file " + values + "): expected a number, got a list",
+                "vars-stack.yaml:2:1 a value was given for variable 'nope' (by $CONVERGE_VAR_nope), which the stack does not declare"),
+                actual);
+        Diagnostic typo = e.diagnostics().stream().filter(d -> d.message().contains("enviroment")).findFirst().orElseThrow();
+        assertEquals("did you mean `environment`?", typo.hint());
+        for (Diagnostic d : e.diagnostics()) {
+            if (d.location().line() > 0) assertPrintedWithSourceAndCaret(d.location().file(), d);
+        }
+    }
+
     /** 100 resources of count 1000, each instance's name from count.index: 100,000 instances. */
     private static String countedStack(String extraProperty) {
         StringBuilder sb = new StringBuilder("stack: demo\nresources:\n");
