@@ -36,6 +36,9 @@ final class ValueChecker {
         Type check(Expr.Ref ref, Diagnostics diagnostics);
     }
 
+    /** Hints that fix how a literal is written; see {@link #check}. */
+    private static final List<String> LITERAL_HINTS = List.of("quote it", "remove the quotes", "write [ value ]");
+
     private final SourceLines source;
     private final StaticScope scope;
     private final References references;
@@ -81,8 +84,15 @@ final class ValueChecker {
             return null;
         }
         if (!(value instanceof Template rest)) {
-            // Fully known at load time (variables, count.index, files): check it like a literal.
-            return checkValue(value, type, s.location(), path) ? coerce(value, type) : null;
+            // Fully known at load time (variables, count.index, files): check it like a literal, but
+            // a hint about how the literal is written ("quote it") does not apply to ${...}.
+            Diagnostics found = new Diagnostics();
+            boolean ok = check(value, type, s.location(), path, found);
+            for (Diagnostic d : found.sorted()) {
+                diagnostics.add(d.hint() != null && LITERAL_HINTS.stream().anyMatch(d.hint()::startsWith)
+                        ? d.withHint("the value comes from " + s.text().strip()) : d);
+            }
+            return ok ? coerce(value, type) : null;
         }
         boolean ok = true;
         for (Expr.Ref ref : rest.references()) {
@@ -346,7 +356,8 @@ final class ValueChecker {
     }
 
     private void mismatch(Location at, String path, Type expected, String got) {
-        diagnostics.error(at, (path.isEmpty() ? "" : path + ": ") + "expected " + article(expected) + ", got " + got,
+        // The empty path is a resource's properties mapping itself.
+        diagnostics.error(at, (path.isEmpty() ? "properties" : path) + ": expected " + article(expected) + ", got " + got,
                 expected instanceof ListType && Set.of("a string", "a number", "a boolean").contains(got)
                         ? "write [ value ] for a list of one" : null);
     }
