@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -49,6 +50,8 @@ class BrokenStackCorpusTest {
     private static final Pattern EXPECT = Pattern.compile("^#\\s*expect:\\s*(\\d+):(\\d+)\\s+(.+?)(?:\\s+\\|\\s+hint:\\s*(.+))?\\s*$");
     private static final Pattern PRINTED = Pattern.compile("^#\\s*printed:\\s*(.+?)\\s*$");
     private static final Pattern VAR = Pattern.compile("^#\\s*var:\\s*([^=\\s]+)=(.*)$");
+    /** A line meant as one of the above; if it does not parse, the file is wrong, not silently looser. */
+    private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*(expect|printed|var)\\s*:");
 
     /** One expected diagnostic; {@code hint} null means "no claim about the hint". */
     record Expected(int line, int column, String message, String hint) {
@@ -83,6 +86,8 @@ class BrokenStackCorpusTest {
                     printed.add(m.group(1));
                 } else if ((m = VAR.matcher(line)).matches()) {
                     vars.put(m.group(1), m.group(2));
+                } else if (DIRECTIVE.matcher(line).lookingAt()) {
+                    throw new IllegalArgumentException(file.getFileName() + ": malformed header line: " + line);
                 }
             }
             return new Case(file, expected, printed, vars);
@@ -400,7 +405,7 @@ class BrokenStackCorpusTest {
         Path missing = dir.resolve("missing.vars.yaml");
         VariableInputs inputs = new VariableInputs(Map.of(), List.of(values, broken, missing), Map.of("CONVERGE_VAR_nope", "1"));
         StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
-        StackException e = assertTimeoutPreemptively(LOAD_LIMIT, () -> org.junit.jupiter.api.Assertions.assertThrows(StackException.class,
+        StackException e = assertTimeoutPreemptively(LOAD_LIMIT, () -> assertThrows(StackException.class,
                 () -> loader.load(stack, inputs)));
         List<String> actual = e.diagnostics().stream()
                 .map(d -> d.location().file().getFileName() + ":" + d.location().line() + ":" + d.location().column() + " " + d.message())
