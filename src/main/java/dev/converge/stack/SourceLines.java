@@ -21,8 +21,27 @@ final class SourceLines {
      * source range; only if that fails is it computed from the style.
      */
     Location locate(YNode.YScalar s, int offset) {
+        if (offset >= s.text().length() && s.end() != null) {
+            // The end of the value: where it ends in the source (at the closing quote, if quoted).
+            return withinFile(s.style() == YNode.YScalar.Style.QUOTED ? s.end().shift(-1) : s.end());
+        }
         Location found = search(s, offset);
-        return found != null ? found : estimate(s, offset);
+        return found != null ? found : withinFile(withinScalar(s, estimate(s, offset)));
+    }
+
+    /** An estimate beyond the scalar's end (escaped line breaks fold lines away) is the end. */
+    private static Location withinScalar(YNode.YScalar s, Location at) {
+        Location end = s.end();
+        if (end == null || at.line() < end.line() || (at.line() == end.line() && at.column() <= end.column())) return at;
+        return end;
+    }
+
+    /** Never past the end of a line or of the file, so the place can be shown with a caret. */
+    private Location withinFile(Location at) {
+        if (lines.isEmpty() || at.line() < 1) return at;
+        int line = Math.min(at.line(), lines.size());
+        int column = Math.min(at.column(), lines.get(line - 1).length() + 1);
+        return new Location(at.file(), line, Math.max(1, column));
     }
 
     /**
