@@ -425,6 +425,106 @@ class BrokenStackCorpusTest {
         }
     }
 
+    /** A valid stack that uses every construct; {@link #mutatedStacksFailCleanly} breaks it at random. */
+    private static final String VALID_STACK = """
+            stack: demo
+            region: ap-northeast-2
+            variables:
+              n: { type: number, default: 2, minimum: 0, maximum: 5 }
+              env: { type: string, allowed: [dev, prod], default: dev }
+              zones: { type: list, default: [a, b] }
+            data:
+              zone: { type: test.Zone, properties: { name: example.com } }
+            resources:
+              net:
+                type: test.Network
+                properties: { name: "${stack.name}-net", cidr: 10.0.0.0/16, tags: { env: "${var.env}" } }
+              web:
+                type: test.Server
+                count: ${var.n}
+                dependsOn: [net]
+                properties:
+                  networkId: ${resources.net.id}
+                  image: 'img-${count.index}-${join(",", var.zones)}'
+                  ports: [80, 443]
+                  health: { path: /health, interval: 30 }
+                  password: |
+                    line one ${var.env}
+                    line two
+                lifecycle: { ignoreChanges: [tags] }
+              cert: { type: test.Certificate, properties: { domain: "www.${data.zone.id}" } }
+              lst:
+                type: test.Listener
+                properties:
+                  port: 443
+                  certificateArn: ${resources.cert.arn}
+                  targets: ${resources.web[*].id}
+            outputs:
+              ips: ${resources.web[*].ip}
+              env: { value: "${var.env}", description: the env }
+            """;
+
+    /**
+     * Thousands of random small edits (characters YAML and expressions care about, deleted spans,
+     * duplicated, dropped, re-indented and swapped lines) of a valid stack: each either loads or fails
+     * with diagnostics only, every one inside the file (a line that exists, a column at most one past
+     * its end), within the time limit. The seed is fixed so a failure reproduces.
+     */
+    @Test
+    void mutatedStacksFailCleanly() throws IOException {
+        Path f = write("mutated.yaml", VALID_STACK);
+        StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
+        loader.load(f, VariableInputs.none()); // the starting point is valid
+        java.util.Random random = new java.util.Random(20261125);
+        String alphabet = ":[]{}\"'&*!|>$#-\t ,.\n0a${}?%@`\\";
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int round = 0; round < 3_000; round++) {
+                String text = mutate(VALID_STACK, random, alphabet);
+                Files.writeString(f, text);
+                List<String> lines = text.lines().toList();
+                try {
+                    loader.load(f, VariableInputs.none());
+                } catch (StackException e) {
+                    for (Diagnostic d : e.diagnostics()) {
+                        int line = d.location().line();
+                        int column = d.location().column();
+                        boolean inside = line >= 1 && line <= Math.max(1, lines.size()) && column >= 1
+                                && (lines.isEmpty() || column <= lines.get(line - 1).length() + 1);
+                        assertTrue(inside, () -> "outside the file: " + d.headline() + "\n--- in:\n" + text);
+                    }
+                } catch (RuntimeException | StackOverflowError e) {
+                    throw new AssertionError("crash on:\n" + text, e);
+                }
+            }
+        });
+    }
+
+    private static String mutate(String text, java.util.Random random, String alphabet) {
+        StringBuilder sb = new StringBuilder(text);
+        for (int e = 1 + random.nextInt(3); e > 0; e--) {
+            int at = random.nextInt(sb.length());
+            char c = alphabet.charAt(random.nextInt(alphabet.length()));
+            switch (random.nextInt(4)) {
+                case 0 -> sb.deleteCharAt(at);
+                case 1 -> sb.insert(at, c);
+                case 2 -> sb.setCharAt(at, c);
+                default -> sb.delete(at, Math.min(sb.length(), at + random.nextInt(30)));
+            }
+        }
+        List<String> lines = new ArrayList<>(sb.toString().lines().toList());
+        for (int e = random.nextInt(3); e > 0 && lines.size() > 2; e--) {
+            int i = random.nextInt(lines.size());
+            switch (random.nextInt(5)) {
+                case 0 -> lines.add(i, lines.get(random.nextInt(lines.size())));
+                case 1 -> lines.remove(i);
+                case 2 -> lines.set(i, "  " + lines.get(i));
+                case 3 -> lines.set(i, lines.get(i).replaceFirst("^  ", ""));
+                default -> java.util.Collections.swap(lines, i, random.nextInt(lines.size()));
+            }
+        }
+        return String.join("\n", lines) + (random.nextBoolean() ? "\n" : "");
+    }
+
     /** 100 resources of count 1000, each instance's name from count.index: 100,000 instances. */
     private static String countedStack(String extraProperty) {
         StringBuilder sb = new StringBuilder("stack: demo\nresources:\n");
