@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Maps an offset inside a scalar back to a line and column of the file, so an error inside
- * {@code ${...}} points at the expression, not at the start of the string.
+ * {@code ${...}} points at the expression, not at the start of the string. Columns count code
+ * points, as the YAML parser's marks do (an emoji is one column, not two UTF-16 units).
  */
 final class SourceLines {
 
@@ -40,7 +41,8 @@ final class SourceLines {
     private Location withinFile(Location at) {
         if (lines.isEmpty() || at.line() < 1) return at;
         int line = Math.min(at.line(), lines.size());
-        int column = Math.min(at.column(), lines.get(line - 1).length() + 1);
+        String l = lines.get(line - 1);
+        int column = Math.min(at.column(), l.codePointCount(0, l.length()) + 1);
         return new Location(at.file(), line, Math.max(1, column));
     }
 
@@ -67,7 +69,7 @@ final class SourceLines {
             int from = line == start.line() ? Math.min(start.column() - 1, l.length()) : 0;
             int to = line == endLine ? (int) Math.min((long) endColumn - 1, l.length()) : l.length();
             for (int i = l.indexOf(needle, from); i >= 0 && i + needle.length() <= to; i = l.indexOf(needle, i + 1)) {
-                if (earlier-- == 0) return new Location(start.file(), line, i + 1);
+                if (earlier-- == 0) return new Location(start.file(), line, l.codePointCount(0, i) + 1);
             }
         }
         return null;
@@ -89,13 +91,13 @@ final class SourceLines {
             case BLOCK -> {
                 // Content starts on the line after the | or > indicator, at that line's indentation.
                 int line = at.line() + 1 + newlines;
-                return new Location(at.file(), line, indentOf(line) + (clamped - lastNewline - 1) + 1);
+                return new Location(at.file(), line, indentOf(line) + text.codePointCount(lastNewline + 1, clamped) + 1);
             }
             case QUOTED -> {
-                return newlines == 0 ? at.shift(clamped + 1) : new Location(at.file(), at.line() + newlines, 1);
+                return newlines == 0 ? at.shift(text.codePointCount(0, clamped) + 1) : new Location(at.file(), at.line() + newlines, 1);
             }
             default -> {
-                return newlines == 0 ? at.shift(clamped) : new Location(at.file(), at.line() + newlines, 1);
+                return newlines == 0 ? at.shift(text.codePointCount(0, clamped)) : new Location(at.file(), at.line() + newlines, 1);
             }
         }
     }

@@ -133,7 +133,8 @@ public final class YamlReader {
                 lineStart = i + 1;
             }
         }
-        int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+        String before = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8);
+        int column = before.codePointCount(0, before.length()) + 1; // code points, as the parser counts
         diagnostics.error(new Location(file, line, column),
                 String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
                 "save the file as UTF-8");
