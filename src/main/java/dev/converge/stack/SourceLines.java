@@ -30,6 +30,16 @@ final class SourceLines {
         return found != null ? found : withinFile(withinScalar(s, estimate(s, offset)));
     }
 
+    /** True if the scalar is written in double quotes. */
+    boolean isDoubleQuoted(YNode.YScalar s) {
+        Location at = s.location();
+        if (s.style() != YNode.YScalar.Style.QUOTED || at.line() < 1 || at.line() > lines.size()) return false;
+        String l = lines.get(at.line() - 1);
+        int column = at.column() - 1;
+        if (column >= l.codePointCount(0, l.length())) return false;
+        return l.codePointAt(l.offsetByCodePoints(0, column)) == '"';
+    }
+
     /** An estimate beyond the scalar's end (escaped line breaks fold lines away) is the end. */
     private static Location withinScalar(YNode.YScalar s, Location at) {
         Location end = s.end();

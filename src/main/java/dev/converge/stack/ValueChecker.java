@@ -73,8 +73,14 @@ final class ValueChecker {
     }
 
     private Object template(YNode.YScalar s, Type type, String path) {
-        Object parsed = TemplateParser.parse(s.text(), offset -> source.locate(s, offset), diagnostics);
-        if (parsed == null) return null;
+        Diagnostics syntax = new Diagnostics();
+        Object parsed = TemplateParser.parse(s.text(), offset -> source.locate(s, offset), syntax);
+        if (parsed == null) {
+            // "${join(" then ", ...)": a " inside the expression ended the double-quoted YAML string.
+            boolean cutByQuote = source.isDoubleQuoted(s) && s.text().matches("(?s).*\\$\\{[^}\"]*\\($");
+            for (Diagnostic d : syntax.sorted()) diagnostics.add(cutByQuote ? d.withHint(YamlReader.QUOTE_IN_EXPRESSION_HINT) : d);
+            return null;
+        }
         if (!(parsed instanceof Template t)) return convertPlainString((String) parsed, s, type, path);
         Object value;
         try {

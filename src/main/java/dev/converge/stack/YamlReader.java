@@ -30,6 +30,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads one YAML document into {@link YNode}s with marks, reporting syntax errors, duplicate keys,
@@ -149,8 +150,14 @@ public final class YamlReader {
         return context != null ? problem + " (" + context + ")" : problem;
     }
 
+    /** The hint when a " inside ${...} (as in ${file("x")}) closed a double-quoted value early. */
+    static final String QUOTE_IN_EXPRESSION_HINT = "a \" inside ${...} ends a double-quoted string: "
+            + "put this value in single quotes instead, e.g. '${file(\"init.sh\")}'";
+    private static final Pattern CUT_EXPRESSION = Pattern.compile("\"[^\"]*\\$\\{[^}\"]*\"$");
+
     private static String syntaxHint(MarkedYamlEngineException e, String text, Location at) {
         String p = String.valueOf(e.getProblem()) + " " + e.getContext();
+        if (endsInsideExpressionAtQuote(text, at)) return QUOTE_IN_EXPRESSION_HINT;
         if (p.contains("\\t") || p.contains("'\t'")) return "YAML indents with spaces only; replace the tab with spaces";
         if (p.contains("found unexpected end of stream") && p.contains("quoted")) return "close the quoted string";
         if (p.contains("expected ',' or ']'") || p.contains("flow sequence")) return "close the [ with ]";
@@ -174,6 +181,15 @@ public final class YamlReader {
         if (lines.isEmpty() || mark.getLine() < lines.size()) return location(mark);
         String last = lines.get(lines.size() - 1);
         return new Location(file, lines.size(), last.length() + 1);
+    }
+
+    /** True if the line up to {@code at} ends with "...${...(" : YAML took that " as the closing quote. */
+    private static boolean endsInsideExpressionAtQuote(String text, Location at) {
+        List<String> lines = text.lines().toList();
+        if (at.line() < 1 || at.line() > lines.size()) return false;
+        String line = lines.get(at.line() - 1);
+        int end = line.offsetByCodePoints(0, Math.min(at.column() - 1, line.codePointCount(0, line.length())));
+        return CUT_EXPRESSION.matcher(line.substring(0, end).stripTrailing()).find();
     }
 
     /** True if {@code at} is within the leading blanks of its line. */
