@@ -430,6 +430,12 @@ public final class StackLoader {
                 YNode node = e.value();
                 String description = null;
                 boolean sensitive = false;
+                if (node instanceof YNode.YMap m && m.get("value") == null && !m.entries().isEmpty()
+                        && m.entries().stream().allMatch(k -> k.key().equals("description") || k.key().equals("sensitive"))) {
+                    // Only description/sensitive: the declaration form with its value forgotten, not a map value.
+                    diagnostics.error(m.location(), "output " + e.key() + ": missing `value:`", "for example: value: ${resources.ID.ATTRIBUTE}");
+                    continue;
+                }
                 if (node instanceof YNode.YMap m && m.get("value") != null) {
                     for (YNode.YEntry k : m.entries()) {
                         if (!List.of("value", "description", "sensitive").contains(k.key())) {
