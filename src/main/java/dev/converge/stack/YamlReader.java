@@ -42,6 +42,9 @@ public final class YamlReader {
     /** Files beyond this are refused before parsing, so a huge file fails fast instead of hanging. */
     public static final int MAX_BYTES = 8 * 1024 * 1024;
 
+    /** The YAML 1.2 core schema's tags: the only ones a stack uses (explicit or resolved). */
+    private static final java.util.Set<Tag> SUPPORTED_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
+
     private final Path file;
     private final Diagnostics diagnostics;
 
@@ -147,7 +150,12 @@ public final class YamlReader {
         String context = e.getContext();
         if (problem == null) return String.valueOf(e.getMessage()).lines().findFirst().orElse("invalid YAML");
         if (problem.contains("'\t'") || problem.contains("\\t")) return "tab character used for indentation";
-        return context != null ? problem + " (" + context + ")" : problem;
+        if (context != null && context.contains("single document")) return "a second YAML document starts here; a stack file holds one";
+        if (problem.startsWith("found undefined alias ")) {
+            String name = problem.substring("found undefined alias ".length()).strip();
+            return "*" + name + " refers to no anchor: there is no &" + name + " before it";
+        }
+        return context != null && !context.isBlank() ? problem + " (" + context + ")" : problem;
     }
 
     /** The hint when a " inside ${...} (as in ${file("x")}) closed a double-quoted value early. */
@@ -166,6 +174,7 @@ public final class YamlReader {
             return "check the indentation of this line, or quote a value that contains ': '";
         }
         if (p.contains("expected <block end>")) return "check the indentation: siblings must start in the same column";
+        if (p.contains("single document")) return "remove the --- line, or split the file into two stacks";
         return null;
     }
 
@@ -250,6 +259,12 @@ public final class YamlReader {
         YNode done = seen.get(node);
         if (done != null) return done; // an alias: same node, converted once
         Location at = node.getStartMark().map(this::location).orElse(new Location(file, 0, 0));
+        if (!SUPPORTED_TAGS.contains(node.getTag())) {
+            // !include, !!binary, !!set, ...: the value would silently be taken as plain text or data.
+            String tag = node.getTag().getValue().replace(Tag.PREFIX, "!!");
+            diagnostics.error(at, "YAML tag " + tag + " is not supported", tag.equals("!include")
+                    ? "read a file with ${file(\"PATH\")}" : "remove the tag: values are typed by how they are written");
+        }
         YNode out;
         if (node instanceof ScalarNode s) {
             out = scalar(s, at, node.getEndMark().map(this::location).orElse(null));
