@@ -372,6 +372,8 @@ public final class StackLoader {
             YNode.YMap decl = entryNodes.get(entry.id());
             YNode.YEntry propsEntry = decl.get("properties");
             YNode props = propsEntry == null ? new YNode.YMap(List.of(), decl.location()) : propsEntry.value();
+            // What is missing is reported at `properties:`, or at the resource's id if there is none.
+            Location propertiesAt = propsEntry != null ? propsEntry.keyLocation() : entry.location();
             int n = entry.count() == null ? 1 : entry.count();
             for (int i = 0; i < n; i++) {
                 Address address = entry.address(entry.count() == null ? null : i);
@@ -380,7 +382,7 @@ public final class StackLoader {
                 Diagnostics sink = i == 0 ? diagnostics : Diagnostics.muted();
                 ValueChecker checker = new ValueChecker(source, scope(entry.count() == null ? null : i),
                         (ref, d) -> new ReferenceCheck(entries, graph, address).check(ref, d), sink);
-                Object value = checker.convert(props, entry.type().schema().properties(), "");
+                Object value = checker.convert(props, entry.type().schema().properties(), "", propertiesAt);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> map = value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
                 instances.put(address, new Instance(address, entry, map));
@@ -389,7 +391,7 @@ public final class StackLoader {
             if (n == 0) {
                 // No instance, but the declaration is still checked.
                 new ValueChecker(source, scope(0), (ref, d) -> new ReferenceCheck(entries, ResourceGraph.builder(),
-                        entry.address(0)).check(ref, d), diagnostics).convert(props, entry.type().schema().properties(), "");
+                        entry.address(0)).check(ref, d), diagnostics).convert(props, entry.type().schema().properties(), "", propertiesAt);
             }
         }
 

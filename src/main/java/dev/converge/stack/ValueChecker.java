@@ -53,11 +53,20 @@ final class ValueChecker {
 
     /** The checked value, or null if the node was wrong (already reported). */
     Object convert(YNode node, Type type, String path) {
+        return convert(node, type, path, null);
+    }
+
+    /**
+     * @param owner where the key that holds this value is written (null if none): what is missing
+     *              from a mapping is reported there, at "properties:" or "health:", rather than at
+     *              whichever key happens to come first in the mapping
+     */
+    Object convert(YNode node, Type type, String path, Location owner) {
         if (node instanceof YNode.YScalar s && s.value() instanceof String text && TemplateParser.hasInterpolation(text)) {
             return template(s, type, path);
         }
         if (type instanceof AnyType) return plain(node);
-        if (type instanceof ObjectType o) return object(node, o, path);
+        if (type instanceof ObjectType o) return object(node, o, path, owner);
         if (type instanceof ListType l) return list(node, l, path);
         if (type instanceof MapType m) return map(node, m, path);
         if (!(node instanceof YNode.YScalar s)) {
@@ -135,7 +144,7 @@ final class ValueChecker {
         return actualMap == expectedMap;
     }
 
-    private Object object(YNode node, ObjectType type, String path) {
+    private Object object(YNode node, ObjectType type, String path, Location owner) {
         if (!(node instanceof YNode.YMap map)) {
             mismatch(node.location(), path, type, node.kind());
             return null;
@@ -158,13 +167,13 @@ final class ValueChecker {
                 ok = false;
                 continue;
             }
-            Object v = convert(e.value(), prop.type(), p);
+            Object v = convert(e.value(), prop.type(), p, e.keyLocation());
             if (v == null) ok = false;
             else out.put(e.key(), v);
         }
         for (Property prop : type.inputs()) {
             if (prop.required() && map.get(prop.name()) == null) {
-                diagnostics.error(map.location(), "missing required property '" + prop.name() + "'"
+                diagnostics.error(owner != null ? owner : map.location(), "missing required property '" + prop.name() + "'"
                         + (path.isEmpty() ? "" : " in " + path), prop.description().isEmpty() ? null : prop.name() + ": " + prop.description());
                 ok = false;
             }
@@ -173,7 +182,7 @@ final class ValueChecker {
             List<String> set = group.stream().filter(n -> map.get(n) != null).toList();
             if (set.size() != 1) {
                 String where = path.isEmpty() ? "" : path + ": ";
-                Location at = set.size() > 1 ? map.get(set.get(1)).keyLocation() : map.location();
+                Location at = set.size() > 1 ? map.get(set.get(1)).keyLocation() : owner != null ? owner : map.location();
                 diagnostics.error(at, where + (set.isEmpty() ? "one of " : "only one of ")
                         + String.join(", ", group) + " must be set" + (set.size() > 1 ? " (found " + String.join(" and ", set) + ")" : ""));
                 ok = false;
