@@ -253,7 +253,7 @@ public final class StackLoader {
             }
             YNode.YEntry typeEntry = decl.get("type");
             if (typeEntry == null) {
-                diagnostics.error(decl.location(), e.key() + ": missing `type:`", data
+                diagnostics.error(e.keyLocation(), e.key() + ": missing `type:`", data
                         ? "data types: " + String.join(", ", registry.dataNames())
                         : "resource types: " + String.join(", ", registry.managedNames()));
                 return null;
