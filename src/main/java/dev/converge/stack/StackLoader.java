@@ -74,6 +74,8 @@ public final class StackLoader {
         private final Map<String, Object> variableValues = new LinkedHashMap<>();
         /** Every name declared under variables:, valid or not: a failed one is not also "unknown". */
         private final Set<String> declaredVariables = new java.util.HashSet<>();
+        /** While variables are read: the names not read yet, including the one being read. */
+        private final Set<String> pendingVariables = new java.util.HashSet<>();
         private final Map<String, Entry> entries = new LinkedHashMap<>();
         private final Map<String, YNode.YMap> entryNodes = new LinkedHashMap<>();
         private final Map<Address, Instance> instances = new TreeMap<>();
@@ -164,8 +166,10 @@ public final class StackLoader {
                 if (!(section.value() instanceof YNode.YMap map)) {
                     diagnostics.error(section.value().location(), "variables: expected a mapping of name → declaration");
                 } else {
+                    for (YNode.YEntry e : map.entries()) pendingVariables.add(e.key());
                     for (YNode.YEntry e : map.entries()) {
                         variable(e, supplied, sources);
+                        pendingVariables.remove(e.key());
                         // After, not before: a default that refers to its own variable stays an error.
                         declaredVariables.add(e.key());
                     }
@@ -463,7 +467,8 @@ public final class StackLoader {
         private StaticScope scope(Integer countIndex) {
             Set<String> failed = new java.util.HashSet<>(declaredVariables);
             failed.removeAll(variableValues.keySet());
-            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex, Set.copyOf(failed));
+            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex, Set.copyOf(failed),
+                    Set.copyOf(pendingVariables));
         }
 
         private ValueChecker checker(Integer countIndex) {
