@@ -13,8 +13,12 @@ public record Diagnostic(Location location, String message, String hint) impleme
         return new Diagnostic(location, message, newHint);
     }
 
+    /** By file (so a var file's problems are not interleaved with the stack's), then line and column. */
     @Override
     public int compareTo(Diagnostic o) {
+        int f = java.util.Comparator.nullsFirst(java.util.Comparator.<java.nio.file.Path>naturalOrder())
+                .compare(location.file(), o.location.file());
+        if (f != 0) return f;
         int c = Integer.compare(location.line(), o.location.line());
         return c != 0 ? c : Integer.compare(location.column(), o.location.column());
     }

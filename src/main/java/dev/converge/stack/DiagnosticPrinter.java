@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class DiagnosticPrinter {
 
+    /** Longer lines are shown as a window of this many characters around the column. */
+    static final int MAX_SHOWN = 120;
+
     private final Map<Path, List<String>> sources = new HashMap<>();
     private final Style style;
 
@@ -50,10 +53,19 @@ public final class DiagnosticPrinter {
         out.append(d.location()).append(": ").append(style.error("error:")).append(' ').append(d.message()).append('\n');
         String line = sourceLine(d.location());
         if (line != null) {
-            String shown = line.replace('\t', ' ');
-            out.append("  ").append(shown).append('\n');
-            int col = Math.max(1, Math.min(d.location().column(), shown.length() + 1));
-            out.append("  ").append(" ".repeat(col - 1)).append(style.caret("^")).append('\n');
+            // Columns count code points; a line too long to echo (a minified stack) is shown as a
+            // window around the column.
+            int[] chars = line.replace('\t', ' ').codePoints().toArray();
+            int col = Math.max(1, Math.min(d.location().column(), chars.length + 1));
+            int from = 0;
+            int to = chars.length;
+            if (chars.length > MAX_SHOWN) {
+                from = Math.max(0, Math.min(col - 1 - MAX_SHOWN / 2, chars.length - MAX_SHOWN));
+                to = from + MAX_SHOWN;
+            }
+            String before = from > 0 ? "…" : "";
+            out.append("  ").append(before).append(new String(chars, from, to - from)).append(to < chars.length ? "…" : "").append('\n');
+            out.append("  ").append(" ".repeat(before.length() + col - 1 - from)).append(style.caret("^")).append('\n');
         }
         if (d.hint() != null) {
             out.append("  ").append(style.hint("hint: " + d.hint())).append('\n');
@@ -65,9 +77,7 @@ public final class DiagnosticPrinter {
         if (!at.isKnown()) return null;
         List<String> lines = sources.computeIfAbsent(at.file(), DiagnosticPrinter::readLines);
         if (at.line() > lines.size()) return null;
-        String line = lines.get(at.line() - 1);
-        // A 10 MB single-line file must not be echoed whole.
-        return line.length() > 200 ? null : line;
+        return lines.get(at.line() - 1);
     }
 
     private static List<String> readLines(Path file) {

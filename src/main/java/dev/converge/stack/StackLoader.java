@@ -4,6 +4,7 @@ import dev.converge.expr.EvalException;
 import dev.converge.expr.Evaluator;
 import dev.converge.expr.Template;
 import dev.converge.expr.TemplateParser;
+import dev.converge.expr.Unknown;
 import dev.converge.graph.Cycles;
 import dev.converge.graph.Dependency;
 import dev.converge.graph.ResourceGraph;
@@ -48,6 +49,7 @@ public final class StackLoader {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,127}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
+    private static final Pattern EXPRESSION_ID = Pattern.compile("^\\$\\{\\s*(resources\\.|data\\.)?([A-Za-z_][A-Za-z0-9_-]*).*}$");
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
 
     private final TypeRegistry registry;
@@ -70,6 +72,10 @@ public final class StackLoader {
         private String region = DEFAULT_REGION;
         private final Map<String, Variable> variables = new LinkedHashMap<>();
         private final Map<String, Object> variableValues = new LinkedHashMap<>();
+        /** Every name declared under variables:, valid or not: a failed one is not also "unknown". */
+        private final Set<String> declaredVariables = new java.util.HashSet<>();
+        /** While variables are read: the names not read yet, including the one being read. */
+        private final Set<String> pendingVariables = new java.util.HashSet<>();
         private final Map<String, Entry> entries = new LinkedHashMap<>();
         private final Map<String, YNode.YMap> entryNodes = new LinkedHashMap<>();
         private final Map<Address, Instance> instances = new TreeMap<>();
@@ -92,7 +98,9 @@ public final class StackLoader {
             }
             Optional<YNode> root = new YamlReader(file, diagnostics).read(bytes);
             if (root.isEmpty()) throw new StackException(diagnostics.sorted());
-            source = new SourceLines(new String(bytes, StandardCharsets.UTF_8));
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            // Without the byte order mark, as the YAML reader counts columns.
+            source = new SourceLines(text.startsWith("\uFEFF") ? text.substring(1) : text);
             if (!(root.get() instanceof YNode.YMap map)) {
                 throw StackException.of(root.get().location(), "a stack file must be a mapping (stack:, resources:, ...), not "
                         + root.get().kind());
@@ -152,25 +160,33 @@ public final class StackLoader {
         // ---- variables -----------------------------------------------------------------------
 
         private void variables(YNode.YEntry section) {
-            Map<String, Object> supplied = new VariableSources(inputs, diagnostics).collect();
+            VariableSources sources = new VariableSources(inputs, diagnostics);
+            Map<String, Object> supplied = sources.collect();
             if (section != null) {
                 if (!(section.value() instanceof YNode.YMap map)) {
                     diagnostics.error(section.value().location(), "variables: expected a mapping of name → declaration");
                 } else {
-                    for (YNode.YEntry e : map.entries()) variable(e, supplied);
+                    for (YNode.YEntry e : map.entries()) pendingVariables.add(e.key());
+                    for (YNode.YEntry e : map.entries()) {
+                        variable(e, supplied, sources);
+                        pendingVariables.remove(e.key());
+                        // After, not before: a default that refers to its own variable stays an error.
+                        declaredVariables.add(e.key());
+                    }
                 }
             }
             for (String name : supplied.keySet()) {
-                if (!variables.containsKey(name)) {
-                    diagnostics.error(new Location(file, section == null ? 1 : section.keyLocation().line(),
-                                    section == null ? 1 : section.keyLocation().column()),
-                            "a value was given for variable '" + name + "', which the stack does not declare",
-                            Suggest.hint(name, variables.keySet()));
+                if (!declaredVariables.contains(name)) {
+                    // In a var file: at the name there. From --var or the environment: at variables:.
+                    Location at = sources.nameLocation(name).orElse(new Location(file, section == null ? 1 : section.keyLocation().line(),
+                            section == null ? 1 : section.keyLocation().column()));
+                    diagnostics.error(at, "a value was given for variable '" + name + "' (by " + sources.origin(name)
+                                    + "), which the stack does not declare", Suggest.hint(name, declaredVariables));
                 }
             }
         }
 
-        private void variable(YNode.YEntry e, Map<String, Object> supplied) {
+        private void variable(YNode.YEntry e, Map<String, Object> supplied, VariableSources sources) {
             if (!ID.matcher(e.key()).matches()) {
                 diagnostics.error(e.keyLocation(), "variable name '" + e.key() + "' must be letters, digits, _ and -");
                 return;
@@ -180,9 +196,13 @@ public final class StackLoader {
             variables.put(v.name(), v);
             Object value;
             Location at;
+            // A value from outside is reported where it is written (in a var file) or else at the
+            // declaration, naming where it came from.
+            String what = "variable " + v.name();
             if (supplied.containsKey(v.name())) {
                 value = supplied.get(v.name());
-                at = v.location();
+                at = sources.valueLocation(v.name()).orElse(v.location());
+                what += " (value from " + sources.origin(v.name()) + ")";
             } else if (v.hasDefault()) {
                 value = v.defaultValue();
                 at = v.location();
@@ -191,7 +211,7 @@ public final class StackLoader {
                         "set it with --var " + v.name() + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + v.name());
                 return;
             }
-            if (VariableDeclarations.validate(v, value, at, diagnostics)) variableValues.put(v.name(), value);
+            if (VariableDeclarations.validate(v, value, at, what, diagnostics)) variableValues.put(v.name(), value);
         }
 
         // ---- resources and lookups -----------------------------------------------------------
@@ -237,7 +257,7 @@ public final class StackLoader {
             }
             YNode.YEntry typeEntry = decl.get("type");
             if (typeEntry == null) {
-                diagnostics.error(decl.location(), e.key() + ": missing `type:`", data
+                diagnostics.error(e.keyLocation(), e.key() + ": missing `type:`", data
                         ? "data types: " + String.join(", ", registry.dataNames())
                         : "resource types: " + String.join(", ", registry.managedNames()));
                 return null;
@@ -281,6 +301,11 @@ public final class StackLoader {
                     diagnostics.error(c.value().location(), "count must be known before apply: it can use variables, not resources or lookups");
                     return 0;
                 }
+                if (value instanceof Unknown) return 0; // from a variable whose mistake is already reported
+            }
+            if (value instanceof java.math.BigDecimal d && d.signum() >= 0 && d.compareTo(java.math.BigDecimal.valueOf(MAX_COUNT)) <= 0
+                    && d.stripTrailingZeros().scale() <= 0) {
+                value = d.longValue(); // 1e3 and 2.0 are whole numbers, as for integer properties
             }
             if (!(value instanceof Long n) || n < 0 || n > MAX_COUNT) {
                 diagnostics.error(c.value().location(), "count must be a whole number from 0 to " + MAX_COUNT + ", got "
@@ -326,7 +351,11 @@ public final class StackLoader {
                             if (item instanceof YNode.YScalar s && s.value() instanceof String path) {
                                 String first = path.split("\\.", 2)[0];
                                 Optional<Property> p = type.schema().property(first);
-                                if (p.isEmpty() || p.get().computed()) {
+                                if (p.isPresent() && p.get().computed()) {
+                                    diagnostics.error(s.location(), "lifecycle.ignoreChanges: '" + first + "' is set by AWS, not by the stack, so there is no change to ignore",
+                                            "ignoreChanges lists input properties: " + String.join(", ",
+                                                    type.schema().properties().inputs().stream().map(Property::name).toList()));
+                                } else if (p.isEmpty()) {
                                     diagnostics.error(s.location(), "lifecycle.ignoreChanges: " + type.name() + " has no property '" + first + "'",
                                             Suggest.hint(first, type.schema().properties().inputs().stream().map(Property::name).toList()));
                                 } else {
@@ -347,6 +376,8 @@ public final class StackLoader {
             YNode.YMap decl = entryNodes.get(entry.id());
             YNode.YEntry propsEntry = decl.get("properties");
             YNode props = propsEntry == null ? new YNode.YMap(List.of(), decl.location()) : propsEntry.value();
+            // What is missing is reported at `properties:`, or at the resource's id if there is none.
+            Location propertiesAt = propsEntry != null ? propsEntry.keyLocation() : entry.location();
             int n = entry.count() == null ? 1 : entry.count();
             for (int i = 0; i < n; i++) {
                 Address address = entry.address(entry.count() == null ? null : i);
@@ -355,7 +386,7 @@ public final class StackLoader {
                 Diagnostics sink = i == 0 ? diagnostics : Diagnostics.muted();
                 ValueChecker checker = new ValueChecker(source, scope(entry.count() == null ? null : i),
                         (ref, d) -> new ReferenceCheck(entries, graph, address).check(ref, d), sink);
-                Object value = checker.convert(props, entry.type().schema().properties(), "");
+                Object value = checker.convert(props, entry.type().schema().properties(), "", propertiesAt);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> map = value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
                 instances.put(address, new Instance(address, entry, map));
@@ -364,7 +395,7 @@ public final class StackLoader {
             if (n == 0) {
                 // No instance, but the declaration is still checked.
                 new ValueChecker(source, scope(0), (ref, d) -> new ReferenceCheck(entries, ResourceGraph.builder(),
-                        entry.address(0)).check(ref, d), diagnostics).convert(props, entry.type().schema().properties(), "");
+                        entry.address(0)).check(ref, d), diagnostics).convert(props, entry.type().schema().properties(), "", propertiesAt);
             }
         }
 
@@ -372,7 +403,7 @@ public final class StackLoader {
             Entry target = entries.get(d.target());
             if (target == null || target.data() != d.data()) {
                 sink.error(d.location(), "dependsOn: no " + (d.data() ? "data lookup" : "resource") + " '" + d.target() + "'",
-                        Suggest.hint(d.target(), entries.keySet()));
+                        dependsOnHint(d.target()));
                 return;
             }
             int n = target.count() == null ? 1 : target.count();
@@ -380,6 +411,15 @@ public final class StackLoader {
                 Address t = target.address(target.count() == null ? null : i);
                 graph.depend(new Dependency(t, owner, d.location(), "dependsOn " + d.target()));
             }
+        }
+
+        /** dependsOn takes ids; for "${resources.web.id}" the fix is "web". */
+        private String dependsOnHint(String target) {
+            java.util.regex.Matcher m = EXPRESSION_ID.matcher(target);
+            if (m.matches() && entries.containsKey(m.group(2))) {
+                return "dependsOn takes ids, not expressions: write " + (m.group(1) != null && m.group(1).startsWith("data") ? "data." : "") + m.group(2);
+            }
+            return Suggest.hint(target, entries.keySet());
         }
 
         // ---- outputs -------------------------------------------------------------------------
@@ -396,6 +436,12 @@ public final class StackLoader {
                 YNode node = e.value();
                 String description = null;
                 boolean sensitive = false;
+                if (node instanceof YNode.YMap m && m.get("value") == null && !m.entries().isEmpty()
+                        && m.entries().stream().allMatch(k -> k.key().equals("description") || k.key().equals("sensitive"))) {
+                    // Only description/sensitive: the declaration form with its value forgotten, not a map value.
+                    diagnostics.error(m.location(), "output " + e.key() + ": missing `value:`", "for example: value: ${resources.ID.ATTRIBUTE}");
+                    continue;
+                }
                 if (node instanceof YNode.YMap m && m.get("value") != null) {
                     for (YNode.YEntry k : m.entries()) {
                         if (!List.of("value", "description", "sensitive").contains(k.key())) {
@@ -419,7 +465,10 @@ public final class StackLoader {
         // ---- helpers -------------------------------------------------------------------------
 
         private StaticScope scope(Integer countIndex) {
-            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex);
+            Set<String> failed = new java.util.HashSet<>(declaredVariables);
+            failed.removeAll(variableValues.keySet());
+            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex, Set.copyOf(failed),
+                    Set.copyOf(pendingVariables));
         }
 
         private ValueChecker checker(Integer countIndex) {

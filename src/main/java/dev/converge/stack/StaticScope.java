@@ -3,6 +3,7 @@ package dev.converge.stack;
 import dev.converge.expr.EvalException;
 import dev.converge.expr.Expr;
 import dev.converge.expr.Scope;
+import dev.converge.expr.Unknown;
 import dev.converge.schema.Values;
 
 import java.nio.file.Path;
@@ -23,17 +24,33 @@ final class StaticScope implements Scope {
     private final String stackName;
     private final String region;
     private final Integer countIndex;
+    private final Set<String> failedVariables;
+    private final Set<String> pendingVariables;
 
     StaticScope(Path baseDirectory, Map<String, Object> variables, String stackName, String region, Integer countIndex) {
+        this(baseDirectory, variables, stackName, region, countIndex, Set.of(), Set.of());
+    }
+
+    /**
+     * @param failedVariables declared variables that have no valid value because their declaration or
+     *                        value was wrong (already reported): they evaluate to {@link Unknown}, so
+     *                        their uses are not reported a second time as "unknown variable"
+     * @param pendingVariables declared variables not read yet (the one being read and those after it),
+     *                        which a default cannot use
+     */
+    StaticScope(Path baseDirectory, Map<String, Object> variables, String stackName, String region, Integer countIndex,
+                Set<String> failedVariables, Set<String> pendingVariables) {
         this.baseDirectory = baseDirectory;
         this.variables = variables;
         this.stackName = stackName;
         this.region = region;
         this.countIndex = countIndex;
+        this.failedVariables = failedVariables;
+        this.pendingVariables = pendingVariables;
     }
 
     StaticScope withCountIndex(Integer index) {
-        return new StaticScope(baseDirectory, variables, stackName, region, index);
+        return new StaticScope(baseDirectory, variables, stackName, region, index, failedVariables, pendingVariables);
     }
 
     @Override
@@ -51,6 +68,11 @@ final class StaticScope implements Scope {
             }
             case "var" -> {
                 Expr.Segment name = segment(ref, 1, "var.NAME");
+                if (failedVariables.contains(name.name()) && !variables.containsKey(name.name())) return Unknown.VALUE;
+                if (pendingVariables.contains(name.name())) {
+                    throw new EvalException(name.location(), "variable '" + name.name() + "' is not known yet here",
+                            "a variable's default can use only variables declared above it");
+                }
                 if (!variables.containsKey(name.name())) {
                     throw new EvalException(name.location(), "unknown variable '" + name.name() + "'",
                             hintOr(Suggest.hint(name.name(), variables.keySet()), "declare it under `variables:`"));
@@ -92,6 +114,7 @@ final class StaticScope implements Scope {
     private static Object navigate(Object value, List<Expr.Segment> rest, Expr.Ref ref) {
         Object v = value;
         for (Expr.Segment s : rest) {
+            if (v instanceof Unknown) return v;
             if (s.isName() && v instanceof Map<?, ?> m) {
                 if (!m.containsKey(s.name())) {
                     throw new EvalException(s.location(), "'" + ref + "': no key '" + s.name() + "'");

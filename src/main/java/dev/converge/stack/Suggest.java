@@ -11,6 +11,7 @@ public final class Suggest {
 
     /** The closest candidate within a small edit distance, or null. */
     public static String closest(String word, Collection<String> candidates) {
+        if (word.isBlank()) return null; // everything short is "close" to nothing: no useful suggestion
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = word.toLowerCase(Locale.ROOT);

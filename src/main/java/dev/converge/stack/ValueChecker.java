@@ -36,6 +36,9 @@ final class ValueChecker {
         Type check(Expr.Ref ref, Diagnostics diagnostics);
     }
 
+    /** Hints that fix how a literal is written; see {@link #check}. */
+    private static final List<String> LITERAL_HINTS = List.of("quote it", "remove the quotes", "write [ value ]");
+
     private final SourceLines source;
     private final StaticScope scope;
     private final References references;
@@ -50,11 +53,20 @@ final class ValueChecker {
 
     /** The checked value, or null if the node was wrong (already reported). */
     Object convert(YNode node, Type type, String path) {
+        return convert(node, type, path, null);
+    }
+
+    /**
+     * @param owner where the key that holds this value is written (null if none): what is missing
+     *              from a mapping is reported there, at "properties:" or "health:", rather than at
+     *              whichever key happens to come first in the mapping
+     */
+    Object convert(YNode node, Type type, String path, Location owner) {
         if (node instanceof YNode.YScalar s && s.value() instanceof String text && TemplateParser.hasInterpolation(text)) {
             return template(s, type, path);
         }
         if (type instanceof AnyType) return plain(node);
-        if (type instanceof ObjectType o) return object(node, o, path);
+        if (type instanceof ObjectType o) return object(node, o, path, owner);
         if (type instanceof ListType l) return list(node, l, path);
         if (type instanceof MapType m) return map(node, m, path);
         if (!(node instanceof YNode.YScalar s)) {
@@ -74,8 +86,14 @@ final class ValueChecker {
     }
 
     private Object template(YNode.YScalar s, Type type, String path) {
-        Object parsed = TemplateParser.parse(s.text(), offset -> source.locate(s, offset), diagnostics);
-        if (parsed == null) return null;
+        Diagnostics syntax = new Diagnostics();
+        Object parsed = TemplateParser.parse(s.text(), offset -> source.locate(s, offset), syntax);
+        if (parsed == null) {
+            // "${join(" then ", ...)": a " inside the expression ended the double-quoted YAML string.
+            boolean cutByQuote = source.isDoubleQuoted(s) && s.text().matches("(?s).*\\$\\{[^}\"]*\\($");
+            for (Diagnostic d : syntax.sorted()) diagnostics.add(cutByQuote ? d.withHint(YamlReader.QUOTE_IN_EXPRESSION_HINT) : d);
+            return null;
+        }
         if (!(parsed instanceof Template t)) return convertPlainString((String) parsed, s, type, path);
         Object value;
         try {
@@ -85,8 +103,15 @@ final class ValueChecker {
             return null;
         }
         if (!(value instanceof Template rest)) {
-            // Fully known at load time (variables, count.index, files): check it like a literal.
-            return checkValue(value, type, s.location(), path) ? coerce(value, type) : null;
+            // Fully known at load time (variables, count.index, files): check it like a literal, but
+            // a hint about how the literal is written ("quote it") does not apply to ${...}.
+            Diagnostics found = new Diagnostics();
+            boolean ok = check(value, type, s.location(), path, found);
+            for (Diagnostic d : found.sorted()) {
+                diagnostics.add(d.hint() != null && LITERAL_HINTS.stream().anyMatch(d.hint()::startsWith)
+                        ? d.withHint("the value comes from " + s.text().strip()) : d);
+            }
+            return ok ? coerce(value, type) : null;
         }
         boolean ok = true;
         for (Expr.Ref ref : rest.references()) {
@@ -123,7 +148,7 @@ final class ValueChecker {
         return actualMap == expectedMap;
     }
 
-    private Object object(YNode node, ObjectType type, String path) {
+    private Object object(YNode node, ObjectType type, String path, Location owner) {
         if (!(node instanceof YNode.YMap map)) {
             mismatch(node.location(), path, type, node.kind());
             return null;
@@ -146,13 +171,13 @@ final class ValueChecker {
                 ok = false;
                 continue;
             }
-            Object v = convert(e.value(), prop.type(), p);
+            Object v = convert(e.value(), prop.type(), p, e.keyLocation());
             if (v == null) ok = false;
             else out.put(e.key(), v);
         }
         for (Property prop : type.inputs()) {
             if (prop.required() && map.get(prop.name()) == null) {
-                diagnostics.error(map.location(), "missing required property '" + prop.name() + "'"
+                diagnostics.error(owner != null ? owner : map.location(), "missing required property '" + prop.name() + "'"
                         + (path.isEmpty() ? "" : " in " + path), prop.description().isEmpty() ? null : prop.name() + ": " + prop.description());
                 ok = false;
             }
@@ -161,7 +186,7 @@ final class ValueChecker {
             List<String> set = group.stream().filter(n -> map.get(n) != null).toList();
             if (set.size() != 1) {
                 String where = path.isEmpty() ? "" : path + ": ";
-                Location at = set.size() > 1 ? map.get(set.get(1)).keyLocation() : map.location();
+                Location at = set.size() > 1 ? map.get(set.get(1)).keyLocation() : owner != null ? owner : map.location();
                 diagnostics.error(at, where + (set.isEmpty() ? "one of " : "only one of ")
                         + String.join(", ", group) + " must be set" + (set.size() > 1 ? " (found " + String.join(" and ", set) + ")" : ""));
                 ok = false;
@@ -266,7 +291,7 @@ final class ValueChecker {
         if (type instanceof ListType lt) {
             if (!(v instanceof List<?> list)) {
                 diagnostics.error(at, path + ": expected " + article(lt) + ", got " + article(Values.kindOf(v)),
-                        "write [ value ] for a list of one");
+                        v instanceof Map ? null : "write [ value ] for a list of one");
                 return false;
             }
             boolean ok = true;
@@ -350,8 +375,10 @@ final class ValueChecker {
     }
 
     private void mismatch(Location at, String path, Type expected, String got) {
-        diagnostics.error(at, (path.isEmpty() ? "" : path + ": ") + "expected " + article(expected) + ", got " + got,
-                expected instanceof ListType && got.equals("a string") ? "write [ value ] for a list of one" : null);
+        // The empty path is a resource's properties mapping itself.
+        diagnostics.error(at, (path.isEmpty() ? "properties" : path) + ": expected " + article(expected) + ", got " + got,
+                expected instanceof ListType && Set.of("a string", "a number", "a boolean").contains(got)
+                        ? "write [ value ] for a list of one" : null);
     }
 
     private static String hintOrList(String hint, List<String> names) {

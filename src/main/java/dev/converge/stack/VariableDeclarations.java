@@ -107,7 +107,11 @@ final class VariableDeclarations {
 
     /** Checks a value against the variable's type, allowed values, pattern and range. */
     static boolean validate(Variable v, Object value, Location at, Diagnostics diagnostics) {
-        String what = "variable " + v.name();
+        return validate(v, value, at, "variable " + v.name(), diagnostics);
+    }
+
+    /** {@code what} names the value in messages, e.g. "variable size (value from --var size)". */
+    static boolean validate(Variable v, Object value, Location at, String what, Diagnostics diagnostics) {
         if (!ValueChecker.check(value, v.type(), at, what, diagnostics)) return false;
         if (!v.allowed().isEmpty() && v.allowed().stream().noneMatch(a -> Values.canonicalString(a).equals(Values.canonicalString(value)))) {
             diagnostics.error(at, what + ": " + Values.display(value) + " is not one of "

@@ -19,6 +19,9 @@ final class VariableSources {
 
     private final VariableInputs inputs;
     private final Diagnostics diagnostics;
+    private final Map<String, String> origins = new LinkedHashMap<>();
+    /** For values from var files: where the name and the value are written there. */
+    private final Map<String, YNode.YEntry> fileEntries = new LinkedHashMap<>();
 
     VariableSources(VariableInputs inputs, Diagnostics diagnostics) {
         this.inputs = inputs;
@@ -29,18 +32,47 @@ final class VariableSources {
         Map<String, Object> out = new LinkedHashMap<>();
         inputs.environment().forEach((k, v) -> {
             if (k.startsWith(VariableInputs.ENV_PREFIX) && k.length() > VariableInputs.ENV_PREFIX.length()) {
-                out.put(k.substring(VariableInputs.ENV_PREFIX.length()), parseText(v, Path.of("$" + k)));
+                String name = k.substring(VariableInputs.ENV_PREFIX.length());
+                out.put(name, parseText(v, Path.of("$" + k)));
+                origins.put(name, "$" + k);
+                fileEntries.remove(name);
             }
         });
-        for (Path f : inputs.files()) out.putAll(readFile(f));
-        inputs.cli().forEach((k, v) -> out.put(k, parseText(v, Path.of("--var " + k))));
+        for (Path f : inputs.files()) {
+            Map<String, Object> values = readFile(f);
+            out.putAll(values);
+            values.keySet().forEach(name -> origins.put(name, "--var-file " + f));
+        }
+        inputs.cli().forEach((k, v) -> {
+            out.put(k, parseText(v, Path.of("--var " + k)));
+            origins.put(k, "--var " + k);
+            fileEntries.remove(k);
+        });
         return out;
+    }
+
+    /** Where the value of a collected variable came from ("--var size", "$CONVERGE_VAR_size", ...). */
+    String origin(String name) {
+        return origins.get(name);
+    }
+
+    /** Where the variable's name is written in the var file its value came from, if it came from one. */
+    Optional<Location> nameLocation(String name) {
+        return Optional.ofNullable(fileEntries.get(name)).map(YNode.YEntry::keyLocation);
+    }
+
+    /** Where the variable's value is written in the var file it came from, if it came from one. */
+    Optional<Location> valueLocation(String name) {
+        return Optional.ofNullable(fileEntries.get(name)).map(e -> e.value().location());
     }
 
     private Map<String, Object> readFile(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            diagnostics.error(new Location(file, 0, 0), "no such var file");
+            return Map.of();
         } catch (IOException e) {
             diagnostics.error(new Location(file, 0, 0), "cannot read var file: " + e.getMessage());
             return Map.of();
@@ -53,7 +85,10 @@ final class VariableSources {
         }
         ValueChecker plain = plainChecker(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (YNode.YEntry e : map.entries()) out.put(e.key(), plain.convert(e.value(), AnyType.INSTANCE, e.key()));
+        for (YNode.YEntry e : map.entries()) {
+            out.put(e.key(), plain.convert(e.value(), AnyType.INSTANCE, e.key()));
+            fileEntries.put(e.key(), e);
+        }
         return out;
     }
 

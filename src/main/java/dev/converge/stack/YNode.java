@@ -35,10 +35,15 @@ public sealed interface YNode permits YNode.YMap, YNode.YList, YNode.YScalar {
 
     /**
      * A scalar: {@code value} is its type under the YAML 1.2 core schema (String, Long, BigDecimal,
-     * Boolean, or null); {@code style} tells how to map an offset in the text back to a column.
+     * Boolean, or null); {@code style} and {@code end} (just after the scalar's last character, or
+     * null if unknown) tell how to map an offset in the text back to a line and column.
      */
-    record YScalar(String text, Object value, Style style, Location location) implements YNode {
+    record YScalar(String text, Object value, Style style, Location location, Location end) implements YNode {
         public enum Style { PLAIN, QUOTED, BLOCK }
+
+        public YScalar(String text, Object value, Style style, Location location) {
+            this(text, value, style, location, null);
+        }
 
         public String kind() {
             if (value == null) return "null";

@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads one YAML document into {@link YNode}s with marks, reporting syntax errors, duplicate keys,
@@ -39,6 +41,9 @@ public final class YamlReader {
 
     /** Files beyond this are refused before parsing, so a huge file fails fast instead of hanging. */
     public static final int MAX_BYTES = 8 * 1024 * 1024;
+
+    /** The YAML 1.2 core schema's tags: the only ones a stack uses (explicit or resolved). */
+    private static final java.util.Set<Tag> SUPPORTED_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
 
     private final Path file;
     private final Diagnostics diagnostics;
@@ -68,20 +73,40 @@ public final class YamlReader {
                 .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both places
                 .setCodePointLimit(MAX_BYTES)
                 .setMaxAliasesForCollections(50)
+                // The reader re-copies its unread window on every refill, so with the default 1 KiB
+                // buffer one long scalar costs O(n²): a 7.9 MB string took over 10 s. We hold the text
+                // anyway; read it in one piece.
+                .setBufferSize(Math.max(1024, text.length() + 1))
                 .build();
         try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Composer composer = new Composer(settings, new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text))));
             Node root = composer.getSingleNode().orElse(null);
             if (root == null) {
                 diagnostics.error(new Location(file, 1, 1), "stack file is empty");
                 return Optional.empty();
             }
             return Optional.of(convert(root, new IdentityHashMap<>()));
+        } catch (GuardedParser.Refused e) {
+            Location at = e.mark.map(m -> location(m, text.lines().toList())).orElse(new Location(file, 1, 1));
+            diagnostics.error(at, e.getMessage(), e.hint);
+            return Optional.empty();
         } catch (MarkedYamlEngineException e) {
-            Location at = e.getProblemMark().map(this::location)
-                    .or(() -> e.getContextMark().map(this::location))
-                    .orElse(new Location(file, 1, 1));
-            diagnostics.error(at, "YAML syntax error: " + describe(e), syntaxHint(e, text, at));
+            List<String> lines = text.lines().toList();
+            Optional<Location> problem = e.getProblemMark().map(m -> location(m, lines));
+            Optional<Location> opener = e.getContextMark().map(m -> location(m, lines));
+            Location at = problem.or(() -> opener).orElse(new Location(file, 1, 1));
+            String message = "YAML syntax error: " + describe(e);
+            if (message.endsWith("tab character used for indentation") && !inIndentation(lines, at)) {
+                message = "YAML syntax error: tab character where YAML expects a space";
+            }
+            if (problem.isPresent() && opener.isPresent() && isUnclosed(e, problem.get(), opener.get(), lines)) {
+                // The parser notices an unclosed quote or bracket only where the file (or the next
+                // key) begins: often the end of the file. The place to fix is where it was opened.
+                at = opener.get();
+                message = "YAML syntax error: " + unclosedWhat(e) + " opened here is never closed (at line "
+                        + problem.get().line() + ", column " + problem.get().column() + ": " + e.getProblem() + ")";
+            }
+            diagnostics.error(at, message, syntaxHint(e, text, at));
             return Optional.empty();
         } catch (YamlEngineException e) {
             diagnostics.error(new Location(file, 1, 1), "YAML error: " + e.getMessage());
@@ -93,40 +118,31 @@ public final class YamlReader {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            String s = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (!result.isError()) {
+            String s = out.flip().toString();
             return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
-            diagnostics.error(new Location(file, line, column),
-                    String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
-                    "save the file as UTF-8");
-            return null;
         }
-    }
-
-    /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-    private static int firstInvalidUtf8(byte[] b) {
-        int i = 0;
-        while (i < b.length) {
-            int c = b[i] & 0xff;
-            int continuation = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : -1;
-            if (continuation < 0) return i;
-            for (int k = 1; k <= continuation; k++) {
-                if (i + k >= b.length || (b[i + k] & 0xc0) != 0x80) return i;
+        // The decoder stops at the first byte of the malformed sequence (truncated, stray, overlong
+        // or surrogate encodings alike), so that is where the problem is.
+        int bad = in.position();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
             }
-            i += continuation + 1;
         }
-        return b.length - 1; // overlong or surrogate encodings: point at the end
+        String before = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8);
+        int column = before.codePointCount(0, before.length()) + 1; // code points, as the parser counts
+        diagnostics.error(new Location(file, line, column),
+                String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
+                "save the file as UTF-8");
+        return null;
     }
 
     private static String describe(MarkedYamlEngineException e) {
@@ -134,11 +150,22 @@ public final class YamlReader {
         String context = e.getContext();
         if (problem == null) return String.valueOf(e.getMessage()).lines().findFirst().orElse("invalid YAML");
         if (problem.contains("'\t'") || problem.contains("\\t")) return "tab character used for indentation";
-        return context != null ? problem + " (" + context + ")" : problem;
+        if (context != null && context.contains("single document")) return "a second YAML document starts here; a stack file holds one";
+        if (problem.startsWith("found undefined alias ")) {
+            String name = problem.substring("found undefined alias ".length()).strip();
+            return "*" + name + " refers to no anchor: there is no &" + name + " before it";
+        }
+        return context != null && !context.isBlank() ? problem + " (" + context + ")" : problem;
     }
+
+    /** The hint when a " inside ${...} (as in ${file("x")}) closed a double-quoted value early. */
+    static final String QUOTE_IN_EXPRESSION_HINT = "a \" inside ${...} ends a double-quoted string: "
+            + "put this value in single quotes instead, e.g. '${file(\"init.sh\")}'";
+    private static final Pattern CUT_EXPRESSION = Pattern.compile("\"[^\"]*\\$\\{[^}\"]*\"$");
 
     private static String syntaxHint(MarkedYamlEngineException e, String text, Location at) {
         String p = String.valueOf(e.getProblem()) + " " + e.getContext();
+        if (endsInsideExpressionAtQuote(text, at)) return QUOTE_IN_EXPRESSION_HINT;
         if (p.contains("\\t") || p.contains("'\t'")) return "YAML indents with spaces only; replace the tab with spaces";
         if (p.contains("found unexpected end of stream") && p.contains("quoted")) return "close the quoted string";
         if (p.contains("expected ',' or ']'") || p.contains("flow sequence")) return "close the [ with ]";
@@ -147,6 +174,7 @@ public final class YamlReader {
             return "check the indentation of this line, or quote a value that contains ': '";
         }
         if (p.contains("expected <block end>")) return "check the indentation: siblings must start in the same column";
+        if (p.contains("single document")) return "remove the --- line, or split the file into two stacks";
         return null;
     }
 
@@ -154,13 +182,92 @@ public final class YamlReader {
         return new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
+    /**
+     * A mark's location, kept inside the file: "unexpected end of stream" is marked on the line after
+     * the last one, where there is no source line to show; point at the end of the last line instead.
+     */
+    private Location location(Mark mark, List<String> lines) {
+        if (lines.isEmpty() || mark.getLine() < lines.size()) return location(mark);
+        String last = lines.get(lines.size() - 1);
+        return new Location(file, lines.size(), last.length() + 1);
+    }
+
+    /** True if the line up to {@code at} ends with "...${...(" : YAML took that " as the closing quote. */
+    private static boolean endsInsideExpressionAtQuote(String text, Location at) {
+        List<String> lines = text.lines().toList();
+        if (at.line() < 1 || at.line() > lines.size()) return false;
+        String line = lines.get(at.line() - 1);
+        int end = line.offsetByCodePoints(0, Math.min(at.column() - 1, line.codePointCount(0, line.length())));
+        return CUT_EXPRESSION.matcher(line.substring(0, end).stripTrailing()).find();
+    }
+
+    /** True if {@code at} is within the leading blanks of its line. */
+    private static boolean inIndentation(List<String> lines, Location at) {
+        if (at.line() < 1 || at.line() > lines.size()) return true;
+        String line = lines.get(at.line() - 1);
+        for (int i = 0; i < Math.min(at.column() - 1, line.length()); i++) {
+            if (line.charAt(i) != ' ' && line.charAt(i) != '\t') return false;
+        }
+        return true;
+    }
+
+    /**
+     * A quote, [ or { that runs on past its own line until the parser gives up, and is indeed never
+     * closed (a multi-line [ ... ] with a mistake inside is reported where the mistake is).
+     */
+    private static boolean isUnclosed(MarkedYamlEngineException e, Location problem, Location opener, List<String> lines) {
+        String context = String.valueOf(e.getContext());
+        // The end of the file inside a quoted string: unclosed, even when the file is one line.
+        if (context.contains("quoted scalar")) return String.valueOf(e.getProblem()).contains("end of stream");
+        if (problem.line() <= opener.line()) return false;
+        if (!context.contains("flow sequence") && !context.contains("flow mapping")) return false;
+        return !closes(lines, opener);
+    }
+
+    /** True if the bracket at {@code opener} has its partner later in the text (quotes and comments skipped). */
+    private static boolean closes(List<String> lines, Location opener) {
+        int depth = 0;
+        for (int l = opener.line() - 1; l < lines.size(); l++) {
+            String line = lines.get(l);
+            char quote = 0;
+            for (int c = l == opener.line() - 1 ? opener.column() - 1 : 0; c < line.length(); c++) {
+                char ch = line.charAt(c);
+                if (quote != 0) {
+                    if (ch == quote) quote = 0;
+                } else if (ch == '"' || ch == '\'') {
+                    quote = ch;
+                } else if (ch == '#' && (c == 0 || line.charAt(c - 1) == ' ')) {
+                    break;
+                } else if (ch == '[' || ch == '{') {
+                    depth++;
+                } else if ((ch == ']' || ch == '}') && --depth == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String unclosedWhat(MarkedYamlEngineException e) {
+        String context = String.valueOf(e.getContext());
+        if (context.contains("flow sequence")) return "the [";
+        if (context.contains("flow mapping")) return "the {";
+        return "the quoted string";
+    }
+
     private YNode convert(Node node, Map<Node, YNode> seen) {
         YNode done = seen.get(node);
         if (done != null) return done; // an alias: same node, converted once
         Location at = node.getStartMark().map(this::location).orElse(new Location(file, 0, 0));
+        if (!SUPPORTED_TAGS.contains(node.getTag())) {
+            // !include, !!binary, !!set, ...: the value would silently be taken as plain text or data.
+            String tag = node.getTag().getValue().replace(Tag.PREFIX, "!!");
+            diagnostics.error(at, "YAML tag " + tag + " is not supported", tag.equals("!include")
+                    ? "read a file with ${file(\"PATH\")}" : "remove the tag: values are typed by how they are written");
+        }
         YNode out;
         if (node instanceof ScalarNode s) {
-            out = scalar(s, at);
+            out = scalar(s, at, node.getEndMark().map(this::location).orElse(null));
         } else if (node instanceof SequenceNode seq) {
             List<YNode> items = new ArrayList<>(seq.getValue().size());
             for (Node item : seq.getValue()) items.add(convert(item, seen));
@@ -198,7 +305,7 @@ public final class YamlReader {
         return new YNode.YMap(List.copyOf(entries), at);
     }
 
-    private static YNode scalar(ScalarNode s, Location at) {
+    private static YNode scalar(ScalarNode s, Location at, Location end) {
         String text = s.getValue();
         Tag tag = s.getTag();
         Object value;
@@ -220,7 +327,7 @@ public final class YamlReader {
             case SINGLE_QUOTED, DOUBLE_QUOTED -> YNode.YScalar.Style.QUOTED;
             default -> YNode.YScalar.Style.BLOCK;
         };
-        return new YNode.YScalar(text, value, style, at);
+        return new YNode.YScalar(text, value, style, at, end);
     }
 
     private static Object parseInt(String text) {
