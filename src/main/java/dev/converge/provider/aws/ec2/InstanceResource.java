@@ -62,7 +62,7 @@ public final class InstanceResource implements ManagedType, Updatable {
             ObjectType.of(
                     Property.builder("ami", StringType.matching("^ami-[0-9a-f]+$")).required()
                             .forcesReplacement("an instance boots from its image once, at launch")
-                            .description("Image to launch, e.g. ${data.os.id}.").build(),
+                            .description("Image to launch, e.g. ${data.ubuntu.id}.").build(),
                     Property.builder("instanceType", StringType.matching("^[a-z0-9-]+\\.[a-z0-9-]+$")).required()
                             .description("Instance type, e.g. t3.micro; changing it stops and restarts the instance.").build(),
                     Property.builder("subnetId", StringType.ANY)
