@@ -3,6 +3,7 @@ package dev.converge.cli;
 import dev.converge.json.Json;
 import dev.converge.schema.Values;
 import dev.converge.stack.Output;
+import dev.converge.plan.SecretValues;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import picocli.CommandLine.Command;
@@ -51,9 +52,10 @@ public final class OutputCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getErr())) {
             State state = ws.readState();
             Map<String, Object> shown = new TreeMap<>();
+            SecretValues secrets = SecretValues.of(stack);
             state.outputs().forEach((k, v) -> {
                 Output o = stack.outputs().get(k);
-                boolean hide = o != null && o.sensitive() && !showSensitive;
+                boolean hide = ((o != null && o.sensitive()) || secrets.appearIn(v)) && !showSensitive;
                 shown.put(k, hide ? "(sensitive)" : v);
             });
             PrintWriter out = spec.commandLine().getOut();

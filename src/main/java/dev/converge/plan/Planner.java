@@ -102,13 +102,16 @@ public final class Planner {
                 changes.add(delete(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
             }
             if (!problems.isEmpty()) throw new PlanException(problems);
+            SecretValues secrets = SecretValues.of(stack);
+            changes.replaceAll(secrets::redact);
             Map<String, Object> outputs = new TreeMap<>();
             List<String> sensitive = new ArrayList<>();
             if (!destroy) {
                 Resolver resolver = resolver();
                 for (Output o : stack.outputs().values()) {
-                    outputs.put(o.name(), resolver.resolveValue(o.value()));
-                    if (o.sensitive()) sensitive.add(o.name());
+                    Object value = resolver.resolveValue(o.value());
+                    outputs.put(o.name(), value);
+                    if (o.sensitive() || secrets.appearIn(value)) sensitive.add(o.name());
                 }
             }
             return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), stack.file().toString(), destroy,

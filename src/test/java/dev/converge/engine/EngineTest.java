@@ -236,6 +236,29 @@ class EngineTest {
     }
 
     @Test
+    void sensitiveVariableValuesNeverShowInPlans() throws Exception {
+        Stack s = h.write("""
+                stack: test
+                variables:
+                  token: { type: string, sensitive: true, default: s3cr3t-t0ken }
+                resources:
+                  net:
+                    type: test.Network
+                    properties: { name: main, cidr: 10.0.0.0/16, tags: { auth: "Bearer ${var.token}", team: web } }
+                outputs:
+                  header: "Authorization: Bearer ${var.token}"
+                  name: ${resources.net.name}
+                """);
+        Plan p = h.plan(s);
+        assertTrue(change(p, "net").sensitive().contains("tags"), "tags carry the secret: " + change(p, "net").sensitive());
+        assertEquals(List.of("header"), p.sensitiveOutputs());
+        String text = new dev.converge.plan.TextRenderer(dev.converge.cli.Terminal.plain()).render(p);
+        assertFalse(text.contains("s3cr3t"), text);
+        assertTrue(text.contains("(sensitive)"), text);
+        assertFalse(dev.converge.plan.MarkdownRenderer.render(p).contains("s3cr3t"));
+    }
+
+    @Test
     void resourceDeletedOutsideIsCreatedAgain() throws Exception {
         assertTrue(h.apply(h.write(STACK)).succeeded());
         String id = h.state().resources().get("web[0]").id();
