@@ -69,8 +69,14 @@ public final class ImportCommand implements Callable<Integer> {
                     .filter(r -> r.id().equals(physicalId)).findFirst()
                     .orElseThrow(() -> new UserException("no " + type.name() + " with id " + physicalId + " in "
                             + ws.session.settings().region()));
-            if (found.address() != null && !found.address().equals(address)) {
-                throw new UserException(physicalId + " is already owned by " + found.address() + " of some stack");
+            if (found.address() != null) {
+                // Claimed by a stack: only this stack's own claim at this address may be recorded (a
+                // lost state); re-tagging another stack's resource would take it from that stack.
+                boolean ownedHere = type.read(stack.name(), List.of(), ctx).stream().anyMatch(r -> r.id().equals(physicalId));
+                if (!ownedHere || !found.address().equals(address)) {
+                    throw new UserException(physicalId + " is already owned by " + found.address()
+                            + (ownedHere ? " of this stack" : " of another stack") + "; Converge will not take it over");
+                }
             }
             LiveResource owned = tagOwnership(ws, stack, a, type, found, ctx);
             ws.store.write(state.withResource(address, new ResourceState(type.name(), owned.id(), Map.of(), owned.values(),
