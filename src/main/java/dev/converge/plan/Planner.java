@@ -55,7 +55,7 @@ public final class Planner {
             if (resolved.get("tags") instanceof Map<?, ?> user) user.forEach((k, v) -> merged.put(String.valueOf(k), v));
             withTags.put("tags", merged);
         }
-        return Defaults.apply(type.schema().properties(), withTags);
+        return type.normalize(Defaults.apply(type.schema().properties(), withTags));
     }
 
     /** The full tag set of the create call: user and default tags plus ownership. */

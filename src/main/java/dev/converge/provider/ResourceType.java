@@ -11,4 +11,14 @@ public interface ResourceType {
     String name();
 
     ResourceSchema schema();
+
+    /**
+     * The desired properties (defaults applied) written the way a read reports them back, so that
+     * an unchanged stack plans nothing: a rule written {@code fromPort: 80, toPort: 80} reads back
+     * as {@code port: 80}. Parts still unknown ({@code Unknown}) are left as they are. Identity by
+     * default.
+     */
+    default java.util.Map<String, Object> normalize(java.util.Map<String, Object> desired) {
+        return desired;
+    }
 }

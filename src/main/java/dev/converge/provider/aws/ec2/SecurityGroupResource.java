@@ -15,6 +15,7 @@ import dev.converge.schema.NumberType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
 import dev.converge.schema.StringType;
+import dev.converge.schema.Values;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -94,6 +95,19 @@ public final class SecurityGroupResource implements ManagedType, Updatable {
     @Override
     public ResourceSchema schema() {
         return SCHEMA;
+    }
+
+    /** Rules in the shape a read returns (one port where a range is one port), checked on the way. */
+    @Override
+    public Map<String, Object> normalize(Map<String, Object> desired) {
+        Map<String, Object> out = new LinkedHashMap<>(desired);
+        for (String direction : new String[]{"ingress", "egress"}) {
+            Object rules = desired.get(direction);
+            if (rules instanceof List<?> && !Values.containsUnknown(rules)) {
+                out.put(direction, SecurityGroupRules.toValues(SecurityGroupRules.parse(rules, direction)));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -116,6 +116,23 @@ public final class TargetGroupType implements ManagedType, Updatable {
         return SCHEMA;
     }
 
+    /** Targets as a read reports them: {@code i-x:80} in a group on port 80 is {@code i-x}. */
+    @Override
+    public Map<String, Object> normalize(Map<String, Object> desired) {
+        if (!(desired.get("targets") instanceof List<?> targets) || !(desired.get("port") instanceof Long port)) return desired;
+        List<Object> written = new ArrayList<>();
+        for (Object t : targets) {
+            try {
+                written.add(t instanceof String text ? Targets.format(Targets.parse(text, port), port) : t);
+            } catch (IllegalArgumentException invalid) {
+                written.add(t); // reported, with its position, when the targets are registered
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(desired);
+        out.put("targets", written);
+        return out;
+    }
+
     private ElasticLoadBalancingV2Client elb() {
         return session.elbv2();
     }
