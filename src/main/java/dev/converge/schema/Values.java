@@ -122,7 +122,7 @@ public final class Values {
         if (v instanceof Map<?, ?> map) {
             List<String> parts = new ArrayList<>();
             map.forEach((k, val) -> parts.add(k + " = " + display(val)));
-            return "{ " + String.join(", ", parts) + " }";
+            return parts.isEmpty() ? "{}" : "{ " + String.join(", ", parts) + " }";
         }
         if (v instanceof BigDecimal d) return d.stripTrailingZeros().toPlainString();
         return String.valueOf(v);
