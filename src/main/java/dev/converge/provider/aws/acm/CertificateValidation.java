@@ -62,7 +62,9 @@ final class CertificateValidation {
                     return cert;
                 case PENDING_VALIDATION:
                     if (Instant.now().isAfter(deadline)) throw timedOut(cert, zoneId, Duration.between(start, Instant.now()));
-                    ctx.status("waiting for certificate validation (DNS): " + elapsed(Duration.between(start, Instant.now())) + " elapsed");
+                    // The progress line adds the elapsed time; this names what ACM is waiting to see.
+                    ctx.status("waiting for certificate validation (DNS): ACM checks the CNAME " + String.join(", ",
+                            ValidationRecord.of(cert.domainValidationOptions()).stream().map(ValidationRecord::name).toList()));
                     ctx.pause();
                     cert = describe(arn);
                     break;
