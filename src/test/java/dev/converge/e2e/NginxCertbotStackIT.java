@@ -43,8 +43,21 @@ class NginxCertbotStackIT {
         String stack = sandbox.stack("nginx-certbot.yaml").toString();
         String[] vars = {"--var", "domain=www.example.com", "--var", "email=ops@example.com"};
 
+        // A security group made by hand before Converge: imported, then managed (its rules brought to
+        // the stack's) instead of a second group being created.
+        String vpc = sandbox.aws.json("ec2", "describe-vpcs", "--filters", "Name=is-default,Values=true").path("Vpcs").get(0)
+                .path("VpcId").asText();
+        String handMade = sandbox.aws.json("ec2", "create-security-group", "--group-name", "nginx-certbot", "--description",
+                "SSH, HTTP and HTTPS to the web server", "--vpc-id", vpc).path("GroupId").asText();
+        Cli.Result imported = sandbox.expect(0, concat(new String[]{"import", stack, "securityGroup", handMade, "--sandbox"}, vars));
+        assertTrue(imported.out().contains("Imported " + handMade + " as securityGroup"), imported::toString);
+
         Cli.Result apply = sandbox.expect(0, concat(new String[]{"apply", stack, "--sandbox", "--auto-approve"}, vars));
-        assertTrue(apply.out().contains("Apply complete: 4 added"), apply::toString);
+        assertTrue(apply.out().contains("Apply complete: 3 added, 1 changed"), apply::toString);
+        JsonNode groups = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=nginx-certbot")
+                .path("SecurityGroups");
+        assertEquals(1, groups.size(), groups::toString);
+        assertTrue(groups.get(0).path("Tags").toString().contains("converge:stack"), "the import tagged it: " + groups);
 
         JsonNode instance = instance();
         assertEquals("t3.micro", instance.path("InstanceType").asText());
