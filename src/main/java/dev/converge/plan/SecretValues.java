@@ -17,6 +17,7 @@ import java.util.Set;
  */
 public final class SecretValues {
 
+    private static final int MIN_LENGTH = 4;
     private final List<String> secrets;
 
     private SecretValues(List<String> secrets) {
@@ -32,10 +33,14 @@ public final class SecretValues {
         return new SecretValues(secrets);
     }
 
+    /**
+     * Values shorter than four characters are not matched: a sensitive "5" or "on" would mark half
+     * the plan sensitive and hide what the plan is for; such a value is not a secret anyway.
+     */
     private static void collect(Object value, List<String> into) {
         if (value instanceof Map<?, ?> m) m.values().forEach(v -> collect(v, into));
         else if (value instanceof List<?> l) l.forEach(v -> collect(v, into));
-        else if (value != null && !String.valueOf(value).isEmpty()) into.add(String.valueOf(value));
+        else if (value != null && String.valueOf(value).length() >= MIN_LENGTH) into.add(String.valueOf(value));
     }
 
     public boolean appearIn(Object value) {
@@ -50,7 +55,7 @@ public final class SecretValues {
     ResourceChange redact(ResourceChange c) {
         if (secrets.isEmpty()) return c;
         Set<String> sensitive = new LinkedHashSet<>(c.sensitive());
-        for (Map<String, Object> values : new ArrayList<>(java.util.Arrays.asList(c.before(), c.after()))) {
+        for (Map<String, Object> values : java.util.Arrays.asList(c.before(), c.after())) {
             if (values == null) continue;
             values.forEach((name, value) -> {
                 if (appearIn(value)) sensitive.add(name);
