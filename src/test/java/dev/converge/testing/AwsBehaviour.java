@@ -23,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call launched; moto launches new ones. The first answer per token is recorded and replayed.</li>
  * <li>CreateLoadBalancer idempotency: AWS answers a repeated create of the same name and settings
  * with the existing load balancer, and refuses different settings; moto creates a second one.</li>
+ * <li>DNS validation: AWS keeps a certificate PENDING_VALIDATION until its validation CNAME
+ * resolves; moto issues it after MOTO_ACM_VALIDATION_WAIT seconds regardless. With
+ * {@link #requireValidationRecords} on, an ISSUED answer is turned back into PENDING_VALIDATION
+ * while any validation record is missing from the hosted zone the domain falls in.</li>
  * <li>A crash: the N-th mutating call reaches moto, which carries it out, but its answer never
  * reaches Converge, and nothing after it does either, as when the process is killed while the
  * call is in flight. {@link #restart()} lets calls through again (the rerun).</li>
@@ -30,11 +34,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransformerV2 {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Map<String, String> instancesByToken = new ConcurrentHashMap<>();
     /** Load balancer name → the create request's body and moto's answer to it. */
     private final Map<String, String[]> loadBalancersByName = new ConcurrentHashMap<>();
     private final AtomicInteger mutations = new AtomicInteger();
     private volatile int crashAt = Integer.MAX_VALUE;
+    private volatile DnsLookup dns;
+
+    /** Answers whether a DNS record exists in the account's public hosted zones. */
+    public interface DnsLookup {
+        boolean exists(String name, String type);
+    }
+
+    /** Certificates are only ISSUED once their validation records exist, as in AWS (null: moto's way). */
+    public void requireValidationRecords(DnsLookup lookup) {
+        this.dns = lookup;
+    }
     private volatile boolean dead;
 
     @Override
@@ -104,9 +121,35 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         if (lbName != null && response.getStatus() == 200) {
             loadBalancersByName.putIfAbsent(lbName, new String[]{request.getBodyAsString(), response.getBodyAsString()});
         }
+        if (dns != null && response.getStatus() == 200 && "CertificateManager.DescribeCertificate".equals(request.getHeader("X-Amz-Target"))) {
+            response = pendingUntilValidated(response);
+        }
         // The crashing call itself went through (filter ran first) but its answer is lost.
         if (dead) return Response.Builder.like(response).but().status(400).body("process killed (simulated)").build();
         return response;
+    }
+
+    private Response pendingUntilValidated(Response response) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree(response.getBodyAsString());
+            com.fasterxml.jackson.databind.node.ObjectNode cert = (com.fasterxml.jackson.databind.node.ObjectNode) body.path("Certificate");
+            if (!"ISSUED".equals(cert.path("Status").asText())) return response;
+            boolean validated = true;
+            for (com.fasterxml.jackson.databind.JsonNode option : cert.path("DomainValidationOptions")) {
+                com.fasterxml.jackson.databind.JsonNode record = option.path("ResourceRecord");
+                if (!dns.exists(record.path("Name").asText(), record.path("Type").asText())) {
+                    validated = false;
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) option).put("ValidationStatus", "PENDING_VALIDATION");
+                }
+            }
+            if (validated) return response;
+            cert.put("Status", "PENDING_VALIDATION");
+            cert.remove("IssuedAt");
+            return Response.Builder.like(response).but().body(JSON.writeValueAsString(body)).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ResponseDefinitionBuilder lostAnswer() {

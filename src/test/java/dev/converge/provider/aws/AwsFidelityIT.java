@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * AWS behaviour moto does not reproduce, put back with WireMock between the SDK and moto: throttled
- * reads, a security group that stays in use for a while after its dependents are gone, and a
- * RunInstances whose outcome is unknown, retried with the same client token on the next apply.
+ * reads, a security group that stays in use for a while after its dependents are gone, a
+ * RunInstances whose outcome is unknown, retried with the same client token on the next apply,
+ * and certificates that stay pending until their validation record exists in the right zone.
  */
 class AwsFidelityIT {
 
@@ -39,7 +40,7 @@ class AwsFidelityIT {
               vpc: { type: aws.ec2.DefaultVpc }
               os:
                 type: aws.ec2.Ami
-                properties: { ssmParameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 }
+                properties: { owners: ["099720109477"], namePattern: "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }
             resources:
               sg:
                 type: aws.ec2.SecurityGroup
@@ -65,7 +66,7 @@ class AwsFidelityIT {
 
     @BeforeAll
     static void startMoto() {
-        moto = MotoServer.start();
+        moto = MotoServer.startLikeSandbox();
     }
 
     @AfterAll
@@ -126,6 +127,40 @@ class AwsFidelityIT {
         assertEquals(2, proxy.requests("RunInstances").size());
         assertEquals(1, tokens.size(), "one token for both attempts: " + tokens);
         assertTrue(engine.state(stack).pending().isEmpty());
+    }
+
+    @Test
+    void aCertificateIsIssuedOnlyOnceItsValidationRecordIsInTheDomainsZone() throws Exception {
+        proxy.aws.requireValidationRecords(new dev.converge.testing.Route53Lookup(moto.endpoint()));
+        Path file = dir.resolve("certs.yaml");
+        Files.writeString(file, """
+                stack: certs
+                region: ap-northeast-2
+                data:
+                  zone: { type: aws.route53.HostedZone, properties: { name: example.com } }
+                  sub: { type: aws.route53.HostedZone, properties: { name: sub.example.com } }
+                resources:
+                  good:
+                    type: aws.acm.Certificate
+                    properties: { domainName: app.example.com, validation: { method: dns, zoneId: "${data.zone.id}" } }
+                """);
+        ApplyResult issued = engine.apply(engine.load(file, Map.of()), false);
+        assertTrue(issued.succeeded(), issued.failures()::toString);
+
+        // Validated in the parent zone while sub.example.com has a zone of its own (delegated): the
+        // record is written where DNS never looks, ACM never sees it, and the wait times out with a
+        // message naming the record and the zone to check.
+        Files.writeString(file, Files.readString(file) + """
+                  wrongZone:
+                    type: aws.acm.Certificate
+                    properties: { domainName: app.sub.example.com, validation: { method: dns, zoneId: "${data.zone.id}" } }
+                """);
+        engine.settings = engine.settings.withTimeouts(Map.of("certificate", java.time.Duration.ofSeconds(4)));
+        ApplyResult pending = engine.apply(engine.load(file, Map.of()), false);
+        assertEquals(1, pending.failures().size(), pending::toString);
+        assertEquals("CertificateNotIssued", pending.failures().get(0).code());
+        assertTrue(pending.failures().get(0).message().contains("_") && pending.failures().get(0).message().contains("next apply resumes"),
+                pending.failures().get(0).message());
     }
 
     private static String clientToken(LoggedRequest r) {
