@@ -6,7 +6,6 @@ import dev.converge.plan.AttributeChange;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
-import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
@@ -184,7 +183,7 @@ class AcmCertificateIT {
     void aTimeoutSaysTheCertificateExistsAndTheNextApplyResumesWaiting() {
         Map<String, Object> props = desired("app.example.com", null, null);
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.create(request("certificate", props, "t"), shortTimeout()));
+                () -> type.create(request("certificate", props, "t"), new TestContext().withTimeout(Duration.ofSeconds(1))));
         assertEquals("CertificateNotIssued", e.code());
         assertTrue(e.getMessage().contains("It exists, and the next apply resumes waiting"), e.getMessage());
 
@@ -242,22 +241,4 @@ class AcmCertificateIT {
         }
     }
 
-    private static ProviderContext shortTimeout() {
-        return new ProviderContext() {
-            public void status(String message) {
-            }
-
-            public Duration timeout(String what, Duration defaultTimeout) {
-                return Duration.ofSeconds(1);
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(100);
-            }
-
-            public boolean sandbox() {
-                return true;
-            }
-        };
-    }
 }

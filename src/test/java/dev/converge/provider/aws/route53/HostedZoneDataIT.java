@@ -1,13 +1,11 @@
 package dev.converge.provider.aws.route53;
 
-import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +49,7 @@ class HostedZoneDataIT {
         assertEquals(privateId, zone.get("id"));
         assertEquals(List.of(), zone.get("nameServers"));
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.read(Map.of("name", "internal.example", "privateZone", false), onAws()));
+                () -> type.read(Map.of("name", "internal.example", "privateZone", false), new TestContext().asIfAws()));
         assertTrue(e.getMessage().contains("no public Route 53 hosted zone named internal.example"), e.getMessage());
     }
 
@@ -59,7 +57,7 @@ class HostedZoneDataIT {
     void aMissingZoneIsAClearErrorOnAwsAndIsNeverCreated() {
         HostedZoneData type = new HostedZoneData(moto.session());
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.read(Map.of("name", "example.com", "privateZone", false), onAws()));
+                () -> type.read(Map.of("name", "example.com", "privateZone", false), new TestContext().asIfAws()));
         assertEquals("HostedZoneNotFound", e.code());
         assertTrue(e.getMessage().contains("example.com"), e.getMessage());
         assertEquals(0, moto.session().route53().listHostedZones().hostedZones().size(), "nothing was created");
@@ -86,28 +84,9 @@ class HostedZoneDataIT {
         String a = createZone("example.com.", false);
         String b = createZone("example.com.", false);
         ProviderException e = assertThrows(ProviderException.class,
-                () -> new HostedZoneData(moto.session()).read(Map.of("name", "example.com", "privateZone", false), onAws()));
+                () -> new HostedZoneData(moto.session()).read(Map.of("name", "example.com", "privateZone", false), new TestContext().asIfAws()));
         assertEquals("AmbiguousHostedZone", e.code());
         assertTrue(e.getMessage().contains(a) && e.getMessage().contains(b), e.getMessage());
     }
 
-    /** The same moto account, seen as if it were AWS: lookups must never create anything. */
-    private static ProviderContext onAws() {
-        return new ProviderContext() {
-            public void status(String message) {
-            }
-
-            public Duration timeout(String what, Duration defaultTimeout) {
-                return Duration.ofSeconds(30);
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(100);
-            }
-
-            public boolean sandbox() {
-                return false;
-            }
-        };
-    }
 }
