@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.converge.provider.aws.ec2.Ec2Assertions.AL2023;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The EC2 lookups against moto, checked against plain SDK calls. */
 class Ec2LookupsIT {
 
-    private static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     @RegisterExtension
     static final MotoAccount moto = MotoAccount.plain();
     private final TestContext ctx = new TestContext();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.converge.provider.aws.ec2.Ec2Assertions.AL2023;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.assertValues;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.map;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.request;
@@ -22,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** aws.ec2.ElasticIp against moto; what it did is checked with plain SDK calls. */
 class ElasticIpIT {
 
-    private static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     @RegisterExtension
     static final MotoAccount moto = MotoAccount.plain();
     private final TestContext ctx = new TestContext();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.converge.provider.aws.ec2.Ec2Assertions.AL2023;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.assertValues;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.map;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.request;
@@ -35,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** aws.ec2.Instance against moto; what it did is checked with plain SDK calls. */
 class InstanceIT {
 
-    private static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     private static final String USER_DATA = "#!/bin/bash\necho hello > /tmp/hello\n";
     @RegisterExtension
     static final MotoAccount moto = MotoAccount.plain();
