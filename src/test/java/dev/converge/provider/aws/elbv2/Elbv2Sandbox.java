@@ -4,6 +4,7 @@ import dev.converge.engine.Defaults;
 import dev.converge.engine.Differ;
 import dev.converge.plan.AttributeChange;
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ResourceSchema;
@@ -108,6 +109,21 @@ final class Elbv2Sandbox implements BeforeAllCallback, BeforeEachCallback, After
 
     static Map<String, String> tags(String address, Map<String, String> user) {
         return Ownership.tags(STACK, address, Map.of(), user);
+    }
+
+    /**
+     * How each lifecycle test ends: a fresh read by ownership returns exactly what update returned,
+     * still at {@code address} (the ownership tags survived the tag update); delete removes it, so
+     * not even its id finds it; and deleting it again is success.
+     */
+    void assertReadBackThenDeleted(ManagedType type, LiveResource updated, String address) {
+        LiveResource reread = type.read(STACK, List.of(), ctx).get(0);
+        assertEquals(updated.values(), reread.values());
+        assertEquals(address, reread.address(), "ownership tags survive a tag update");
+
+        type.delete(reread, ctx);
+        assertEquals(List.of(), type.read(STACK, List.of(reread.id()), ctx));
+        type.delete(reread, ctx); // already gone: success
     }
 
     /** The engine's check: the stack's properties against the resource as read plan nothing. */

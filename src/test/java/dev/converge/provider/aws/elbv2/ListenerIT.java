@@ -100,13 +100,7 @@ class ListenerIT {
         assertNoChanges(ListenerType.SCHEMA, desired, updated);
         Map<String, Object> forward = (Map<String, Object>) ((Map<String, Object>) updated.values().get("defaultAction")).get("forward");
         assertEquals(2, ((List<?>) forward.get("targetGroups")).size());
-        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
-        assertEquals(updated.values(), reread.values());
-        assertEquals("https", reread.address());
-
-        type.delete(reread, sandbox.ctx);
-        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
-        type.delete(reread, sandbox.ctx); // already gone: success
+        sandbox.assertReadBackThenDeleted(type, updated, "https");
     }
 
     @Test

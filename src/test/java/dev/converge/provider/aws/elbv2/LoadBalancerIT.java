@@ -85,13 +85,7 @@ class LoadBalancerIT {
                 Elbv2Sandbox.tags("alb", Map.of("env", "prod")), sandbox.ctx);
         assertNoChanges(LoadBalancerType.SCHEMA, desired, updated);
         assertEquals(Map.of("env", "prod"), updated.values().get("tags"));
-        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
-        assertEquals(updated.values(), reread.values());
-        assertEquals("alb", reread.address(), "ownership tags survive a tag update");
-
-        type.delete(reread, sandbox.ctx);
-        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
-        type.delete(reread, sandbox.ctx); // already gone: success
+        sandbox.assertReadBackThenDeleted(type, updated, "alb");
     }
 
     @Test

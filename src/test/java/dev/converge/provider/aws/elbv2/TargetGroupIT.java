@@ -89,13 +89,7 @@ class TargetGroupIT {
         assertEquals(6, sandbox.session().calls().writes() - writesBefore);
         assertNoChanges(TargetGroupType.SCHEMA, desired, updated);
         assertEquals(List.of(instances.get(1), instances.get(2) + ":8080").stream().sorted().toList(), updated.values().get("targets"));
-        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
-        assertEquals(updated.values(), reread.values());
-        assertEquals("targets", reread.address());
-
-        type.delete(reread, sandbox.ctx);
-        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
-        type.delete(reread, sandbox.ctx); // already gone: success
+        sandbox.assertReadBackThenDeleted(type, updated, "targets");
     }
 
     @Test
