@@ -8,7 +8,6 @@ import dev.converge.stack.VariableInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -40,15 +39,12 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = "--auto-approve", description = "Do not ask for confirmation (CI).")
-    boolean autoApprove;
-
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions run at once. Default: ${DEFAULT-VALUE}.")
-    int parallelism;
+    @Mixin
+    ApplyOptions run;
 
     @Override
     public Integer call() throws IOException {
-        if (parallelism < 1) throw new UserException("--parallelism must be at least 1");
+        int parallelism = run.parallelism();
         Plan saved = isPlanFile(stackOptions.stackFile) ? PlanFile.read(stackOptions.stackFile) : null;
         Stack stack;
         if (saved != null) {
@@ -61,7 +57,7 @@ public final class ApplyCommand implements Callable<Integer> {
             stack = StackLoading.load(stackOptions);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, autoApprove, parallelism, aws.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, run.autoApprove, parallelism, aws.lockTimeout());
         }
     }
 

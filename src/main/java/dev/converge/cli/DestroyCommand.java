@@ -4,7 +4,6 @@ import dev.converge.stack.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -30,18 +29,15 @@ public final class DestroyCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = "--auto-approve", description = "Do not ask for confirmation (CI).")
-    boolean autoApprove;
-
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10", description = "Actions run at once. Default: ${DEFAULT-VALUE}.")
-    int parallelism;
+    @Mixin
+    ApplyOptions run;
 
     @Override
     public Integer call() {
-        if (parallelism < 1) throw new UserException("--parallelism must be at least 1");
+        int parallelism = run.parallelism();
         Stack stack = StackLoading.load(stackOptions);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, autoApprove, parallelism, aws.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.autoApprove, parallelism, aws.lockTimeout());
         }
     }
 }

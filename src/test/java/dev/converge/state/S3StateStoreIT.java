@@ -1,12 +1,9 @@
 package dev.converge.state;
 
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.converge.testing.MotoAccount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -33,30 +30,16 @@ class S3StateStoreIT {
     private static final String BUCKET = "converge-state-test";
     private static final String KEY = "stacks/demo.json";
 
-    private static MotoServer moto;
-    private static AwsSession session;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-        s3 = session.s3();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        if (moto != null) moto.close();
-    }
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.plain();
 
     @BeforeEach
     void freshBucket() {
-        moto.reset();
-        s3.createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint("ap-northeast-2")));
+        moto.session().s3().createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint("ap-northeast-2")));
     }
 
     private static S3StateStore store() {
-        return S3StateStore.fromUri("s3://" + BUCKET + "/" + KEY, session);
+        return S3StateStore.fromUri("s3://" + BUCKET + "/" + KEY, moto.session());
     }
 
     private static State withServer(State s, String id) {
@@ -65,7 +48,7 @@ class S3StateStoreIT {
     }
 
     private static String object(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+        return moto.session().s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
     }
 
     @Test
@@ -119,7 +102,7 @@ class S3StateStoreIT {
                 .build()) {
             S3StateStore store = new S3StateStore(recorded, BUCKET, KEY);
             State first = store.write(withServer(State.empty("demo"), "i-1"));
-            String etagRead = s3.headObject(b -> b.bucket(BUCKET).key(KEY)).eTag();
+            String etagRead = moto.session().s3().headObject(b -> b.bucket(BUCKET).key(KEY)).eTag();
 
             store.write(withServer(first, "i-2"));
 
@@ -171,7 +154,7 @@ class S3StateStoreIT {
 
     @Test
     void corruptStateIsRefusedWithAdviceNamingTheBackup() {
-        s3.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString("{\"version\": 1, \"lineage\""));
+        moto.session().s3().putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString("{\"version\": 1, \"lineage\""));
         StateCorruptException e = assertThrows(StateCorruptException.class, () -> store().read());
         assertTrue(e.getMessage().contains("s3://" + BUCKET + "/" + KEY + ".backup"), e.getMessage());
         assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());

@@ -7,10 +7,37 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A provider context for tests against the sandbox: short polls, statuses recorded for assertions. */
+/**
+ * A provider context for tests against the sandbox: short polls, statuses recorded for assertions.
+ * {@link #withTimeout} and {@link #asIfAws} give the variants a few tests need.
+ */
 public final class TestContext implements ProviderContext {
 
     public final List<String> statuses = Collections.synchronizedList(new ArrayList<>());
+    private final Duration timeout;
+    private final boolean sandbox;
+
+    public TestContext() {
+        this(Duration.ofSeconds(60), true);
+    }
+
+    private TestContext(Duration timeout, boolean sandbox) {
+        this.timeout = timeout;
+        this.sandbox = sandbox;
+    }
+
+    /** A fresh context whose every wait gives up after {@code timeout}: to see a timeout's error quickly. */
+    public TestContext withTimeout(Duration timeout) {
+        return new TestContext(timeout, sandbox);
+    }
+
+    /**
+     * A fresh context that says the target is AWS, not the sandbox, while still talking to moto:
+     * for the few types that do something extra in the sandbox (e.g. create a missing hosted zone).
+     */
+    public TestContext asIfAws() {
+        return new TestContext(timeout, false);
+    }
 
     @Override
     public void status(String message) {
@@ -19,7 +46,7 @@ public final class TestContext implements ProviderContext {
 
     @Override
     public Duration timeout(String what, Duration defaultTimeout) {
-        return Duration.ofSeconds(60);
+        return timeout;
     }
 
     @Override
@@ -29,6 +56,6 @@ public final class TestContext implements ProviderContext {
 
     @Override
     public boolean sandbox() {
-        return true;
+        return sandbox;
     }
 }

@@ -5,12 +5,11 @@ import dev.converge.apply.ApplyResult;
 import dev.converge.stack.Stack;
 import dev.converge.testing.AwsEngine;
 import dev.converge.testing.FaultProxy;
-import dev.converge.testing.MotoServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.converge.testing.MotoAccount;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URLDecoder;
@@ -57,26 +56,16 @@ class AwsFidelityIT {
                   securityGroupIds: [ "${resources.sg.id}" ]
             """;
 
-    static MotoServer moto;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.likeSandbox();
     @TempDir
     Path dir;
     FaultProxy proxy;
     AwsEngine engine;
     Stack stack;
 
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.startLikeSandbox();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        moto.reset();
         proxy = new FaultProxy(moto.endpoint());
         engine = new AwsEngine(proxy.endpoint(), "ap-northeast-2", dir.resolve("state.json"));
         Path file = dir.resolve("stack.yaml");

@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** What every EC2 type does the same way: ownership filters, tags in create calls, tag updates. */
 final class Ec2Support {
@@ -34,6 +37,25 @@ final class Ec2Support {
 
     static Filter filter(String name, Collection<String> values) {
         return Filter.builder().name(name).values(values).build();
+    }
+
+    /**
+     * The resources a read returns: everything the stack owns, plus each known id not among them
+     * (adopted, or its tags removed), looked up by {@code idFilter} at most 200 ids a call.
+     * Filters, not id parameters: a resource deleted meanwhile is simply absent instead of
+     * failing the whole describe. {@code describe} makes one describe call with the given filters
+     * (plus any the type always adds); the result keeps the order found, without repeats.
+     */
+    static <T> List<T> ownedOrKnown(String stack, Collection<String> knownIds, String idFilter,
+                                    Function<List<Filter>, List<T>> describe, Function<T, String> idOf) {
+        Map<String, T> found = new LinkedHashMap<>();
+        describe.apply(List.of(ownedBy(stack))).forEach(r -> found.put(idOf.apply(r), r));
+        Set<String> missing = new LinkedHashSet<>(knownIds);
+        missing.removeAll(found.keySet());
+        for (List<String> chunk : chunks(missing)) {
+            describe.apply(List.of(filter(idFilter, chunk))).forEach(r -> found.put(idOf.apply(r), r));
+        }
+        return new ArrayList<>(found.values());
     }
 
     /** Splits ids into filter-sized chunks. */

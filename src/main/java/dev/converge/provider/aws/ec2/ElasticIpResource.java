@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,14 +61,8 @@ public final class ElasticIpResource implements ManagedType, Updatable {
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context) {
-        Map<String, Address> found = new LinkedHashMap<>();
-        describe(List.of(Ec2Support.ownedBy(stack))).forEach(a -> found.put(a.allocationId(), a));
-        Set<String> missing = new LinkedHashSet<>(knownIds);
-        missing.removeAll(found.keySet());
-        for (List<String> chunk : Ec2Support.chunks(missing)) {
-            describe(List.of(Ec2Support.filter("allocation-id", chunk))).forEach(a -> found.put(a.allocationId(), a));
-        }
-        return found.values().stream().map(ElasticIpResource::toLive).toList();
+        return Ec2Support.ownedOrKnown(stack, knownIds, "allocation-id", this::describe, Address::allocationId)
+                .stream().map(ElasticIpResource::toLive).toList();
     }
 
     @Override

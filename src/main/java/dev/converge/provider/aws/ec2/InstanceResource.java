@@ -35,10 +35,10 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * An EC2 instance. Launched idempotently (the apply's idempotency token is the ClientToken, so a
@@ -114,15 +114,10 @@ public final class InstanceResource implements ManagedType, Updatable {
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context) {
-        Map<String, Instance> found = new LinkedHashMap<>();
-        describe(List.of(Ec2Support.ownedBy(stack), liveStates())).forEach(i -> found.put(i.instanceId(), i));
-        Set<String> missing = new LinkedHashSet<>(knownIds);
-        missing.removeAll(found.keySet());
-        for (List<String> chunk : Ec2Support.chunks(missing)) {
-            describe(List.of(Ec2Support.filter("instance-id", chunk), liveStates())).forEach(i -> found.put(i.instanceId(), i));
-        }
-        Map<String, Long> sizes = rootVolumeSizes(found.values());
-        return found.values().stream().map(i -> toLive(i, sizes)).toList();
+        List<Instance> found = Ec2Support.ownedOrKnown(stack, knownIds, "instance-id",
+                filters -> describe(Stream.concat(filters.stream(), Stream.of(liveStates())).toList()), Instance::instanceId);
+        Map<String, Long> sizes = rootVolumeSizes(found);
+        return found.stream().map(i -> toLive(i, sizes)).toList();
     }
 
     @Override

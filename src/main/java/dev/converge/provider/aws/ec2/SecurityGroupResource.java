@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,15 +111,8 @@ public final class SecurityGroupResource implements ManagedType, Updatable {
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context) {
-        Map<String, SecurityGroup> found = new LinkedHashMap<>();
-        describe(List.of(Ec2Support.ownedBy(stack))).forEach(g -> found.put(g.groupId(), g));
-        Set<String> missing = new LinkedHashSet<>(knownIds);
-        missing.removeAll(found.keySet());
-        // Filters, not GroupIds: a group deleted meanwhile is simply absent instead of failing the whole read.
-        for (List<String> chunk : Ec2Support.chunks(missing)) {
-            describe(List.of(Ec2Support.filter("group-id", chunk))).forEach(g -> found.put(g.groupId(), g));
-        }
-        return found.values().stream().map(this::toLive).toList();
+        return Ec2Support.ownedOrKnown(stack, knownIds, "group-id", this::describe, SecurityGroup::groupId)
+                .stream().map(this::toLive).toList();
     }
 
     @Override

@@ -112,13 +112,8 @@ public final class LoadBalancerType implements ManagedType, Updatable {
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        List<LoadBalancer> all = listAll(elb());
-        Map<String, Map<String, String>> tags = Elbv2Tags.describe(elb(), all.stream().map(LoadBalancer::loadBalancerArn).toList());
-        List<LoadBalancer> kept = all.stream()
-                .filter(lb -> Elbv2Tags.ownedOrKnown(lb.loadBalancerArn(), tags.get(lb.loadBalancerArn()), stack, knownIds))
-                .toList();
-        List<Optional<LiveResource>> read = PerResource.map(kept, lb -> withAttributes(lb, tags.get(lb.loadBalancerArn())));
-        return read.stream().flatMap(Optional::stream).toList();
+        return Elbv2Reads.ownedOrKnown(elb(), listAll(elb()), LoadBalancer::loadBalancerArn, stack, knownIds,
+                this::withAttributes);
     }
 
     /** Every load balancer of the region (the ones of every type; the caller filters). */
@@ -133,7 +128,7 @@ public final class LoadBalancerType implements ManagedType, Updatable {
     private Optional<LiveResource> withAttributes(LoadBalancer lb, Map<String, String> tags) {
         try {
             Map<String, String> attrs = attributes(lb.loadBalancerArn());
-            return Optional.of(toLive(lb, tags == null ? Map.of() : tags, attrs));
+            return Optional.of(toLive(lb, tags, attrs));
         } catch (ProviderException e) {
             if (AwsErrors.isNotFound(e)) return Optional.empty(); // deleted while we were reading
             throw e;

@@ -144,12 +144,7 @@ public final class TargetGroupType implements ManagedType, Updatable {
             elb().describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(out::add);
             return out;
         });
-        Map<String, Map<String, String>> tags = Elbv2Tags.describe(elb(), all.stream().map(TargetGroup::targetGroupArn).toList());
-        List<TargetGroup> kept = all.stream()
-                .filter(tg -> Elbv2Tags.ownedOrKnown(tg.targetGroupArn(), tags.get(tg.targetGroupArn()), stack, knownIds))
-                .toList();
-        return PerResource.map(kept, tg -> complete(tg, tags.getOrDefault(tg.targetGroupArn(), Map.of())))
-                .stream().flatMap(Optional::stream).toList();
+        return Elbv2Reads.ownedOrKnown(elb(), all, TargetGroup::targetGroupArn, stack, knownIds, this::complete);
     }
 
     /** Adds what DescribeTargetGroups leaves out: attributes and targets. Empty if deleted meanwhile. */

@@ -6,20 +6,18 @@ import dev.converge.plan.AttributeChange;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
-import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.provider.aws.route53.RecordKey;
 import dev.converge.provider.aws.route53.RecordSets;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 import java.net.URI;
@@ -49,30 +47,17 @@ class AcmCertificateIT {
     private static final String STACK = "elb-https";
     /** moto issues a certificate this many seconds after it is requested (whether or not DNS is right). */
     private static final int MOTO_ISSUE_SECONDS = 3;
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.withEnvironment(Map.of("MOTO_ACM_VALIDATION_WAIT", String.valueOf(MOTO_ISSUE_SECONDS)));
     private AcmCertificate type;
     private RecordSets raw;
     private String zoneId;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start(Map.of("MOTO_ACM_VALIDATION_WAIT", String.valueOf(MOTO_ISSUE_SECONDS)));
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
     @BeforeEach
-    void reset() {
-        moto.reset();
-        type = new AcmCertificate(session);
-        raw = new RecordSets(session::route53);
-        zoneId = HostedZoneIds.bare(session.route53().createHostedZone(r -> r.name("example.com.")
+    void setUp() {
+        type = new AcmCertificate(moto.session());
+        raw = new RecordSets(moto.session()::route53);
+        zoneId = HostedZoneIds.bare(moto.session().route53().createHostedZone(r -> r.name("example.com.")
                 .callerReference(UUID.randomUUID().toString())).hostedZone().id());
     }
 
@@ -175,9 +160,9 @@ class AcmCertificateIT {
         String name = (String) records(first).get(0).get("name");
 
         // ACM has no batch describe: one GetResources page for the stack, then one DescribeCertificate each.
-        long before = session.calls().reads();
+        long before = moto.session().calls().reads();
         assertEquals(2, type.read(STACK, List.of(), new TestContext()).size());
-        assertEquals(3, session.calls().reads() - before);
+        assertEquals(3, moto.session().calls().reads() - before);
 
         type.delete(first, new TestContext());
         assertTrue(cname(name).isPresent(), "the second certificate still needs the record");
@@ -204,7 +189,7 @@ class AcmCertificateIT {
     void aTimeoutSaysTheCertificateExistsAndTheNextApplyResumesWaiting() {
         Map<String, Object> props = desired("app.example.com", null, null);
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.create(request("certificate", props, "t"), shortTimeout()));
+                () -> type.create(request("certificate", props, "t"), new TestContext().withTimeout(Duration.ofSeconds(1))));
         assertEquals("CertificateNotIssued", e.code());
         assertTrue(e.getMessage().contains("It exists, and the next apply resumes waiting"), e.getMessage());
 
@@ -223,7 +208,7 @@ class AcmCertificateIT {
 
     @Test
     void aKnownCertificateWithoutOwnershipTagsIsReadByItsArn() {
-        String arn = session.acm().requestCertificate(r -> r.domainName("legacy.example.com").validationMethod("DNS")).certificateArn();
+        String arn = moto.session().acm().requestCertificate(r -> r.domainName("legacy.example.com").validationMethod("DNS")).certificateArn();
         List<LiveResource> read = type.read(STACK, List.of(arn, arn.replaceAll("[0-9a-f-]{36}$", UUID.randomUUID().toString())),
                 new TestContext());
         assertEquals(1, read.size());
@@ -262,22 +247,4 @@ class AcmCertificateIT {
         }
     }
 
-    private static ProviderContext shortTimeout() {
-        return new ProviderContext() {
-            public void status(String message) {
-            }
-
-            public Duration timeout(String what, Duration defaultTimeout) {
-                return Duration.ofSeconds(1);
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(100);
-            }
-
-            public boolean sandbox() {
-                return true;
-            }
-        };
-    }
 }

@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Shared helpers of the EC2 type tests. */
 final class Ec2Assertions {
 
+    /** The SSM parameter of the example stacks' image (moto knows it, and its AMIs, in every region). */
+    static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
     private Ec2Assertions() {
     }
 

@@ -9,8 +9,6 @@ import dev.converge.plan.Plan;
 import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
@@ -18,11 +16,10 @@ import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
 import dev.converge.state.LocalStateStore;
 import dev.converge.state.State;
-import dev.converge.testing.MotoServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.converge.testing.MotoAccount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -41,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class Ec2StackIT {
 
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.likeSandbox();
     private TypeRegistry registry;
     private final EngineSettings settings = EngineSettings.forSandbox()
             .withRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -50,22 +47,9 @@ class Ec2StackIT {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.startLikeSandbox();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
     @BeforeEach
-    void reset() {
-        moto.reset();
-        registry = Ec2StackFiles.ec2Types(session);
+    void setUp() {
+        registry = Ec2StackFiles.ec2Types(moto.session());
     }
 
     private Stack load(Path file, Map<String, String> vars) {
@@ -120,8 +104,8 @@ class Ec2StackIT {
 
         apply(bigger, true);
         assertFalse(plan(bigger, true).hasChanges());
-        assertTrue(session.ec2().describeAddresses().addresses().isEmpty());
-        assertTrue(session.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:converge:stack").values("nginx-certbot")))
+        assertTrue(moto.session().ec2().describeAddresses().addresses().isEmpty());
+        assertTrue(moto.session().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:converge:stack").values("nginx-certbot")))
                 .securityGroups().isEmpty());
     }
 

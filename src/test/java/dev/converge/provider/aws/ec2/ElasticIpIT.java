@@ -1,20 +1,18 @@
 package dev.converge.provider.aws.ec2;
 
 import dev.converge.provider.LiveResource;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Address;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.converge.provider.aws.ec2.Ec2Assertions.AL2023;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.assertValues;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.map;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.request;
@@ -25,41 +23,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** aws.ec2.ElasticIp against moto; what it did is checked with plain SDK calls. */
 class ElasticIpIT {
 
-    private static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.plain();
     private final TestContext ctx = new TestContext();
     private ElasticIpResource type;
     private String serverA;
     private String serverB;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
     @BeforeEach
-    void reset() {
-        moto.reset();
-        type = new ElasticIpResource(session);
-        String ami = session.ssm().getParameter(r -> r.name(AL2023)).parameter().value();
-        serverA = session.ec2().runInstances(r -> r.imageId(ami).minCount(1).maxCount(1)).instances().get(0).instanceId();
-        serverB = session.ec2().runInstances(r -> r.imageId(ami).minCount(1).maxCount(1)).instances().get(0).instanceId();
+    void setUp() {
+        type = new ElasticIpResource(moto.session());
+        String ami = moto.session().ssm().getParameter(r -> r.name(AL2023)).parameter().value();
+        serverA = moto.session().ec2().runInstances(r -> r.imageId(ami).minCount(1).maxCount(1)).instances().get(0).instanceId();
+        serverB = moto.session().ec2().runInstances(r -> r.imageId(ami).minCount(1).maxCount(1)).instances().get(0).instanceId();
     }
 
     private static Address raw(String allocationId) {
-        return session.ec2().describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0);
+        return moto.session().ec2().describeAddresses(r -> r.allocationIds(allocationId)).addresses().get(0);
     }
 
     private static String publicIpOf(String instanceId) {
-        return session.ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).publicIpAddress();
+        return moto.session().ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0).publicIpAddress();
     }
 
     private static Map<String, Object> expected(Map<String, Object> props, String allocationId) {
@@ -134,7 +118,7 @@ class ElasticIpIT {
         type.delete(created, ctx);
 
         assertEquals(List.of(), type.read("s1", List.of(created.id()), ctx));
-        assertTrue(session.ec2().describeAddresses().addresses().isEmpty());
+        assertTrue(moto.session().ec2().describeAddresses().addresses().isEmpty());
     }
 
     @Test
@@ -148,7 +132,7 @@ class ElasticIpIT {
         LiveResource again = type.create(request("s1", "ip", map("instanceId", serverA, "tags", map()), "t1"), ctx);
 
         assertEquals(first.id(), again.id());
-        assertEquals(1, session.ec2().describeAddresses().addresses().size());
+        assertEquals(1, moto.session().ec2().describeAddresses().addresses().size());
         assertEquals(serverA, raw(first.id()).instanceId());
     }
 }

@@ -4,16 +4,15 @@ import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.converge.provider.aws.ec2.Ec2Assertions.AL2023;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.assertValues;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.map;
 import static dev.converge.provider.aws.ec2.Ec2Assertions.request;
@@ -36,36 +36,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** aws.ec2.Instance against moto; what it did is checked with plain SDK calls. */
 class InstanceIT {
 
-    private static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     private static final String USER_DATA = "#!/bin/bash\necho hello > /tmp/hello\n";
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.plain();
     private final TestContext ctx = new TestContext();
     private InstanceResource type;
     private String ami;
     private String groupA;
     private String groupB;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
     @BeforeEach
-    void reset() {
-        moto.reset();
-        type = new InstanceResource(session);
-        ami = session.ssm().getParameter(r -> r.name(AL2023)).parameter().value();
-        String vpc = session.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
-        groupA = session.ec2().createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpc)).groupId();
-        groupB = session.ec2().createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpc)).groupId();
+    void setUp() {
+        type = new InstanceResource(moto.session());
+        ami = moto.session().ssm().getParameter(r -> r.name(AL2023)).parameter().value();
+        String vpc = moto.session().ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
+        groupA = moto.session().ec2().createSecurityGroup(r -> r.groupName("a").description("a").vpcId(vpc)).groupId();
+        groupB = moto.session().ec2().createSecurityGroup(r -> r.groupName("b").description("b").vpcId(vpc)).groupId();
     }
 
     private Map<String, Object> props(String instanceType, List<Object> groups, Map<String, Object> tags) {
@@ -74,7 +60,7 @@ class InstanceIT {
     }
 
     private static Instance raw(String id) {
-        return session.ec2().describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
+        return moto.session().ec2().describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
     }
 
     /** What read must return: the inputs (userData excepted) plus what AWS chose and computed. */
@@ -94,7 +80,7 @@ class InstanceIT {
     private static Volume rootVolume(Instance i) {
         String volumeId = i.blockDeviceMappings().stream().filter(m -> m.deviceName().equals(i.rootDeviceName()))
                 .findFirst().orElseThrow().ebs().volumeId();
-        return session.ec2().describeVolumes(r -> r.volumeIds(volumeId)).volumes().get(0);
+        return moto.session().ec2().describeVolumes(r -> r.volumeIds(volumeId)).volumes().get(0);
     }
 
     @Test
@@ -112,7 +98,7 @@ class InstanceIT {
         // Independently: IMDSv2 required, the user data sent, the root volume sized and tagged at launch.
         Instance i = raw(created.id());
         assertEquals("required", i.metadataOptions().httpTokensAsString());
-        String userData = session.ec2().describeInstanceAttribute(r -> r.instanceId(created.id()).attribute("userData"))
+        String userData = moto.session().ec2().describeInstanceAttribute(r -> r.instanceId(created.id()).attribute("userData"))
                 .userData().value();
         assertEquals(USER_DATA, new String(Base64.getDecoder().decode(userData), StandardCharsets.UTF_8));
         Volume root = rootVolume(i);
@@ -132,11 +118,11 @@ class InstanceIT {
         assertEquals(Set.of(a.id(), b.id()), Set.copyOf(byStack.stream().map(LiveResource::id).toList()));
         for (LiveResource r : byStack) assertValues(type.schema(), expected(p, r.id()), r.values());
 
-        long before = session.calls().reads();
+        long before = moto.session().calls().reads();
         List<LiveResource> withKnown = type.read("s1", List.of(a.id(), other.id()), ctx);
         assertEquals(Set.of(a.id(), b.id(), other.id()), Set.copyOf(withKnown.stream().map(LiveResource::id).toList()));
         // One describe for the stack, one for the id not found by tag, one for all root volumes.
-        assertEquals(3, session.calls().reads() - before);
+        assertEquals(3, moto.session().calls().reads() - before);
     }
 
     @Test
@@ -241,13 +227,13 @@ class InstanceIT {
     void readingManyInstancesCostsAHandfulOfCalls() {
         int n = 250;
         Map<String, String> tags = request("s1", "web", map(), "t").tags();
-        session.ec2().runInstances(r -> r.imageId(ami).minCount(n).maxCount(n)
+        moto.session().ec2().runInstances(r -> r.imageId(ami).minCount(n).maxCount(n)
                 .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.volumeSize(9)))
                 .tagSpecifications(Ec2Support.tagSpecification(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE, tags)));
 
-        long before = session.calls().reads();
+        long before = moto.session().calls().reads();
         List<LiveResource> all = type.read("s1", List.of(), ctx);
-        long calls = session.calls().reads() - before;
+        long calls = moto.session().calls().reads() - before;
 
         assertEquals(n, all.size());
         assertTrue(all.stream().allMatch(r -> Long.valueOf(9).equals(r.values().get("rootVolumeSize"))));

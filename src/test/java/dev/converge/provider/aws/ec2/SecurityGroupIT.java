@@ -4,15 +4,14 @@ import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
@@ -32,29 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** aws.ec2.SecurityGroup against moto; what it did is checked with plain SDK calls. */
 class SecurityGroupIT {
 
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.plain();
     private final TestContext ctx = new TestContext();
     private SecurityGroupResource type;
     private String vpcId;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
     @BeforeEach
-    void reset() {
-        moto.reset();
-        type = new SecurityGroupResource(session);
-        vpcId = session.ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
+    void setUp() {
+        type = new SecurityGroupResource(moto.session());
+        vpcId = moto.session().ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
     }
 
     /** The properties as the planner hands them over: defaults applied. */
@@ -68,7 +54,7 @@ class SecurityGroupIT {
     }
 
     private static SecurityGroup raw(String id) {
-        return session.ec2().describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0);
+        return moto.session().ec2().describeSecurityGroups(r -> r.groupIds(id)).securityGroups().get(0);
     }
 
     private static long ruleCount(List<IpPermission> permissions) {
@@ -186,7 +172,7 @@ class SecurityGroupIT {
         type.delete(created, ctx);
 
         assertEquals(List.of(), type.read("s1", List.of(created.id()), ctx));
-        assertTrue(session.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-id").values(created.id())))
+        assertTrue(moto.session().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-id").values(created.id())))
                 .securityGroups().isEmpty());
     }
 
@@ -212,7 +198,7 @@ class SecurityGroupIT {
 
     @Test
     void nameTakenBySomethingElseIsAClearError() {
-        session.ec2().createSecurityGroup(r -> r.groupName("s1-web").description("hand made").vpcId(vpcId));
+        moto.session().ec2().createSecurityGroup(r -> r.groupName("s1-web").description("hand made").vpcId(vpcId));
         ProviderException e = assertThrows(ProviderException.class, () ->
                 type.create(request("s1", "web", props("s1-web", List.of(), defaultEgress(), map()), "t1"), ctx));
         assertEquals("InvalidGroup.Duplicate", e.code());
@@ -223,7 +209,7 @@ class SecurityGroupIT {
     void invalidRuleFailsBeforeAnyGroupIsCreated() {
         Map<String, Object> p = props("s1-web", List.of(map("protocol", "tcp", "cidr", "0.0.0.0/0")), defaultEgress(), map());
         assertThrows(ProviderException.class, () -> type.create(request("s1", "web", p, "t1"), ctx));
-        assertTrue(session.ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values("s1-web")))
+        assertTrue(moto.session().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values("s1-web")))
                 .securityGroups().isEmpty());
     }
 

@@ -4,13 +4,17 @@ import dev.converge.engine.Defaults;
 import dev.converge.engine.Differ;
 import dev.converge.plan.AttributeChange;
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -25,31 +29,41 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * What the ELBv2 tests need around the types under test: a moto server, a session, the default
- * VPC's subnets, security groups, instances and certificates made with plain SDK calls, and the
- * engine's own "would this plan anything?" check.
+ * What the ELBv2 tests need around the types under test: an empty moto account for each test
+ * (a {@link MotoAccount}), the default VPC's subnets, security groups, instances and certificates
+ * made with plain SDK calls, and the engine's own "would this plan anything?" check. Register it
+ * on a static field with {@code @RegisterExtension}.
  */
-final class Elbv2Sandbox implements AutoCloseable {
+final class Elbv2Sandbox implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     static final String STACK = "elb-test";
-    static final String REGION = "ap-northeast-2";
 
-    final MotoServer moto;
-    final AwsSession session;
+    private final MotoAccount moto = MotoAccount.plain();
+    /** Shared by the class's tests; emptied before each so a test sees only its own statuses. */
     final TestContext ctx = new TestContext();
 
-    Elbv2Sandbox() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults(REGION).withEndpoint(moto.endpoint(), true));
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        moto.beforeAll(context);
     }
 
-    void reset() {
-        moto.reset();
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        moto.beforeEach(context);
         ctx.statuses.clear();
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) {
+        moto.afterAll(context);
+    }
+
+    AwsSession session() {
+        return moto.session();
+    }
+
     Ec2Client ec2() {
-        return session.ec2();
+        return session().ec2();
     }
 
     String defaultVpcId() {
@@ -77,7 +91,7 @@ final class Elbv2Sandbox implements AutoCloseable {
     }
 
     String certificate(String domain) {
-        return session.acm().requestCertificate(r -> r.domainName(domain).validationMethod(ValidationMethod.DNS))
+        return session().acm().requestCertificate(r -> r.domainName(domain).validationMethod(ValidationMethod.DNS))
                 .certificateArn();
     }
 
@@ -97,16 +111,25 @@ final class Elbv2Sandbox implements AutoCloseable {
         return Ownership.tags(STACK, address, Map.of(), user);
     }
 
+    /**
+     * How each lifecycle test ends: a fresh read by ownership returns exactly what update returned,
+     * still at {@code address} (the ownership tags survived the tag update); delete removes it, so
+     * not even its id finds it; and deleting it again is success.
+     */
+    void assertReadBackThenDeleted(ManagedType type, LiveResource updated, String address) {
+        LiveResource reread = type.read(STACK, List.of(), ctx).get(0);
+        assertEquals(updated.values(), reread.values());
+        assertEquals(address, reread.address(), "ownership tags survive a tag update");
+
+        type.delete(reread, ctx);
+        assertEquals(List.of(), type.read(STACK, List.of(reread.id()), ctx));
+        type.delete(reread, ctx); // already gone: success
+    }
+
     /** The engine's check: the stack's properties against the resource as read plan nothing. */
     static void assertNoChanges(ResourceSchema schema, Map<String, Object> properties, LiveResource live) {
         List<AttributeChange> diff = Differ.diff(schema.properties(), Defaults.apply(schema.properties(), properties),
                 live.values(), null, List.of());
         assertEquals(List.of(), diff, "an unchanged stack must plan nothing; live = " + live.values());
-    }
-
-    @Override
-    public void close() {
-        session.close();
-        moto.close();
     }
 }

@@ -2,10 +2,9 @@ package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,27 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListenerIT {
 
-    private static Elbv2Sandbox sandbox;
+    @RegisterExtension
+    static final Elbv2Sandbox sandbox = new Elbv2Sandbox();
     private ListenerType type;
     private String lbArn;
     private String tg1;
     private String tg2;
 
-    @BeforeAll
-    static void start() {
-        sandbox = new Elbv2Sandbox();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
     @BeforeEach
-    void reset() {
-        sandbox.reset();
-        type = new ListenerType(sandbox.session);
-        var elb = sandbox.session.elbv2();
+    void setUp() {
+        type = new ListenerType(sandbox.session());
+        var elb = sandbox.session().elbv2();
         List<String> subnets = sandbox.defaultSubnetIds();
         String sg = sandbox.securityGroup("alb");
         lbArn = elb.createLoadBalancer(r -> r.name("elb-https").subnets(subnets.subList(0, 2)).securityGroups(sg)
@@ -111,13 +100,7 @@ class ListenerIT {
         assertNoChanges(ListenerType.SCHEMA, desired, updated);
         Map<String, Object> forward = (Map<String, Object>) ((Map<String, Object>) updated.values().get("defaultAction")).get("forward");
         assertEquals(2, ((List<?>) forward.get("targetGroups")).size());
-        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
-        assertEquals(updated.values(), reread.values());
-        assertEquals("https", reread.address());
-
-        type.delete(reread, sandbox.ctx);
-        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
-        type.delete(reread, sandbox.ctx); // already gone: success
+        sandbox.assertReadBackThenDeleted(type, updated, "https");
     }
 
     @Test
@@ -141,12 +124,12 @@ class ListenerIT {
     void certificateRulesAreCheckedBeforeAnyCall() {
         Map<String, Object> noCert = https(null);
         noCert.remove("certificateArn");
-        long before = sandbox.session.calls().writes() + sandbox.session.calls().reads();
+        long before = sandbox.session().calls().writes() + sandbox.session().calls().reads();
         ProviderException e = assertThrows(ProviderException.class,
                 () -> type.create(request(ListenerType.SCHEMA, "https", noCert), sandbox.ctx));
         assertEquals("InvalidConfiguration", e.code());
         assertTrue(e.getMessage().contains("HTTPS listener needs certificateArn"), e.getMessage());
-        assertEquals(before, sandbox.session.calls().writes() + sandbox.session.calls().reads());
+        assertEquals(before, sandbox.session().calls().writes() + sandbox.session().calls().reads());
     }
 
     @Test
@@ -182,9 +165,9 @@ class ListenerIT {
             p.put("port", 8000L + i);
             type.create(request(ListenerType.SCHEMA, "l[" + i + "]", p), sandbox.ctx);
         }
-        long before = sandbox.session.calls().reads();
+        long before = sandbox.session().calls().reads();
         assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());
         // DescribeLoadBalancers + DescribeTags (load balancers) + DescribeListeners + 2 DescribeTags (listeners).
-        assertEquals(5, sandbox.session.calls().reads() - before);
+        assertEquals(5, sandbox.session().calls().reads() - before);
     }
 }

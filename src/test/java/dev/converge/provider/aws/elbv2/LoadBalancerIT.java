@@ -2,10 +2,9 @@ package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,23 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadBalancerIT {
 
-    private static Elbv2Sandbox sandbox;
+    @RegisterExtension
+    static final Elbv2Sandbox sandbox = new Elbv2Sandbox();
     private LoadBalancerType type;
 
-    @BeforeAll
-    static void start() {
-        sandbox = new Elbv2Sandbox();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
     @BeforeEach
-    void reset() {
-        sandbox.reset();
-        type = new LoadBalancerType(sandbox.session);
+    void setUp() {
+        type = new LoadBalancerType(sandbox.session());
     }
 
     private Map<String, Object> properties(String name, List<String> subnets, List<String> groups) {
@@ -96,13 +85,7 @@ class LoadBalancerIT {
                 Elbv2Sandbox.tags("alb", Map.of("env", "prod")), sandbox.ctx);
         assertNoChanges(LoadBalancerType.SCHEMA, desired, updated);
         assertEquals(Map.of("env", "prod"), updated.values().get("tags"));
-        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
-        assertEquals(updated.values(), reread.values());
-        assertEquals("alb", reread.address(), "ownership tags survive a tag update");
-
-        type.delete(reread, sandbox.ctx);
-        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
-        type.delete(reread, sandbox.ctx); // already gone: success
+        sandbox.assertReadBackThenDeleted(type, updated, "alb");
     }
 
     @Test
@@ -137,7 +120,7 @@ class LoadBalancerIT {
         // The apply crashed before recording it; the rerun creates again: same load balancer.
         LiveResource again = type.create(request(LoadBalancerType.SCHEMA, "alb", props), sandbox.ctx);
         assertEquals(first.id(), again.id());
-        assertEquals(1, LoadBalancerType.listAll(sandbox.session.elbv2()).size());
+        assertEquals(1, LoadBalancerType.listAll(sandbox.session().elbv2()).size());
         assertTrue(sandbox.ctx.statuses.stream().anyMatch(s -> s.contains("adopting")), sandbox.ctx.statuses.toString());
 
         ProviderException e = assertThrows(ProviderException.class,
@@ -156,9 +139,9 @@ class LoadBalancerIT {
             ids.add(type.create(request(LoadBalancerType.SCHEMA, "alb[" + i + "]",
                     properties("lb-" + i, subnets.subList(0, 2), List.of(sg))), sandbox.ctx).id());
         }
-        long before = sandbox.session.calls().reads();
+        long before = sandbox.session().calls().reads();
         List<LiveResource> read = type.read(STACK, ids.subList(0, 5), sandbox.ctx);
-        long calls = sandbox.session.calls().reads() - before;
+        long calls = sandbox.session().calls().reads() - before;
         assertEquals(count, read.size());
         // 1 DescribeLoadBalancers page + 2 DescribeTags (20 ARNs each) + 1 DescribeLoadBalancerAttributes each.
         assertEquals(1 + 2 + count, calls);

@@ -2,10 +2,9 @@ package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,23 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TargetGroupIT {
 
-    private static Elbv2Sandbox sandbox;
+    @RegisterExtension
+    static final Elbv2Sandbox sandbox = new Elbv2Sandbox();
     private TargetGroupType type;
 
-    @BeforeAll
-    static void start() {
-        sandbox = new Elbv2Sandbox();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
     @BeforeEach
-    void reset() {
-        sandbox.reset();
-        type = new TargetGroupType(sandbox.session);
+    void setUp() {
+        type = new TargetGroupType(sandbox.session());
     }
 
     /** The target group of stacks/elb-https.yaml. */
@@ -92,21 +81,15 @@ class TargetGroupIT {
         hc.put("matcher", "200");
         desired.put("attributes", new LinkedHashMap<>(Map.of("deregistrationDelaySeconds", 30L, "stickinessEnabled", true)));
         desired.put("tags", new LinkedHashMap<>(Map.of("env", "prod")));
-        long writesBefore = sandbox.session.calls().writes();
+        long writesBefore = sandbox.session().calls().writes();
         LiveResource updated = type.update(byStack.get(0), request(TargetGroupType.SCHEMA, "targets", desired).properties(),
                 Set.of("healthCheck", "attributes", "targets", "tags"), Elbv2Sandbox.tags("targets", Map.of("env", "prod")),
                 sandbox.ctx);
         // ModifyTargetGroup, ModifyTargetGroupAttributes, DeregisterTargets, RegisterTargets, RemoveTags, AddTags.
-        assertEquals(6, sandbox.session.calls().writes() - writesBefore);
+        assertEquals(6, sandbox.session().calls().writes() - writesBefore);
         assertNoChanges(TargetGroupType.SCHEMA, desired, updated);
         assertEquals(List.of(instances.get(1), instances.get(2) + ":8080").stream().sorted().toList(), updated.values().get("targets"));
-        LiveResource reread = type.read(STACK, List.of(), sandbox.ctx).get(0);
-        assertEquals(updated.values(), reread.values());
-        assertEquals("targets", reread.address());
-
-        type.delete(reread, sandbox.ctx);
-        assertEquals(List.of(), type.read(STACK, List.of(created.id()), sandbox.ctx));
-        type.delete(reread, sandbox.ctx); // already gone: success
+        sandbox.assertReadBackThenDeleted(type, updated, "targets");
     }
 
     @Test
@@ -144,9 +127,9 @@ class TargetGroupIT {
         for (int i = 0; i < count; i++) {
             type.create(request(TargetGroupType.SCHEMA, "tg[" + i + "]", properties("tg-" + i, vpc, List.of())), sandbox.ctx);
         }
-        long before = sandbox.session.calls().reads();
+        long before = sandbox.session().calls().reads();
         assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());
         // 1 DescribeTargetGroups page + 2 DescribeTags, then per group attributes and target health.
-        assertEquals(1 + 2 + 2L * count, sandbox.session.calls().reads() - before);
+        assertEquals(1 + 2 + 2L * count, sandbox.session().calls().reads() - before);
     }
 }

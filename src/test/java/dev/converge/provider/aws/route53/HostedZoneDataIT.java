@@ -1,17 +1,11 @@
 package dev.converge.provider.aws.route53;
 
-import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,28 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HostedZoneDataIT {
 
-    private static MotoServer moto;
-    private static AwsSession session;
-
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        moto.reset();
-    }
-
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.plain();
     private static String createZone(String name, boolean privateZone) {
-        return session.route53().createHostedZone(r -> {
+        return moto.session().route53().createHostedZone(r -> {
             r.name(name).callerReference(UUID.randomUUID().toString()).hostedZoneConfig(c -> c.privateZone(privateZone));
             if (privateZone) r.vpc(v -> v.vpcId("vpc-12345678").vpcRegion("ap-northeast-2"));
         }).hostedZone().id().replace("/hostedzone/", "");
@@ -55,7 +31,7 @@ class HostedZoneDataIT {
         createZone("other.com.", false);
         String id = createZone("example.com.", false);
         createZone("sub.example.com.", false);
-        HostedZoneData type = new HostedZoneData(session);
+        HostedZoneData type = new HostedZoneData(moto.session());
         for (String name : List.of("example.com", "example.com.", "Example.COM")) {
             Map<String, Object> zone = type.read(Map.of("name", name, "privateZone", false), new TestContext());
             assertEquals(id, zone.get("id"));
@@ -68,39 +44,39 @@ class HostedZoneDataIT {
     @Test
     void aPrivateZoneIsFoundOnlyWhenAskedFor() {
         String privateId = createZone("internal.example.", true);
-        HostedZoneData type = new HostedZoneData(session);
+        HostedZoneData type = new HostedZoneData(moto.session());
         Map<String, Object> zone = type.read(Map.of("name", "internal.example", "privateZone", true), new TestContext());
         assertEquals(privateId, zone.get("id"));
         assertEquals(List.of(), zone.get("nameServers"));
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.read(Map.of("name", "internal.example", "privateZone", false), onAws()));
+                () -> type.read(Map.of("name", "internal.example", "privateZone", false), new TestContext().asIfAws()));
         assertTrue(e.getMessage().contains("no public Route 53 hosted zone named internal.example"), e.getMessage());
     }
 
     @Test
     void aMissingZoneIsAClearErrorOnAwsAndIsNeverCreated() {
-        HostedZoneData type = new HostedZoneData(session);
+        HostedZoneData type = new HostedZoneData(moto.session());
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.read(Map.of("name", "example.com", "privateZone", false), onAws()));
+                () -> type.read(Map.of("name", "example.com", "privateZone", false), new TestContext().asIfAws()));
         assertEquals("HostedZoneNotFound", e.code());
         assertTrue(e.getMessage().contains("example.com"), e.getMessage());
-        assertEquals(0, session.route53().listHostedZones().hostedZones().size(), "nothing was created");
+        assertEquals(0, moto.session().route53().listHostedZones().hostedZones().size(), "nothing was created");
     }
 
     @Test
     void theSandboxCreatesAMissingPublicZoneAndSaysSo() {
-        HostedZoneData type = new HostedZoneData(session);
+        HostedZoneData type = new HostedZoneData(moto.session());
         TestContext ctx = new TestContext();
         Map<String, Object> zone = type.read(Map.of("name", "example.com.", "privateZone", false), ctx);
         assertEquals(List.of("created hosted zone example.com in the sandbox"), ctx.statuses);
-        var zones = session.route53().listHostedZones().hostedZones();
+        var zones = moto.session().route53().listHostedZones().hostedZones();
         assertEquals(1, zones.size());
         assertEquals(zone.get("id"), HostedZoneIds.bare(zones.get(0).id()));
         // The next lookup finds it instead of creating another.
         TestContext again = new TestContext();
         assertEquals(zone.get("id"), type.read(Map.of("name", "example.com", "privateZone", false), again).get("id"));
         assertTrue(again.statuses.isEmpty());
-        assertEquals(1, session.route53().listHostedZones().hostedZones().size());
+        assertEquals(1, moto.session().route53().listHostedZones().hostedZones().size());
     }
 
     @Test
@@ -108,28 +84,9 @@ class HostedZoneDataIT {
         String a = createZone("example.com.", false);
         String b = createZone("example.com.", false);
         ProviderException e = assertThrows(ProviderException.class,
-                () -> new HostedZoneData(session).read(Map.of("name", "example.com", "privateZone", false), onAws()));
+                () -> new HostedZoneData(moto.session()).read(Map.of("name", "example.com", "privateZone", false), new TestContext().asIfAws()));
         assertEquals("AmbiguousHostedZone", e.code());
         assertTrue(e.getMessage().contains(a) && e.getMessage().contains(b), e.getMessage());
     }
 
-    /** The same moto account, seen as if it were AWS: lookups must never create anything. */
-    private static ProviderContext onAws() {
-        return new ProviderContext() {
-            public void status(String message) {
-            }
-
-            public Duration timeout(String what, Duration defaultTimeout) {
-                return Duration.ofSeconds(30);
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(100);
-            }
-
-            public boolean sandbox() {
-                return false;
-            }
-        };
-    }
 }

@@ -8,13 +8,12 @@ import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -40,30 +39,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Route53RecordIT {
 
     private static final String STACK = "nginx-certbot";
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoAccount moto = MotoAccount.plain();
     private Route53Record type;
     private RecordSets raw;
     private String zoneId;
 
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        session = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
-    }
-
-    @AfterAll
-    static void stop() {
-        session.close();
-        moto.close();
-    }
-
     @BeforeEach
-    void reset() {
-        moto.reset();
-        type = new Route53Record(session);
-        raw = new RecordSets(session::route53);
-        zoneId = HostedZoneIds.bare(session.route53().createHostedZone(r -> r.name("example.com.")
+    void setUp() {
+        type = new Route53Record(moto.session());
+        raw = new RecordSets(moto.session()::route53);
+        zoneId = HostedZoneIds.bare(moto.session().route53().createHostedZone(r -> r.name("example.com.")
                 .callerReference(UUID.randomUUID().toString())).hostedZone().id());
     }
 
@@ -139,7 +125,7 @@ class Route53RecordIT {
     @Test
     void aRecordClaimedByAnotherStackIsAClearError() {
         Map<String, Object> props = aRecord("www.example.com", List.of("203.0.113.10"), 300);
-        new Route53Record(session).create(new CreateRequest("other", "dns", props, Ownership.tags("other", "dns", Map.of(), Map.of()),
+        new Route53Record(moto.session()).create(new CreateRequest("other", "dns", props, Ownership.tags("other", "dns", Map.of(), Map.of()),
                 "t"), new TestContext());
         ProviderException e = assertThrows(ProviderException.class, () -> type.create(request("dns", props), new TestContext()));
         assertEquals("RecordClaimed", e.code());
@@ -214,9 +200,9 @@ class Route53RecordIT {
         for (int i = 0; i < count; i++) {
             type.create(request("host[" + i + "]", aRecord("host-" + i + ".example.com", List.of("203.0.113." + (i % 250)), 300)), ctx);
         }
-        long before = session.calls().reads();
+        long before = moto.session().calls().reads();
         List<LiveResource> read = type.read(STACK, List.of(), ctx);
-        long calls = session.calls().reads() - before;
+        long calls = moto.session().calls().reads() - before;
         assertEquals(count, read.size());
         // 1 ListHostedZones + ceil((120 records + 120 claims + SOA + NS) / 300) pages = 2.
         assertEquals(2, calls, "read calls for " + count + " records");
