@@ -2,18 +2,18 @@ package dev.converge.provider.aws;
 
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.acm.AcmCertificate;
+import dev.converge.provider.aws.acm.CertificateResource;
 import dev.converge.provider.aws.ec2.AmiData;
 import dev.converge.provider.aws.ec2.DefaultVpcData;
 import dev.converge.provider.aws.ec2.ElasticIpResource;
 import dev.converge.provider.aws.ec2.InstanceResource;
 import dev.converge.provider.aws.ec2.SecurityGroupResource;
 import dev.converge.provider.aws.ec2.SubnetsData;
-import dev.converge.provider.aws.elbv2.ListenerType;
-import dev.converge.provider.aws.elbv2.LoadBalancerType;
-import dev.converge.provider.aws.elbv2.TargetGroupType;
+import dev.converge.provider.aws.elbv2.ListenerResource;
+import dev.converge.provider.aws.elbv2.LoadBalancerResource;
+import dev.converge.provider.aws.elbv2.TargetGroupResource;
 import dev.converge.provider.aws.route53.HostedZoneData;
-import dev.converge.provider.aws.route53.Route53Record;
+import dev.converge.provider.aws.route53.RecordResource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +46,12 @@ public final class AwsProvider {
         all.add(new SecurityGroupResource(session));
         all.add(new InstanceResource(session));
         all.add(new ElasticIpResource(session));
-        all.add(new LoadBalancerType(session));
+        all.add(new LoadBalancerResource(session));
         all.add(new HostedZoneData(session));
-        all.add(new Route53Record(session));
-        all.add(new AcmCertificate(session));
-        all.add(new TargetGroupType(session));
-        all.add(new ListenerType(session));
+        all.add(new RecordResource(session));
+        all.add(new CertificateResource(session));
+        all.add(new TargetGroupResource(session));
+        all.add(new ListenerResource(session));
         return all;
     }
 }

@@ -38,7 +38,7 @@ public final class RecordShape {
                 records.add(ResourceRecord.builder().value(txt ? TxtValues.encode(value) : value).build());
             }
             Object ttl = properties.get("ttl");
-            b.ttl(ttl instanceof Number n ? n.longValue() : Route53Record.DEFAULT_TTL).resourceRecords(records);
+            b.ttl(ttl instanceof Number n ? n.longValue() : RecordResource.DEFAULT_TTL).resourceRecords(records);
         }
         return b.build();
     }

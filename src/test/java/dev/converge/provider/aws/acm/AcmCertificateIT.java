@@ -49,13 +49,13 @@ class AcmCertificateIT {
     private static final int MOTO_ISSUE_SECONDS = 3;
     @RegisterExtension
     static final MotoAccount moto = MotoAccount.withEnvironment(Map.of("MOTO_ACM_VALIDATION_WAIT", String.valueOf(MOTO_ISSUE_SECONDS)));
-    private AcmCertificate type;
+    private CertificateResource type;
     private RecordSets raw;
     private String zoneId;
 
     @BeforeEach
     void setUp() {
-        type = new AcmCertificate(moto.session());
+        type = new CertificateResource(moto.session());
         raw = new RecordSets(moto.session()::route53);
         zoneId = HostedZoneIds.bare(moto.session().route53().createHostedZone(r -> r.name("example.com.")
                 .callerReference(UUID.randomUUID().toString())).hostedZone().id());
@@ -67,7 +67,7 @@ class AcmCertificateIT {
         if (alternatives != null) p.put("subjectAlternativeNames", alternatives);
         p.put("validation", Map.of("method", "dns", "zoneId", zoneId));
         if (tags != null) p.put("tags", tags);
-        return Defaults.apply(AcmCertificate.SCHEMA.properties(), p);
+        return Defaults.apply(CertificateResource.SCHEMA.properties(), p);
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +84,7 @@ class AcmCertificateIT {
         Map<String, Object> tags = new java.util.TreeMap<>(Map.of("project", "converge-demo"));
         tags.putAll((Map<String, Object>) desired.getOrDefault("tags", Map.of()));
         withDefaults.put("tags", tags);
-        return Differ.diff(AcmCertificate.SCHEMA.properties(), withDefaults, live.values(), null, List.of());
+        return Differ.diff(CertificateResource.SCHEMA.properties(), withDefaults, live.values(), null, List.of());
     }
 
     private Optional<ResourceRecordSet> cname(String name) {
@@ -232,7 +232,7 @@ class AcmCertificateIT {
                     .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
                             .withBody("{\"__type\":\"ResourceInUseException\",\"message\":\"Certificate " + cert.id()
                                     + " in account 123456789012 is in use.\"}")));
-            ProviderException e = assertThrows(ProviderException.class, () -> new AcmCertificate(viaAws).delete(cert, new TestContext()));
+            ProviderException e = assertThrows(ProviderException.class, () -> new CertificateResource(viaAws).delete(cert, new TestContext()));
             assertEquals("ResourceInUseException", e.code());
             assertTrue(e.retryable(), "the listener is usually on its way out: the engine retries");
             assertTrue(cname(name).isPresent(), "the record stays while the certificate exists");
@@ -240,7 +240,7 @@ class AcmCertificateIT {
 
             aws.resetMappings();
             aws.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-            new AcmCertificate(viaAws).delete(cert, new TestContext());
+            new CertificateResource(viaAws).delete(cert, new TestContext());
             assertEquals(Optional.empty(), cname(name));
         } finally {
             aws.stop();

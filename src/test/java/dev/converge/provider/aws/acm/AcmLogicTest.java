@@ -77,8 +77,8 @@ class AcmLogicTest {
                 .status("ISSUED").keyAlgorithm("RSA-2048")
                 .domainValidationOptions(option("app.example.com", "_a.app.example.com.")).build();
         Map<String, String> tags = Map.of("converge:stack", "s", "converge:id", "certificate",
-                AcmCertificate.ZONE_TAG, "Z1", "team", "web");
-        LiveResource live = AcmCertificate.live(cert, tags, "s");
+                CertificateResource.ZONE_TAG, "Z1", "team", "web");
+        LiveResource live = CertificateResource.live(cert, tags, "s");
         assertEquals("certificate", live.address());
         assertEquals("app.example.com", live.values().get("domainName"));
         assertEquals(List.of("api.example.com", "www.example.com"), live.values().get("subjectAlternativeNames"));
@@ -87,10 +87,10 @@ class AcmLogicTest {
         assertEquals(Map.of("team", "web"), live.values().get("tags"));
         assertEquals(List.of(Map.of("name", "_a.app.example.com", "type", "CNAME", "value", "_v.acm-validations.aws")),
                 live.values().get("validationRecords"));
-        assertNull(AcmCertificate.live(cert, tags, "other-stack").address());
+        assertNull(CertificateResource.live(cert, tags, "other-stack").address());
 
         CertificateDetail pending = cert.toBuilder().status("PENDING_VALIDATION").build();
-        assertEquals(Map.of("method", "dns"), AcmCertificate.live(pending, tags, "s").values().get("validation"),
+        assertEquals(Map.of("method", "dns"), CertificateResource.live(pending, tags, "s").values().get("validation"),
                 "an unfinished validation is reported as not done");
     }
 }

@@ -4,7 +4,7 @@ import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.provider.aws.route53.HostedZoneData;
-import dev.converge.provider.aws.route53.Route53Record;
+import dev.converge.provider.aws.route53.RecordResource;
 import dev.converge.stack.Address;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.Stack;
@@ -32,8 +32,8 @@ class ExampleStackSchemaTest {
         Files.writeString(f, yaml);
         // The session is never asked for a client while loading.
         AwsSession session = new AwsSession(AwsSettings.defaults("ap-northeast-2"));
-        TypeRegistry registry = new TypeRegistry().register(new HostedZoneData(session)).register(new Route53Record(session))
-                .register(new AcmCertificate(session));
+        TypeRegistry registry = new TypeRegistry().register(new HostedZoneData(session)).register(new RecordResource(session))
+                .register(new CertificateResource(session));
         return new StackLoader(registry).load(f, VariableInputs.none());
     }
 

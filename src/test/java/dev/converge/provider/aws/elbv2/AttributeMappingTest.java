@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AttributeMappingTest {
 
-    private final AttributeMapping lb = LoadBalancerType.ATTRIBUTES;
+    private final AttributeMapping lb = LoadBalancerResource.ATTRIBUTES;
 
     @Test
     void readsTypedValuesAndLeavesOutWhatAwsDidNotReturn() {
@@ -42,6 +42,6 @@ class AttributeMappingTest {
     void schemaDefaultsAreAwsDefaults() {
         assertEquals(Map.of("deletionProtection", false, "idleTimeoutSeconds", 60L, "http2Enabled", true,
                 "dropInvalidHeaderFields", false), lb.defaults());
-        assertEquals(lb.defaults(), LoadBalancerType.SCHEMA.property("attributes").orElseThrow().defaultValue());
+        assertEquals(lb.defaults(), LoadBalancerResource.SCHEMA.property("attributes").orElseThrow().defaultValue());
     }
 }

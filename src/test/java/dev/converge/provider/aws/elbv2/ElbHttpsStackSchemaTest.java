@@ -58,9 +58,9 @@ class ElbHttpsStackSchemaTest {
 
         AwsSession session = new AwsSession(AwsSettings.defaults("ap-northeast-2"));
         TypeRegistry registry = new TypeRegistry()
-                .register(new LoadBalancerType(session))
-                .register(new TargetGroupType(session))
-                .register(new ListenerType(session));
+                .register(new LoadBalancerResource(session))
+                .register(new TargetGroupResource(session))
+                .register(new ListenerResource(session));
         try {
             Stack loaded = new StackLoader(registry).load(file, VariableInputs.none());
             assertEquals(4, loaded.resourceInstances().size());
@@ -88,7 +88,7 @@ class ElbHttpsStackSchemaTest {
                         forward: { targetGroupArn: arn:tg }
                         redirect: { statusCode: HTTP_301 }
                 """);
-        TypeRegistry registry = new TypeRegistry().register(new ListenerType(new AwsSession(AwsSettings.defaults("ap-northeast-2"))));
+        TypeRegistry registry = new TypeRegistry().register(new ListenerResource(new AwsSession(AwsSettings.defaults("ap-northeast-2"))));
         try {
             new StackLoader(registry).load(file, VariableInputs.none());
             fail("expected load errors");

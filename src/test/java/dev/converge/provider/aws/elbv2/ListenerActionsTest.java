@@ -65,17 +65,17 @@ class ListenerActionsTest {
     @Test
     void certificateGoesWithHttpsOnly() {
         assertEquals(List.of("an HTTPS listener needs certificateArn (the ACM certificate it serves)"),
-                ListenerType.problems(Map.of("protocol", "HTTPS", "port", 443L)));
-        assertEquals(2, ListenerType.problems(Map.of("protocol", "HTTP", "certificateArn", "arn:c", "sslPolicy", "ELBSecurityPolicy-x")).size());
-        assertEquals(List.of(), ListenerType.problems(Map.of("protocol", "HTTPS", "certificateArn", "arn:c")));
-        assertEquals(List.of(), ListenerType.problems(Map.of("protocol", "HTTP")));
+                ListenerResource.problems(Map.of("protocol", "HTTPS", "port", 443L)));
+        assertEquals(2, ListenerResource.problems(Map.of("protocol", "HTTP", "certificateArn", "arn:c", "sslPolicy", "ELBSecurityPolicy-x")).size());
+        assertEquals(List.of(), ListenerResource.problems(Map.of("protocol", "HTTPS", "certificateArn", "arn:c")));
+        assertEquals(List.of(), ListenerResource.problems(Map.of("protocol", "HTTP")));
     }
 
     @Test
     void listenerArnNamesItsLoadBalancer() {
         assertEquals(Optional.of("arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/web/50dc6c495c0c9188"),
-                ListenerType.loadBalancerArnOf(
+                ListenerResource.loadBalancerArnOf(
                         "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2"));
-        assertEquals(Optional.empty(), ListenerType.loadBalancerArnOf("i-0abc"));
+        assertEquals(Optional.empty(), ListenerResource.loadBalancerArnOf("i-0abc"));
     }
 }

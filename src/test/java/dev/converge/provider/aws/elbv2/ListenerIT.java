@@ -24,14 +24,14 @@ class ListenerIT {
 
     @RegisterExtension
     static final Elbv2Sandbox sandbox = new Elbv2Sandbox();
-    private ListenerType type;
+    private ListenerResource type;
     private String lbArn;
     private String tg1;
     private String tg2;
 
     @BeforeEach
     void setUp() {
-        type = new ListenerType(sandbox.session());
+        type = new ListenerResource(sandbox.session());
         var elb = sandbox.session().elbv2();
         List<String> subnets = sandbox.defaultSubnetIds();
         String sg = sandbox.securityGroup("alb");
@@ -72,11 +72,11 @@ class ListenerIT {
     void httpsForwardCreateReadUpdateDelete() {
         String cert = sandbox.certificate("app.example.com");
         Map<String, Object> props = https(cert);
-        LiveResource created = type.create(request(ListenerType.SCHEMA, "https", props), sandbox.ctx);
+        LiveResource created = type.create(request(ListenerResource.SCHEMA, "https", props), sandbox.ctx);
         assertTrue(created.id().contains(":listener/app/elb-https/"), created.id());
         assertEquals("https", created.address());
         assertEquals(cert, created.values().get("certificateArn"));
-        assertNoChanges(ListenerType.SCHEMA, props, created);
+        assertNoChanges(ListenerResource.SCHEMA, props, created);
 
         List<LiveResource> byStack = type.read(STACK, List.of(), sandbox.ctx);
         assertEquals(1, byStack.size());
@@ -94,10 +94,10 @@ class ListenerIT {
         weighted.add(new LinkedHashMap<>(Map.of("arn", tg2)));
         desired.put("defaultAction", new LinkedHashMap<>(Map.of("forward", new LinkedHashMap<>(Map.of("targetGroups", weighted)))));
         desired.put("tags", new LinkedHashMap<>(Map.of("env", "prod")));
-        LiveResource updated = type.update(byStack.get(0), request(ListenerType.SCHEMA, "https", desired).properties(),
+        LiveResource updated = type.update(byStack.get(0), request(ListenerResource.SCHEMA, "https", desired).properties(),
                 Set.of("port", "certificateArn", "sslPolicy", "defaultAction", "tags"),
                 Elbv2Sandbox.tags("https", Map.of("env", "prod")), sandbox.ctx);
-        assertNoChanges(ListenerType.SCHEMA, desired, updated);
+        assertNoChanges(ListenerResource.SCHEMA, desired, updated);
         Map<String, Object> forward = (Map<String, Object>) ((Map<String, Object>) updated.values().get("defaultAction")).get("forward");
         assertEquals(2, ((List<?>) forward.get("targetGroups")).size());
         sandbox.assertReadBackThenDeleted(type, updated, "https");
@@ -106,8 +106,8 @@ class ListenerIT {
     @Test
     void httpRedirectThenFixedResponse() {
         Map<String, Object> props = http();
-        LiveResource created = type.create(request(ListenerType.SCHEMA, "http", props), sandbox.ctx);
-        assertNoChanges(ListenerType.SCHEMA, props, created);
+        LiveResource created = type.create(request(ListenerResource.SCHEMA, "http", props), sandbox.ctx);
+        assertNoChanges(ListenerResource.SCHEMA, props, created);
         assertFalse(created.values().containsKey("sslPolicy"), "HTTP listeners have no TLS policy");
         assertEquals(Map.of("redirect", Map.of("protocol", "HTTPS", "port", "443", "host", "#{host}", "path", "/#{path}",
                 "query", "#{query}", "statusCode", "HTTP_301")), created.values().get("defaultAction"));
@@ -115,9 +115,9 @@ class ListenerIT {
         Map<String, Object> desired = http();
         desired.put("defaultAction", new LinkedHashMap<>(Map.of("fixedResponse", new LinkedHashMap<>(Map.of(
                 "statusCode", "404", "contentType", "text/plain", "messageBody", "nothing here")))));
-        LiveResource updated = type.update(created, request(ListenerType.SCHEMA, "http", desired).properties(),
+        LiveResource updated = type.update(created, request(ListenerResource.SCHEMA, "http", desired).properties(),
                 Set.of("defaultAction"), Elbv2Sandbox.tags("http", Map.of()), sandbox.ctx);
-        assertNoChanges(ListenerType.SCHEMA, desired, updated);
+        assertNoChanges(ListenerResource.SCHEMA, desired, updated);
     }
 
     @Test
@@ -126,7 +126,7 @@ class ListenerIT {
         noCert.remove("certificateArn");
         long before = sandbox.session().calls().writes() + sandbox.session().calls().reads();
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.create(request(ListenerType.SCHEMA, "https", noCert), sandbox.ctx));
+                () -> type.create(request(ListenerResource.SCHEMA, "https", noCert), sandbox.ctx));
         assertEquals("InvalidConfiguration", e.code());
         assertTrue(e.getMessage().contains("HTTPS listener needs certificateArn"), e.getMessage());
         assertEquals(before, sandbox.session().calls().writes() + sandbox.session().calls().reads());
@@ -134,11 +134,11 @@ class ListenerIT {
 
     @Test
     void certificateNotFoundIsRetryable() {
-        LiveResource created = type.create(request(ListenerType.SCHEMA, "https", https(sandbox.certificate("a.example.com"))),
+        LiveResource created = type.create(request(ListenerResource.SCHEMA, "https", https(sandbox.certificate("a.example.com"))),
                 sandbox.ctx);
         Map<String, Object> desired = https("arn:aws:acm:ap-northeast-2:123456789012:certificate/00000000-0000-0000-0000-000000000000");
         ProviderException e = assertThrows(ProviderException.class, () -> type.update(created,
-                request(ListenerType.SCHEMA, "https", desired).properties(), Set.of("certificateArn"),
+                request(ListenerResource.SCHEMA, "https", desired).properties(), Set.of("certificateArn"),
                 Elbv2Sandbox.tags("https", Map.of("team", "web")), sandbox.ctx));
         assertEquals("CertificateNotFound", e.code());
         assertTrue(e.retryable());
@@ -147,12 +147,12 @@ class ListenerIT {
     @Test
     void rerunAfterCrashAdoptsOwnCopyButNeverSomebodyElses() {
         Map<String, Object> props = http();
-        LiveResource first = type.create(request(ListenerType.SCHEMA, "http", props), sandbox.ctx);
-        LiveResource again = type.create(request(ListenerType.SCHEMA, "http", props), sandbox.ctx);
+        LiveResource first = type.create(request(ListenerResource.SCHEMA, "http", props), sandbox.ctx);
+        LiveResource again = type.create(request(ListenerResource.SCHEMA, "http", props), sandbox.ctx);
         assertEquals(first.id(), again.id());
         assertEquals(first.values(), again.values());
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.create(request(ListenerType.SCHEMA, "redirect", props), sandbox.ctx));
+                () -> type.create(request(ListenerResource.SCHEMA, "redirect", props), sandbox.ctx));
         assertEquals("AlreadyExists", e.code());
         assertTrue(e.getMessage().contains("this stack's http"), e.getMessage());
     }
@@ -163,7 +163,7 @@ class ListenerIT {
         for (int i = 0; i < count; i++) {
             Map<String, Object> p = http();
             p.put("port", 8000L + i);
-            type.create(request(ListenerType.SCHEMA, "l[" + i + "]", p), sandbox.ctx);
+            type.create(request(ListenerResource.SCHEMA, "l[" + i + "]", p), sandbox.ctx);
         }
         long before = sandbox.session().calls().reads();
         assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());

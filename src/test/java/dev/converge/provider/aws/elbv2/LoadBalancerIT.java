@@ -23,11 +23,11 @@ class LoadBalancerIT {
 
     @RegisterExtension
     static final Elbv2Sandbox sandbox = new Elbv2Sandbox();
-    private LoadBalancerType type;
+    private LoadBalancerResource type;
 
     @BeforeEach
     void setUp() {
-        type = new LoadBalancerType(sandbox.session());
+        type = new LoadBalancerResource(sandbox.session());
     }
 
     private Map<String, Object> properties(String name, List<String> subnets, List<String> groups) {
@@ -54,21 +54,21 @@ class LoadBalancerIT {
         String sg2 = sandbox.securityGroup("alb-2");
         Map<String, Object> props = properties("elb-https", subnets.subList(0, 2), List.of(sg1));
 
-        LiveResource created = type.create(request(LoadBalancerType.SCHEMA, "alb", props), sandbox.ctx);
+        LiveResource created = type.create(request(LoadBalancerResource.SCHEMA, "alb", props), sandbox.ctx);
         assertTrue(created.id().startsWith("arn:aws:elasticloadbalancing:ap-northeast-2:"), created.id());
         assertEquals("alb", created.address());
         assertEquals(created.id(), created.values().get("arn"));
         assertTrue(String.valueOf(created.values().get("dnsName")).contains("elb-https"));
         assertTrue(created.values().get("canonicalHostedZoneId") != null);
         assertEquals(Map.of("team", "web"), created.values().get("tags"));
-        assertNoChanges(LoadBalancerType.SCHEMA, props, created);
+        assertNoChanges(LoadBalancerResource.SCHEMA, props, created);
         assertTrue(sandbox.ctx.statuses.stream().anyMatch(s -> s.contains("to become active")), sandbox.ctx.statuses.toString());
 
         // Read by ownership and by known id, and nothing for another stack that does not know it.
         List<LiveResource> byStack = type.read(STACK, List.of(), sandbox.ctx);
         assertEquals(1, byStack.size());
         assertEquals(created.values(), byStack.get(0).values());
-        assertNoChanges(LoadBalancerType.SCHEMA, props, byStack.get(0));
+        assertNoChanges(LoadBalancerResource.SCHEMA, props, byStack.get(0));
         assertEquals(1, type.read("other", List.of(created.id()), sandbox.ctx).size());
         assertEquals(0, type.read("other", List.of(), sandbox.ctx).size());
 
@@ -79,11 +79,11 @@ class LoadBalancerIT {
         attrs.put("idleTimeoutSeconds", 120L);
         attrs.put("http2Enabled", false);
         desired.put("tags", new LinkedHashMap<>(Map.of("env", "prod")));
-        Map<String, Object> resolved = Elbv2Sandbox.request(LoadBalancerType.SCHEMA, "alb", desired).properties();
+        Map<String, Object> resolved = Elbv2Sandbox.request(LoadBalancerResource.SCHEMA, "alb", desired).properties();
         LiveResource updated = type.update(byStack.get(0), resolved,
                 Set.of("ipAddressType", "subnetIds", "securityGroupIds", "attributes", "tags"),
                 Elbv2Sandbox.tags("alb", Map.of("env", "prod")), sandbox.ctx);
-        assertNoChanges(LoadBalancerType.SCHEMA, desired, updated);
+        assertNoChanges(LoadBalancerResource.SCHEMA, desired, updated);
         assertEquals(Map.of("env", "prod"), updated.values().get("tags"));
         sandbox.assertReadBackThenDeleted(type, updated, "alb");
     }
@@ -94,8 +94,8 @@ class LoadBalancerIT {
         Map<String, Object> props = properties("protected", subnets.subList(0, 2), List.of(sandbox.securityGroup("p")));
         @SuppressWarnings("unchecked") Map<String, Object> attrs = (Map<String, Object>) props.get("attributes");
         attrs.put("deletionProtection", true);
-        LiveResource lb = type.create(request(LoadBalancerType.SCHEMA, "alb", props), sandbox.ctx);
-        assertNoChanges(LoadBalancerType.SCHEMA, props, lb);
+        LiveResource lb = type.create(request(LoadBalancerResource.SCHEMA, "alb", props), sandbox.ctx);
+        assertNoChanges(LoadBalancerResource.SCHEMA, props, lb);
 
         ProviderException e = assertThrows(ProviderException.class, () -> type.delete(lb, sandbox.ctx));
         assertEquals("DeletionProtection", e.code());
@@ -104,9 +104,9 @@ class LoadBalancerIT {
         assertEquals(1, type.read(STACK, List.of(), sandbox.ctx).size(), "still there");
 
         attrs.put("deletionProtection", false);
-        Map<String, Object> resolved = request(LoadBalancerType.SCHEMA, "alb", props).properties();
+        Map<String, Object> resolved = request(LoadBalancerResource.SCHEMA, "alb", props).properties();
         LiveResource off = type.update(lb, resolved, Set.of("attributes"), Elbv2Sandbox.tags("alb", Map.of("team", "web")), sandbox.ctx);
-        assertNoChanges(LoadBalancerType.SCHEMA, props, off);
+        assertNoChanges(LoadBalancerResource.SCHEMA, props, off);
         type.delete(off, sandbox.ctx);
         assertEquals(List.of(), type.read(STACK, List.of(), sandbox.ctx));
     }
@@ -115,16 +115,16 @@ class LoadBalancerIT {
     void rerunAfterCrashAdoptsOwnCopyButNeverSomebodyElses() {
         List<String> subnets = sandbox.defaultSubnetIds();
         Map<String, Object> props = properties("adopt-me", subnets.subList(0, 2), List.of(sandbox.securityGroup("a")));
-        LiveResource first = type.create(request(LoadBalancerType.SCHEMA, "alb", props), sandbox.ctx);
+        LiveResource first = type.create(request(LoadBalancerResource.SCHEMA, "alb", props), sandbox.ctx);
 
         // The apply crashed before recording it; the rerun creates again: same load balancer.
-        LiveResource again = type.create(request(LoadBalancerType.SCHEMA, "alb", props), sandbox.ctx);
+        LiveResource again = type.create(request(LoadBalancerResource.SCHEMA, "alb", props), sandbox.ctx);
         assertEquals(first.id(), again.id());
-        assertEquals(1, LoadBalancerType.listAll(sandbox.session().elbv2()).size());
+        assertEquals(1, LoadBalancerResource.listAll(sandbox.session().elbv2()).size());
         assertTrue(sandbox.ctx.statuses.stream().anyMatch(s -> s.contains("adopting")), sandbox.ctx.statuses.toString());
 
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.create(request("another-stack", LoadBalancerType.SCHEMA, "alb", props), sandbox.ctx));
+                () -> type.create(request("another-stack", LoadBalancerResource.SCHEMA, "alb", props), sandbox.ctx));
         assertEquals("AlreadyExists", e.code());
         assertTrue(e.getMessage().contains("owned by stack " + STACK), e.getMessage());
     }
@@ -136,7 +136,7 @@ class LoadBalancerIT {
         int count = 30;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(type.create(request(LoadBalancerType.SCHEMA, "alb[" + i + "]",
+            ids.add(type.create(request(LoadBalancerResource.SCHEMA, "alb[" + i + "]",
                     properties("lb-" + i, subnets.subList(0, 2), List.of(sg))), sandbox.ctx).id());
         }
         long before = sandbox.session().calls().reads();

@@ -23,11 +23,11 @@ class TargetGroupIT {
 
     @RegisterExtension
     static final Elbv2Sandbox sandbox = new Elbv2Sandbox();
-    private TargetGroupType type;
+    private TargetGroupResource type;
 
     @BeforeEach
     void setUp() {
-        type = new TargetGroupType(sandbox.session());
+        type = new TargetGroupResource(sandbox.session());
     }
 
     /** The target group of stacks/elb-https.yaml. */
@@ -60,12 +60,12 @@ class TargetGroupIT {
         List<String> instances = sandbox.instances(3);
         Map<String, Object> props = properties("elb-https-web", vpc, instances.subList(0, 2));
 
-        LiveResource created = type.create(request(TargetGroupType.SCHEMA, "targets", props), sandbox.ctx);
+        LiveResource created = type.create(request(TargetGroupResource.SCHEMA, "targets", props), sandbox.ctx);
         assertTrue(created.id().contains(":targetgroup/elb-https-web/"), created.id());
         assertEquals("targets", created.address());
         assertEquals(List.of(instances.get(0), instances.get(1)).stream().sorted().toList(), created.values().get("targets"));
         assertEquals(300L, ((Map<String, Object>) created.values().get("attributes")).get("deregistrationDelaySeconds"));
-        assertNoChanges(TargetGroupType.SCHEMA, props, created);
+        assertNoChanges(TargetGroupResource.SCHEMA, props, created);
 
         List<LiveResource> byStack = type.read(STACK, List.of(), sandbox.ctx);
         assertEquals(1, byStack.size());
@@ -82,12 +82,12 @@ class TargetGroupIT {
         desired.put("attributes", new LinkedHashMap<>(Map.of("deregistrationDelaySeconds", 30L, "stickinessEnabled", true)));
         desired.put("tags", new LinkedHashMap<>(Map.of("env", "prod")));
         long writesBefore = sandbox.session().calls().writes();
-        LiveResource updated = type.update(byStack.get(0), request(TargetGroupType.SCHEMA, "targets", desired).properties(),
+        LiveResource updated = type.update(byStack.get(0), request(TargetGroupResource.SCHEMA, "targets", desired).properties(),
                 Set.of("healthCheck", "attributes", "targets", "tags"), Elbv2Sandbox.tags("targets", Map.of("env", "prod")),
                 sandbox.ctx);
         // ModifyTargetGroup, ModifyTargetGroupAttributes, DeregisterTargets, RegisterTargets, RemoveTags, AddTags.
         assertEquals(6, sandbox.session().calls().writes() - writesBefore);
-        assertNoChanges(TargetGroupType.SCHEMA, desired, updated);
+        assertNoChanges(TargetGroupResource.SCHEMA, desired, updated);
         assertEquals(List.of(instances.get(1), instances.get(2) + ":8080").stream().sorted().toList(), updated.values().get("targets"));
         sandbox.assertReadBackThenDeleted(type, updated, "targets");
     }
@@ -99,8 +99,8 @@ class TargetGroupIT {
         props.put("protocol", "HTTP");
         props.put("port", 8080L);
         props.put("vpcId", sandbox.defaultVpcId());
-        LiveResource created = type.create(request(TargetGroupType.SCHEMA, "plain", props), sandbox.ctx);
-        assertNoChanges(TargetGroupType.SCHEMA, props, created);
+        LiveResource created = type.create(request(TargetGroupResource.SCHEMA, "plain", props), sandbox.ctx);
+        assertNoChanges(TargetGroupResource.SCHEMA, props, created);
         assertEquals(List.of(), created.values().get("targets"));
     }
 
@@ -109,14 +109,14 @@ class TargetGroupIT {
         String vpc = sandbox.defaultVpcId();
         List<String> instances = sandbox.instances(1);
         Map<String, Object> props = properties("adopt-me", vpc, instances);
-        LiveResource first = type.create(request(TargetGroupType.SCHEMA, "targets", props), sandbox.ctx);
-        LiveResource again = type.create(request(TargetGroupType.SCHEMA, "targets", props), sandbox.ctx);
+        LiveResource first = type.create(request(TargetGroupResource.SCHEMA, "targets", props), sandbox.ctx);
+        LiveResource again = type.create(request(TargetGroupResource.SCHEMA, "targets", props), sandbox.ctx);
         assertEquals(first.id(), again.id());
         assertEquals(first.values(), again.values());
         assertTrue(sandbox.ctx.statuses.stream().anyMatch(s -> s.contains("adopting")), sandbox.ctx.statuses.toString());
 
         ProviderException e = assertThrows(ProviderException.class,
-                () -> type.create(request("another-stack", TargetGroupType.SCHEMA, "targets", props), sandbox.ctx));
+                () -> type.create(request("another-stack", TargetGroupResource.SCHEMA, "targets", props), sandbox.ctx));
         assertEquals("AlreadyExists", e.code());
     }
 
@@ -125,7 +125,7 @@ class TargetGroupIT {
         String vpc = sandbox.defaultVpcId();
         int count = 30;
         for (int i = 0; i < count; i++) {
-            type.create(request(TargetGroupType.SCHEMA, "tg[" + i + "]", properties("tg-" + i, vpc, List.of())), sandbox.ctx);
+            type.create(request(TargetGroupResource.SCHEMA, "tg[" + i + "]", properties("tg-" + i, vpc, List.of())), sandbox.ctx);
         }
         long before = sandbox.session().calls().reads();
         assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());

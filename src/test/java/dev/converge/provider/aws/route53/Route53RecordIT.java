@@ -41,13 +41,13 @@ class Route53RecordIT {
     private static final String STACK = "nginx-certbot";
     @RegisterExtension
     static final MotoAccount moto = MotoAccount.plain();
-    private Route53Record type;
+    private RecordResource type;
     private RecordSets raw;
     private String zoneId;
 
     @BeforeEach
     void setUp() {
-        type = new Route53Record(moto.session());
+        type = new RecordResource(moto.session());
         raw = new RecordSets(moto.session()::route53);
         zoneId = HostedZoneIds.bare(moto.session().route53().createHostedZone(r -> r.name("example.com.")
                 .callerReference(UUID.randomUUID().toString())).hostedZone().id());
@@ -55,7 +55,7 @@ class Route53RecordIT {
 
     /** The properties as the engine hands them over: schema defaults applied. */
     private Map<String, Object> desired(Map<String, Object> properties) {
-        return Defaults.apply(Route53Record.SCHEMA.properties(), new LinkedHashMap<>(properties));
+        return Defaults.apply(RecordResource.SCHEMA.properties(), new LinkedHashMap<>(properties));
     }
 
     private CreateRequest request(String address, Map<String, Object> properties) {
@@ -68,7 +68,7 @@ class Route53RecordIT {
     }
 
     private void assertNoDiff(Map<String, Object> desired, LiveResource live) {
-        assertEquals(List.of(), Differ.diff(Route53Record.SCHEMA.properties(), desired, live.values(), null, List.of()),
+        assertEquals(List.of(), Differ.diff(RecordResource.SCHEMA.properties(), desired, live.values(), null, List.of()),
                 "an unchanged stack plans no change");
     }
 
@@ -125,7 +125,7 @@ class Route53RecordIT {
     @Test
     void aRecordClaimedByAnotherStackIsAClearError() {
         Map<String, Object> props = aRecord("www.example.com", List.of("203.0.113.10"), 300);
-        new Route53Record(moto.session()).create(new CreateRequest("other", "dns", props, Ownership.tags("other", "dns", Map.of(), Map.of()),
+        new RecordResource(moto.session()).create(new CreateRequest("other", "dns", props, Ownership.tags("other", "dns", Map.of(), Map.of()),
                 "t"), new TestContext());
         ProviderException e = assertThrows(ProviderException.class, () -> type.create(request("dns", props), new TestContext()));
         assertEquals("RecordClaimed", e.code());
@@ -227,7 +227,7 @@ class Route53RecordIT {
                               <Messages><Message>Tried to create resource record set [name='www.example.com.', type='A'] but it already exists</Message></Messages>
                               <RequestId>b25f48e8-84fd-11e6-80d9-574e0c4664cb</RequestId>
                             </InvalidChangeBatch>""")));
-            ProviderException e = assertThrows(ProviderException.class, () -> new Route53Record(viaAws)
+            ProviderException e = assertThrows(ProviderException.class, () -> new RecordResource(viaAws)
                     .create(request("dns", aRecord("www.example.com", List.of("203.0.113.10"), 300)), new TestContext()));
             assertEquals("RecordExists", e.code());
             assertTrue(e.getMessage().contains("A record www.example.com in hosted zone " + zoneId), e.getMessage());

@@ -42,7 +42,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.oneOf;
  * then, per group this stack owns or knows, one DescribeTargetGroupAttributes and one
  * DescribeTargetHealth (ELBv2 has no batch form of either).
  */
-public final class TargetGroupType implements ManagedType, Updatable {
+public final class TargetGroupResource implements ManagedType, Updatable {
 
     public static final String NAME = "aws.elbv2.TargetGroup";
 
@@ -102,7 +102,7 @@ public final class TargetGroupType implements ManagedType, Updatable {
 
     private final AwsSession session;
 
-    public TargetGroupType(AwsSession session) {
+    public TargetGroupResource(AwsSession session) {
         this.session = session;
     }
 

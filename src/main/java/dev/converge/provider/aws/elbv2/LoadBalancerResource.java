@@ -40,7 +40,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
  * the region, one DescribeTags per 20, and one DescribeLoadBalancerAttributes per load balancer
  * this stack owns or knows (ELBv2 has no batch for attributes; ALBs are few per region).
  */
-public final class LoadBalancerType implements ManagedType, Updatable {
+public final class LoadBalancerResource implements ManagedType, Updatable {
 
     public static final String NAME = "aws.elbv2.LoadBalancer";
 
@@ -92,7 +92,7 @@ public final class LoadBalancerType implements ManagedType, Updatable {
 
     private final AwsSession session;
 
-    public LoadBalancerType(AwsSession session) {
+    public LoadBalancerResource(AwsSession session) {
         this.session = session;
     }
 

@@ -35,7 +35,7 @@ import java.util.Set;
  * ownership is a companion TXT record (see {@link OwnershipRecord}) written in the same atomic
  * change batch as the record, on create, update and delete alike.
  */
-public final class Route53Record implements ManagedType, Updatable {
+public final class RecordResource implements ManagedType, Updatable {
 
     public static final String NAME = "aws.route53.Record";
     public static final long DEFAULT_TTL = 300L;
@@ -77,7 +77,7 @@ public final class Route53Record implements ManagedType, Updatable {
     private final AwsSession session;
     private final RecordSets recordSets;
 
-    public Route53Record(AwsSession session) {
+    public RecordResource(AwsSession session) {
         this.session = session;
         this.recordSets = new RecordSets(session::route53);
     }
@@ -153,7 +153,7 @@ public final class Route53Record implements ManagedType, Updatable {
         OwnershipRecord ours = new OwnershipRecord(request.stack(), request.address());
         Optional<ResourceRecordSet> existing = recordSets.find(key);
         Optional<ResourceRecordSet> existingClaim = recordSets.find(key.companion());
-        Optional<OwnershipRecord> claim = existingClaim.flatMap(Route53Record::claimOf);
+        Optional<OwnershipRecord> claim = existingClaim.flatMap(RecordResource::claimOf);
         if (existingClaim.isPresent() && !claim.map(ours::equals).orElse(false)) {
             throw new ProviderException("RecordClaimed", "cannot create the " + key.describe() + ": its ownership record "
                     + key.companion().name() + " " + claim.map(c -> "belongs to " + c.describe()).orElse("exists and was not written by Converge")
@@ -216,7 +216,7 @@ public final class Route53Record implements ManagedType, Updatable {
         Optional<ResourceRecordSet> record = findInZone(key);
         Optional<ResourceRecordSet> claimSet = findInZone(key.companion());
         // A companion TXT that is not a Converge claim is someone else's record: leave it alone.
-        Optional<OwnershipRecord> claim = claimSet.flatMap(Route53Record::claimOf);
+        Optional<OwnershipRecord> claim = claimSet.flatMap(RecordResource::claimOf);
         List<Change> changes = new ArrayList<>();
         record.ifPresent(r -> changes.add(RecordSets.change(ChangeAction.DELETE, r)));
         if (claim.isPresent()) changes.add(RecordSets.change(ChangeAction.DELETE, claimSet.get()));

@@ -36,7 +36,7 @@ import java.util.Set;
  * {@code aws.acm.Certificate}: a public certificate from ACM, validated through Route 53 DNS.
  * Creating it waits until ACM has issued it, so a listener that references it can use it at once.
  */
-public final class AcmCertificate implements ManagedType, Updatable {
+public final class CertificateResource implements ManagedType, Updatable {
 
     public static final String NAME = "aws.acm.Certificate";
 
@@ -87,7 +87,7 @@ public final class AcmCertificate implements ManagedType, Updatable {
     private final AwsSession session;
     private final CertificateValidation validation;
 
-    public AcmCertificate(AwsSession session) {
+    public CertificateResource(AwsSession session) {
         this.session = session;
         this.validation = new CertificateValidation(session);
     }

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * per load balancer this stack owns or that a known listener belongs to, and one DescribeTags per
  * 20 listeners.
  */
-public final class ListenerType implements ManagedType, Updatable {
+public final class ListenerResource implements ManagedType, Updatable {
 
     public static final String NAME = "aws.elbv2.Listener";
 
@@ -65,7 +65,7 @@ public final class ListenerType implements ManagedType, Updatable {
 
     private final AwsSession session;
 
-    public ListenerType(AwsSession session) {
+    public ListenerResource(AwsSession session) {
         this.session = session;
     }
 
@@ -121,7 +121,7 @@ public final class ListenerType implements ManagedType, Updatable {
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        List<LoadBalancer> balancers = LoadBalancerType.listAll(elb());
+        List<LoadBalancer> balancers = LoadBalancerResource.listAll(elb());
         Map<String, Map<String, String>> lbTags = Elbv2Tags.describe(elb(),
                 balancers.stream().map(LoadBalancer::loadBalancerArn).toList());
         Set<String> referenced = new HashSet<>();
