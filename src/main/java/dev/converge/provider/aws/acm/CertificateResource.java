@@ -9,6 +9,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
@@ -36,7 +37,7 @@ import java.util.Set;
  * {@code aws.acm.Certificate}: a public certificate from ACM, validated through Route 53 DNS.
  * Creating it waits until ACM has issued it, so a listener that references it can use it at once.
  */
-public final class CertificateResource implements ManagedType, Updatable {
+public final class CertificateResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.acm.Certificate";
 
@@ -84,22 +85,11 @@ public final class CertificateResource implements ManagedType, Updatable {
                             .description("The DNS records ACM checks, one per distinct name").build()),
             null);
 
-    private final AwsSession session;
     private final CertificateValidation validation;
 
     public CertificateResource(AwsSession session) {
-        this.session = session;
+        super(session, NAME, SCHEMA);
         this.validation = new CertificateValidation(session);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -22,7 +23,7 @@ import java.util.Map;
  * A machine image, found either through a public SSM parameter that AWS keeps pointing at the
  * latest image of a family, or by a name pattern among the images of trusted owners (newest wins).
  */
-public final class AmiData implements DataType {
+public final class AmiData extends AwsType implements DataType {
 
     public static final String NAME = "aws.ec2.Ami";
 
@@ -43,20 +44,8 @@ public final class AmiData implements DataType {
                     .exactlyOneOf("namePattern", "ssmParameter"),
             null);
 
-    private final AwsSession session;
-
     public AmiData(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
 import dev.converge.schema.StringType;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The region's default VPC: the network a new account's instances and load balancers land in. */
-public final class DefaultVpcData implements DataType {
+public final class DefaultVpcData extends AwsType implements DataType {
 
     public static final String NAME = "aws.ec2.DefaultVpc";
 
@@ -27,20 +28,8 @@ public final class DefaultVpcData implements DataType {
                     Property.builder("cidrBlock", StringType.ANY).computed().description("primary IPv4 CIDR block").build()),
             null);
 
-    private final AwsSession session;
-
     public DefaultVpcData(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     @Override

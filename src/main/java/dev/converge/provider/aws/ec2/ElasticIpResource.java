@@ -9,6 +9,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A static public IPv4 address (VPC Elastic IP), optionally attached to an instance. */
-public final class ElasticIpResource implements ManagedType, Updatable {
+public final class ElasticIpResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.ec2.ElasticIp";
 
@@ -43,20 +44,8 @@ public final class ElasticIpResource implements ManagedType, Updatable {
                             .description("id of the attachment to the instance, if attached").build()),
             null);
 
-    private final AwsSession session;
-
     public ElasticIpResource(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     @Override

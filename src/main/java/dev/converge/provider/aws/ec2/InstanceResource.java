@@ -8,6 +8,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
@@ -45,7 +46,7 @@ import java.util.stream.Stream;
  * rerun after a crash gets the same instance back), with IMDSv2 required, tags on the instance and
  * its volumes from the first moment, and user data that runs at first boot.
  */
-public final class InstanceResource implements ManagedType, Updatable {
+public final class InstanceResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.ec2.Instance";
 
@@ -89,20 +90,8 @@ public final class InstanceResource implements ManagedType, Updatable {
                     Property.builder("state", StringType.ANY).computed().description("pending, running, stopping or stopped").build()),
             null);
 
-    private final AwsSession session;
-
     public InstanceResource(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
@@ -33,7 +34,7 @@ import java.util.Set;
  * A VPC security group with its ingress and egress rules managed as sets: updates authorize and
  * revoke only the difference, and change a rule's description in place.
  */
-public final class SecurityGroupResource implements ManagedType, Updatable {
+public final class SecurityGroupResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.ec2.SecurityGroup";
 
@@ -80,20 +81,8 @@ public final class SecurityGroupResource implements ManagedType, Updatable {
                     Property.builder("arn", StringType.ANY).computed().description("security group ARN").build()),
             "name");
 
-    private final AwsSession session;
-
     public SecurityGroupResource(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     /** Rules in the shape a read returns (one port where a range is one port), checked on the way. */

@@ -6,6 +6,7 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
@@ -24,7 +25,7 @@ import java.util.Map;
  * The subnets of a VPC, ordered by availability zone then id, so that a list such as a load
  * balancer's subnets is stable from one plan to the next.
  */
-public final class SubnetsData implements DataType {
+public final class SubnetsData extends AwsType implements DataType {
 
     public static final String NAME = "aws.ec2.Subnets";
 
@@ -40,20 +41,8 @@ public final class SubnetsData implements DataType {
                             .description("availability zone of each subnet, in the order of ids").build()),
             null);
 
-    private final AwsSession session;
-
     public SubnetsData(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     @Override

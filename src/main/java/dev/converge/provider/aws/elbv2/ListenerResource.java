@@ -8,6 +8,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  * per load balancer this stack owns or that a known listener belongs to, and one DescribeTags per
  * 20 listeners.
  */
-public final class ListenerResource implements ManagedType, Updatable {
+public final class ListenerResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.elbv2.Listener";
 
@@ -63,20 +64,8 @@ public final class ListenerResource implements ManagedType, Updatable {
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "A listener of an Application Load Balancer: a port, a protocol and a default action", PROPERTIES, null);
 
-    private final AwsSession session;
-
     public ListenerResource(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     private ElasticLoadBalancingV2Client elb() {

@@ -8,6 +8,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
@@ -40,7 +41,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
  * the region, one DescribeTags per 20, and one DescribeLoadBalancerAttributes per load balancer
  * this stack owns or knows (ELBv2 has no batch for attributes; ALBs are few per region).
  */
-public final class LoadBalancerResource implements ManagedType, Updatable {
+public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.elbv2.LoadBalancer";
 
@@ -90,20 +91,8 @@ public final class LoadBalancerResource implements ManagedType, Updatable {
     private static final Duration AVAILABLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DELETED_TIMEOUT = Duration.ofMinutes(10);
 
-    private final AwsSession session;
-
     public LoadBalancerResource(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     private ElasticLoadBalancingV2Client elb() {

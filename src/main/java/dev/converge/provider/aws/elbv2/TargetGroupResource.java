@@ -8,6 +8,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import dev.converge.schema.ListType;
@@ -42,7 +43,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.oneOf;
  * then, per group this stack owns or knows, one DescribeTargetGroupAttributes and one
  * DescribeTargetHealth (ELBv2 has no batch form of either).
  */
-public final class TargetGroupResource implements ManagedType, Updatable {
+public final class TargetGroupResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.elbv2.TargetGroup";
 
@@ -100,20 +101,8 @@ public final class TargetGroupResource implements ManagedType, Updatable {
     static final int PAGE_SIZE = 400;
     private static final List<String> REPLACE_ONLY = List.of("protocol", "protocolVersion", "port", "targetType", "vpcId");
 
-    private final AwsSession session;
-
     public TargetGroupResource(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     /** Targets as a read reports them: {@code i-x:80} in a group on port 80 is {@code i-x}. */

@@ -6,6 +6,7 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * (a zone is delegated from a registrar and outlives any stack); the one exception is the sandbox,
  * which starts empty: there the zone is created so that the example stacks run as they are.
  */
-public final class HostedZoneData implements DataType {
+public final class HostedZoneData extends AwsType implements DataType {
 
     public static final String NAME = "aws.route53.HostedZone";
 
@@ -42,20 +43,8 @@ public final class HostedZoneData implements DataType {
                             .description("The name servers Route 53 assigned to a public zone; empty for a private zone").build()),
             null);
 
-    private final AwsSession session;
-
     public HostedZoneData(AwsSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
+        super(session, NAME, SCHEMA);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsType;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.NumberType;
@@ -35,7 +36,7 @@ import java.util.Set;
  * ownership is a companion TXT record (see {@link OwnershipRecord}) written in the same atomic
  * change batch as the record, on create, update and delete alike.
  */
-public final class RecordResource implements ManagedType, Updatable {
+public final class RecordResource extends AwsType implements ManagedType, Updatable {
 
     public static final String NAME = "aws.route53.Record";
     public static final long DEFAULT_TTL = 300L;
@@ -74,22 +75,11 @@ public final class RecordResource implements ManagedType, Updatable {
             ).exactlyOneOf("values", "alias"),
             null);
 
-    private final AwsSession session;
     private final RecordSets recordSets;
 
     public RecordResource(AwsSession session) {
-        this.session = session;
+        super(session, NAME, SCHEMA);
         this.recordSets = new RecordSets(session::route53);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public ResourceSchema schema() {
-        return SCHEMA;
     }
 
     /**
