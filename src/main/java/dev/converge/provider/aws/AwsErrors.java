@@ -37,6 +37,19 @@ public final class AwsErrors {
         }
     }
 
+    /**
+     * The first item a describe call returns, or empty; a "not found" error (a describe by id of
+     * something deleted meanwhile) is empty too.
+     */
+    public static <T> java.util.Optional<T> first(Supplier<? extends java.util.List<T>> describe) {
+        try {
+            return call(describe).stream().findFirst();
+        } catch (ProviderException e) {
+            if (isNotFound(e)) return java.util.Optional.empty();
+            throw e;
+        }
+    }
+
     public static void run(Runnable call) {
         call(() -> {
             call.run();

@@ -162,14 +162,8 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
     }
 
     Optional<LiveResource> readOne(String arn) {
-        try {
-            List<Listener> found = AwsErrors.call(() -> elb().describeListeners(r -> r.listenerArns(arn)).listeners());
-            if (found.isEmpty()) return Optional.empty();
-            return Optional.of(toLive(found.get(0), Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of())));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty();
-            throw e;
-        }
+        return AwsErrors.first(() -> elb().describeListeners(r -> r.listenerArns(arn)).listeners())
+                .map(found -> toLive(found, Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of())));
     }
 
     @Override

@@ -166,14 +166,8 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
         return withAttributes(lb.get(), tags);
     }
 
-    private Optional<LoadBalancer> describe(
-            Consumer<DescribeLoadBalancersRequest.Builder> request) {
-        try {
-            return AwsErrors.call(() -> elb().describeLoadBalancers(request).loadBalancers()).stream().findFirst();
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty();
-            throw e;
-        }
+    private Optional<LoadBalancer> describe(Consumer<DescribeLoadBalancersRequest.Builder> request) {
+        return AwsErrors.first(() -> elb().describeLoadBalancers(request).loadBalancers());
     }
 
     @Override

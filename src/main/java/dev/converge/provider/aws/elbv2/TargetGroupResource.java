@@ -188,12 +188,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     }
 
     private Optional<TargetGroup> describe(Consumer<DescribeTargetGroupsRequest.Builder> request) {
-        try {
-            return AwsErrors.call(() -> elb().describeTargetGroups(request).targetGroups()).stream().findFirst();
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty();
-            throw e;
-        }
+        return AwsErrors.first(() -> elb().describeTargetGroups(request).targetGroups());
     }
 
     @Override
