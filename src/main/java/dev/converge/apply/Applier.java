@@ -26,7 +26,6 @@ import dev.converge.stack.Output;
 import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.ResourceState;
-import dev.converge.state.State;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
