@@ -2,10 +2,8 @@ package dev.converge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.converge.testing.Cli;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ElbHttpsStackIT {
 
-    @TempDir
-    static Path tmp;
-    static SandboxStack sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = new SandboxStack(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxStack sandbox = new SandboxStack();
 
     @Test
     void lifecycle() throws Exception {

@@ -3,6 +3,9 @@ package dev.converge.e2e;
 import dev.converge.testing.AwsCli;
 import dev.converge.testing.Cli;
 import dev.converge.testing.MotoServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,19 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A copy of the example stacks in a temporary directory and a sandbox of its own, driven through the
  * real command line: what a newcomer does with {@code bin/converge ... --sandbox}, in-process.
  */
-final class SandboxStack implements AutoCloseable {
+final class SandboxStack implements BeforeAllCallback, AfterAllCallback {
 
-    final Path dir;
     final Cli cli = new Cli("--no-color");
-    final URI endpoint;
-    final AwsCli aws;
-    private final String previousHome;
+    Path dir;
+    URI endpoint;
+    AwsCli aws;
+    private String previousHome;
 
-    SandboxStack(Path tmp) {
-        this.dir = tmp;
-        copyStacks(Path.of("stacks"), tmp.resolve("stacks"));
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("converge-e2e");
+        copyStacks(Path.of("stacks"), dir.resolve("stacks"));
         previousHome = System.getProperty("converge.home");
-        System.setProperty("converge.home", tmp.resolve("home").toString());
+        System.setProperty("converge.home", dir.resolve("home").toString());
         Cli.Result started = cli.run("sandbox", "start", "--port", String.valueOf(MotoServer.freePort()));
         assertEquals(0, started.exitCode(), started::toString);
         Cli.Result status = cli.run("sandbox", "status");
@@ -62,9 +66,12 @@ final class SandboxStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) throws IOException {
         cli.run("sandbox", "stop");
         if (previousHome == null) System.clearProperty("converge.home");
         else System.setProperty("converge.home", previousHome);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(f);
+        }
     }
 }
