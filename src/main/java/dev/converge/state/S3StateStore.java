@@ -60,6 +60,8 @@ public final class S3StateStore implements StateStore {
         } catch (NoSuchKeyException e) {
             lastEtag = null;
             return Optional.empty();
+        } catch (S3Exception e) {
+            throw explained(e);
         } catch (StateCorruptException e) {
             throw new StateCorruptException(e.getMessage() + ". The previous version is at s3://" + bucket + "/" + key
                     + ".backup (or in the bucket's version history). Nothing was changed.", e);
@@ -95,6 +97,20 @@ public final class S3StateStore implements StateStore {
         return written;
     }
 
+    /**
+     * A missing bucket is the first thing a new user of the S3 backend meets: say which bucket and
+     * how to make it, rather than S3's bare 404.
+     */
+    private RuntimeException explained(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (!"NoSuchBucket".equals(code)) return dev.converge.provider.aws.AwsErrors.translate(e);
+        return new dev.converge.provider.ProviderException("NoSuchBucket", "the state bucket '" + bucket + "' of backend "
+                + describe() + " does not exist. Create it once, with versioning on so every state version is kept: "
+                + "aws s3api create-bucket --bucket " + bucket + " --create-bucket-configuration LocationConstraint=REGION && "
+                + "aws s3api put-bucket-versioning --bucket " + bucket + " --versioning-configuration Status=Enabled "
+                + "(in the sandbox: aws --endpoint-url URL s3 mb s3://" + bucket + ")", false, e);
+    }
+
     private StateConflictException conflict(S3Exception e) {
         return new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
     }
@@ -109,7 +125,7 @@ public final class S3StateStore implements StateStore {
                         RequestBody.fromString(Json.write(me), StandardCharsets.UTF_8)).eTag();
                 return () -> release(etag);
             } catch (S3Exception e) {
-                if (e.statusCode() != 412 && e.statusCode() != 409) throw e;
+                if (e.statusCode() != 412 && e.statusCode() != 409) throw explained(e);
             }
             if (System.nanoTime() >= deadline) {
                 LockHolder holder = holder();

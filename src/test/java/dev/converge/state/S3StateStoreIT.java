@@ -1,5 +1,6 @@
 package dev.converge.state;
 
+import dev.converge.provider.ProviderException;
 import dev.converge.testing.MotoAccount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,19 @@ class S3StateStoreIT {
 
     private static String object(String key) {
         return moto.session().s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+    }
+
+    @Test
+    void aMissingBucketIsExplainedWithTheCommandThatCreatesIt() {
+        S3StateStore store = new S3StateStore(moto.session().s3(), "no-such-state-bucket", KEY);
+        ProviderException read = assertThrows(
+                ProviderException.class, store::read);
+        assertEquals("NoSuchBucket", read.code());
+        assertTrue(read.getMessage().contains("aws s3api create-bucket --bucket no-such-state-bucket"),
+                read.getMessage());
+        ProviderException lock = assertThrows(
+                ProviderException.class, () -> store.lock("apply", Duration.ZERO));
+        assertEquals("NoSuchBucket", lock.code());
     }
 
     @Test
