@@ -51,10 +51,15 @@ public final class ApplyCommand implements Callable<Integer> {
             if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
                 throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
             }
+            if (aws.region != null && !aws.region.equals(saved.region())) {
+                throw new UserException("the saved plan was made for region " + saved.region()
+                        + ": drop --region " + aws.region + " or make a new plan for that region");
+            }
             stack = new StackLoader(StackLoading.schemas()).load(Path.of(saved.stackFile()),
-                    new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), java.util.Map.of()));
+                    new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), java.util.Map.of()),
+                    saved.region());
         } else {
-            stack = StackLoading.load(stackOptions);
+            stack = StackLoading.load(stackOptions, aws);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
             return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, run.autoApprove, parallelism, aws.lockTimeout());

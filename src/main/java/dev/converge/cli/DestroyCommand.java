@@ -35,7 +35,7 @@ public final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int parallelism = run.parallelism();
-        Stack stack = StackLoading.load(stackOptions);
+        Stack stack = StackLoading.load(stackOptions, aws);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
             return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.autoApprove, parallelism, aws.lockTimeout());
         }

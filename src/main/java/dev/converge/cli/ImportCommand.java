@@ -52,7 +52,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stack stack = StackLoading.load(stackOptions);
+        Stack stack = StackLoading.load(stackOptions, aws);
         if (!Address.isValid(address)) throw new UserException("'" + address + "' is not an address (examples: alb, web[0])");
         Address a = Address.parse(address);
         Instance instance = stack.instance(a);

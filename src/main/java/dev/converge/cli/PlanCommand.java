@@ -61,7 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        Stack stack = StackLoading.load(stackOptions);
+        Stack stack = StackLoading.load(stackOptions, aws);
         boolean machine = json || markdown;
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;

@@ -19,4 +19,16 @@ final class StackLoading {
     static Stack load(StackOptions options) {
         return new StackLoader(schemas()).load(options.stackFile, options.variableInputs());
     }
+
+    /** Loads for a command that talks to AWS: {@code --region} replaces the stack's region everywhere. */
+    static Stack load(StackOptions options, AwsOptions aws) {
+        return new StackLoader(schemas()).load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+    }
+
+    static String checkedRegion(String region) {
+        if (region != null && !StackLoader.isRegionName(region)) {
+            throw new UserException("--region must be an AWS region name such as ap-northeast-2, not '" + region + "'");
+        }
+        return region;
+    }
 }

@@ -45,7 +45,7 @@ public final class StateCommand implements Runnable {
         AwsOptions aws;
 
         Workspace open() {
-            Stack stack = StackLoading.load(stackOptions);
+            Stack stack = StackLoading.load(stackOptions, aws);
             return Workspace.open(stack, aws, global, spec.commandLine().getErr());
         }
 
@@ -60,7 +60,7 @@ public final class StateCommand implements Runnable {
         public Integer call() {
             try (Workspace ws = open()) {
                 State s = ws.readState();
-                out().printf("# %s: lineage %s, serial %d%n", ws.store.describe(), s.lineage(), s.serial());
+                out().printf("# %s: region %s, lineage %s, serial %d%n", ws.store.describe(), s.region(), s.lineage(), s.serial());
                 s.resources().forEach((a, r) -> out().printf("%-30s %-28s %s%n", a, r.type(), r.id()));
                 if (!s.pending().isEmpty()) out().println("# creates in progress when the last apply stopped: " + s.pending().keySet());
                 out().flush();

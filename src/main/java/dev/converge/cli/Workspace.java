@@ -51,8 +51,8 @@ final class Workspace implements AutoCloseable {
                 out.flush();
             }
         };
-        String region = aws.region != null ? aws.region : stack.region();
-        AwsSettings settings = AwsSettings.defaults(region).withProfile(aws.profile);
+        // The stack was loaded with --region applied (StackLoading), so its region is the one to use.
+        AwsSettings settings = AwsSettings.defaults(stack.region()).withProfile(aws.profile);
         EngineSettings engine = EngineSettings.forAws();
         if (aws.sandbox) {
             URI endpoint = new Sandbox(sandboxDirectory()).ensureRunning().endpoint();
@@ -80,8 +80,18 @@ final class Workspace implements AutoCloseable {
         return home != null ? Path.of(home) : Path.of(".converge");
     }
 
+    /**
+     * The stored state, bound to the region this run works in. A state that still tracks resources in
+     * another region is refused: refreshing them here would find nothing, plan them anew, and forget
+     * the originals (which would still cost money over there).
+     */
     State readState() {
-        return store.read().orElseGet(() -> State.empty(stack.name()));
+        State state = store.read().orElseGet(() -> State.empty(stack.name(), stack.region()));
+        if (state.region() == null || state.region().equals(stack.region())) return state.withRegion(stack.region());
+        if (state.resources().isEmpty() && state.pending().isEmpty()) return state.withRegion(stack.region());
+        throw new UserException("the state in " + store.describe() + " tracks this stack's resources in " + state.region()
+                + ", not " + stack.region() + ": run with --region " + state.region() + ", or give the stack in " + stack.region() + " its own state "
+                + (stack.backend() != null ? "(a stack file with another backend key)" : "with --state FILE"));
     }
 
     /** "API calls: 12 reads, 7 writes", for the end of plan, apply and destroy. */

@@ -59,13 +59,30 @@ public final class StackLoader {
     }
 
     public Stack load(Path file, VariableInputs inputs) {
-        return new Load(file.toAbsolutePath().normalize(), inputs).run();
+        return load(file, inputs, null);
+    }
+
+    /**
+     * Loads with the region replaced by {@code regionOverride} (from {@code --region}) when it is not null.
+     * The override is applied while loading, not afterwards, so that {@code ${stack.region}}, the plan and the
+     * AWS session all agree on the region the stack is really applied in.
+     */
+    public Stack load(Path file, VariableInputs inputs, String regionOverride) {
+        if (regionOverride != null && !isRegionName(regionOverride)) {
+            throw new IllegalArgumentException("not an AWS region name: " + regionOverride);
+        }
+        return new Load(file.toAbsolutePath().normalize(), inputs, regionOverride).run();
+    }
+
+    public static boolean isRegionName(String name) {
+        return REGION.matcher(name).matches();
     }
 
     /** The state of one load; discarded afterwards. */
     private final class Load {
         private final Path file;
         private final VariableInputs inputs;
+        private final String regionOverride;
         private final Diagnostics diagnostics = new Diagnostics();
         private SourceLines source;
         private String stackName = "stack";
@@ -82,9 +99,10 @@ public final class StackLoader {
         private final Map<String, Output> outputs = new LinkedHashMap<>();
         private final ResourceGraph.Builder graph = ResourceGraph.builder();
 
-        Load(Path file, VariableInputs inputs) {
+        Load(Path file, VariableInputs inputs, String regionOverride) {
             this.file = file;
             this.inputs = inputs;
+            this.regionOverride = regionOverride;
         }
 
         Stack run() {
@@ -136,6 +154,7 @@ public final class StackLoader {
                     diagnostics.error(r.value().location(), "region must be an AWS region name such as ap-northeast-2");
                 }
             }
+            if (regionOverride != null) region = regionOverride;
             checkScalarString(map, "description");
             YNode.YEntry backend = map.get("backend");
             if (backend != null && !(backend.value() instanceof YNode.YScalar s && s.value() instanceof String b && BACKEND.matcher(b).matches())) {

@@ -14,8 +14,10 @@ import java.util.UUID;
  * @param lineage  set when the state is first created and never changed: tells two states of the
  *                 same name apart (a saved plan refuses a different lineage)
  * @param serial   incremented by every write
+ * @param region   the region the stack's resources are in; null only in states written before it was recorded
+ *                 (one is filled in on the next write). A stack moved with {@code --region} needs its own state.
  */
-public record State(int version, String lineage, long serial, String stack, SortedMap<String, ResourceState> resources,
+public record State(int version, String lineage, long serial, String stack, String region, SortedMap<String, ResourceState> resources,
                     Map<String, Object> outputs, SortedMap<String, PendingCreate> pending) {
 
     public static final int FORMAT_VERSION = 1;
@@ -27,39 +29,47 @@ public record State(int version, String lineage, long serial, String stack, Sort
     }
 
     public static State empty(String stack) {
-        return new State(FORMAT_VERSION, UUID.randomUUID().toString(), 0, stack, new TreeMap<>(), Map.of(), new TreeMap<>());
+        return empty(stack, null);
+    }
+
+    public static State empty(String stack, String region) {
+        return new State(FORMAT_VERSION, UUID.randomUUID().toString(), 0, stack, region, new TreeMap<>(), Map.of(), new TreeMap<>());
+    }
+
+    public State withRegion(String value) {
+        return new State(version, lineage, serial, stack, value, resources, outputs, pending);
     }
 
     public State withResource(String address, ResourceState r) {
         SortedMap<String, ResourceState> next = new TreeMap<>(resources);
         next.put(address, r);
-        return new State(version, lineage, serial, stack, next, outputs, pending);
+        return new State(version, lineage, serial, stack, region, next, outputs, pending);
     }
 
     public State withoutResource(String address) {
         SortedMap<String, ResourceState> next = new TreeMap<>(resources);
         next.remove(address);
-        return new State(version, lineage, serial, stack, next, outputs, pending);
+        return new State(version, lineage, serial, stack, region, next, outputs, pending);
     }
 
     public State withPending(String address, PendingCreate p) {
         SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
         next.put(address, p);
-        return new State(version, lineage, serial, stack, resources, outputs, next);
+        return new State(version, lineage, serial, stack, region, resources, outputs, next);
     }
 
     public State withoutPending(String address) {
         SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
         next.remove(address);
-        return new State(version, lineage, serial, stack, resources, outputs, next);
+        return new State(version, lineage, serial, stack, region, resources, outputs, next);
     }
 
     public State withOutputs(Map<String, Object> values) {
-        return new State(version, lineage, serial, stack, resources, values, pending);
+        return new State(version, lineage, serial, stack, region, resources, values, pending);
     }
 
     /** The same content with the next serial: what a store writes. */
     State nextSerial() {
-        return new State(version, lineage, serial + 1, stack, resources, outputs, pending);
+        return new State(version, lineage, serial + 1, stack, region, resources, outputs, pending);
     }
 }

@@ -81,6 +81,11 @@ class NginxCertbotStackIT {
         assertEquals("t3.small", resized.path("InstanceType").asText());
         assertEquals("running", resized.path("State").path("Name").asText());
 
+        // The state tracks the server in ap-northeast-2: the same state is not reused for another region.
+        Cli.Result elsewhere = sandbox.expect(1, concat(new String[]{"plan", stack, "--sandbox", "--region", "us-east-1",
+                "--var", "instanceType=t3.small"}, vars));
+        assertTrue(elsewhere.err().contains("tracks this stack's resources in ap-northeast-2, not us-east-1"), elsewhere::toString);
+
         // A reviewed destroy plan, applied exactly.
         String destroyPlan = sandbox.dir.resolve("destroy.plan").toString();
         sandbox.expect(0, concat(new String[]{"plan", stack, "--sandbox", "--destroy", "--out", destroyPlan,
@@ -96,6 +101,17 @@ class NginxCertbotStackIT {
                 .path("SecurityGroups").forEach(g -> left.add(g.path("GroupId").asText()));
         if (record("www.example.com.", "A") != null) left.add("A record");
         assertTrue(left.isEmpty(), "left after destroy: " + left);
+
+        // --region moves the whole stack: the plan names the region it acts in, and a plan saved for one
+        // region is not applied in another.
+        String otherRegion = sandbox.dir.resolve("us-east-1.plan").toString();
+        Cli.Result moved = sandbox.expect(2, concat(new String[]{"plan", stack, "--sandbox", "--region", "us-east-1",
+                "--detailed-exitcode", "--out", otherRegion}, vars));
+        assertTrue(moved.out().contains("(nginx-certbot, us-east-1)"), moved::toString);
+        Cli.Result refused = sandbox.expect(1, "apply", otherRegion, "--sandbox", "--region", "eu-west-1");
+        assertTrue(refused.err().contains("made for region us-east-1"), refused::toString);
+        Cli.Result badRegion = sandbox.expect(1, concat(new String[]{"plan", stack, "--sandbox", "--region", "Mars"}, vars));
+        assertTrue(badRegion.err().contains("--region must be an AWS region name"), badRegion::toString);
     }
 
     private JsonNode instance() {

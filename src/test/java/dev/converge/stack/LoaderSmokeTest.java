@@ -70,6 +70,28 @@ class LoaderSmokeTest {
     }
 
     @Test
+    void regionOverrideReachesStackRegionReferences() throws Exception {
+        Path f = dir.resolve("stack.yaml");
+        Files.writeString(f, """
+                stack: demo
+                region: eu-west-1
+                resources:
+                  net:
+                    type: test.Network
+                    properties: { name: "net-${stack.region}", cidr: 10.0.0.0/16 }
+                """);
+        StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
+        Stack asWritten = loader.load(f, VariableInputs.none());
+        Stack overridden = loader.load(f, VariableInputs.none(), "us-east-1");
+        assertEquals("eu-west-1", asWritten.region());
+        assertEquals("us-east-1", overridden.region());
+        assertEquals("net-us-east-1", overridden.instance(Address.resource("net")).properties().get("name"));
+        // A plan saved for one region is stale for the other.
+        assertNotEquals(asWritten.fingerprint(), overridden.fingerprint());
+        assertThrows(IllegalArgumentException.class, () -> loader.load(f, VariableInputs.none(), "Mars"));
+    }
+
+    @Test
     void reportsEverything() throws Exception {
         StackException e = assertThrows(StackException.class, () -> load("""
                 stack: demo
