@@ -40,6 +40,9 @@ public final class ApplyCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
+    LockOptions lockOptions;
+
+    @Mixin
     ApplyOptions run;
 
     @Override
@@ -62,7 +65,7 @@ public final class ApplyCommand implements Callable<Integer> {
             stack = StackLoading.load(stackOptions, aws);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, run.autoApprove, parallelism, aws.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, run.autoApprove, parallelism, lockOptions.lockTimeout());
         }
     }
 

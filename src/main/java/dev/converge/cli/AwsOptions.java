@@ -3,7 +3,6 @@ package dev.converge.cli;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.time.Duration;
 
 /** Where the commands that talk to AWS send their calls. */
 public final class AwsOptions {
@@ -24,12 +23,4 @@ public final class AwsOptions {
     @Option(names = "--state", paramLabel = "FILE", description = "Local state file (default: .converge/state/STACK.json next to the stack file; "
             + "ignored when the stack sets backend: s3://...).")
     java.nio.file.Path stateFile;
-
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
-            description = "How long to wait for another apply/destroy on this stack to finish (e.g. 30s, 5m). Default: ${DEFAULT-VALUE}.")
-    String lockTimeout;
-
-    Duration lockTimeout() {
-        return Durations.parse(lockTimeout, "--lock-timeout");
-    }
 }

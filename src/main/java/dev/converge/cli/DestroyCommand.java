@@ -30,6 +30,9 @@ public final class DestroyCommand implements Callable<Integer> {
     AwsOptions aws;
 
     @Mixin
+    LockOptions lockOptions;
+
+    @Mixin
     ApplyOptions run;
 
     @Override
@@ -37,7 +40,7 @@ public final class DestroyCommand implements Callable<Integer> {
         int parallelism = run.parallelism();
         Stack stack = StackLoading.load(stackOptions, aws);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.autoApprove, parallelism, aws.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.autoApprove, parallelism, lockOptions.lockTimeout());
         }
     }
 }

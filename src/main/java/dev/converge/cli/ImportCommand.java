@@ -44,6 +44,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    LockOptions lockOptions;
+
     @Parameters(index = "1", paramLabel = "ADDRESS", description = "Where it goes in the stack, e.g. alb or web[0].")
     String address;
 
@@ -58,7 +61,7 @@ public final class ImportCommand implements Callable<Integer> {
         Instance instance = stack.instance(a);
         if (instance == null || a.data()) throw new UserException("the stack declares no resource at " + address);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut());
-             StateLock lock = ws.store.lock("import", aws.lockTimeout())) {
+             StateLock lock = ws.store.lock("import", lockOptions.lockTimeout())) {
             State state = ws.readState();
             if (state.resources().containsKey(address)) {
                 throw new UserException(address + " is already in the state (" + state.resources().get(address).id() + ")");

@@ -93,9 +93,12 @@ public final class StateCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "ADDRESS")
         String address;
 
+        @Mixin
+        LockOptions lockOptions;
+
         @Override
         public Integer call() {
-            try (Workspace ws = open(); StateLock lock = ws.store.lock("state rm", aws.lockTimeout())) {
+            try (Workspace ws = open(); StateLock lock = ws.store.lock("state rm", lockOptions.lockTimeout())) {
                 State s = ws.readState();
                 if (!s.resources().containsKey(address)) throw new UserException("no resource '" + address + "' in the state");
                 ws.store.write(s.withoutResource(address));

@@ -78,4 +78,17 @@ class CliTest {
         assertEquals(1, cli.run("plan", "--no-such-option").exitCode());
         assertEquals(1, cli.run("state", "list", "--no-such-option").exitCode());
     }
+
+    @Test
+    void lockTimeoutOnlyWhereTheLockIsTaken() {
+        // A command that never locks rejects the option instead of silently ignoring it.
+        Cli.Result plan = cli.run("plan", "stacks/elb-https.yaml", "--lock-timeout", "5m");
+        assertEquals(1, plan.exitCode(), plan::toString);
+        assertTrue(plan.err().contains("--lock-timeout"), plan::toString);
+        for (String command : new String[]{"apply", "destroy", "import"}) {
+            assertTrue(new Cli().run(command, "--help").out().contains("--lock-timeout"), command);
+        }
+        assertTrue(new Cli().run("state", "rm", "--help").out().contains("--lock-timeout"));
+        assertTrue(!new Cli().run("state", "list", "--help").out().contains("--lock-timeout"));
+    }
 }
