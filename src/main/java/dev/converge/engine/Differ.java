@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Compares desired properties (defaults applied) with live ones, property by property, after the
  * normalization each property's type defines (sets sorted, case, trailing dots). A property the
- * stack leaves unset with no default is AWS's to choose and never differs. A property AWS cannot
- * read back in bulk is compared with the value last applied.
+ * stack leaves unset with no default is AWS's to choose and never differs, unless unset means
+ * "none" for it ({@link Property#unsetMeansNone()}): then a live value is a change to remove it.
+ * A property AWS cannot read back in bulk is compared with the value last applied.
  */
 public final class Differ {
 
@@ -28,7 +29,14 @@ public final class Differ {
         List<AttributeChange> out = new ArrayList<>();
         for (Property p : schema.inputs()) {
             String name = p.name();
-            if (ignoreChanges.contains(name) || !desired.containsKey(name)) continue;
+            if (ignoreChanges.contains(name)) continue;
+            if (!desired.containsKey(name)) {
+                if (p.unsetMeansNone() && live.get(name) != null) {
+                    boolean drift = applied != null && !applied.containsKey(name);
+                    out.add(new AttributeChange(name, live.get(name), null, p.forcesReplacement(), p.sensitive(), drift));
+                }
+                continue;
+            }
             Object d = desired.get(name);
             Object l;
             if (live.containsKey(name)) l = live.get(name);

@@ -9,10 +9,13 @@ package dev.converge.schema;
  *                      changes in place
  * @param computed      set by AWS, not by the stack (an attribute); may be referenced, not written
  * @param sensitive     shown as (sensitive) in plans and never logged
+ * @param unsetMeansNone leaving it out of the stack means "none" (an Elastic IP attached to no instance),
+ *                      so a live value is a difference to remove; otherwise an unset optional property
+ *                      without a default is AWS's to choose and never differs
  * @param description   one line for docs, the JSON Schema and editors
  */
 public record Property(String name, Type type, boolean required, Object defaultValue, String forcesReplacement,
-                       boolean computed, boolean sensitive, String description) {
+                       boolean computed, boolean sensitive, boolean unsetMeansNone, String description) {
 
     public static Builder builder(String name, Type type) {
         return new Builder(name, type);
@@ -31,6 +34,7 @@ public record Property(String name, Type type, boolean required, Object defaultV
         private String forcesReplacement;
         private boolean computed;
         private boolean sensitive;
+        private boolean unsetMeansNone;
         private String description = "";
 
         private Builder(String name, Type type) {
@@ -63,13 +67,21 @@ public record Property(String name, Type type, boolean required, Object defaultV
             return this;
         }
 
+        public Builder unsetMeansNone() {
+            this.unsetMeansNone = true;
+            return this;
+        }
+
         public Builder description(String text) {
             this.description = text;
             return this;
         }
 
         public Property build() {
-            return new Property(name, type, required, defaultValue, forcesReplacement, computed, sensitive, description);
+            if (unsetMeansNone && (required || defaultValue != null || computed)) {
+                throw new IllegalStateException(name + ": only an optional input without a default can mean none when unset");
+            }
+            return new Property(name, type, required, defaultValue, forcesReplacement, computed, sensitive, unsetMeansNone, description);
         }
     }
 }

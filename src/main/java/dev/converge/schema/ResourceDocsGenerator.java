@@ -91,7 +91,7 @@ public final class ResourceDocsGenerator {
     private static Property inherit(Property child, Property parent) {
         if (child.forcesReplacement() != null || parent.forcesReplacement() == null) return child;
         return new Property(child.name(), child.type(), child.required(), child.defaultValue(), parent.forcesReplacement(),
-                child.computed(), child.sensitive(), child.description());
+                child.computed(), child.sensitive(), child.unsetMeansNone(), child.description());
     }
 
     private static String allowed(Type t) {

@@ -25,7 +25,7 @@ class NginxCertbotStackIT {
     static final SandboxStack sandbox = new SandboxStack();
 
     @Test
-    void lifecycle() {
+    void lifecycle() throws java.io.IOException {
         String stack = sandbox.stack("nginx-certbot.yaml").toString();
         String[] vars = {"--var", "domain=www.example.com", "--var", "email=ops@example.com"};
 
@@ -80,6 +80,20 @@ class NginxCertbotStackIT {
         assertEquals(instanceId, resized.path("InstanceId").asText());
         assertEquals("t3.small", resized.path("InstanceType").asText());
         assertEquals("running", resized.path("State").path("Name").asText());
+
+        // Leaving instanceId out detaches the address in place: unset means attached to nothing.
+        java.nio.file.Path stackFile = java.nio.file.Path.of(stack);
+        String original = java.nio.file.Files.readString(stackFile);
+        String detached = original.replace("    properties:\n      instanceId: ${resources.server.id}\n", "    properties: {}\n");
+        assertTrue(detached.length() < original.length(), "the stack's Elastic IP names its instance");
+        java.nio.file.Files.writeString(stackFile, detached);
+        Cli.Result detach = sandbox.expect(0, concat(new String[]{"apply", stack, "--sandbox", "--auto-approve",
+                "--var", "instanceType=t3.small"}, vars));
+        assertTrue(detach.out().contains("instanceId = \"" + instanceId + "\" → null"), detach::toString);
+        assertTrue(detach.out().contains("Apply complete: 0 added, 1 changed, 0 destroyed"), detach::toString);
+        assertTrue(sandbox.aws.json("ec2", "describe-addresses", "--public-ips", ip).path("Addresses").get(0)
+                .path("InstanceId").asText().isEmpty(), "the address is detached");
+        java.nio.file.Files.writeString(stackFile, original);
 
         // The state tracks the server in ap-northeast-2: the same state is not reused for another region.
         Cli.Result elsewhere = sandbox.expect(1, concat(new String[]{"plan", stack, "--sandbox", "--region", "us-east-1",

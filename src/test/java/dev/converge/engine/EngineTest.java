@@ -236,6 +236,28 @@ class EngineTest {
     }
 
     @Test
+    void propertyWhoseUnsetMeansNoneIsRemovedWhenTheStackDropsIt() throws Exception {
+        assertTrue(h.apply(h.write(STACK)).succeeded());
+        String withoutCertificate = STACK.replace("      certificateArn: ${resources.cert.arn}\n", "");
+        assertTrue(withoutCertificate.length() < STACK.length());
+        Plan p = h.plan(h.write(withoutCertificate));
+        AttributeChange detached = change(p, "lst").changes().get(0);
+        assertEquals("certificateArn", detached.path());
+        assertTrue(String.valueOf(detached.before()).startsWith("arn:fake:test.Certificate:"), detached::toString);
+        assertEquals(null, detached.after());
+        assertFalse(detached.drift(), "a change in the file, not drift");
+        assertTrue(h.apply(h.load(Map.of())).succeeded());
+        String id = h.state().resources().get("lst").id();
+        assertFalse(h.cloud.objects("test.Listener").get(id).containsKey("certificateArn"));
+        assertFalse(h.plan(h.load(Map.of())).hasChanges());
+        // Set by hand while the stack leaves it unset: drift that the next apply removes.
+        h.cloud.objects("test.Listener").get(id).put("certificateArn", "arn-by-hand");
+        AttributeChange byHand = change(h.plan(h.load(Map.of())), "lst").changes().get(0);
+        assertTrue(byHand.drift(), byHand::toString);
+        assertEquals(null, byHand.after());
+    }
+
+    @Test
     void sensitiveVariableValuesNeverShowInPlans() throws Exception {
         Stack s = h.write("""
                 stack: test

@@ -60,7 +60,7 @@ public final class FakeProvider {
                 Property.builder("id", StringType.ANY).computed().build()), null), cloud, "cert"));
         r.register(new FakeType("test.Listener", new ResourceSchema("a listener", ObjectType.of(
                 Property.builder("port", NumberType.range(1, 65535)).required().description("port").build(),
-                Property.builder("certificateArn", StringType.ANY).description("certificate").build(),
+                Property.builder("certificateArn", StringType.ANY).unsetMeansNone().description("certificate").build(),
                 Property.builder("targets", ListType.setOf(StringType.ANY)).defaultValue(List.of()).description("server ids").build(),
                 Property.builder("id", StringType.ANY).computed().build()), null), cloud, "lst"));
         r.register(new ZoneLookup(cloud));

@@ -35,7 +35,7 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "An Elastic IP address: a public IPv4 address that stays the same, attached to an instance or not.",
             ObjectType.of(
-                    Property.builder("instanceId", StringType.ANY)
+                    Property.builder("instanceId", StringType.ANY).unsetMeansNone()
                             .description("Instance the address is attached to (moved in place); unset: not attached.").build(),
                     Property.builder("tags", MapType.STRINGS).description("Tags of the address.").build(),
                     Property.builder(ResourceSchema.ID, StringType.ANY).computed().description("allocation id (eipalloc-...)").build(),
