@@ -65,7 +65,10 @@ public final class DiagnosticPrinter {
             }
             String before = from > 0 ? "…" : "";
             out.append("  ").append(before).append(new String(chars, from, to - from)).append(to < chars.length ? "…" : "").append('\n');
-            out.append("  ").append(" ".repeat(before.length() + col - 1 - from)).append(style.caret("^")).append('\n');
+            // The caret goes under the column's character as a terminal draws the line: wide (Korean,
+            // emoji) characters take two columns, combining marks none.
+            int indent = before.length() + DisplayWidth.of(chars, from, Math.min(col - 1, to));
+            out.append("  ").append(" ".repeat(indent)).append(style.caret("^")).append('\n');
         }
         if (d.hint() != null) {
             out.append("  ").append(style.hint("hint: " + d.hint())).append('\n');
@@ -83,7 +86,9 @@ public final class DiagnosticPrinter {
     private static List<String> readLines(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            // Without the byte order mark, as the YAML reader counts columns.
+            return (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

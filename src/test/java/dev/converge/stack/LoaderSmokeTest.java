@@ -92,6 +92,21 @@ class LoaderSmokeTest {
     }
 
     @Test
+    void caretStandsUnderTheErrorAfterWideCharacters() throws Exception {
+        StackException e = assertThrows(StackException.class, () -> load("""
+                stack: demo
+                resources:
+                  net:
+                    type: test.Network
+                    properties: { name: "서울-망", cidr: 10.0.0.0/33 }
+                """));
+        String[] lines = new DiagnosticPrinter(DiagnosticPrinter.PLAIN).render(e.diagnostics()).split("\n");
+        String prefix = "    properties: { name: \"서울-망\", cidr: ";
+        // Three Hangul syllables take two terminal columns each.
+        assertEquals("  " + " ".repeat(prefix.length() + 3) + "^", lines[2]);
+    }
+
+    @Test
     void reportsEverything() throws Exception {
         StackException e = assertThrows(StackException.class, () -> load("""
                 stack: demo
