@@ -75,7 +75,7 @@ public final class Sandbox {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // Certificates issue after 5 s: an apply shows the validation wait without lasting a minute.
             pb.environment().putIfAbsent("MOTO_ACM_VALIDATION_WAIT", "5");
-            pb.environment().put(SandboxImages.MOTO_VARIABLE, SandboxImages.writeTo(directory).toString());
+            pb.environment().putAll(MotoSetup.environment(directory, pb.environment().get("PYTHONPATH")));
             Process p = pb.start();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             awaitReady(p, endpoint, log, Duration.ofSeconds(30));

@@ -31,15 +31,16 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /**
-     * Starts moto_server set up as {@code converge sandbox start} sets it up: the sandbox's image
-     * catalog (so the example stacks' Ubuntu lookup finds an image) and certificates issued after
-     * a second.
+     * Starts moto_server set up as {@code converge sandbox start} sets it up (the sandbox's image
+     * catalog, so the example stacks' Ubuntu lookup finds an image, and its moto fixes), with
+     * certificates issued after a second.
      */
     public static MotoServer startLikeSandbox() {
         try {
-            Path images = dev.converge.sandbox.SandboxImages.writeTo(Files.createTempDirectory("moto-images"));
-            return start(java.util.Map.of(dev.converge.sandbox.SandboxImages.MOTO_VARIABLE, images.toString(),
-                    "MOTO_ACM_VALIDATION_WAIT", "1"));
+            java.util.Map<String, String> env = new java.util.HashMap<>(dev.converge.sandbox.MotoSetup.environment(
+                    Files.createTempDirectory("moto-sandbox"), System.getenv("PYTHONPATH")));
+            env.put("MOTO_ACM_VALIDATION_WAIT", "1");
+            return start(env);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

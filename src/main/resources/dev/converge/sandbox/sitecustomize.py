@@ -1,0 +1,44 @@
+"""Fixes for moto bugs that make the Converge sandbox behave unlike AWS.
+
+Python imports this module at start because the sandbox puts its directory first on PYTHONPATH
+for moto_server only. Each fix checks that moto's internals are the ones it was written against
+and otherwise does nothing, so a moto that has fixed the bug, or changed, runs unpatched.
+"""
+
+
+def _route53_create_after_delete():
+    # moto 5.x answers a CREATE with "already exists" when an identical CREATE is in the zone's
+    # change journal and any record sorts after the name, even though that record was deleted
+    # since: apply, destroy, apply of the same stack failed in the sandbox. AWS refuses a CREATE
+    # only while the record exists. The journal also backs moto's check that a DELETE names an
+    # existing record, so only CREATEs of records that no longer exist are forgotten.
+    try:
+        from moto.route53.models import Route53Backend
+    except Exception:
+        return
+    original = getattr(Route53Backend, "change_resource_record_sets", None)
+    if original is None or getattr(original, "_converge_fix", False):
+        return
+
+    def key(name, record_type):
+        return name.rstrip(".").lower(), record_type
+
+    def change_resource_record_sets(self, zoneid, change_list, *args, **kwargs):
+        zone = self.get_hosted_zone(zoneid)
+        journal = getattr(zone, "rr_changes", None)
+        records = getattr(zone, "rrsets", None)
+        if isinstance(journal, list) and records is not None:
+            existing = {key(r.name, r.type) for r in records}
+            journal[:] = [c for c in journal
+                          if c.get("Action") != "CREATE"
+                          or key(c["ResourceRecordSet"]["Name"], c["ResourceRecordSet"]["Type"]) in existing]
+        return original(self, zoneid, change_list, *args, **kwargs)
+
+    change_resource_record_sets._converge_fix = True
+    Route53Backend.change_resource_record_sets = change_resource_record_sets
+
+
+try:
+    _route53_create_after_delete()
+except Exception:  # never keep moto from starting
+    pass
