@@ -26,6 +26,7 @@ import dev.converge.stack.Output;
 import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.ResourceState;
+import dev.converge.state.State;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -64,6 +65,7 @@ public final class Applier {
         Map<String, Tracked> liveById = new HashMap<>();
         for (Tracked t : live.resources().values()) liveById.put(t.type() + " " + t.resource().id(), t);
         for (Tracked t : live.duplicates()) liveById.put(t.type() + " " + t.resource().id(), t);
+        catchUp(plan, live, state);
         Run run = new Run(stack, live, state, liveById);
         ParallelWalker.Result<Step> result;
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
@@ -86,6 +88,35 @@ public final class Applier {
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
                 Duration.between(start, Instant.now()), failures, skipped, outputs);
+    }
+
+    /**
+     * Before any change, the state catches up with the refresh. A resource found by its ownership
+     * tags but missing from the state (a lost state, or a create whose answer a crash lost) is
+     * recorded. The pending create of an address the refresh found is complete, so its idempotency
+     * token is spent: reused for a later create of that address (a replacement, or a create after a
+     * destroy), AWS would hand back the old resource instead of making a new one.
+     */
+    private static void catchUp(Plan plan, LiveState live, StateKeeper state) {
+        State current = state.current();
+        boolean behind = live.resources().keySet().stream().map(Address::toString)
+                .anyMatch(a -> !current.resources().containsKey(a) || current.pending().containsKey(a));
+        if (!behind) return;
+        Map<String, List<String>> dependsOn = new HashMap<>();
+        for (ResourceChange c : plan.changes()) dependsOn.put(c.address(), c.dependsOn());
+        String now = Instant.now().toString();
+        state.update(s -> {
+            State next = s;
+            for (Tracked t : live.resources().values()) {
+                String a = t.address().toString();
+                if (!next.resources().containsKey(a)) {
+                    next = next.withResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
+                            dependsOn.getOrDefault(a, List.of()), now));
+                }
+                if (next.pending().containsKey(a)) next = next.withoutPending(a);
+            }
+            return next;
+        });
     }
 
     private static ApplyResult.Failure failure(Step step, Throwable error) {

@@ -9,6 +9,8 @@ import dev.converge.plan.ReplaceOrder;
 import dev.converge.plan.ResourceChange;
 import dev.converge.provider.ProviderException;
 import dev.converge.stack.Stack;
+import dev.converge.state.PendingCreate;
+import dev.converge.state.State;
 import dev.converge.testing.fake.FakeCloud;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -359,5 +361,33 @@ class EngineTest {
         Plan p = h.plan(h.load(Map.of()));
         assertEquals(Action.NO_OP, change(p, "net").action());
         assertEquals(net, change(p, "net").physicalId());
+    }
+
+    /**
+     * A create whose answer was lost leaves its idempotency token pending. Once the refresh finds the
+     * resource, that token is spent: reusing it for a later create of the address (a replacement)
+     * would make AWS hand back the old resource instead of a new one.
+     */
+    @Test
+    void aPendingTokenIsDroppedOnceItsResourceIsFound() throws Exception {
+        assertTrue(h.apply(h.write(STACK)).succeeded());
+        String old = h.state().resources().get("web[0]").id();
+        var store = h.store();
+        State crashed = store.read().orElseThrow().withoutResource("web[0]")
+                .withPending("web[0]", new PendingCreate("test.Server", h.cloud.tokenFor(old), "2026-11-25T00:00:00Z"));
+        store.write(crashed);
+
+        ApplyResult adopted = h.apply(h.load(Map.of()));
+        assertTrue(adopted.succeeded(), adopted.failures().toString());
+        assertEquals(old, h.state().resources().get("web[0]").id(), "adopted, not created again");
+        assertTrue(h.state().pending().isEmpty(), "the spent token is forgotten: " + h.state().pending());
+
+        Stack newImage = h.write(STACK.replace("image: img-1", "image: img-2"));
+        ApplyResult replaced = h.apply(newImage);
+        assertTrue(replaced.succeeded(), replaced.failures().toString());
+        String replacement = h.state().resources().get("web[0]").id();
+        assertTrue(!replacement.equals(old), "a new server, not the old one handed back");
+        assertEquals(2, h.cloud.count("test.Server"), h.cloud.objects("test.Server").keySet().toString());
+        assertFalse(h.plan(h.load(Map.of())).hasChanges());
     }
 }

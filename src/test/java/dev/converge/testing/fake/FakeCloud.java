@@ -112,6 +112,11 @@ public final class FakeCloud {
         return token == null ? null : tokens.get(token);
     }
 
+    /** The idempotency token that created {@code id}, as the client that sent it would know it. */
+    public String tokenFor(String id) {
+        return tokens.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     void rememberToken(String token, String id) {
         if (token != null) tokens.put(token, id);
     }
