@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Carries out a plan: steps in parallel in dependency order, each resolved against what has really
@@ -60,6 +61,14 @@ public final class Applier {
     }
 
     public ApplyResult apply(Stack stack, Plan plan, LiveState live, StateKeeper state) {
+        return apply(stack, plan, live, state, () -> false);
+    }
+
+    /**
+     * @param stop polled before each action starts: once true, nothing new starts, what is running
+     *             finishes and is recorded, and the result says the apply was interrupted
+     */
+    public ApplyResult apply(Stack stack, Plan plan, LiveState live, StateKeeper state, BooleanSupplier stop) {
         Instant start = Instant.now();
         Graph<Step, DefaultEdge> graph = ApplyGraph.build(plan);
         Map<String, Tracked> liveById = new HashMap<>();
@@ -70,7 +79,7 @@ public final class Applier {
         ParallelWalker.Result<Step> result;
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
             run.ticker = ticker;
-            result = ParallelWalker.walk(graph, settings.parallelism(), Step::compareTo, run::execute);
+            result = ParallelWalker.walk(graph, settings.parallelism(), Step::compareTo, run::execute, stop);
         }
         List<ApplyResult.Failure> failures = new ArrayList<>();
         result.failed().forEach((step, error) -> failures.add(failure(step, error)));
@@ -78,16 +87,16 @@ public final class Applier {
         for (Step s : result.skipped()) skipped.add(s.key());
         for (Step s : result.notStarted()) skipped.add(s.key());
         skipped.sort(String::compareTo);
+        boolean interrupted = failures.isEmpty() && !result.notStarted().isEmpty() && stop.getAsBoolean();
+        // Outputs are recorded by a complete apply only; a stopped one keeps those of the last.
         Map<String, Object> outputs = Map.of();
-        if (failures.isEmpty() && !plan.destroy()) {
-            outputs = outputs(stack, state, live);
-            Map<String, Object> finalOutputs = outputs;
-            state.update(s -> s.withOutputs(finalOutputs));
-        } else if (plan.destroy() && failures.isEmpty()) {
-            state.update(s -> s.withOutputs(Map.of()));
+        if (failures.isEmpty() && !interrupted) {
+            Map<String, Object> values = plan.destroy() ? Map.of() : outputs(stack, state, live);
+            state.update(s -> s.withOutputs(values));
+            outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
-                Duration.between(start, Instant.now()), failures, skipped, outputs);
+                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs);
     }
 
     /**

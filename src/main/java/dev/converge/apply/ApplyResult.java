@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * What an apply did. {@code failures} name the failed actions with the provider's error code and
- * message; {@code skipped} the actions not attempted because of them.
+ * message; {@code skipped} the actions not attempted because of them or, when {@code interrupted},
+ * because the user asked the apply to stop.
  */
 public record ApplyResult(int added, int changed, int destroyed, Duration elapsed, List<Failure> failures,
-                          List<String> skipped, Map<String, Object> outputs) {
+                          List<String> skipped, boolean interrupted, Map<String, Object> outputs) {
 
     public record Failure(String action, String code, String message) {
     }

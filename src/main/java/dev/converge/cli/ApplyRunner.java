@@ -43,7 +43,8 @@ final class ApplyRunner {
      * @param autoApprove skip the question (always skipped for a saved plan: it was reviewed)
      */
     int run(boolean destroy, Plan saved, boolean autoApprove, int parallelism, java.time.Duration lockTimeout) {
-        try (StateLock lock = ws.store.lock(destroy ? "destroy" : "apply", lockTimeout)) {
+        try (StateLock lock = ws.store.lock(destroy ? "destroy" : "apply", lockTimeout);
+             Interrupts interrupts = Interrupts.install(out, lock::close)) {
             State state = ws.readState();
             Refresher refresher = new Refresher(ws.registry, ws.settings.withParallelism(parallelism), ws.progress);
             LiveState live = refresher.refresh(ws.stack, state, !destroy);
@@ -57,8 +58,10 @@ final class ApplyRunner {
             }
             if (saved == null && !autoApprove) confirm(destroy);
             StateKeeper keeper = new StateKeeper(ws.store, state);
+            interrupts.applying(true);
             ApplyResult result = new Applier(ws.registry, ws.settings.withParallelism(parallelism), ws.progress)
-                    .apply(ws.stack, plan, live, keeper);
+                    .apply(ws.stack, plan, live, keeper, interrupts::stopRequested);
+            interrupts.applying(false);
             return report(result, plan, destroy, refresher, keeper);
         }
     }
@@ -96,6 +99,14 @@ final class ApplyRunner {
 
     private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper) {
         out.println();
+        if (result.interrupted()) {
+            out.println("Not started because of the interrupt: " + String.join(", ", result.skipped()));
+            out.printf("%s %d added, %d changed, %d destroyed in %s. Everything that finished is recorded; "
+                    + "run the command again to continue.%n", t.error((destroy ? "Destroy" : "Apply") + " interrupted:"),
+                    result.added(), result.changed(), result.destroyed(), elapsed(result));
+            out.println(t.dim(ws.apiCalls()));
+            return ExitCodes.INTERRUPTED;
+        }
         if (!result.succeeded()) {
             for (ApplyResult.Failure f : result.failures()) {
                 out.println(t.error("error:") + " " + f.action() + " failed: " + f.code() + ": " + f.message());

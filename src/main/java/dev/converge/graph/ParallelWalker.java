@@ -18,11 +18,13 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Walks a DAG in parallel on a bounded pool: a vertex runs as soon as every predecessor has
- * finished. After the first failure nothing new starts; what is running finishes. Every vertex
+ * finished. After the first failure, or once {@code stop} says so (the user pressed Ctrl-C),
+ * nothing new starts; what is running finishes. Every vertex
  * ends in exactly one of done, failed, skipped (a descendant of a failure) or not started.
  * The graph must not change during the walk (JGraphT graphs are not thread-safe: only this
  * thread reads it).
@@ -39,6 +41,11 @@ public final class ParallelWalker {
     }
 
     public static <V, E> Result<V> walk(Graph<V, E> graph, int parallelism, Comparator<V> order, Consumer<V> action) {
+        return walk(graph, parallelism, order, action, () -> false);
+    }
+
+    public static <V, E> Result<V> walk(Graph<V, E> graph, int parallelism, Comparator<V> order, Consumer<V> action,
+                                        BooleanSupplier stop) {
         Map<V, Integer> waitingOn = new HashMap<>();
         PriorityQueue<V> ready = new PriorityQueue<>(order);
         for (V v : graph.vertexSet()) {
@@ -57,7 +64,7 @@ public final class ParallelWalker {
         Map<Future<V>, V> running = new HashMap<>();
         try {
             while (!ready.isEmpty() || !running.isEmpty()) {
-                while (failed.isEmpty() && !ready.isEmpty() && running.size() < parallelism) {
+                while (failed.isEmpty() && !stop.getAsBoolean() && !ready.isEmpty() && running.size() < parallelism) {
                     V v = ready.poll();
                     running.put(completions.submit(() -> {
                         action.accept(v);
