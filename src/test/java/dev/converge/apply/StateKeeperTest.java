@@ -1,0 +1,109 @@
+package dev.converge.apply;
+
+import dev.converge.state.PendingCreate;
+import dev.converge.state.State;
+import dev.converge.state.StateLock;
+import dev.converge.state.StateStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StateKeeperTest {
+
+    /** A store whose writes take a while, remembering what is on "disk". */
+    static final class SlowStore implements StateStore {
+        final AtomicInteger writes = new AtomicInteger();
+        volatile State onDisk;
+        volatile int failuresLeft;
+
+        @Override
+        public Optional<State> read() {
+            return Optional.ofNullable(onDisk);
+        }
+
+        @Override
+        public State write(State next) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new IllegalStateException("disk full");
+            }
+            writes.incrementAndGet();
+            onDisk = next;
+            return next;
+        }
+
+        @Override
+        public StateLock lock(String operation, Duration timeout) {
+            return () -> { };
+        }
+
+        @Override
+        public void forceUnlock() {
+        }
+
+        @Override
+        public String describe() {
+            return "slow store";
+        }
+    }
+
+    @Test
+    void everyChangeIsOnDiskWhenItsUpdateReturnsAndConcurrentChangesShareWrites() throws Exception {
+        SlowStore store = new SlowStore();
+        StateKeeper keeper = new StateKeeper(store, State.empty("demo"));
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    String address = "r" + thread + "_" + i;
+                    keeper.update(s -> s.withPending(address, new PendingCreate("test.Server", address, "now")));
+                    // Write-ahead: the change is durable before the caller goes on to the create call.
+                    assertTrue(store.onDisk.pending().containsKey(address), address + " not on disk when update returned");
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) f.get();
+        pool.shutdown();
+        assertEquals(threads * perThread, store.onDisk.pending().size());
+        assertEquals(threads * perThread, keeper.current().pending().size());
+        assertTrue(store.writes.get() < threads * perThread, "no write was shared: " + store.writes.get());
+    }
+
+    @Test
+    void aFailedWriteFailsItsCallerAndTheNextUpdateWritesEverything() {
+        SlowStore store = new SlowStore();
+        StateKeeper keeper = new StateKeeper(store, State.empty("demo"));
+        store.failuresLeft = 1;
+        assertThrows(IllegalStateException.class,
+                () -> keeper.update(s -> s.withPending("a", new PendingCreate("test.Server", "t1", "now"))));
+        keeper.update(s -> s.withPending("b", new PendingCreate("test.Server", "t2", "now")));
+        assertTrue(store.onDisk.pending().keySet().containsAll(List.of("a", "b")), store.onDisk.pending().toString());
+        assertSame(store.onDisk, keeper.current(), "with nothing newer in memory, the current state is the written one");
+    }
+}
