@@ -106,7 +106,7 @@ public final class Applier {
      * token is spent: reused for a later create of that address (a replacement, or a create after a
      * destroy), AWS would hand back the old resource instead of making a new one.
      */
-    private static void catchUp(Plan plan, LiveState live, StateKeeper state) {
+    public static void catchUp(Plan plan, LiveState live, StateKeeper state) {
         State current = state.current();
         boolean behind = live.resources().keySet().stream().map(Address::toString)
                 .anyMatch(a -> !current.resources().containsKey(a) || current.pending().containsKey(a));

@@ -52,7 +52,14 @@ final class ApplyRunner {
             if (saved != null) checkStillValid(saved, plan);
             out.print(new TextRenderer(t).render(plan));
             if (!plan.hasChanges()) {
-                if (!destroy) printOutputs(plan.outputs(), plan.sensitiveOutputs());
+                if (!destroy) {
+                    // Nothing to change, but the state still catches up with the account: resources
+                    // adopted by their tags (after a lost state or a crash), spent tokens, outputs.
+                    StateKeeper keeper = new StateKeeper(ws.store, state);
+                    Applier.catchUp(plan, live, keeper);
+                    if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.withOutputs(plan.outputs()));
+                    printOutputs(plan.outputs(), plan.sensitiveOutputs());
+                }
                 out.println(t.dim(ws.apiCalls()));
                 return ExitCodes.OK;
             }

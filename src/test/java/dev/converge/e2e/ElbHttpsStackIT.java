@@ -90,6 +90,12 @@ class ElbHttpsStackIT {
         Files.move(state, state.resolveSibling("lost.json"));
         Cli.Result recovered = sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3");
         assertTrue(recovered.out().contains("0 to add") || recovered.out().contains("No changes."), recovered::toString);
+        // An apply with nothing to change still writes the recovered state: the resources, the outputs.
+        sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
+        Cli.Result listed = sandbox.expect(0, "state", "list", stack, "--sandbox", "--var", "instanceCount=3");
+        assertTrue(listed.out().contains("web[2]") && listed.out().contains("certificate"), listed::toString);
+        Cli.Result url = sandbox.expect(0, "output", stack, "url", "--sandbox", "--var", "instanceCount=3");
+        assertEquals("https://app.example.com/", url.out().trim(), url::toString);
 
         Cli.Result destroy = sandbox.expect(0, "destroy", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
         assertTrue(destroy.out().contains("Destroy complete: 11 destroyed"), destroy::toString);
