@@ -1,8 +1,11 @@
 package dev.converge.e2e;
 
-import dev.converge.apply.ApplyResult;
-import dev.converge.stack.Stack;
-import dev.converge.testing.AwsEngine;
+import dev.converge.json.Json;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsSettings;
+import dev.converge.sandbox.SandboxInfo;
+import dev.converge.testing.Cli;
+import dev.converge.testing.ConvergeProcess;
 import dev.converge.testing.FaultProxy;
 import dev.converge.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,93 +17,123 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Crash recovery of the elb-https apply: for every mutating AWS call k of a first apply, the run
- * dies right after call k reached AWS (its answer is lost, nothing after it happens), then a new run
- * applies again. Every rerun must converge, with no duplicate resources and no changes left.
+ * Crash recovery of the elb-https apply, with a real process killed. For every mutating AWS call k
+ * of a first apply, the {@code converge apply} process is killed (SIGKILL) right after call k was
+ * carried out and before its answer reaches it; then {@code converge apply} runs again. Every rerun
+ * must converge, with no duplicate resources and no changes left.
+ *
+ * <p>The apply runs through WireMock in front of moto, which knows the k-th mutating call and puts
+ * back AWS's idempotency where moto lacks it. It reaches the proxy as the sandbox: the sandbox record
+ * names moto's process and the proxy's address.
  */
 class CrashRecoveryIT {
 
+    private static final Duration LONG = Duration.ofSeconds(120);
     static MotoServer moto;
     static FaultProxy proxy;
+    /** Straight to moto, to count what exists. */
+    static AwsSession direct;
     @TempDir
     static Path dir;
+    static Path home;
+    static String previousHome;
+    final Cli cli = new Cli("--no-color");
 
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.startLikeSandbox();
         proxy = new FaultProxy(moto.endpoint());
+        direct = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
         Path stacks = dir.resolve("stacks");
         Files.createDirectories(stacks.resolve("scripts"));
         Files.copy(Path.of("stacks/elb-https.yaml"), stacks.resolve("elb-https.yaml"));
         try (var scripts = Files.list(Path.of("stacks/scripts"))) {
             for (Path s : (Iterable<Path>) scripts::iterator) Files.copy(s, stacks.resolve("scripts").resolve(s.getFileName()));
         }
+        home = dir.resolve("home");
+        Files.createDirectories(home);
+        SandboxInfo sandbox = new SandboxInfo(moto.pid(), proxy.endpoint().getPort(), proxy.endpoint(), Instant.now().toString(),
+                dir.resolve("moto.log").toString());
+        Files.writeString(home.resolve("sandbox.json"), Json.write(sandbox));
+        previousHome = System.getProperty("converge.home");
+        System.setProperty("converge.home", home.toString());
     }
 
     @AfterAll
     static void stop() {
+        if (previousHome == null) System.clearProperty("converge.home");
+        else System.setProperty("converge.home", previousHome);
+        if (direct != null) direct.close();
         if (proxy != null) proxy.close();
         if (moto != null) moto.close();
     }
 
     @Test
     void everyCrashPointConvergesWithoutDuplicates() throws Exception {
+        String stack = dir.resolve("stacks/elb-https.yaml").toString();
         List<String> report = new ArrayList<>();
         int crashAt = 1;
         for (; crashAt < 200; crashAt++) {
             moto.reset();
             proxy.aws.forgetAccount();
-            Path state = dir.resolve("state-" + crashAt + ".json");
-            try (AwsEngine engine = engine(state)) {
-                Stack stack = engine.load(dir.resolve("stacks/elb-https.yaml"), Map.of());
-                proxy.aws.crashAtMutation(crashAt);
-                ApplyResult first;
-                try {
-                    first = engine.apply(stack, false);
-                } catch (RuntimeException diedDuringRefresh) {
-                    // The hosted zone the sandbox creates on first lookup is a mutation made during refresh.
-                    assertTrue(proxy.aws.crashed(), () -> "unexpected failure: " + diedDuringRefresh);
-                    first = null;
-                }
-                boolean crashed = proxy.aws.crashed();
-                proxy.aws.restart();
-                if (!crashed) {
-                    assertTrue(first != null && first.succeeded(), "apply without a crash: " + first);
-                    break; // the apply has fewer mutating calls than crashAt: every point was covered
-                }
-                assertTrue(first == null || !first.succeeded(), "crash at mutation " + crashAt + " must fail the run");
-
-                ApplyResult rerun = engine.apply(stack, false);
-                assertTrue(rerun.succeeded(), "rerun after crash at mutation " + crashAt + ": " + rerun.failures());
-                assertFalse(engine.plan(stack, false).hasChanges(), "no changes left after crash at mutation " + crashAt);
-                assertNoDuplicates(engine, crashAt);
-                report.add(crashAt + ": +" + rerun.added() + " ~" + rerun.changed());
+            String state = dir.resolve("state-" + crashAt + ".json").toString();
+            AtomicReference<ConvergeProcess> running = new AtomicReference<>();
+            proxy.aws.crashAtMutation(crashAt, () -> killWhenStarted(running));
+            int exit;
+            String output;
+            // One action at a time, so "the k-th mutating call" is the same call in every run.
+            try (ConvergeProcess apply = ConvergeProcess.start(dir, Map.of("CONVERGE_HOME", home.toString()),
+                    "--no-color", "apply", stack, "--sandbox", "--auto-approve", "--parallelism", "1", "--state", state)) {
+                running.set(apply);
+                exit = apply.waitFor(LONG);
+                output = apply.output();
             }
+            boolean crashed = proxy.aws.crashed();
+            proxy.aws.restart();
+            if (!crashed) {
+                assertEquals(0, exit, "apply without a crash:\n" + output);
+                break; // the apply has fewer mutating calls than crashAt: every point was covered
+            }
+            assertEquals(137, exit, "killed at mutation " + crashAt + " (SIGKILL):\n" + output);
+
+            // Killed, it left its lock: the rerun's operator breaks it, as the lock message says.
+            expect(0, "state", "unlock", stack, "--sandbox", "--state", state);
+            Cli.Result rerun = expect(0, "apply", stack, "--sandbox", "--auto-approve", "--state", state);
+            expect(0, "plan", stack, "--sandbox", "--detailed-exitcode", "--state", state);
+            assertNoDuplicates(crashAt);
+            report.add(crashAt + ": " + rerun.out().lines().filter(l -> l.startsWith("Apply complete:")).findFirst()
+                    .map(l -> l.replaceAll("Apply complete: (\\d+) added, (\\d+) changed.*", "+$1 ~$2")).orElse("no changes"));
         }
-        System.out.println("crash recovery: " + (crashAt - 1) + " crash points, each rerun converged: " + report);
+        System.out.println("crash recovery: " + (crashAt - 1) + " crash points (process killed), each rerun converged: " + report);
         assertTrue(crashAt > 15, "the elb-https apply makes more than 15 mutating calls; crash points covered: " + report);
     }
 
-    private static AwsEngine engine(Path state) {
-        AwsEngine engine = new AwsEngine(proxy.endpoint(), "ap-northeast-2", state);
-        // One action at a time, so "the k-th mutating call" is the same call in every run.
-        engine.settings = engine.settings.withParallelism(1)
-                .withRetry(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(5));
-        return engine;
+    /** Runs on the proxy's thread, after moto carried out the call and before its answer leaves. */
+    private static void killWhenStarted(AtomicReference<ConvergeProcess> running) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (running.get() == null && System.nanoTime() < deadline) Thread.onSpinWait();
+        running.get().kill();
     }
 
-    private static void assertNoDuplicates(AwsEngine engine, int crashAt) {
+    private Cli.Result expect(int exitCode, String... args) {
+        Cli.Result r = cli.run(args);
+        assertEquals(exitCode, r.exitCode(), () -> "converge " + String.join(" ", args) + "\n" + r);
+        return r;
+    }
+
+    private static void assertNoDuplicates(int crashAt) {
         String where = " after crash at mutation " + crashAt;
-        var ec2 = engine.session.ec2();
+        var ec2 = direct.ec2();
         long instances = ec2.describeInstancesPaginator(r -> r.filters(
                         Filter.builder().name("tag:converge:stack").values("elb-https").build(),
                         Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
@@ -108,12 +141,12 @@ class CrashRecoveryIT {
         assertEquals(2, instances, "instances" + where);
         assertEquals(2, ec2.describeSecurityGroups(r -> r.filters(
                 Filter.builder().name("tag:converge:stack").values("elb-https").build())).securityGroups().size(), "security groups" + where);
-        var elb = engine.session.elbv2();
+        var elb = direct.elbv2();
         assertEquals(1, elb.describeLoadBalancers(r -> { }).loadBalancers().size(), "load balancers" + where);
         assertEquals(1, elb.describeTargetGroups(r -> { }).targetGroups().size(), "target groups" + where);
         String lbArn = elb.describeLoadBalancers(r -> { }).loadBalancers().get(0).loadBalancerArn();
         assertEquals(2, elb.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().size(), "listeners" + where);
-        assertEquals(1, engine.session.acm().listCertificates(r -> { }).certificateSummaryList().size(), "certificates" + where);
-        assertEquals(1, engine.session.route53().listHostedZones().hostedZones().size(), "hosted zones" + where);
+        assertEquals(1, direct.acm().listCertificates(r -> { }).certificateSummaryList().size(), "certificates" + where);
+        assertEquals(1, direct.route53().listHostedZones().hostedZones().size(), "hosted zones" + where);
     }
 }

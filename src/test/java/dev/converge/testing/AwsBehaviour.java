@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while any validation record is missing from the hosted zone the domain falls in.</li>
  * <li>A crash: the N-th mutating call reaches moto, which carries it out, but its answer never
  * reaches Converge, and nothing after it does either, as when the process is killed while the
- * call is in flight. {@link #restart()} lets calls through again (the rerun).</li>
+ * call is in flight; given a {@code kill}, the process is really killed then, before the answer
+ * leaves. {@link #restart()} lets calls through again (the rerun).</li>
  * </ul>
  */
 public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransformerV2 {
@@ -53,6 +54,8 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         this.dns = lookup;
     }
     private volatile boolean dead;
+    private volatile Runnable kill = () -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public String getName() {
@@ -67,7 +70,17 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
 
     /** The {@code n}-th mutating call from now on (1-based) is the last one that reaches moto. */
     public void crashAtMutation(int n) {
+        crashAtMutation(n, () -> { });
+    }
+
+    /**
+     * As {@link #crashAtMutation(int)}, and {@code kill} runs once that call has been carried out,
+     * before its answer is sent: kill the process that made it, and it never learns the outcome.
+     */
+    public void crashAtMutation(int n, Runnable kill) {
         mutations.set(0);
+        this.kill = kill;
+        killed.set(false);
         crashAt = n;
         dead = false;
     }
@@ -125,7 +138,10 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
             response = pendingUntilValidated(response);
         }
         // The crashing call itself went through (filter ran first) but its answer is lost.
-        if (dead) return Response.Builder.like(response).but().status(400).body("process killed (simulated)").build();
+        if (dead) {
+            if (killed.compareAndSet(false, true)) kill.run();
+            return Response.Builder.like(response).but().status(400).body("process killed (simulated)").build();
+        }
         return response;
     }
 

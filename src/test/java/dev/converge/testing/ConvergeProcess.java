@@ -85,9 +85,16 @@ public final class ConvergeProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
-    /** SIGKILL: no handler runs. */
+    /** SIGKILL: no handler runs. Returns once the process is gone. */
     public void kill() {
         process.toHandle().destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the killed process did not end: " + e);
+        }
     }
 
     public int waitFor(Duration timeout) throws InterruptedException {

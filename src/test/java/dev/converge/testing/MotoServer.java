@@ -90,6 +90,10 @@ public final class MotoServer implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** Forgets every resource: each test starts from an empty account. */
     public void reset() {
         post("/moto-api/reset");
