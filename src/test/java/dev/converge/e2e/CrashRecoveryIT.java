@@ -1,8 +1,6 @@
 package dev.converge.e2e;
 
 import dev.converge.json.Json;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.sandbox.SandboxInfo;
 import dev.converge.testing.Cli;
 import dev.converge.testing.ConvergeProcess;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.model.Filter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +38,7 @@ class CrashRecoveryIT {
     private static final Duration LONG = Duration.ofSeconds(120);
     static MotoServer moto;
     static FaultProxy proxy;
-    /** Straight to moto, to count what exists. */
-    static AwsSession direct;
+    static ElbHttpsInventory inventory;
     @TempDir
     static Path dir;
     static Path home;
@@ -53,7 +49,7 @@ class CrashRecoveryIT {
     static void start() throws Exception {
         moto = MotoServer.startLikeSandbox();
         proxy = new FaultProxy(moto.endpoint());
-        direct = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(moto.endpoint(), true));
+        inventory = new ElbHttpsInventory(moto.endpoint());
         Path stacks = dir.resolve("stacks");
         Files.createDirectories(stacks.resolve("scripts"));
         Files.copy(Path.of("stacks/elb-https.yaml"), stacks.resolve("elb-https.yaml"));
@@ -73,7 +69,7 @@ class CrashRecoveryIT {
     static void stop() {
         if (previousHome == null) System.clearProperty("converge.home");
         else System.setProperty("converge.home", previousHome);
-        if (direct != null) direct.close();
+        if (inventory != null) inventory.close();
         if (proxy != null) proxy.close();
         if (moto != null) moto.close();
     }
@@ -110,7 +106,7 @@ class CrashRecoveryIT {
             expect(0, "state", "unlock", stack, "--sandbox", "--state", state);
             Cli.Result rerun = expect(0, "apply", stack, "--sandbox", "--auto-approve", "--state", state);
             expect(0, "plan", stack, "--sandbox", "--detailed-exitcode", "--state", state);
-            assertNoDuplicates(crashAt);
+            inventory.assertExactlyOnce("after a crash at mutation " + crashAt);
             report.add(crashAt + ": " + rerun.out().lines().filter(l -> l.startsWith("Apply complete:")).findFirst()
                     .map(l -> l.replaceAll("Apply complete: (\\d+) added, (\\d+) changed.*", "+$1 ~$2")).orElse("no changes"));
         }
@@ -129,24 +125,5 @@ class CrashRecoveryIT {
         Cli.Result r = cli.run(args);
         assertEquals(exitCode, r.exitCode(), () -> "converge " + String.join(" ", args) + "\n" + r);
         return r;
-    }
-
-    private static void assertNoDuplicates(int crashAt) {
-        String where = " after crash at mutation " + crashAt;
-        var ec2 = direct.ec2();
-        long instances = ec2.describeInstancesPaginator(r -> r.filters(
-                        Filter.builder().name("tag:converge:stack").values("elb-https").build(),
-                        Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
-                .reservations().stream().mapToLong(r -> r.instances().size()).sum();
-        assertEquals(2, instances, "instances" + where);
-        assertEquals(2, ec2.describeSecurityGroups(r -> r.filters(
-                Filter.builder().name("tag:converge:stack").values("elb-https").build())).securityGroups().size(), "security groups" + where);
-        var elb = direct.elbv2();
-        assertEquals(1, elb.describeLoadBalancers(r -> { }).loadBalancers().size(), "load balancers" + where);
-        assertEquals(1, elb.describeTargetGroups(r -> { }).targetGroups().size(), "target groups" + where);
-        String lbArn = elb.describeLoadBalancers(r -> { }).loadBalancers().get(0).loadBalancerArn();
-        assertEquals(2, elb.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().size(), "listeners" + where);
-        assertEquals(1, direct.acm().listCertificates(r -> { }).certificateSummaryList().size(), "certificates" + where);
-        assertEquals(1, direct.route53().listHostedZones().hostedZones().size(), "hosted zones" + where);
     }
 }

@@ -1,6 +1,5 @@
 package dev.converge.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.converge.testing.Cli;
 import dev.converge.testing.ConvergeProcess;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,9 @@ class InterruptedApplyIT {
         assertTrue(rerun.out().contains("Apply complete: "), rerun::toString);
         assertTrue(rerun.out().contains("https: created"), rerun::toString);
         sandbox.expect(0, "plan", stack, "--sandbox", "--detailed-exitcode");
-        assertExactlyOneStack();
+        try (ElbHttpsInventory inventory = new ElbHttpsInventory(sandbox.endpoint)) {
+            inventory.assertExactlyOnce("after the rerun");
+        }
 
         sandbox.expect(0, "destroy", stack, "--sandbox", "--auto-approve");
     }
@@ -76,7 +77,9 @@ class InterruptedApplyIT {
         Cli.Result rerun = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve");
         assertTrue(rerun.out().contains("Apply complete: "), rerun::toString);
         sandbox.expect(0, "plan", stack, "--sandbox", "--detailed-exitcode");
-        assertExactlyOneStack();
+        try (ElbHttpsInventory inventory = new ElbHttpsInventory(sandbox.endpoint)) {
+            inventory.assertExactlyOnce("after the rerun");
+        }
 
         sandbox.expect(0, "destroy", stack, "--sandbox", "--auto-approve");
     }
@@ -86,23 +89,5 @@ class InterruptedApplyIT {
         all.addAll(List.of(args));
         return ConvergeProcess.start(sandbox.dir, Map.of("CONVERGE_HOME", sandbox.dir.resolve("home").toString()),
                 all.toArray(String[]::new));
-    }
-
-    /** Checked with the AWS CLI: the stack's resources exist once each. */
-    private static void assertExactlyOneStack() {
-        List<String> instances = new ArrayList<>();
-        sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=elb-https",
-                        "Name=instance-state-name,Values=pending,running")
-                .path("Reservations").forEach(r -> r.path("Instances").forEach(i -> instances.add(i.path("InstanceId").asText())));
-        assertEquals(2, instances.size(), "instances: " + instances);
-        assertEquals(1, sandbox.aws.json("elbv2", "describe-load-balancers").path("LoadBalancers").size());
-        assertEquals(1, sandbox.aws.json("elbv2", "describe-target-groups").path("TargetGroups").size());
-        JsonNode certs = sandbox.aws.json("acm", "list-certificates").path("CertificateSummaryList");
-        assertEquals(1, certs.size(), certs::toString);
-        String lb = sandbox.aws.json("elbv2", "describe-load-balancers").path("LoadBalancers").get(0).path("LoadBalancerArn").asText();
-        assertEquals(2, sandbox.aws.json("elbv2", "describe-listeners", "--load-balancer-arn", lb).path("Listeners").size());
-        JsonNode groups = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:stack,Values=elb-https")
-                .path("SecurityGroups");
-        assertEquals(2, groups.size(), groups::toString);
     }
 }

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while any validation record is missing from the hosted zone the domain falls in.</li>
  * <li>A crash: the N-th mutating call reaches moto, which carries it out, but its answer never
  * reaches Converge, and nothing after it does either, as when the process is killed while the
- * call is in flight; given a {@code kill}, the process is really killed then, before the answer
- * leaves. {@link #restart()} lets calls through again (the rerun).</li>
+ * call is in flight: the process is really killed then, before the answer leaves.
+ * {@link #restart()} lets calls through again (the rerun).</li>
  * </ul>
  */
 public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransformerV2 {
@@ -54,7 +54,7 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         this.dns = lookup;
     }
     private volatile boolean dead;
-    private volatile Runnable kill = () -> { };
+    private volatile Runnable kill;
     private final java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
@@ -68,14 +68,10 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         loadBalancersByName.clear();
     }
 
-    /** The {@code n}-th mutating call from now on (1-based) is the last one that reaches moto. */
-    public void crashAtMutation(int n) {
-        crashAtMutation(n, () -> { });
-    }
-
     /**
-     * As {@link #crashAtMutation(int)}, and {@code kill} runs once that call has been carried out,
-     * before its answer is sent: kill the process that made it, and it never learns the outcome.
+     * The {@code n}-th mutating call from now on (1-based) is the last one that reaches moto;
+     * {@code kill} runs once that call has been carried out, before its answer is sent: kill the
+     * process that made it, and it never learns the outcome.
      */
     public void crashAtMutation(int n, Runnable kill) {
         mutations.set(0);
