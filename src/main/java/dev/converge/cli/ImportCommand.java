@@ -61,7 +61,8 @@ public final class ImportCommand implements Callable<Integer> {
         Instance instance = stack.instance(a);
         if (instance == null || a.data()) throw new UserException("the stack declares no resource at " + address);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut());
-             StateLock lock = ws.store.lock("import", lockOptions.lockTimeout())) {
+             StateLock lock = ws.store.lock("import", lockOptions.lockTimeout());
+             Interrupts interrupts = Interrupts.install(spec.commandLine().getOut(), lock::close)) {
             State state = ws.readState();
             if (state.resources().containsKey(address)) {
                 throw new UserException(address + " is already in the state (" + state.resources().get(address).id() + ")");

@@ -98,7 +98,8 @@ public final class StateCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workspace ws = open(); StateLock lock = ws.store.lock("state rm", lockOptions.lockTimeout())) {
+            try (Workspace ws = open(); StateLock lock = ws.store.lock("state rm", lockOptions.lockTimeout());
+                 Interrupts interrupts = Interrupts.install(out(), lock::close)) {
                 State s = ws.readState();
                 if (!s.resources().containsKey(address)) throw new UserException("no resource '" + address + "' in the state");
                 ws.store.write(s.withoutResource(address));
