@@ -4,8 +4,12 @@ import dev.converge.provider.ProviderException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One place that turns SDK exceptions into {@link ProviderException}s carrying AWS's error code and
@@ -22,6 +26,9 @@ public final class AwsErrors {
             "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
             "PriorRequestNotComplete", "InvalidChangeBatch.PriorRequestNotComplete",
             "ServiceUnavailable", "InternalError", "InternalFailure", "RequestTimeout");
+
+    /** How the SDK says that a named profile does not exist or holds nothing usable. */
+    private static final Pattern MISSING_PROFILE = Pattern.compile("no credentials for profile '([^']*)'");
 
     private AwsErrors() {
     }
@@ -85,6 +92,17 @@ public final class AwsErrors {
 
     public static ProviderException translate(SdkClientException e) {
         String m = String.valueOf(e.getMessage());
+        // Credentials and region are a setup problem: one clear line, never retried.
+        if (m.contains("SSO")) {
+            return new ProviderException("SsoLogin", "no valid AWS SSO token (not logged in yet, or the session expired): "
+                    + "run `aws sso login --profile NAME` for the profile Converge uses", false, e);
+        }
+        Matcher profile = MISSING_PROFILE.matcher(m);
+        if (profile.find()) {
+            return new ProviderException("NoCredentials", "the AWS profile '" + profile.group(1) + "' has no credentials: it is "
+                    + "not in ~/.aws/config or ~/.aws/credentials, or defines none (`aws configure list-profiles` lists them)",
+                    false, e);
+        }
         if (m.contains("Unable to load credentials") || m.contains("credentials")) {
             return new ProviderException("NoCredentials",
                     "no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, run `aws sso login`, or use --sandbox)", false, e);
@@ -92,7 +110,20 @@ public final class AwsErrors {
         if (m.contains("Unable to load region") || m.contains("region")) {
             return new ProviderException("NoRegion", "no AWS region: set `region:` in the stack, --region or AWS_REGION", false, e);
         }
-        // Connection failures are worth retrying at the action level: the SDK already tried.
+        // Network failures are worth retrying at the action level (the SDK already tried a few
+        // times); the SDK's own wording hides which host failed, so name it.
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return new ProviderException("EndpointUnreachable", "cannot resolve " + t.getMessage()
+                        + ": check the network, the region, and --endpoint or AWS_ENDPOINT_URL if set", true, e);
+            }
+            // The HTTP client's "Connect to HOST:PORT failed: Connection refused / connect timed out".
+            if (t instanceof ConnectException || String.valueOf(t.getMessage()).startsWith("Connect to ")) {
+                return new ProviderException("EndpointUnreachable", "cannot reach AWS: " + t.getMessage()
+                        + " (check the network, and --endpoint or AWS_ENDPOINT_URL if set; for the sandbox, "
+                        + "`converge sandbox status`)", true, e);
+            }
+        }
         return new ProviderException("ClientError", m, true, e);
     }
 }
