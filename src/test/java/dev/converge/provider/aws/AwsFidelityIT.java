@@ -20,13 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * AWS behaviour moto does not reproduce, put back with WireMock between the SDK and moto: throttled
- * reads, a security group that stays in use for a while after its dependents are gone, a
+ * reads, 5xx answers and reset connections, a security group that stays in use for a while after its dependents are gone, a
  * RunInstances whose outcome is unknown, retried with the same client token on the next apply,
  * and certificates that stay pending until their validation record exists in the right zone.
  */
@@ -85,6 +86,25 @@ class AwsFidelityIT {
                 FaultProxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."));
         assertEquals(2, engine.plan(stack, false).changes().size());
         assertEquals(3, proxy.requests("DescribeSecurityGroups").size(), "two throttled attempts, then the answer");
+    }
+
+    @Test
+    void serverErrorsOnALaunchAreRetriedWithTheSameClientToken() {
+        proxy.failQueryAction("RunInstances", 2, FaultProxy.ec2Error(500, "InternalError", "An internal error has occurred"));
+        ApplyResult applied = engine.apply(stack, false);
+        assertTrue(applied.succeeded(), applied.failures()::toString);
+        Set<String> tokens = proxy.requests("RunInstances").stream().map(AwsFidelityIT::clientToken).collect(Collectors.toSet());
+        assertEquals(3, proxy.requests("RunInstances").size(), "two 500s, then the launch");
+        assertEquals(1, tokens.size(), "a retried launch must not be a second launch: " + tokens);
+        assertFalse(engine.plan(stack, false).hasChanges(), "one instance, recorded");
+    }
+
+    @Test
+    void aConnectionResetOnAReadIsRetried() {
+        proxy.failQueryAction("DescribeSecurityGroups", 1,
+                aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
+        assertEquals(2, engine.plan(stack, false).changes().size());
+        assertEquals(2, proxy.requests("DescribeSecurityGroups").size(), "the reset attempt, then the answer");
     }
 
     @Test
