@@ -1,6 +1,7 @@
 package dev.converge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.json.Json;
 import dev.converge.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,43 +48,74 @@ class ElbHttpsStackIT {
         Cli.Result again = sandbox.expect(0, "plan", stack, "--sandbox", "--detailed-exitcode");
         assertTrue(again.out().contains("No changes."), again::toString);
 
-        // One more instance: one create, and the target group registers it in place.
-        Cli.Result grow = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
-        assertTrue(grow.out().contains("Apply complete: 1 added, 1 changed, 0 destroyed"), grow::toString);
-        assertArchitecture(3);
-
-        // The edit: health check every 15 s, a second name on the certificate (a replacement,
-        // created before the old one is deleted so the HTTPS listener is never without one), and the
-        // HTTP listener forwarding instead of redirecting (changed in place, never deleted).
+        // The edit starts from an HTTP listener that forwards. Getting there from the
+        // example's redirect is itself an in-place change of the listener.
         Path file = sandbox.stack("elb-https.yaml");
         String original = Files.readString(file);
+        String redirect = "      defaultAction:\n        redirect:\n          protocol: HTTPS\n          port: \"443\"\n          statusCode: HTTP_301";
+        String forwarding = original.replace(redirect, "      defaultAction:\n        forward:\n          targetGroupArn: ${resources.targets.arn}");
+        assertFalse(forwarding.contains("HTTP_301"), "the example stack has the redirect this test replaces");
+        Files.writeString(file, forwarding);
+        Cli.Result toForward = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve");
+        assertTrue(toForward.out().contains("Apply complete: 0 added, 1 changed, 0 destroyed"), toForward::toString);
+        Map<Integer, String> listenersBefore = listenerArnsByPort();
+        assertEquals("forward", listenerAction(80).path("Type").asText());
+
+        // The edit, in one plan: instance count 2 → 3, health check every 15 s, HTTP:80 forward →
+        // redirect to HTTPS, and a second name on the certificate.
         String edited = original
                 .replace("intervalSeconds: 30", "intervalSeconds: 15")
-                .replace("      domainName: ${var.domain}\n", "      domainName: ${var.domain}\n      subjectAlternativeNames: [ \"www.${var.domain}\" ]\n")
-                .replace("      defaultAction:\n        redirect:\n          protocol: HTTPS\n          port: \"443\"\n          statusCode: HTTP_301",
-                        "      defaultAction:\n        forward:\n          targetGroupArn: ${resources.targets.arn}");
-        assertTrue(!edited.equals(original) && edited.contains("intervalSeconds: 15") && edited.contains("www.${var.domain}")
-                && !edited.contains("HTTP_301"), "the edit applies to the example stack");
+                .replace("      domainName: ${var.domain}\n", "      domainName: ${var.domain}\n      subjectAlternativeNames: [ \"www.${var.domain}\" ]\n");
+        assertTrue(edited.contains("intervalSeconds: 15") && edited.contains("www.${var.domain}") && edited.contains("HTTP_301"),
+                "the edit applies to the example stack");
         Files.writeString(file, edited);
         Cli.Result editPlan = sandbox.expect(2, "plan", stack, "--sandbox", "--var", "instanceCount=3", "--detailed-exitcode");
-        assertTrue(editPlan.out().contains("Plan: 0 to add, 3 to change, 1 to replace, 0 to destroy."), editPlan::toString);
-        assertTrue(editPlan.out().contains("~ healthCheck.intervalSeconds") || editPlan.out().contains("intervalSeconds"), editPlan::toString);
+        assertTrue(editPlan.out().contains("Plan: 1 to add, 3 to change, 1 to replace, 0 to destroy."), editPlan::toString);
         assertTrue(editPlan.out().contains("forces replacement"), editPlan::toString);
-        Cli.Result edit = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
-        assertTrue(edit.out().contains("Apply complete: 1 added, 3 changed, 1 destroyed"), edit::toString);
         assertFalse(editPlan.out().contains("outside Converge"), "an edit of the file is not drift: " + editPlan);
+        JsonNode planned = Json.mapper().readTree(sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3", "--json").out());
+        Map<String, String> actions = new TreeMap<>();
+        Map<String, Set<String>> paths = new TreeMap<>();
+        for (JsonNode c : planned.path("changes")) {
+            String action = c.path("action").asText();
+            if (action.equals("NO_OP")) continue;
+            if (action.equals("REPLACE")) action += " " + c.path("order").asText();
+            actions.put(c.path("address").asText(), action);
+            Set<String> changed = new TreeSet<>();
+            c.path("changes").forEach(a -> changed.add(a.path("path").asText()));
+            paths.put(c.path("address").asText(), changed);
+        }
+        assertEquals(Map.of("web[2]", "CREATE", "targets", "UPDATE", "http", "UPDATE", "https", "UPDATE",
+                "certificate", "REPLACE CREATE_BEFORE_DESTROY"), actions, planned::toPrettyString);
+        assertEquals(Set.of("healthCheck", "targets"), paths.get("targets"));
+        JsonNode healthCheck = attributeChange(planned, "targets", "healthCheck");
+        assertEquals(30, healthCheck.path("before").path("intervalSeconds").asInt(), healthCheck::toString);
+        assertEquals(15, healthCheck.path("after").path("intervalSeconds").asInt(), healthCheck::toString);
+        healthCheck.path("before").fieldNames().forEachRemaining(field -> {
+            if (!field.equals("intervalSeconds")) {
+                assertEquals(healthCheck.path("before").path(field), healthCheck.path("after").path(field), "only the interval differs: " + field);
+            }
+        });
+        assertEquals(Set.of("subjectAlternativeNames"), paths.get("certificate"));
+        assertEquals(Set.of("certificateArn"), paths.get("https"), "the HTTPS listener moves to the new certificate");
+        assertTrue(paths.get("http").stream().allMatch(path -> path.startsWith("defaultAction")), paths::toString);
+
+        Cli.Result edit = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "instanceCount=3");
+        assertTrue(edit.out().contains("Apply complete: 2 added, 3 changed, 1 destroyed"), edit::toString);
+        assertEquals(listenersBefore, listenerArnsByPort(), "both listeners were changed in place, never re-created");
         JsonNode tg = sandbox.aws.json("elbv2", "describe-target-groups", "--names", "elb-https-web").path("TargetGroups").get(0);
         assertEquals(15, tg.path("HealthCheckIntervalSeconds").asInt());
+        assertEquals(3, sandbox.aws.json("elbv2", "describe-target-health", "--target-group-arn", tg.path("TargetGroupArn").asText())
+                .path("TargetHealthDescriptions").size());
         JsonNode certs = sandbox.aws.json("acm", "list-certificates").path("CertificateSummaryList");
         assertEquals(1, certs.size(), "the old certificate is deleted once the listener uses the new one: " + certs);
         JsonNode cert = sandbox.aws.json("acm", "describe-certificate", "--certificate-arn", certs.get(0).path("CertificateArn").asText());
         assertTrue(cert.path("Certificate").path("SubjectAlternativeNames").toString().contains("www.app.example.com"), cert::toString);
-        String lbArn = sandbox.aws.json("elbv2", "describe-load-balancers", "--names", "elb-https").path("LoadBalancers").get(0)
-                .path("LoadBalancerArn").asText();
-        for (JsonNode l : sandbox.aws.json("elbv2", "describe-listeners", "--load-balancer-arn", lbArn).path("Listeners")) {
-            if (l.path("Port").asInt() == 80) assertEquals("forward", l.path("DefaultActions").get(0).path("Type").asText());
-            else assertEquals(certs.get(0).path("CertificateArn").asText(), l.path("Certificates").get(0).path("CertificateArn").asText());
-        }
+        JsonNode redirected = listenerAction(80);
+        assertEquals("redirect", redirected.path("Type").asText());
+        assertEquals("HTTPS", redirected.path("RedirectConfig").path("Protocol").asText());
+        assertEquals("HTTP_301", redirected.path("RedirectConfig").path("StatusCode").asText());
+        assertEquals(certs.get(0).path("CertificateArn").asText(), listener(443).path("Certificates").get(0).path("CertificateArn").asText());
         sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3", "--detailed-exitcode");
 
         // Lost state: ownership tags and records let the next plan find everything again.
@@ -173,6 +207,39 @@ class ElbHttpsStackIT {
         }
         assertTrue(alias, "alias A record to the load balancer: " + records);
         assertTrue(validation, "certificate validation CNAME: " + records);
+    }
+
+    private static JsonNode attributeChange(JsonNode plan, String address, String path) {
+        for (JsonNode c : plan.path("changes")) {
+            if (!c.path("address").asText().equals(address)) continue;
+            for (JsonNode a : c.path("changes")) {
+                if (a.path("path").asText().equals(path)) return a;
+            }
+        }
+        throw new AssertionError("no change of " + address + "." + path + " in " + plan.toPrettyString());
+    }
+
+    private JsonNode listeners() {
+        String lbArn = sandbox.aws.json("elbv2", "describe-load-balancers", "--names", "elb-https").path("LoadBalancers").get(0)
+                .path("LoadBalancerArn").asText();
+        return sandbox.aws.json("elbv2", "describe-listeners", "--load-balancer-arn", lbArn).path("Listeners");
+    }
+
+    private Map<Integer, String> listenerArnsByPort() {
+        Map<Integer, String> arns = new TreeMap<>();
+        listeners().forEach(l -> arns.put(l.path("Port").asInt(), l.path("ListenerArn").asText()));
+        return arns;
+    }
+
+    private JsonNode listener(int port) {
+        for (JsonNode l : listeners()) {
+            if (l.path("Port").asInt() == port) return l;
+        }
+        throw new AssertionError("no listener on port " + port + ": " + listeners());
+    }
+
+    private JsonNode listenerAction(int port) {
+        return listener(port).path("DefaultActions").get(0);
     }
 
     private String zoneId() {
