@@ -38,7 +38,24 @@ def _route53_create_after_delete():
     Route53Backend.change_resource_record_sets = change_resource_record_sets
 
 
-try:
-    _route53_create_after_delete()
-except Exception:  # never keep moto from starting
-    pass
+def _run_the_sitecustomize_this_one_hides():
+    # Python imports only the first sitecustomize on its path: a distribution's own (Debian has
+    # one, so can a virtualenv) would be skipped because this directory comes first. Run it too.
+    import importlib.util
+    import os
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    for entry in sys.path:
+        directory = os.path.abspath(entry or ".")
+        candidate = os.path.join(directory, "sitecustomize.py")
+        if directory != here and os.path.isfile(candidate):
+            spec = importlib.util.spec_from_file_location("_sitecustomize_hidden_by_converge", candidate)
+            spec.loader.exec_module(importlib.util.module_from_spec(spec))
+            return
+
+
+for _step in (_route53_create_after_delete, _run_the_sitecustomize_this_one_hides):
+    try:
+        _step()
+    except Exception:  # never keep moto from starting
+        pass
