@@ -1,6 +1,8 @@
 package dev.converge.state;
 
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsSettings;
 import dev.converge.testing.MotoAccount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,5 +174,25 @@ class S3StateStoreIT {
         StateCorruptException e = assertThrows(StateCorruptException.class, () -> store().read());
         assertTrue(e.getMessage().contains("s3://" + BUCKET + "/" + KEY + ".backup"), e.getMessage());
         assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
+    }
+
+    @Test
+    void anEndpointNamedLocalhostFromTheSdkSettingsIsAddressedPathStyle() throws Exception {
+        // LocalStack's usual AWS_ENDPOINT_URL=http://localhost:4566, given here as the equivalent
+        // system properties (a test cannot set its own environment): the SDK would address the
+        // bucket as BUCKET.localhost, which does not resolve.
+        Map<String, String> properties = Map.of("aws.endpointUrl", "http://localhost:" + moto.endpoint().getPort(),
+                "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
+        properties.forEach(System::setProperty);
+        try (AwsSession session = new AwsSession(AwsSettings.defaults("ap-northeast-2"))) {
+            S3StateStore store = S3StateStore.fromUri("s3://" + BUCKET + "/" + KEY, session);
+            State written = store.write(withServer(State.empty("demo"), "i-1"));
+            assertEquals(written, store.read().orElseThrow());
+            try (StateLock lock = store.lock("apply", Duration.ZERO)) {
+                assertEquals("apply", dev.converge.json.Json.mapper().readTree(object(KEY + ".lock")).path("operation").asText());
+            }
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
     }
 }

@@ -91,9 +91,21 @@ public final class AwsSession implements AutoCloseable {
         return ssm;
     }
 
+    /**
+     * Path-style addressing wherever the endpoint is not AWS's: LocalStack, moto or MinIO behind a
+     * name such as localhost serve no {@code BUCKET.localhost}. The override may come from
+     * {@code --endpoint}, or from the SDK's own {@code AWS_ENDPOINT_URL[_S3]} or profile settings,
+     * which only a built client reports; on AWS itself the first client is the one kept.
+     */
     public synchronized S3Client s3() {
         if (s3 == null) {
-            s3 = open(() -> S3Client.builder().forcePathStyle(settings.endpoint() != null), true);
+            S3Client client = open(() -> S3Client.builder().forcePathStyle(settings.endpoint() != null), true);
+            if (settings.endpoint() == null && client.serviceClientConfiguration().endpointOverride().isPresent()) {
+                opened.remove(client);
+                client.close();
+                client = open(() -> S3Client.builder().forcePathStyle(true), true);
+            }
+            s3 = client;
         }
         return s3;
     }
