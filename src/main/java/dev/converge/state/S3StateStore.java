@@ -1,9 +1,11 @@
 package dev.converge.state;
 
 import dev.converge.json.Json;
+import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -62,6 +64,8 @@ public final class S3StateStore implements StateStore {
             return Optional.empty();
         } catch (S3Exception e) {
             throw explained(e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.translate(e);
         } catch (StateCorruptException e) {
             throw new StateCorruptException(e.getMessage() + ". The previous version is at s3://" + bucket + "/" + key
                     + ".backup (or in the bucket's version history). Nothing was changed.", e);
@@ -86,13 +90,17 @@ public final class S3StateStore implements StateStore {
             } catch (S3Exception e) {
                 if (e.statusCode() == 412) throw conflict(e);
                 throw new IllegalStateException("cannot back up " + describe() + ": " + e.awsErrorDetails().errorMessage(), e);
+            } catch (SdkClientException e) {
+                throw AwsErrors.translate(e);
             }
         }
         try {
             lastEtag = s3.putObject(put.build(), RequestBody.fromString(StateCodec.encode(written), StandardCharsets.UTF_8)).eTag();
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) throw conflict(e);
-            throw e;
+            throw explained(e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.translate(e);
         }
         return written;
     }
@@ -103,7 +111,7 @@ public final class S3StateStore implements StateStore {
      */
     private RuntimeException explained(S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        if (!"NoSuchBucket".equals(code)) return dev.converge.provider.aws.AwsErrors.translate(e);
+        if (!"NoSuchBucket".equals(code)) return AwsErrors.translate(e);
         return new dev.converge.provider.ProviderException("NoSuchBucket", "the state bucket '" + bucket + "' of backend "
                 + describe() + " does not exist. Create it once, with versioning on so every state version is kept: "
                 + "aws s3api create-bucket --bucket " + bucket + " --create-bucket-configuration LocationConstraint=REGION && "
@@ -126,6 +134,8 @@ public final class S3StateStore implements StateStore {
                 return () -> release(etag);
             } catch (S3Exception e) {
                 if (e.statusCode() != 412 && e.statusCode() != 409) throw explained(e);
+            } catch (SdkClientException e) {
+                throw AwsErrors.translate(e);
             }
             if (System.nanoTime() >= deadline) {
                 LockHolder holder = holder();
@@ -167,6 +177,12 @@ public final class S3StateStore implements StateStore {
 
     @Override
     public void forceUnlock() {
-        s3.deleteObject(b -> b.bucket(bucket).key(lockKey));
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(lockKey));
+        } catch (S3Exception e) {
+            throw explained(e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.translate(e);
+        }
     }
 }

@@ -98,7 +98,10 @@ public final class AwsErrors {
                     + "run `aws sso login --profile NAME` for the profile Converge uses", false, e);
         }
         Matcher profile = MISSING_PROFILE.matcher(m);
-        if (profile.find()) {
+        // The default chain always tries the profile 'default' too: only a profile someone chose
+        // (--profile, AWS_PROFILE) is worth naming.
+        boolean chosen = profile.find() && !(profile.group(1).equals("default") && m.contains("in the chain"));
+        if (chosen) {
             return new ProviderException("NoCredentials", "the AWS profile '" + profile.group(1) + "' has no credentials: it is "
                     + "not in ~/.aws/config or ~/.aws/credentials, or defines none (`aws configure list-profiles` lists them)",
                     false, e);

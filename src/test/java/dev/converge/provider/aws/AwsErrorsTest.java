@@ -29,6 +29,15 @@ class AwsErrorsTest {
     }
 
     @Test
+    void theDefaultChainsOwnTryOfTheDefaultProfileIsNotBlamed() {
+        ProviderException e = translate("Unable to load credentials from any of the providers in the chain "
+                + "AwsCredentialsProviderChain(...) : [..., ProfileCredentialsProvider(profileName=default, ...): "
+                + "Profile file contained no credentials for profile 'default': ProfileFile(sections=[]), ...]", null);
+        assertEquals("no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, run `aws sso login`, or use --sandbox)",
+                e.getMessage());
+    }
+
+    @Test
     void anSsoProfileWithoutTokenSaysToLogIn() {
         ProviderException e = translate("Unable to load SSO token", null);
         assertEquals("SsoLogin", e.code());
