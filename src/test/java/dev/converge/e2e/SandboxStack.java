@@ -53,7 +53,7 @@ final class SandboxStack implements BeforeAllCallback, AfterAllCallback {
         return r;
     }
 
-    private static void copyStacks(Path from, Path to) {
+    static void copyStacks(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());
