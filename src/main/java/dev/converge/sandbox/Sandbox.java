@@ -9,15 +9,19 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The local sandbox: one moto server on 127.0.0.1, started in the background and remembered in
@@ -29,6 +33,8 @@ public final class Sandbox {
 
     public static final int DEFAULT_PORT = 4566;
     static final String EXECUTABLE = "moto_server";
+    /** A JVM cannot hold one file lock twice: its own threads queue here first. */
+    private static final Object IN_THIS_PROCESS = new Object();
 
     private final Path directory;
     private final Function<String, Optional<Path>> findExecutable;
@@ -53,9 +59,35 @@ public final class Sandbox {
         return status().orElseGet(() -> start(DEFAULT_PORT));
     }
 
-    public synchronized SandboxInfo start(int port) {
-        Optional<SandboxInfo> running = status();
-        if (running.isPresent()) return running.get();
+    /** The running sandbox, or a new one on {@code port}. */
+    public SandboxInfo start(int port) {
+        return exclusively(() -> status().orElseGet(() -> launch(port)));
+    }
+
+    /**
+     * Runs {@code action} while holding the sandbox's lock file: two commands started together
+     * (two terminals, or a test suite) must not both find no sandbox and both launch one, which
+     * left one moto_server running unrecorded and failed both commands on the taken port.
+     */
+    private static <T> T exclusively(Path directory, Supplier<T> action) {
+        synchronized (IN_THIS_PROCESS) {
+            try {
+                Files.createDirectories(directory);
+                try (FileChannel channel = FileChannel.open(directory.resolve("sandbox.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+                    return action.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock the sandbox directory " + directory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private <T> T exclusively(Supplier<T> action) {
+        return exclusively(directory, action);
+    }
+
+    private SandboxInfo launch(int port) {
         Path exe = findExecutable.apply(EXECUTABLE).orElseThrow(() -> new SandboxException(
                 "moto_server not found on PATH: the sandbox needs it; install it with pip install 'moto[server]'"));
         if (!portFree(port)) {
@@ -89,7 +121,11 @@ public final class Sandbox {
     }
 
     /** Stops the sandbox; false if none was running. */
-    public synchronized boolean stop() {
+    public boolean stop() {
+        return exclusively(this::stopLocked);
+    }
+
+    private boolean stopLocked() {
         Optional<SandboxInfo> info = recorded();
         if (info.isEmpty()) return false;
         Optional<ProcessHandle> h = ProcessHandle.of(info.get().pid()).filter(ProcessHandle::isAlive).filter(Sandbox::isMoto);

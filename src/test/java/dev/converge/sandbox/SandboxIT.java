@@ -2,6 +2,7 @@ package dev.converge.sandbox;
 
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
+import dev.converge.testing.ConvergeProcess;
 import dev.converge.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +54,28 @@ class SandboxIT {
         assertFalse(sandbox.stop(), "nothing left to stop");
         SandboxInfo again = sandbox.start(started.port());
         assertEquals(0, route53(again).listHostedZones().hostedZones().size(), "a stopped sandbox forgets its account");
+    }
+
+    /** Two terminals (or CI steps) that both find no sandbox must end up sharing one, not racing for the port. */
+    @Test
+    void twoCommandsStartingTheSandboxAtOnceShareOne() throws Exception {
+        String port = String.valueOf(MotoServer.freePort());
+        String first;
+        String second;
+        try (ConvergeProcess a = ConvergeProcess.start(home, Map.of(), "sandbox", "start", "--port", port);
+             ConvergeProcess b = ConvergeProcess.start(home, Map.of(), "sandbox", "start", "--port", port)) {
+            assertEquals(0, a.waitFor(Duration.ofSeconds(60)), a::output);
+            assertEquals(0, b.waitFor(Duration.ofSeconds(60)), b::output);
+            first = a.output();
+            second = b.output();
+        }
+        sandbox = new Sandbox(home.resolve(".converge"));
+        SandboxInfo running = sandbox.status().orElseThrow(() -> new AssertionError("no sandbox recorded: " + first + second));
+        assertTrue(first.contains("(pid " + running.pid() + ")") && second.contains("(pid " + running.pid() + ")"),
+                "both commands report the one sandbox:\n" + first + second);
+        long motos = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").matches(".*moto_server.* -p " + port + "\\b.*")).count();
+        assertEquals(1, motos, "one moto_server on port " + port);
     }
 
     @Test
