@@ -47,7 +47,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int parallelism = run.parallelism();
+        ApplyOptions.Checked options = run.checked(StackLoading.schemas());
         Plan saved = isPlanFile(stackOptions.stackFile) ? PlanFile.read(stackOptions.stackFile) : null;
         Stack stack;
         if (saved != null) {
@@ -65,7 +65,7 @@ public final class ApplyCommand implements Callable<Integer> {
             stack = StackLoading.load(stackOptions, aws);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, run.autoApprove, parallelism, lockOptions.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.converge.cli;
 import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
 import dev.converge.apply.StateKeeper;
+import dev.converge.engine.EngineSettings;
 import dev.converge.json.Json;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
@@ -39,14 +40,15 @@ final class ApplyRunner {
     }
 
     /**
-     * @param saved       a saved plan to apply exactly, or null to plan now
-     * @param autoApprove skip the question (always skipped for a saved plan: it was reviewed)
+     * @param saved   a saved plan to apply exactly, or null to plan now
+     * @param options {@code autoApprove} skips the question (always skipped for a saved plan: it was reviewed)
      */
-    int run(boolean destroy, Plan saved, boolean autoApprove, int parallelism, java.time.Duration lockTimeout) {
+    int run(boolean destroy, Plan saved, ApplyOptions.Checked options, java.time.Duration lockTimeout) {
         try (StateLock lock = ws.store.lock(destroy ? "destroy" : "apply", lockTimeout);
              Interrupts interrupts = Interrupts.install(out, lock::close)) {
             State state = ws.readState();
-            Refresher refresher = new Refresher(ws.registry, ws.settings.withParallelism(parallelism), ws.progress);
+            EngineSettings settings = options.applyTo(ws.settings);
+            Refresher refresher = new Refresher(ws.registry, settings, ws.progress);
             LiveState live = refresher.refresh(ws.stack, state, !destroy);
             Plan plan = new Planner(ws.registry).plan(ws.stack, state, live, destroy);
             if (saved != null) checkStillValid(saved, plan);
@@ -63,10 +65,10 @@ final class ApplyRunner {
                 out.println(t.dim(ws.apiCalls()));
                 return ExitCodes.OK;
             }
-            if (saved == null && !autoApprove) confirm(destroy);
+            if (saved == null && !options.autoApprove()) confirm(destroy);
             StateKeeper keeper = new StateKeeper(ws.store, state);
             interrupts.applying(true);
-            ApplyResult result = new Applier(ws.registry, ws.settings.withParallelism(parallelism), ws.progress)
+            ApplyResult result = new Applier(ws.registry, settings, ws.progress)
                     .apply(ws.stack, plan, live, keeper, interrupts::stopRequested);
             interrupts.applying(false);
             return report(result, plan, destroy, refresher, keeper);

@@ -37,10 +37,10 @@ public final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int parallelism = run.parallelism();
+        ApplyOptions.Checked options = run.checked(StackLoading.schemas());
         Stack stack = StackLoading.load(stackOptions, aws);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.autoApprove, parallelism, lockOptions.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, options, lockOptions.lockTimeout());
         }
     }
 }

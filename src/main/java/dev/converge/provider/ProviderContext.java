@@ -16,6 +16,11 @@ public interface ProviderContext {
     /** How long an operation may wait for {@code what} (e.g. "certificate"), from settings or its default. */
     Duration timeout(String what, Duration defaultTimeout);
 
+    /** How long an operation may wait for one of its type's declared {@link ResourceType#waits() waits}. */
+    default Duration timeout(Wait wait) {
+        return timeout(wait.name(), wait.defaultTimeout());
+    }
+
     /** How often to poll while waiting: seconds against AWS, much less against the sandbox. */
     Duration pollInterval();
 

@@ -21,4 +21,9 @@ public interface ResourceType {
     default java.util.Map<String, Object> normalize(java.util.Map<String, Object> desired) {
         return desired;
     }
+
+    /** What the type's operations may wait for, each with its default timeout; none by default. */
+    default java.util.List<Wait> waits() {
+        return java.util.List.of();
+    }
 }

@@ -3,6 +3,7 @@ package dev.converge.provider;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Every resource and data type Converge knows, by name. */
@@ -25,6 +26,21 @@ public final class TypeRegistry {
 
     public Collection<String> managedNames() {
         return types.values().stream().filter(t -> t instanceof ManagedType).map(ResourceType::name).toList();
+    }
+
+    /**
+     * Every wait the types declare, by name. Types that wait for the same thing (a Route 53 change)
+     * declare the same {@link Wait}; two different waits under one name are a programming error.
+     */
+    public SortedMap<String, Wait> waits() {
+        SortedMap<String, Wait> out = new TreeMap<>();
+        for (ResourceType t : types.values()) {
+            for (Wait w : t.waits()) {
+                Wait before = out.putIfAbsent(w.name(), w);
+                if (before != null && !before.equals(w)) throw new IllegalStateException("two waits named " + w.name());
+            }
+        }
+        return out;
     }
 
     public Collection<String> dataNames() {

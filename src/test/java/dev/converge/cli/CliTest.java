@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.provider.aws.AwsProvider;
 import dev.converge.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,32 @@ class CliTest {
     void usageErrorsExitWithOneNotTheChangesCode() {
         assertEquals(1, cli.run("plan", "--no-such-option").exitCode());
         assertEquals(1, cli.run("state", "list", "--no-such-option").exitCode());
+    }
+
+    @Test
+    void timeoutsNameTheWaitsTheTypesDeclare() throws Exception {
+        Cli.Result unknown = cli.run("apply", "stacks/elb-https.yaml", "--timeout", "cert=1h");
+        assertEquals(1, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("--timeout cert=1h: no wait is called 'cert'; the waits are certificate, dns, instance, "
+                + "load-balancer, security-group, targets"), unknown::toString);
+        Cli.Result zero = cli.run("destroy", "stacks/elb-https.yaml", "--timeout", "targets=0");
+        assertEquals(1, zero.exitCode(), zero::toString);
+        assertTrue(zero.err().contains("--timeout targets: a wait needs some time, not 0"), zero::toString);
+        Cli.Result malformed = cli.run("apply", "stacks/elb-https.yaml", "--timeout", "dns=soon");
+        assertTrue(malformed.err().contains("--timeout dns: 'soon' is not a duration"), malformed::toString);
+
+        // The help lists every wait with its default, as the types declare them.
+        StringBuilder expected = new StringBuilder();
+        AwsProvider.schemaRegistry().waits().values().forEach(w -> expected.append(expected.length() == 0 ? "" : ", ")
+                .append(w.name()).append(' ').append(w.defaultTimeout().toMinutes()).append('m'));
+        for (String command : new String[]{"apply", "destroy"}) {
+            String help = new Cli().run(command, "--help").out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("Waits and their defaults: " + expected + "."), command + " --help lists " + expected + ":\n" + help);
+        }
+        // And so does docs/cli.md, one table row each.
+        String docs = Files.readString(Path.of("docs/cli.md"));
+        AwsProvider.schemaRegistry().waits().values().forEach(w -> assertTrue(
+                docs.contains("| `" + w.name() + "` | " + w.defaultTimeout().toMinutes() + "m |"), "docs/cli.md documents the wait " + w));
     }
 
     @Test

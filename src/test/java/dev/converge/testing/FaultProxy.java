@@ -48,6 +48,12 @@ public final class FaultProxy implements AutoCloseable {
         arm(() -> any(anyUrl()).withRequestBody(containing("Action=" + action + "&")), times, response);
     }
 
+    /** The same, only for requests of {@code action} whose body also contains {@code bodyPart} (a resource id, say). */
+    public void failQueryAction(String action, String bodyPart, int times, ResponseDefinitionBuilder response) {
+        arm(() -> any(anyUrl()).withRequestBody(containing("Action=" + action + "&")).withRequestBody(containing(bodyPart)),
+                times, response);
+    }
+
     /** The same for JSON protocols (ACM, SSM, tagging), selected by the X-Amz-Target header. */
     public void failJsonTarget(String target, int times, ResponseDefinitionBuilder response) {
         arm(() -> any(anyUrl()).withHeader("X-Amz-Target", containing(target)), times, response);
@@ -92,6 +98,22 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests seen whose body contains {@code Action=<action>}. */
     public List<LoggedRequest> requests(String action) {
         return server.findAll(anyRequestedFor(anyUrl()).withRequestBody(containing("Action=" + action + "&")));
+    }
+
+    /** The query-protocol actions received so far, oldest first, as "Action" or "Action [body part]" for those that contain one of {@code marks}. */
+    public List<String> actions(String... marks) {
+        List<String> out = new java.util.ArrayList<>();
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(events); // WireMock lists the newest first
+        for (com.github.tomakehurst.wiremock.stubbing.ServeEvent e : events) {
+            String body = e.getRequest().getBodyAsString();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|&)Action=([A-Za-z]+)").matcher(body);
+            if (!m.find()) continue;
+            String entry = m.group(1);
+            for (String mark : marks) if (body.contains(mark)) entry += " [" + mark + "]";
+            out.add(entry);
+        }
+        return out;
     }
 
     public List<LoggedRequest> jsonRequests(String target) {

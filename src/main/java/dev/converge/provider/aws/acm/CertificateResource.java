@@ -7,10 +7,12 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.schema.ListType;
@@ -267,5 +269,10 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         List<Tag> out = new ArrayList<>();
         tags.forEach((k, val) -> out.add(Tag.builder().key(k).value(val).build()));
         return out;
+    }
+
+    @Override
+    public List<Wait> waits() {
+        return List.of(AwsWaits.CERTIFICATE, AwsWaits.DNS);
     }
 }

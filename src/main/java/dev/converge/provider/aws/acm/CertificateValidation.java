@@ -4,6 +4,7 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.RecordKey;
 import dev.converge.provider.aws.route53.RecordSets;
@@ -31,8 +32,6 @@ import java.util.Set;
  */
 final class CertificateValidation {
 
-    /** How long ACM may take to issue; on AWS usually minutes, up to about half an hour. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(45);
     static final long RECORD_TTL = 300L;
 
     private final AwsSession session;
@@ -53,7 +52,7 @@ final class CertificateValidation {
      */
     CertificateDetail validate(String arn, String zoneId, ProviderContext ctx) {
         Instant start = Instant.now();
-        Instant deadline = start.plus(ctx.timeout("certificate", DEFAULT_TIMEOUT));
+        Instant deadline = start.plus(ctx.timeout(AwsWaits.CERTIFICATE));
         CertificateDetail cert = awaitRecords(arn, deadline, ctx);
         if (cert.status() == CertificateStatus.PENDING_VALIDATION) publish(cert, zoneId);
         while (true) {

@@ -2,6 +2,7 @@ package dev.converge.provider.aws.ec2;
 
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,11 +26,11 @@ final class Ec2Waits {
 
     /**
      * Waits with {@code waiterCall}; {@code what} names the wait in status and errors
-     * ("instance i-123 to be running"), {@code timeoutKey} selects the configured timeout.
+     * ("instance i-123 to be running"), {@code wait} is the type's declared wait it times out by.
      */
-    static <T> T await(Ec2Client ec2, ProviderContext ctx, String what, String timeoutKey, Duration defaultTimeout,
+    static <T> T await(Ec2Client ec2, ProviderContext ctx, String what, Wait wait,
                        Function<Ec2Waiter, WaiterResponse<T>> waiterCall) {
-        Duration timeout = ctx.timeout(timeoutKey, defaultTimeout);
+        Duration timeout = ctx.timeout(wait);
         Duration poll = ctx.pollInterval();
         ctx.status("waiting for " + what);
         WaiterOverrideConfiguration config = WaiterOverrideConfiguration.builder()

@@ -6,10 +6,12 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -30,7 +32,6 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -56,7 +57,6 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     /** States of an instance that still exists for a reconciler; terminated ones linger for an hour. */
     private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
 
-    private static final Duration LAUNCH_TIMEOUT = Duration.ofMinutes(10);
 
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "An EC2 instance with IMDSv2 required; changing its type stops and restarts it.",
@@ -165,7 +165,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
 
     private static void awaitRunning(Ec2Client ec2, ProviderContext ctx, String id) {
         try {
-            Ec2Waits.await(ec2, ctx, "instance " + id + " to be running", "instance", LAUNCH_TIMEOUT,
+            Ec2Waits.await(ec2, ctx, "instance " + id + " to be running", AwsWaits.INSTANCE,
                     w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
         } catch (ProviderException e) {
             throw withStateReason(ec2, id, e);
@@ -223,7 +223,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         if (restart) {
             ctx.status("stopping " + id + " to change its type to " + type);
             AwsErrors.run(() -> ec2.stopInstances(r -> r.instanceIds(id)));
-            Ec2Waits.await(ec2, ctx, "instance " + id + " to stop", "instance", LAUNCH_TIMEOUT,
+            Ec2Waits.await(ec2, ctx, "instance " + id + " to stop", AwsWaits.INSTANCE,
                     w -> w.waitUntilInstanceStopped(r -> r.instanceIds(id)));
         }
         AwsErrors.run(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(t -> t.value(type))));
@@ -243,7 +243,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
             if (AwsErrors.isNotFound(e)) return;
             throw e;
         }
-        Ec2Waits.await(ec2, context, "instance " + resource.id() + " to terminate", "instance", LAUNCH_TIMEOUT,
+        Ec2Waits.await(ec2, context, "instance " + resource.id() + " to terminate", AwsWaits.INSTANCE,
                 w -> w.waitUntilInstanceTerminated(r -> r.instanceIds(resource.id())));
     }
 
@@ -315,5 +315,10 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         }
         values.put("state", i.state().nameAsString());
         return new LiveResource(i.instanceId(), AwsTags.address(tags), values);
+    }
+
+    @Override
+    public List<Wait> waits() {
+        return List.of(AwsWaits.INSTANCE);
     }
 }

@@ -6,10 +6,12 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -22,7 +24,6 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -124,8 +125,8 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
         }
         String id = groupId;
         // EC2 is eventually consistent: a group can be briefly invisible to the calls that follow its creation.
-        SecurityGroup group = Ec2Waits.await(ec2, context, "security group " + id + " to exist", "securityGroup",
-                Duration.ofMinutes(2), w -> w.waitUntilSecurityGroupExists(r -> r.groupIds(id))).securityGroups().get(0);
+        SecurityGroup group = Ec2Waits.await(ec2, context, "security group " + id + " to exist", AwsWaits.SECURITY_GROUP,
+                w -> w.waitUntilSecurityGroupExists(r -> r.groupIds(id))).securityGroups().get(0);
         applyRules(ec2, group, ingress, egress);
         return readOne(id);
     }
@@ -240,4 +241,8 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
         return "arn:" + Ec2Support.partition(region) + ":ec2:" + region + ":" + g.ownerId() + ":security-group/" + g.groupId();
     }
 
+    @Override
+    public List<Wait> waits() {
+        return List.of(AwsWaits.SECURITY_GROUP);
+    }
 }

@@ -2,6 +2,7 @@ package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -23,13 +24,12 @@ final class Elbv2Waits {
     }
 
     /**
-     * Waits with {@code waiter}; {@code what} names the wait for the user and for the timeout
-     * setting (e.g. "load balancer").
+     * Waits with {@code waiter}, for at most the timeout of {@code wait}; {@code description} names
+     * the wait for the user ("load balancer web to become active").
      */
-    static void await(ElasticLoadBalancingV2Client elb, ProviderContext ctx, String what, String description,
-                      Duration defaultTimeout,
+    static void await(ElasticLoadBalancingV2Client elb, ProviderContext ctx, Wait wait, String description,
                       BiFunction<ElasticLoadBalancingV2Waiter, WaiterOverrideConfiguration, ?> waiter) {
-        Duration timeout = ctx.timeout(what, defaultTimeout);
+        Duration timeout = ctx.timeout(wait);
         WaiterOverrideConfiguration config = WaiterOverrideConfiguration.builder()
                 .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(ctx.pollInterval()))
                 .maxAttempts(Integer.MAX_VALUE)

@@ -6,10 +6,12 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -22,7 +24,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoad
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -88,8 +89,6 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
 
     /** DescribeLoadBalancers accepts up to 400 per page. */
     static final int PAGE_SIZE = 400;
-    private static final Duration AVAILABLE_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration DELETED_TIMEOUT = Duration.ofMinutes(10);
 
     public LoadBalancerResource(AwsSession session) {
         super(session, NAME, SCHEMA);
@@ -230,7 +229,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     }
 
     private void awaitAvailable(String arn, String name, ProviderContext ctx) {
-        Elbv2Waits.await(elb(), ctx, "load balancer", "load balancer " + name + " to become active", AVAILABLE_TIMEOUT,
+        Elbv2Waits.await(elb(), ctx, AwsWaits.LOAD_BALANCER, "load balancer " + name + " to become active",
                 (w, cfg) -> w.waitUntilLoadBalancerAvailable(DescribeLoadBalancersRequest.builder().loadBalancerArns(arn).build(), cfg));
     }
 
@@ -307,7 +306,12 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             }
             throw e;
         }
-        Elbv2Waits.await(elb(), ctx, "load balancer", "load balancer " + name + " to be deleted", DELETED_TIMEOUT,
+        Elbv2Waits.await(elb(), ctx, AwsWaits.LOAD_BALANCER, "load balancer " + name + " to be deleted",
                 (w, cfg) -> w.waitUntilLoadBalancersDeleted(DescribeLoadBalancersRequest.builder().loadBalancerArns(arn).build(), cfg));
+    }
+
+    @Override
+    public List<Wait> waits() {
+        return List.of(AwsWaits.LOAD_BALANCER);
     }
 }

@@ -6,10 +6,12 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
@@ -212,7 +214,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
                             + current.values().get(key) + ", not " + p.get(key) + "; delete it first", false);
                 }
             }
-            converge(current, p, Set.of("healthCheck", "attributes", "targets", "tags"), req.tags());
+            converge(current, p, Set.of("healthCheck", "attributes", "targets", "tags"), req.tags(), ctx);
         } else {
             arn = AwsErrors.call(() -> elb().createTargetGroup(b -> {
                 b.name(name).protocol((String) p.get("protocol")).protocolVersion((String) p.get("protocolVersion"))
@@ -223,7 +225,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
             Adoption.requireCreatedForUs("target group", name, arn,
                     Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of()), req);
             modifyAttributes(arn, ATTRIBUTES.changes(Map.of(), (Map<String, Object>) p.get("attributes")));
-            register(arn, new ArrayList<>(desiredTargets));
+            new TargetRotation(elb(), arn, name, port, ctx).register(desiredTargets);
         }
         return readOne(arn).orElseThrow(() -> gone(name));
     }
@@ -243,12 +245,13 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     @Override
     public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
                                Map<String, String> tags, ProviderContext ctx) {
-        converge(current, desired, changed, tags);
+        converge(current, desired, changed, tags, ctx);
         return readOne(current.id()).orElseThrow(() -> gone(String.valueOf(current.values().get("name"))));
     }
 
     @SuppressWarnings("unchecked")
-    private void converge(LiveResource current, Map<String, Object> desired, Set<String> changed, Map<String, String> tags) {
+    private void converge(LiveResource current, Map<String, Object> desired, Set<String> changed, Map<String, String> tags,
+                          ProviderContext ctx) {
         String arn = current.id();
         if (changed.contains("healthCheck") && desired.get("healthCheck") != null) {
             AwsErrors.run(() -> elb().modifyTargetGroup(b -> {
@@ -262,12 +265,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
         }
         if (changed.contains("targets")) {
             long port = ((Number) current.values().get("port")).longValue();
-            Set<Target> want = targets(desired, port);
-            // The difference against the group as it is now, not as planned: registering is
-            // idempotent, but deregistering a target that already left fails on AWS.
-            Set<Target> present = Targets.presentTargets(health(arn));
-            deregister(arn, Targets.toDeregister(want, present));
-            register(arn, Targets.toRegister(want, present));
+            new TargetRotation(elb(), arn, String.valueOf(current.values().get("name")), port, ctx).rotateTo(targets(desired, port));
         }
         if (changed.contains("tags")) {
             Elbv2Tags.update(elb(), arn, (Map<String, Object>) current.values().get("tags"), tags);
@@ -281,22 +279,17 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
         AwsErrors.run(() -> elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(attrs)));
     }
 
-    private void register(String arn, List<Target> targets) {
-        if (targets.isEmpty()) return;
-        AwsErrors.run(() -> elb().registerTargets(r -> r.targetGroupArn(arn).targets(targets.stream().map(Target::sdk).toList())));
-    }
-
-    private void deregister(String arn, List<Target> targets) {
-        if (targets.isEmpty()) return;
-        AwsErrors.run(() -> elb().deregisterTargets(r -> r.targetGroupArn(arn).targets(targets.stream().map(Target::sdk).toList())));
-    }
-
     @Override
     public List<String> updateNotes(Set<String> changed) {
         return changed.contains("targets")
-                ? List.of("removed targets get no new requests; their requests in flight drain for up to "
-                        + "attributes.deregistrationDelaySeconds")
+                ? List.of("new targets must pass their health checks before removed ones stop getting requests; removed "
+                        + "targets then drain for up to attributes.deregistrationDelaySeconds before this update completes")
                 : List.of();
+    }
+
+    @Override
+    public List<Wait> waits() {
+        return List.of(AwsWaits.TARGETS);
     }
 
     @Override

@@ -7,9 +7,11 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
+import dev.converge.provider.aws.AwsWaits;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.NumberType;
@@ -245,5 +247,10 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     private static String describeValues(ResourceRecordSet set) {
         if (set.aliasTarget() != null) return "alias to " + DnsNames.normalize(set.aliasTarget().dnsName());
         return String.join(", ", set.resourceRecords().stream().map(r -> r.value()).toList());
+    }
+
+    @Override
+    public List<Wait> waits() {
+        return List.of(AwsWaits.DNS);
     }
 }

@@ -3,6 +3,7 @@ package dev.converge.provider.aws.route53;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.AwsWaits;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -33,8 +34,6 @@ public final class RecordSets {
 
     /** Route 53's largest page of ListResourceRecordSets. */
     static final String PAGE_SIZE = "300";
-    /** How long Route 53 may take to propagate a change to all its name servers (usually under a minute). */
-    static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofMinutes(10);
 
     private final Supplier<Route53Client> client;
 
@@ -90,7 +89,7 @@ public final class RecordSets {
      * ResourceRecordSetsChanged waiter polling at the context's interval instead of its default 30s.
      */
     public void awaitInSync(String changeId, String what, ProviderContext ctx) {
-        Duration timeout = ctx.timeout("dns", DEFAULT_SYNC_TIMEOUT);
+        Duration timeout = ctx.timeout(AwsWaits.DNS);
         ctx.status("waiting for Route 53 to apply " + what + " on all its name servers");
         WaiterResponse<GetChangeResponse> result;
         try (Route53Waiter waiter = client.get().waiter()) {

@@ -1,0 +1,151 @@
+package dev.converge.provider.aws.elbv2;
+
+import dev.converge.provider.ProviderContext;
+import dev.converge.provider.ProviderException;
+import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.elbv2.Targets.Target;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Moves a target group to a new set of targets without losing capacity, as a rolling replacement
+ * of instances needs:
+ * <ol>
+ * <li>the new targets are registered and must pass their health checks;</li>
+ * <li>only then are the targets that leave deregistered, so requests always have somewhere to go;</li>
+ * <li>and the update ends when they have drained, so that what comes after it (terminating a
+ * replaced instance) cannot cut requests still in flight.</li>
+ * </ol>
+ * If the new targets never become healthy (a broken boot script, a closed port), the update fails
+ * with their health reasons while the old targets keep serving. A group with nothing to remove
+ * (scaling out, a first registration) registers and returns at once.
+ */
+final class TargetRotation {
+
+    /** Health states in which a target can take requests, or in which there is nothing to wait for. */
+    private static final Set<String> READY = Set.of(
+            "healthy",
+            // No load balancer uses the group (yet): nothing is served, so nothing is protected by waiting.
+            "unused",
+            // Health checks are off for the group: AWS sends requests to every registered target.
+            "unavailable");
+
+    private final ElasticLoadBalancingV2Client elb;
+    private final String arn;
+    private final String name;
+    private final long port;
+    private final ProviderContext ctx;
+
+    /** {@code port} is the group's: targets on it are named by id alone, as the stack writes them. */
+    TargetRotation(ElasticLoadBalancingV2Client elb, String arn, String name, long port, ProviderContext ctx) {
+        this.elb = elb;
+        this.arn = arn;
+        this.name = name;
+        this.port = port;
+        this.ctx = ctx;
+    }
+
+    void rotateTo(Set<Target> wanted) {
+        // The difference against the group as it is now, not as planned: registering is
+        // idempotent, but deregistering a target that already left fails on AWS.
+        Set<Target> present = Targets.presentTargets(health(null));
+        List<Target> adding = Targets.toRegister(wanted, present);
+        List<Target> leaving = Targets.toDeregister(wanted, present);
+        register(adding);
+        if (leaving.isEmpty()) return;
+        Instant deadline = Instant.now().plus(ctx.timeout(AwsWaits.TARGETS));
+        if (!adding.isEmpty()) awaitHealthy(adding, deadline);
+        AwsErrors.run(() -> elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(sdk(leaving))));
+        awaitDrained(leaving, deadline);
+    }
+
+    void register(Collection<Target> targets) {
+        if (targets.isEmpty()) return;
+        AwsErrors.run(() -> elb.registerTargets(r -> r.targetGroupArn(arn).targets(sdk(targets))));
+    }
+
+    private void awaitHealthy(List<Target> targets, Instant deadline) {
+        while (true) {
+            Map<String, TargetHealth> notReady = states(targets, h -> h == null || !READY.contains(h.stateAsString()));
+            if (notReady.isEmpty()) return;
+            if (Instant.now().isAfter(deadline)) {
+                throw new ProviderException("TargetsNotHealthy", "the new targets of target group " + name
+                        + " did not pass their health checks within " + minutes(ctx.timeout(AwsWaits.TARGETS)) + ": "
+                        + describe(notReady) + ". The targets they replace were left in place and still serve. Check the "
+                        + "new instances (their boot script, the port and path of the health check, security groups), "
+                        + "or give them longer with --timeout targets=DURATION; the next apply continues from here.", false);
+            }
+            ctx.status("waiting for " + describe(notReady) + " to pass health checks, before the targets they replace are removed");
+            ctx.pause();
+        }
+    }
+
+    private void awaitDrained(List<Target> targets, Instant deadline) {
+        while (true) {
+            Map<String, TargetHealth> draining = states(targets, h -> h != null && "draining".equals(h.stateAsString()));
+            if (draining.isEmpty()) return;
+            if (Instant.now().isAfter(deadline)) {
+                throw new ProviderException("TargetsStillDraining", "the removed targets of target group " + name
+                        + " were still draining after " + minutes(ctx.timeout(AwsWaits.TARGETS)) + ": " + describe(draining)
+                        + ". They get no new requests; the next apply waits for them again before anything is deleted. "
+                        + "A shorter attributes.deregistrationDelaySeconds, or --timeout targets=DURATION, ends this sooner.",
+                        true);
+            }
+            ctx.status("waiting for " + describe(draining) + " to finish the requests in flight (draining)");
+            ctx.pause();
+        }
+    }
+
+    /** The health of the given targets that match {@code select}, by target id; a target AWS no longer knows is done. */
+    private Map<String, TargetHealth> states(List<Target> targets, Predicate<TargetHealth> select) {
+        Map<String, TargetHealth> out = new LinkedHashMap<>();
+        List<TargetHealthDescription> health;
+        try {
+            health = health(targets);
+        } catch (ProviderException e) {
+            // A target that is gone altogether (an instance terminated meanwhile) is not worth waiting for.
+            if ("InvalidTarget".equals(e.code())) return out;
+            throw e;
+        }
+        for (TargetHealthDescription d : health) {
+            if (select.test(d.targetHealth())) out.put(Targets.format(new Target(d.target().id(), d.target().port()), port), d.targetHealth());
+        }
+        return out;
+    }
+
+    /** DescribeTargetHealth for {@code targets}, or for every registered target when null. */
+    private List<TargetHealthDescription> health(List<Target> targets) {
+        return AwsErrors.call(() -> elb.describeTargetHealth(r -> {
+            r.targetGroupArn(arn);
+            if (targets != null) r.targets(sdk(targets));
+        }).targetHealthDescriptions());
+    }
+
+    private static String describe(Map<String, TargetHealth> health) {
+        List<String> parts = new ArrayList<>();
+        health.forEach((id, h) -> parts.add(id + " " + (h == null ? "(no health reported)" : h.stateAsString()
+                + (h.reasonAsString() == null ? "" : " (" + h.reasonAsString()
+                + (h.description() == null ? "" : ": " + h.description()) + ")"))));
+        return String.join(", ", parts);
+    }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    }
+
+    private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> sdk(Collection<Target> targets) {
+        return targets.stream().map(Target::sdk).toList();
+    }
+}
