@@ -28,8 +28,8 @@ import java.util.function.Predicate;
  * <li>and the update ends when they have drained, so that what comes after it (terminating a
  * replaced instance) cannot cut requests still in flight.</li>
  * </ol>
- * If the new targets never become healthy (a broken boot script, a closed port), the update fails
- * with their health reasons while the old targets keep serving. A group with nothing to remove
+ * If the targets that stay never become healthy (a broken boot script, a closed port), the update
+ * fails with their health reasons while the old targets keep serving, and a rerun checks them again. A group with nothing to remove
  * (scaling out, a first registration) registers and returns at once.
  */
 final class TargetRotation {
@@ -66,7 +66,9 @@ final class TargetRotation {
         register(adding);
         if (leaving.isEmpty()) return;
         Instant deadline = Instant.now().plus(ctx.timeout(AwsWaits.TARGETS));
-        if (!adding.isEmpty()) awaitHealthy(adding, deadline);
+        // Every target that stays, not only those just added: after a failed apply the new targets
+        // are already registered, and the rerun must not remove the old ones while they still fail.
+        if (!wanted.isEmpty()) awaitHealthy(new ArrayList<>(wanted), deadline);
         AwsErrors.run(() -> elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(sdk(leaving))));
         awaitDrained(leaving, deadline);
     }
@@ -97,11 +99,12 @@ final class TargetRotation {
             Map<String, TargetHealth> draining = states(targets, h -> h != null && "draining".equals(h.stateAsString()));
             if (draining.isEmpty()) return;
             if (Instant.now().isAfter(deadline)) {
+                // Not retryable: a retry would find them deregistered already and wait no more.
                 throw new ProviderException("TargetsStillDraining", "the removed targets of target group " + name
                         + " were still draining after " + minutes(ctx.timeout(AwsWaits.TARGETS)) + ": " + describe(draining)
-                        + ". They get no new requests; the next apply waits for them again before anything is deleted. "
-                        + "A shorter attributes.deregistrationDelaySeconds, or --timeout targets=DURATION, ends this sooner.",
-                        true);
+                        + ". They get no new requests, and nothing that depends on this update (such as terminating them) "
+                        + "was done. Give the wait more time than attributes.deregistrationDelaySeconds with "
+                        + "--timeout targets=DURATION, or lower that delay.", false);
             }
             ctx.status("waiting for " + describe(draining) + " to finish the requests in flight (draining)");
             ctx.pause();

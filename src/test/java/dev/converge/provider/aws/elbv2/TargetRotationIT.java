@@ -100,6 +100,14 @@ class TargetRotationIT {
         List<String> registered = moto.session().elbv2().describeTargetHealth(r -> r.targetGroupArn(group.id()))
                 .targetHealthDescriptions().stream().map(h -> h.target().id()).sorted().toList();
         assertEquals(List.of(old, broken).stream().sorted().toList(), registered, "both registered: the old one still serves");
+
+        // The next apply finds the broken target registered already: it must still not remove the old one.
+        LiveResource now = type.read(Elbv2Sandbox.STACK, List.of(), ctx).get(0);
+        ProviderException again = assertThrows(ProviderException.class, () -> type.update(now,
+                request(TargetGroupResource.SCHEMA, "targets", properties(List.of(broken))).properties(), Set.of("targets"),
+                Elbv2Sandbox.tags("targets", Map.of()), ctx.withTimeout(Duration.ofMillis(500))));
+        assertEquals("TargetsNotHealthy", again.code());
+        assertTrue(proxy.requests("DeregisterTargets").isEmpty(), "still never removed");
     }
 
     @Test
