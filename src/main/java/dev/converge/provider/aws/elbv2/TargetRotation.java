@@ -78,15 +78,16 @@ final class TargetRotation {
         AwsErrors.run(() -> elb.registerTargets(r -> r.targetGroupArn(arn).targets(sdk(targets))));
     }
 
+    /** Waits until every one of {@code targets} can take requests; fails, changing nothing more, if they cannot in time. */
     private void awaitHealthy(List<Target> targets, Instant deadline) {
         while (true) {
             Map<String, TargetHealth> notReady = states(targets, h -> h == null || !READY.contains(h.stateAsString()));
             if (notReady.isEmpty()) return;
             if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException("TargetsNotHealthy", "the new targets of target group " + name
+                throw new ProviderException("TargetsNotHealthy", "targets of target group " + name
                         + " did not pass their health checks within " + minutes(ctx.timeout(AwsWaits.TARGETS)) + ": "
-                        + describe(notReady) + ". The targets they replace were left in place and still serve. Check the "
-                        + "new instances (their boot script, the port and path of the health check, security groups), "
+                        + describe(notReady) + ". The targets they replace were left in place and still serve. Check those "
+                        + "instances (their boot script, the port and path of the health check, security groups), "
                         + "or give them longer with --timeout targets=DURATION; the next apply continues from here.", false);
             }
             ctx.status("waiting for " + describe(notReady) + " to pass health checks, before the targets they replace are removed");
@@ -94,6 +95,7 @@ final class TargetRotation {
         }
     }
 
+    /** Waits until none of the deregistered {@code targets} is still finishing requests. */
     private void awaitDrained(List<Target> targets, Instant deadline) {
         while (true) {
             Map<String, TargetHealth> draining = states(targets, h -> h != null && "draining".equals(h.stateAsString()));
