@@ -1,6 +1,7 @@
 package dev.converge.provider.aws.acm;
 
 import dev.converge.provider.ProviderContext;
+import dev.converge.provider.Wait;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
@@ -166,7 +167,7 @@ final class CertificateValidation {
     private static ProviderException timedOut(CertificateDetail cert, String zoneId, Duration waited) {
         List<String> names = ValidationRecord.of(cert.domainValidationOptions()).stream().map(ValidationRecord::name).toList();
         return new ProviderException("CertificateNotIssued", "certificate " + cert.certificateArn() + " for " + cert.domainName()
-                + " is still PENDING_VALIDATION after " + elapsed(waited) + ". It exists, and the next apply resumes waiting for it. "
+                + " is still PENDING_VALIDATION after " + Wait.format(waited) + ". It exists, and the next apply resumes waiting for it. "
                 + "ACM issues it once the CNAME records " + String.join(", ", names) + " resolve in public DNS: check that hosted zone "
                 + zoneId + " is the zone the domain is delegated to (its name servers at the registrar)", false);
     }
@@ -188,11 +189,4 @@ final class CertificateValidation {
         };
     }
 
-    /** "2m10s", "45s", "1h2m0s". */
-    static String elapsed(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return s + "s";
-        if (s < 3600) return (s / 60) + "m" + (s % 60) + "s";
-        return (s / 3600) + "h" + (s % 3600 / 60) + "m" + (s % 60) + "s";
-    }
 }

@@ -158,7 +158,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     }
 
     private List<TargetHealthDescription> health(String arn) {
-        return AwsErrors.call(() -> elb().describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions());
+        return TargetRotation.health(elb(), arn, List.of());
     }
 
     static LiveResource toLive(TargetGroup tg, Map<String, String> tags, Map<String, String> attributes,

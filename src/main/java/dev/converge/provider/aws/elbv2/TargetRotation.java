@@ -2,6 +2,7 @@ package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.Wait;
 import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.elbv2.Targets.Target;
@@ -9,7 +10,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,7 +60,7 @@ final class TargetRotation {
     void rotateTo(Set<Target> wanted) {
         // The difference against the group as it is now, not as planned: registering is
         // idempotent, but deregistering a target that already left fails on AWS.
-        Set<Target> present = Targets.presentTargets(health(null));
+        Set<Target> present = Targets.presentTargets(health(List.of()));
         List<Target> adding = Targets.toRegister(wanted, present);
         List<Target> leaving = Targets.toDeregister(wanted, present);
         register(adding);
@@ -85,7 +85,7 @@ final class TargetRotation {
             if (notReady.isEmpty()) return;
             if (Instant.now().isAfter(deadline)) {
                 throw new ProviderException("TargetsNotHealthy", "targets of target group " + name
-                        + " did not pass their health checks within " + minutes(ctx.timeout(AwsWaits.TARGETS)) + ": "
+                        + " did not pass their health checks within " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": "
                         + describe(notReady) + ". The targets they replace were left in place and still serve. Check those "
                         + "instances (their boot script, the port and path of the health check, security groups), "
                         + "or give them longer with --timeout targets=DURATION; the next apply continues from here.", false);
@@ -103,7 +103,7 @@ final class TargetRotation {
             if (Instant.now().isAfter(deadline)) {
                 // Not retryable: a retry would find them deregistered already and wait no more.
                 throw new ProviderException("TargetsStillDraining", "the removed targets of target group " + name
-                        + " were still draining after " + minutes(ctx.timeout(AwsWaits.TARGETS)) + ": " + describe(draining)
+                        + " were still draining after " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": " + describe(draining)
                         + ". They get no new requests, and nothing that depends on this update (such as terminating them) "
                         + "was done. Give the wait more time than attributes.deregistrationDelaySeconds with "
                         + "--timeout targets=DURATION, or lower that delay.", false);
@@ -130,24 +130,30 @@ final class TargetRotation {
         return out;
     }
 
-    /** DescribeTargetHealth for {@code targets}, or for every registered target when null. */
-    private List<TargetHealthDescription> health(List<Target> targets) {
+    private List<TargetHealthDescription> health(Collection<Target> targets) {
+        return health(elb, arn, targets);
+    }
+
+    /** DescribeTargetHealth of the group: for {@code targets}, or for every registered target when empty. */
+    static List<TargetHealthDescription> health(ElasticLoadBalancingV2Client elb, String arn, Collection<Target> targets) {
         return AwsErrors.call(() -> elb.describeTargetHealth(r -> {
             r.targetGroupArn(arn);
-            if (targets != null) r.targets(sdk(targets));
+            if (!targets.isEmpty()) r.targets(sdk(targets));
         }).targetHealthDescriptions());
     }
 
+    /** "i-1 initial (Elb.InitialHealthChecking: Initial health checks in progress), i-2 healthy". */
     private static String describe(Map<String, TargetHealth> health) {
         List<String> parts = new ArrayList<>();
-        health.forEach((id, h) -> parts.add(id + " " + (h == null ? "(no health reported)" : h.stateAsString()
-                + (h.reasonAsString() == null ? "" : " (" + h.reasonAsString()
-                + (h.description() == null ? "" : ": " + h.description()) + ")"))));
+        health.forEach((id, h) -> parts.add(id + " " + describe(h)));
         return String.join(", ", parts);
     }
 
-    private static String minutes(Duration d) {
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    private static String describe(TargetHealth h) {
+        if (h == null) return "(no health reported)";
+        if (h.reasonAsString() == null) return h.stateAsString();
+        String why = h.description() == null ? h.reasonAsString() : h.reasonAsString() + ": " + h.description();
+        return h.stateAsString() + " (" + why + ")";
     }
 
     private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> sdk(Collection<Target> targets) {

@@ -1,6 +1,7 @@
 package dev.converge.provider.aws.acm;
 
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.Wait;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
@@ -65,9 +66,9 @@ class AcmLogicTest {
 
     @Test
     void elapsedTimeReadsLikeAClock() {
-        assertEquals("45s", CertificateValidation.elapsed(Duration.ofSeconds(45)));
-        assertEquals("2m10s", CertificateValidation.elapsed(Duration.ofSeconds(130)));
-        assertEquals("1h2m0s", CertificateValidation.elapsed(Duration.ofSeconds(3720)));
+        assertEquals("45s", Wait.format(Duration.ofSeconds(45)));
+        assertEquals("2m10s", Wait.format(Duration.ofSeconds(130)));
+        assertEquals("1h2m0s", Wait.format(Duration.ofSeconds(3720)));
     }
 
     @Test
