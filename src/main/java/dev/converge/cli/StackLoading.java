@@ -11,9 +11,17 @@ final class StackLoading {
     private StackLoading() {
     }
 
-    /** Types with their schemas only: no AWS session is configured for loading. */
+    /**
+     * Types with their schemas only: no AWS session is configured for loading. Built once per
+     * process (apply checks its options against it, then loads the stack with it) and only read.
+     */
     static TypeRegistry schemas() {
-        return AwsProvider.schemaRegistry();
+        return Schemas.REGISTRY;
+    }
+
+    /** Built on first use, not when the class loads. */
+    private static final class Schemas {
+        static final TypeRegistry REGISTRY = AwsProvider.schemaRegistry();
     }
 
     static Stack load(StackOptions options) {
