@@ -19,8 +19,7 @@ public final class ApplyOptions {
     int parallelism;
 
     @Option(names = "--timeout", paramLabel = "WAIT=DURATION",
-            description = {"How long one wait may last, e.g. certificate=2h (repeatable). Waits and their defaults: "
-                    + "certificate 45m, dns 10m, instance 10m, load-balancer 10m, security-group 2m, targets 15m."})
+            description = "How long one wait may last, e.g. certificate=2h (repeatable); the waits are listed below.")
     Map<String, String> timeouts = new LinkedHashMap<>();
 
     /** The options after their checks; commands take them first, so a bad value fails before anything is read. */

@@ -31,6 +31,8 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // A usage error is an error (1); 2 means "changes present" under plan --detailed-exitcode.
         usageErrorsExitWithError(cli);
+        WaitsHelp.addTo(cli.getSubcommands().get("apply"));
+        WaitsHelp.addTo(cli.getSubcommands().get("destroy"));
         cli.setUsageHelpAutoWidth(true);
         return cli;
     }

@@ -4,6 +4,7 @@ import dev.converge.provider.DataType;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.Updatable;
+import dev.converge.provider.Wait;
 
 import java.util.List;
 
@@ -30,7 +31,21 @@ public final class ResourceDocsGenerator {
         for (ResourceType t : registry.all()) if (!(t instanceof DataType)) type(sb, t);
         sb.append("## Data lookups\n\n");
         for (ResourceType t : registry.all()) if (t instanceof DataType) type(sb, t);
+        waits(sb, registry);
         return sb.toString();
+    }
+
+    private static void waits(StringBuilder sb, TypeRegistry registry) {
+        sb.append("## Waits\n\n");
+        sb.append("What the types wait for while they work, and for how long by default. `apply` and `destroy` take ")
+                .append("`--timeout WAIT=DURATION` to change one (see [cli.md](cli.md#apply)).\n\n");
+        sb.append("| Wait | Default | Used by | What is waited for |\n|---|---|---|---|\n");
+        for (Wait w : registry.waits().values()) {
+            List<String> users = registry.all().stream().filter(t -> t.waits().contains(w)).map(t -> "`" + t.name() + "`").toList();
+            sb.append("| `").append(w.name()).append("` | ").append(Wait.format(w.defaultTimeout())).append(" | ")
+                    .append(String.join(", ", users)).append(" | ").append(w.description()).append(" |\n");
+        }
+        sb.append("\n");
     }
 
     private static void type(StringBuilder sb, ResourceType t) {
