@@ -19,6 +19,7 @@ import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.Updatable;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
+import dev.converge.refresh.Unproven;
 import dev.converge.schema.Values;
 import dev.converge.stack.Address;
 import dev.converge.stack.Instance;
@@ -74,6 +75,7 @@ public final class Applier {
         Map<String, Tracked> liveById = new HashMap<>();
         for (Tracked t : live.resources().values()) liveById.put(t.type() + " " + t.resource().id(), t);
         for (Tracked t : live.duplicates()) liveById.put(t.type() + " " + t.resource().id(), t);
+        for (Unproven u : live.unproven()) liveById.put(u.claim().type() + " " + u.claim().resource().id(), u.claim());
         catchUp(plan, live, state);
         Run run = new Run(stack, live, state, liveById);
         ParallelWalker.Result<Step> result;
@@ -167,6 +169,7 @@ public final class Applier {
         final AtomicInteger changed = new AtomicInteger();
         final AtomicInteger destroyed = new AtomicInteger();
         final Retry retry = new Retry(settings);
+        final ProofSigner signer;
         ProgressTicker ticker;
 
         Run(Stack stack, LiveState live, StateKeeper state, Map<String, Tracked> liveById) {
@@ -174,6 +177,7 @@ public final class Applier {
             this.live = live;
             this.state = state;
             this.liveById = liveById;
+            this.signer = new ProofSigner(registry.ownershipKeys(), stack.name());
         }
 
         void execute(Step step) {
@@ -198,7 +202,8 @@ public final class Applier {
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
             LiveResource created = track(c.address(), verb, ctx, () -> retry.run(() -> type.create(
-                    new ManagedType.CreateRequest(stack.name(), c.address(), desired, Planner.tags(stack, address, desired), token), ctx),
+                    new ManagedType.CreateRequest(stack.name(), c.address(), desired,
+                            signer.withProof(Planner.tags(stack, address, desired), c.address(), token), token), ctx),
                     e -> ctx.status("retrying after " + e.code())));
             List<String> deps = c.dependsOn();
             state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),

@@ -22,8 +22,13 @@ public final class ApplyOptions {
             description = "How long one wait may last, e.g. certificate=2h (repeatable); the waits are listed below.")
     Map<String, String> timeouts = new LinkedHashMap<>();
 
+    @Option(names = "--delete-unproven", paramLabel = "ID",
+            description = "Also delete this resource that claims to belong to the stack without proof (repeatable; "
+                    + "the plan lists such claims, which are otherwise left alone).")
+    java.util.List<String> deleteUnproven = new java.util.ArrayList<>();
+
     /** The options after their checks; commands take them first, so a bad value fails before anything is read. */
-    record Checked(boolean autoApprove, int parallelism, Map<String, Duration> timeouts) {
+    record Checked(boolean autoApprove, int parallelism, Map<String, Duration> timeouts, java.util.Set<String> deleteUnproven) {
 
         EngineSettings applyTo(EngineSettings settings) {
             return settings.withParallelism(parallelism).withTimeouts(timeouts);
@@ -44,6 +49,6 @@ public final class ApplyOptions {
             if (d.isZero()) throw new UserException("--timeout " + name + ": a wait needs some time, not 0");
             parsed.put(name, d);
         });
-        return new Checked(autoApprove, parallelism, Map.copyOf(parsed));
+        return new Checked(autoApprove, parallelism, Map.copyOf(parsed), java.util.Set.copyOf(deleteUnproven));
     }
 }

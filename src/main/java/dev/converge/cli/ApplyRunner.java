@@ -50,7 +50,7 @@ final class ApplyRunner {
             EngineSettings settings = options.applyTo(ws.settings);
             Refresher refresher = new Refresher(ws.registry, settings, ws.progress);
             LiveState live = refresher.refresh(ws.stack, state, !destroy);
-            Plan plan = new Planner(ws.registry).plan(ws.stack, state, live, destroy);
+            Plan plan = new Planner(ws.registry).plan(ws.stack, state, live, destroy, UnprovenOption.toDelete(saved, options));
             if (saved != null) checkStillValid(saved, plan);
             out.print(new TextRenderer(t).render(plan));
             if (!plan.hasChanges()) {
@@ -61,6 +61,8 @@ final class ApplyRunner {
                     Applier.catchUp(plan, live, keeper);
                     if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.withOutputs(plan.outputs()));
                     printOutputs(plan.outputs(), plan.sensitiveOutputs());
+                } else {
+                    UnprovenOption.deleteKey(ws, out); // nothing of the stack's exists: its key is no longer needed
                 }
                 out.println(t.dim(ws.apiCalls()));
                 return ExitCodes.OK;
@@ -137,6 +139,7 @@ final class ApplyRunner {
             }
             out.printf("%s %d destroyed in %s. Nothing owned by stack %s remains.%n", t.green("Destroy complete:"),
                     result.destroyed(), elapsed(result), plan.stack());
+            UnprovenOption.deleteKey(ws, out);
         } else {
             out.printf("%s %d added, %d changed, %d destroyed in %s.%n", t.green("Apply complete:"), result.added(),
                     result.changed(), result.destroyed(), elapsed(result));

@@ -3,6 +3,9 @@ package dev.converge.cli;
 import dev.converge.engine.ActionContext;
 import dev.converge.plan.Planner;
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipKeys;
+import dev.converge.provider.OwnershipProof;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Updatable;
 import dev.converge.stack.Address;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code converge import STACK ADDRESS PHYSICAL_ID}: adopt an existing resource. */
@@ -64,7 +68,9 @@ public final class ImportCommand implements Callable<Integer> {
              StateLock lock = ws.store.lock("import", lockOptions.lockTimeout());
              Interrupts interrupts = Interrupts.install(spec.commandLine().getOut(), lock::close)) {
             State state = ws.readState();
-            if (state.resources().containsKey(address)) {
+            // Importing what the state already holds, under the same id, writes its missing ownership proof.
+            boolean again = state.resources().containsKey(address) && state.resources().get(address).id().equals(physicalId);
+            if (state.resources().containsKey(address) && !again) {
                 throw new UserException(address + " is already in the state (" + state.resources().get(address).id() + ")");
             }
             ManagedType type = (ManagedType) ws.registry.find(instance.entry().type().name()).orElseThrow();
@@ -83,21 +89,32 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             }
             LiveResource owned = tagOwnership(ws, stack, a, type, found, ctx);
-            ws.store.write(state.withResource(address, new ResourceState(type.name(), owned.id(), Map.of(), owned.values(),
-                    List.of(), Instant.now().toString())));
+            if (!again) {
+                ws.store.write(state.withResource(address, new ResourceState(type.name(), owned.id(), Map.of(), owned.values(),
+                        List.of(), Instant.now().toString())));
+            }
             spec.commandLine().getOut().println("Imported " + physicalId + " as " + address + ". Run `converge plan` to compare it "
                     + "with the stack file.");
             return ExitCodes.OK;
         }
     }
 
-    /** Adds the ownership tags right away where the type has tags; records have none (their TXT comes at the next change). */
+    /**
+     * Writes the ownership tags and a fresh ownership proof right away (a record's in its claim TXT
+     * record), creating the stack's ownership key if it has none: from now on the resource is
+     * provably the stack's, even if the state is lost.
+     */
     @SuppressWarnings("unchecked")
     private static LiveResource tagOwnership(Workspace ws, Stack stack, Address a, ManagedType type, LiveResource found,
                                              ActionContext ctx) {
-        if (!(type instanceof Updatable u) || type.schema().property("tags").isEmpty()) return found;
+        if (!(type instanceof Updatable u)) return found;
+        boolean tagged = type.schema().property("tags").isPresent();
         Map<String, Object> tags = found.values().get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Map<String, Object> current = new java.util.LinkedHashMap<>(found.values());
-        return u.update(found, current, Set.of("tags"), Planner.tags(stack, a, Map.of("tags", tags)), ctx);
+        Map<String, String> all = new java.util.LinkedHashMap<>(Planner.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
+        OwnershipKeys keys = ws.registry.ownershipKeys();
+        byte[] key = keys.read(stack.name()).orElseGet(() -> keys.create(stack.name()));
+        all.put(Ownership.PROOF_TAG, OwnershipProof.sign(key, stack.name(), a.toString(), UUID.randomUUID().toString().replace("-", "")));
+        return u.update(found, current, tagged ? Set.of("tags") : Set.of(), all, ctx);
     }
 }

@@ -58,6 +58,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--destroy", description = "Plan the destruction of everything the stack owns.")
     boolean destroy;
 
+    @Option(names = "--delete-unproven", paramLabel = "ID",
+            description = "Plan the deletion of this resource that claims to belong to the stack without proof (repeatable).")
+    java.util.List<String> deleteUnproven = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -66,7 +70,7 @@ public final class PlanCommand implements Callable<Integer> {
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
         try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
-            Plan plan = makePlan(ws, destroy);
+            Plan plan = makePlan(ws, destroy, java.util.Set.copyOf(deleteUnproven));
             if (json) stdout.println(PlanFile.toJson(plan));
             else if (markdown) stdout.print(MarkdownRenderer.render(plan));
             else stdout.print(new TextRenderer(ws.terminal).render(plan));
@@ -80,9 +84,9 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    static Plan makePlan(Workspace ws, boolean destroy) {
+    static Plan makePlan(Workspace ws, boolean destroy, java.util.Set<String> deleteUnproven) {
         State state = ws.readState();
         LiveState live = new Refresher(ws.registry, ws.settings, ws.progress).refresh(ws.stack, state, !destroy);
-        return new Planner(ws.registry).plan(ws.stack, state, live, destroy);
+        return new Planner(ws.registry).plan(ws.stack, state, live, destroy, deleteUnproven);
     }
 }

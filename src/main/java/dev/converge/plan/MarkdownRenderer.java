@@ -14,6 +14,8 @@ public final class MarkdownRenderer {
     public static String render(Plan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append("### Converge plan for `").append(plan.stack()).append("` (").append(plan.region()).append(")\n\n");
+        for (String line : OwnershipNotes.lines(plan)) sb.append("- ⚠️ ").append(line).append('\n');
+        if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
         if (!plan.hasChanges()) {
             sb.append("**No changes.** The account matches the stack.\n");
             return sb.toString();

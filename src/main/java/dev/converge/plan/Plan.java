@@ -13,13 +13,26 @@ import java.util.Map;
  * @param stateLineage     the state it was made against (null if none), and its serial
  * @param liveFingerprint  hash of everything refresh read
  * @param outputs          output values as far as known
+ * @param unproven         resources claiming to belong to the stack without proof (never changed unless named)
+ * @param withoutProof     how many resources the state remembers carry no ownership proof (older than proofs)
  */
 public record Plan(int formatVersion, String stack, String region, String stackFile, boolean destroy,
                    String stackFingerprint, Map<String, Object> variables, String stateLineage, long stateSerial,
                    String liveFingerprint, String createdAt, List<ResourceChange> changes, Map<String, Object> outputs,
-                   List<String> sensitiveOutputs) {
+                   List<String> sensitiveOutputs, List<UnprovenClaim> unproven, int withoutProof) {
 
     public static final int FORMAT_VERSION = 1;
+
+    public Plan {
+        unproven = unproven == null ? List.of() : List.copyOf(unproven); // plans saved before ownership proofs
+    }
+
+    /** The ids of unproven claims this plan deletes: applying it again must name the same. */
+    public java.util.Set<String> deletedUnproven() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (UnprovenClaim c : unproven) if (c.deleted()) out.add(c.id());
+        return out;
+    }
 
     public boolean hasChanges() {
         return changes.stream().anyMatch(ResourceChange::isChange);

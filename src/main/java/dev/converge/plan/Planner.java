@@ -43,7 +43,12 @@ public final class Planner {
     }
 
     public Plan plan(Stack stack, State state, LiveState live, boolean destroy) {
-        return new Run(stack, state, live).plan(destroy);
+        return plan(stack, state, live, destroy, Set.of());
+    }
+
+    /** @param deleteUnproven ids of unproven claims to delete all the same (the user named them) */
+    public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven) {
+        return new Run(stack, state, live).plan(destroy, deleteUnproven);
     }
 
     /** The desired properties of a resource as they go to the provider: defaults applied, tags merged. */
@@ -84,7 +89,7 @@ public final class Planner {
             this.live = live;
         }
 
-        Plan plan(boolean destroy) {
+        Plan plan(boolean destroy, Set<String> deleteUnproven) {
             List<ResourceChange> changes = new ArrayList<>();
             if (!destroy) {
                 for (Address a : stack.graph().creationOrder()) {
@@ -101,6 +106,9 @@ public final class Planner {
             for (Tracked t : live.duplicates()) {
                 changes.add(delete(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
             }
+            List<UnprovenClaim> unproven = UnprovenDeletions.plan(live, deleteUnproven, problems, (t, why) -> changes.add(
+                    new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
+                            null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
             if (!problems.isEmpty()) throw new PlanException(problems);
             SecretValues secrets = SecretValues.of(stack);
             changes.replaceAll(secrets::redact);
@@ -116,7 +124,7 @@ public final class Planner {
             }
             return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), stack.file().toString(), destroy,
                     stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
-                    live.fingerprint(), Instant.now().toString(), List.copyOf(changes), outputs, sensitive);
+                    live.fingerprint(), Instant.now().toString(), List.copyOf(changes), outputs, sensitive, unproven, live.withoutProof());
         }
 
         private ResourceChange planResource(Instance instance) {

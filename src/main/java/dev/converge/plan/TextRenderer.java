@@ -30,6 +30,8 @@ public final class TextRenderer {
             for (String d : drift) sb.append("  ").append(t.yellow("~")).append(' ').append(d).append('\n');
             sb.append('\n');
         }
+        for (String line : OwnershipNotes.lines(plan)) sb.append(t.yellow("# " + line)).append('\n');
+        if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
         List<ResourceChange> changes = plan.changes().stream().filter(ResourceChange::isChange).toList();
         if (changes.isEmpty()) {
             sb.append(t.green("No changes.")).append(plan.destroy() ? " Nothing owned by stack " + plan.stack() + " exists."

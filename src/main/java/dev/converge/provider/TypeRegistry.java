@@ -10,10 +10,21 @@ import java.util.TreeMap;
 public final class TypeRegistry {
 
     private final Map<String, ResourceType> types = new TreeMap<>();
+    private OwnershipKeys ownershipKeys = OwnershipKeys.NONE;
 
     public TypeRegistry register(ResourceType type) {
         if (types.put(type.name(), type) != null) throw new IllegalStateException("type registered twice: " + type.name());
         return this;
+    }
+
+    /** The provider's store of ownership keys, which refresh, apply, import and destroy use. */
+    public TypeRegistry withOwnershipKeys(OwnershipKeys keys) {
+        this.ownershipKeys = keys;
+        return this;
+    }
+
+    public OwnershipKeys ownershipKeys() {
+        return ownershipKeys;
     }
 
     public Optional<ResourceType> find(String name) {

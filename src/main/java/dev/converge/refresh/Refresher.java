@@ -5,6 +5,7 @@ import dev.converge.engine.EngineSettings;
 import dev.converge.engine.Progress;
 import dev.converge.engine.Resolver;
 import dev.converge.expr.Template;
+import dev.converge.plan.PlanException;
 import dev.converge.provider.DataType;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -21,7 +22,6 @@ import dev.converge.state.State;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +34,10 @@ import java.util.concurrent.Future;
 
 /**
  * Reads what the stack owns: one batched read per resource type (in parallel), matched to addresses
- * by the ownership tag, or by the physical id the state remembers. The cloud is the source of
- * truth: a resource found by ownership but missing from the state is adopted; a state entry whose
- * resource is gone is dropped.
+ * by the physical id the state remembers, or by an ownership claim whose proof verifies with the
+ * stack's key ({@link OwnershipClassifier}). The cloud is the source of truth: a proven resource
+ * missing from the state is adopted; a state entry whose resource is gone is dropped; a claim
+ * without proof is reported and left alone.
  */
 public final class Refresher {
 
@@ -57,36 +58,14 @@ public final class Refresher {
         for (ResourceState r : state.resources().values()) typeNames.add(r.type());
         Map<String, List<LiveResource>> byType = readAll(stack.name(), typeNames, state);
 
-        Map<String, Address> stateIds = new HashMap<>();
-        state.resources().forEach((addr, r) -> stateIds.put(r.type() + " " + r.id(), Address.parse(addr)));
-        Map<Address, Tracked> resources = new TreeMap<>();
-        List<Tracked> duplicates = new ArrayList<>();
-        for (var e : byType.entrySet()) {
-            for (LiveResource live : e.getValue()) {
-                Address address = stateIds.get(e.getKey() + " " + live.id());
-                if (address == null && live.address() != null && Address.isValid(live.address())) {
-                    address = Address.parse(live.address());
-                }
-                if (address == null) continue; // not ours
-                Tracked t = new Tracked(address, e.getKey(), live);
-                Tracked existing = resources.get(address);
-                if (existing == null) {
-                    resources.put(address, t);
-                } else if (isRemembered(state, t) && !isRemembered(state, existing)) {
-                    resources.put(address, t);
-                    duplicates.add(existing);
-                } else {
-                    duplicates.add(t);
-                }
-            }
-        }
+        byte[] key = registry.ownershipKeys().read(stack.name()).orElse(null);
+        OwnershipClassifier.Result owned = new OwnershipClassifier(stack.name(), key, state).classify(byType);
+        if (!owned.ambiguous().isEmpty()) throw new PlanException(owned.ambiguous());
+        Map<Address, Tracked> resources = owned.resources();
+        List<Tracked> duplicates = owned.duplicates();
         Map<Address, Map<String, Object>> data = readData ? readData(stack, resources) : Map.of();
-        return new LiveState(resources, duplicates, data, fingerprint(resources, duplicates, data));
-    }
-
-    private static boolean isRemembered(State state, Tracked t) {
-        ResourceState r = state.resources().get(t.address().toString());
-        return r != null && r.id().equals(t.resource().id());
+        return new LiveState(resources, duplicates, owned.unproven(), owned.rememberedWithoutProof(), data,
+                fingerprint(resources, duplicates, owned.unproven(), data));
     }
 
     private Map<String, List<LiveResource>> readAll(String stackName, Set<String> typeNames, State state) {
@@ -150,11 +129,12 @@ public final class Refresher {
         return false;
     }
 
-    private static String fingerprint(Map<Address, Tracked> resources, List<Tracked> duplicates,
+    private static String fingerprint(Map<Address, Tracked> resources, List<Tracked> duplicates, List<Unproven> unproven,
                                       Map<Address, Map<String, Object>> data) {
         Map<String, Object> all = new TreeMap<>();
         resources.forEach((a, t) -> all.put(a.toString(), List.of(t.type(), t.resource().id(), t.resource().values())));
         for (Tracked d : duplicates) all.put("duplicate " + d.type() + " " + d.resource().id(), d.resource().values());
+        for (Unproven u : unproven) all.put("unproven " + u.claim().type() + " " + u.claim().resource().id(), u.claim().resource().values());
         data.forEach((a, v) -> all.put(a.toString(), v));
         return Fingerprint.sha256(Values.canonicalString(all));
     }

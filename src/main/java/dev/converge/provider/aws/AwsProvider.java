@@ -14,6 +14,7 @@ import dev.converge.provider.aws.elbv2.LoadBalancerResource;
 import dev.converge.provider.aws.elbv2.TargetGroupResource;
 import dev.converge.provider.aws.route53.HostedZoneData;
 import dev.converge.provider.aws.route53.RecordResource;
+import dev.converge.provider.aws.ssm.SsmOwnershipKeys;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class AwsProvider {
     }
 
     public static TypeRegistry registry(AwsSession session) {
-        TypeRegistry registry = new TypeRegistry();
+        TypeRegistry registry = new TypeRegistry().withOwnershipKeys(new SsmOwnershipKeys(session));
         for (ResourceType t : types(session)) registry.register(t);
         return registry;
     }

@@ -41,6 +41,11 @@ public final class AwsTags {
         return all.get(Ownership.ID_TAG);
     }
 
+    /** The ownership proof written at creation ({@code converge:proof}), or null. */
+    public static String proof(Map<String, String> all) {
+        return all.get(Ownership.PROOF_TAG);
+    }
+
     public static boolean ownedBy(Map<String, String> all, String stack) {
         return stack.equals(all.get(Ownership.STACK_TAG));
     }

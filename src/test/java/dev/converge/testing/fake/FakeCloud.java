@@ -28,6 +28,7 @@ public final class FakeCloud {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sequence = new AtomicInteger();
+    private final InMemoryOwnershipKeys keys = new InMemoryOwnershipKeys();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, ProviderException> failureKinds = new ConcurrentHashMap<>();
     private volatile long delayMillis;
@@ -121,6 +122,11 @@ public final class FakeCloud {
         if (token != null) tokens.put(token, id);
     }
 
+    /** The fake cloud's ownership keys (its "SSM"). */
+    public InMemoryOwnershipKeys keys() {
+        return keys;
+    }
+
     static String tag(Map<String, Object> o, String key) {
         Object tags = o.get("allTags");
         return tags instanceof Map<?, ?> m ? (String) m.get(key) : null;
@@ -138,7 +144,7 @@ public final class FakeCloud {
         });
         values.put("tags", userTags);
         values.put("id", id);
-        return new LiveResource(id, tag(o, Ownership.ID_TAG), values);
+        return new LiveResource(id, tag(o, Ownership.ID_TAG), values, tag(o, Ownership.PROOF_TAG));
     }
 
     /** Thrown by a beforeCall hook that refuses: stands for the process dying mid-apply. */

@@ -36,7 +36,7 @@ public final class FakeProvider {
     }
 
     public static TypeRegistry registry(FakeCloud cloud) {
-        TypeRegistry r = new TypeRegistry();
+        TypeRegistry r = new TypeRegistry().withOwnershipKeys(cloud.keys());
         r.register(new FakeType("test.Network", new ResourceSchema("a network", ObjectType.of(
                 Property.builder("name", StringType.ANY).required().forcesReplacement("network names cannot change").description("name").build(),
                 Property.builder("cidr", StringType.of(StringType.Format.CIDR_V4)).required().forcesReplacement("the address range is fixed").description("range").build(),

@@ -2,6 +2,7 @@ package dev.converge.testing.fake;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -99,7 +100,11 @@ public class FakeType implements ManagedType, Updatable {
                 if (desired.get(p) == null) o.remove(p);
                 else o.put(p, Values.deepCopy(desired.get(p)));
             }
-            o.put("allTags", new LinkedHashMap<>(tags));
+            // As AWS's tagging calls: the proof written at creation stays unless a new one is given.
+            Map<String, String> all = new LinkedHashMap<>(tags);
+            String proof = FakeCloud.tag(o, Ownership.PROOF_TAG);
+            if (proof != null) all.putIfAbsent(Ownership.PROOF_TAG, proof);
+            o.put("allTags", all);
             return FakeCloud.toLive(current.id(), o);
         });
     }

@@ -248,7 +248,7 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         for (ValidationRecord r : ValidationRecord.of(cert.domainValidationOptions())) records.add(r.toValue());
         v.put("validationRecords", records);
         String address = stack != null && AwsTags.ownedBy(tags, stack) ? AwsTags.address(tags) : null;
-        return new LiveResource(cert.certificateArn(), address, v);
+        return new LiveResource(cert.certificateArn(), address, v, address == null ? null : AwsTags.proof(tags));
     }
 
     @SuppressWarnings("unchecked")

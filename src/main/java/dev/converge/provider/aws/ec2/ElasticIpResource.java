@@ -58,10 +58,11 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
     public LiveResource create(CreateRequest request, ProviderContext context) {
         Ec2Client ec2 = session.ec2();
         // AllocateAddress has no idempotency token. An address already tagged with this very stack
-        // address can only come from an earlier attempt of this create: continue with it rather than
-        // paying for a second one.
+        // address and this create's proof (its idempotency token) can only come from an earlier
+        // attempt of this create: continue with it rather than paying for a second one.
         Address address = describe(List.of(Ec2Support.ownedBy(request.stack()),
-                Ec2Support.filter("tag:" + Ownership.ID_TAG, List.of(request.address())))).stream().findFirst().orElse(null);
+                Ec2Support.filter("tag:" + Ownership.ID_TAG, List.of(request.address())))).stream()
+                .filter(a -> Ownership.isOwnCopy(Ec2Support.tagMap(a.tags()), request)).findFirst().orElse(null);
         String allocationId = address != null ? address.allocationId()
                 : AwsErrors.call(() -> ec2.allocateAddress(r -> r.domain(DomainType.VPC)
                 .tagSpecifications(Ec2Support.tagSpecification(ResourceType.ELASTIC_IP, request.tags())))).allocationId();
@@ -146,6 +147,6 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         values.put(ResourceSchema.ID, a.allocationId());
         values.put("publicIp", a.publicIp());
         if (a.associationId() != null) values.put("associationId", a.associationId());
-        return new LiveResource(a.allocationId(), AwsTags.address(tags), values);
+        return new LiveResource(a.allocationId(), AwsTags.address(tags), values, AwsTags.proof(tags));
     }
 }

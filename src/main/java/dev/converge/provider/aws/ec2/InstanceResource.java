@@ -314,7 +314,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
             values.put("availabilityZone", i.placement().availabilityZone());
         }
         values.put("state", i.state().nameAsString());
-        return new LiveResource(i.instanceId(), AwsTags.address(tags), values);
+        return new LiveResource(i.instanceId(), AwsTags.address(tags), values, AwsTags.proof(tags));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.converge.provider.aws.ec2;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -132,8 +133,9 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
     }
 
     /**
-     * A group with this name already exists. If it carries this very stack address it is ours, left
-     * by an interrupted or retried create: carry on with it. Anything else is a real conflict.
+     * A group with this name already exists. If it carries this very stack address and this create's
+     * proof it is ours, left by an interrupted or retried create: carry on with it. Anything else
+     * (a copy of our tags included) is a real conflict.
      */
     private String adoptOwnDuplicate(CreateRequest request, String name, String vpcId, ProviderException duplicate) {
         List<Filter> filters = new ArrayList<>();
@@ -141,7 +143,7 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
         if (vpcId != null) filters.add(Ec2Support.filter("vpc-id", List.of(vpcId)));
         for (SecurityGroup g : describe(filters)) {
             Map<String, String> tags = Ec2Support.tagMap(g.tags());
-            if (AwsTags.ownedBy(tags, request.stack()) && request.address().equals(AwsTags.address(tags))) return g.groupId();
+            if (Ownership.isOwnCopy(tags, request)) return g.groupId();
         }
         throw new ProviderException(duplicate.code(), "a security group named " + name + " already exists"
                 + (vpcId == null ? "" : " in " + vpcId) + " and does not belong to " + request.address()
@@ -232,7 +234,7 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
         values.put("tags", AwsTags.userTags(tags));
         values.put(ResourceSchema.ID, g.groupId());
         values.put("arn", g.securityGroupArn() != null ? g.securityGroupArn() : arn(g));
-        return new LiveResource(g.groupId(), AwsTags.address(tags), values);
+        return new LiveResource(g.groupId(), AwsTags.address(tags), values, AwsTags.proof(tags));
     }
 
     /** Older EC2 endpoints do not return the ARN; its form is documented and fixed. */

@@ -158,7 +158,7 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
         v.put("tags", AwsTags.userTags(tags));
         v.put(ResourceSchema.ID, l.listenerArn());
         v.put("arn", l.listenerArn());
-        return new LiveResource(l.listenerArn(), AwsTags.address(tags), v);
+        return new LiveResource(l.listenerArn(), AwsTags.address(tags), v, AwsTags.proof(tags));
     }
 
     Optional<LiveResource> readOne(String arn) {

@@ -148,7 +148,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
         v.put("dnsName", lb.dnsName());
         v.put("canonicalHostedZoneId", lb.canonicalHostedZoneId());
         v.put("vpcId", lb.vpcId());
-        return new LiveResource(lb.loadBalancerArn(), AwsTags.address(tags), v);
+        return new LiveResource(lb.loadBalancerArn(), AwsTags.address(tags), v, AwsTags.proof(tags));
     }
 
     private static List<String> sorted(Collection<String> values) {

@@ -180,7 +180,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
         List<String> lbs = new ArrayList<>(tg.loadBalancerArns());
         lbs.sort(null);
         v.put("loadBalancerArns", lbs);
-        return new LiveResource(tg.targetGroupArn(), AwsTags.address(tags), v);
+        return new LiveResource(tg.targetGroupArn(), AwsTags.address(tags), v, AwsTags.proof(tags));
     }
 
     Optional<LiveResource> readOne(String arn) {

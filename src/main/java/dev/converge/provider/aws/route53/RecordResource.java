@@ -124,8 +124,9 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
             ResourceRecordSet set = sets.get(key);
             if (set == null) continue; // gone, or a claim whose record was removed by hand
             OwnershipRecord claim = claims.get(key);
-            String address = claim != null && claim.stack().equals(stack) ? claim.address() : null;
-            out.add(new LiveResource(key.physicalId(), address, RecordShape.toValues(key, set)));
+            boolean ours = claim != null && claim.stack().equals(stack);
+            out.add(new LiveResource(key.physicalId(), ours ? claim.address() : null, RecordShape.toValues(key, set),
+                    ours ? claim.proof() : null));
         }
         return out;
     }
@@ -142,7 +143,8 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     public LiveResource create(CreateRequest request, ProviderContext context) {
         Map<String, Object> p = request.properties();
         RecordKey key = new RecordKey(String.valueOf(p.get("zoneId")), String.valueOf(p.get("name")), String.valueOf(p.get("type")));
-        OwnershipRecord ours = new OwnershipRecord(request.stack(), request.address());
+        // Equal only with the same proof: the claim this very create wrote on an interrupted attempt.
+        OwnershipRecord ours = new OwnershipRecord(request.stack(), request.address(), request.tags().get(Ownership.PROOF_TAG));
         Optional<ResourceRecordSet> existing = recordSets.find(key);
         Optional<ResourceRecordSet> existingClaim = recordSets.find(key.companion());
         Optional<OwnershipRecord> claim = existingClaim.flatMap(RecordResource::claimOf);
@@ -175,7 +177,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
             throw e;
         }
         recordSets.awaitInSync(changeId, "the " + key.describe(), context);
-        return readBack(key, request.address());
+        return readBack(key, request.address(), ours.proof());
     }
 
     @Override
@@ -184,17 +186,19 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         RecordKey key = RecordKey.parse(current.id());
         String stack = tags.get(Ownership.STACK_TAG);
         String address = tags.getOrDefault(Ownership.ID_TAG, current.address());
+        // The proof is kept as it was written at creation, unless a new one is given (import).
+        String proof = tags.getOrDefault(Ownership.PROOF_TAG, current.proof());
         // UPSERT replaces the whole record set (values and TTL, or alias); the claim is rewritten
         // in the same batch so a record adopted by id also carries this stack's claim afterwards.
         List<Change> changes = new ArrayList<>();
         changes.add(RecordSets.change(ChangeAction.UPSERT, RecordShape.toRecordSet(key, desired)));
         if (stack != null) {
             changes.add(RecordSets.change(ChangeAction.UPSERT,
-                    RecordSets.txt(key.companion().name(), new OwnershipRecord(stack, address).text(), CLAIM_TTL)));
+                    RecordSets.txt(key.companion().name(), new OwnershipRecord(stack, address, proof).text(), CLAIM_TTL)));
         }
         String changeId = recordSets.submit(key.zoneId(), changes, "converge update " + address);
         recordSets.awaitInSync(changeId, "the " + key.describe(), context);
-        return readBack(key, address);
+        return readBack(key, address, stack == null ? current.proof() : proof);
     }
 
     /**
@@ -238,10 +242,10 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         }
     }
 
-    private LiveResource readBack(RecordKey key, String address) {
+    private LiveResource readBack(RecordKey key, String address, String proof) {
         ResourceRecordSet set = recordSets.find(key).orElseThrow(() -> new ProviderException("RecordNotFound",
                 "the " + key.describe() + " was written but Route 53 does not list it", true));
-        return new LiveResource(key.physicalId(), address, RecordShape.toValues(key, set));
+        return new LiveResource(key.physicalId(), address, RecordShape.toValues(key, set), proof);
     }
 
     private static String describeValues(ResourceRecordSet set) {
