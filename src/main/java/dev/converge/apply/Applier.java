@@ -13,6 +13,7 @@ import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipProof;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
@@ -38,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -240,9 +242,12 @@ public final class Applier {
                 }, e -> ctx.status("waiting: " + e.code() + " (" + e.getMessage() + ")"));
                 return null;
             });
+            // Its proof is retired with it: a copy somebody made of it must not prove anything later.
+            Optional<String> nonce = OwnershipProof.nonce(old.resource().proof());
             state.update(s -> {
                 ResourceState r = s.resources().get(c.address());
-                return r != null && r.id().equals(step.physicalId()) ? s.withoutResource(c.address()) : s;
+                State next = r != null && r.id().equals(step.physicalId()) ? s.withoutResource(c.address()) : s;
+                return nonce.isPresent() ? next.withRetiredProof(nonce.get()) : next;
             });
             // As in the plan's summary of a replacement: one added, one destroyed.
             destroyed.incrementAndGet();

@@ -114,7 +114,11 @@ public final class ImportCommand implements Callable<Integer> {
         Map<String, String> all = new java.util.LinkedHashMap<>(Planner.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
         OwnershipKeys keys = ws.registry.ownershipKeys();
         byte[] key = keys.read(stack.name()).orElseGet(() -> keys.create(stack.name()));
-        all.put(Ownership.PROOF_TAG, OwnershipProof.sign(key, stack.name(), a.toString(), UUID.randomUUID().toString().replace("-", "")));
+        // A proof that already verifies stays: signing anew would turn copies of the old one (which
+        // are recognised by its nonce) into proofs of resources the state does not remember.
+        if (!OwnershipProof.verifies(key, stack.name(), a.toString(), found.proof())) {
+            all.put(Ownership.PROOF_TAG, OwnershipProof.sign(key, stack.name(), a.toString(), UUID.randomUUID().toString().replace("-", "")));
+        }
         return u.update(found, current, tagged ? Set.of("tags") : Set.of(), all, ctx);
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *     that of the resource the state remembers for the address (a copied proof). Several proven
  *     claims with one nonce are all the stack's if the nonce is a create the state records as
  *     pending (duplicates of an interrupted create); otherwise nobody can tell the original from
- *     a copy, and the plan refuses to guess;</li>
+ *     a copy, and the plan refuses to guess. A nonce the state lists as retired (its resource was
+ *     deleted by the stack) proves nothing any more: whatever still carries it is a copy;</li>
  * <li>everything else that claims an address is {@link Unproven}.</li>
  * </ol>
  * Among the stack's resources the first for an address (the remembered one, if any) is the
@@ -82,6 +83,8 @@ public final class OwnershipClassifier {
                 unproven.add(new Unproven(c, "its ownership proof does not verify"));
             } else if (owner != null && nonce(owner.resource().proof()).equals(nonce(proof))) {
                 unproven.add(new Unproven(c, "carries a copy of the proof of " + owner.resource().id()));
+            } else if (state.retiredProofs().contains(nonce(proof).orElseThrow())) {
+                unproven.add(new Unproven(c, "carries the proof of a resource this stack deleted"));
             } else {
                 proven.computeIfAbsent(c.address(), a -> new LinkedHashMap<>())
                         .computeIfAbsent(nonce(proof).orElseThrow(), n -> new ArrayList<>()).add(c);

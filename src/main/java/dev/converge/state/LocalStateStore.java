@@ -89,7 +89,7 @@ public final class LocalStateStore implements StateStore {
             }
         }
         State written = new State(next.version(), next.lineage(), stored == null ? Math.max(1, next.serial() + 1) : stored.serial() + 1,
-                next.stack(), next.region(), next.resources(), next.outputs(), next.pending());
+                next.stack(), next.region(), next.resources(), next.outputs(), next.pending(), next.retiredProofs());
         try {
             Path dir = file.getParent();
             createPrivateDirectories(dir);

@@ -75,7 +75,7 @@ public final class S3StateStore implements StateStore {
     @Override
     public synchronized State write(State next) {
         long serial = next.serial() + 1;
-        State written = new State(next.version(), next.lineage(), serial, next.stack(), next.region(), next.resources(), next.outputs(), next.pending());
+        State written = new State(next.version(), next.lineage(), serial, next.stack(), next.region(), next.resources(), next.outputs(), next.pending(), next.retiredProofs());
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json");
         if (lastEtag == null) {
             put.ifNoneMatch("*");

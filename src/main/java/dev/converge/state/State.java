@@ -3,8 +3,11 @@ package dev.converge.state;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -16,9 +19,11 @@ import java.util.UUID;
  * @param serial   incremented by every write
  * @param region   the region the stack's resources are in; null only in states written before it was recorded
  *                 (one is filled in on the next write). A stack moved with {@code --region} needs its own state.
+ * @param retiredProofs the nonces of ownership proofs carried by resources this stack deleted: a proof
+ *                 copied from such a resource still verifies, so it must no longer count as proof
  */
 public record State(int version, String lineage, long serial, String stack, String region, SortedMap<String, ResourceState> resources,
-                    Map<String, Object> outputs, SortedMap<String, PendingCreate> pending) {
+                    Map<String, Object> outputs, SortedMap<String, PendingCreate> pending, SortedSet<String> retiredProofs) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -26,6 +31,20 @@ public record State(int version, String lineage, long serial, String stack, Stri
         resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources == null ? Map.of() : resources));
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs == null ? Map.of() : outputs));
         pending = Collections.unmodifiableSortedMap(new TreeMap<>(pending == null ? Map.of() : pending));
+        retiredProofs = Collections.unmodifiableSortedSet(new TreeSet<>(retiredProofs == null ? Set.of() : retiredProofs));
+    }
+
+    /** A state without retired proofs (as written before they were recorded). */
+    public State(int version, String lineage, long serial, String stack, String region, SortedMap<String, ResourceState> resources,
+                 Map<String, Object> outputs, SortedMap<String, PendingCreate> pending) {
+        this(version, lineage, serial, stack, region, resources, outputs, pending, null);
+    }
+
+    /** The same with {@code nonce} retired: the resource carrying it was deleted. */
+    public State withRetiredProof(String nonce) {
+        SortedSet<String> next = new TreeSet<>(retiredProofs);
+        next.add(nonce);
+        return new State(version, lineage, serial, stack, region, resources, outputs, pending, next);
     }
 
     public static State empty(String stack) {
@@ -37,39 +56,39 @@ public record State(int version, String lineage, long serial, String stack, Stri
     }
 
     public State withRegion(String value) {
-        return new State(version, lineage, serial, stack, value, resources, outputs, pending);
+        return new State(version, lineage, serial, stack, value, resources, outputs, pending, retiredProofs);
     }
 
     public State withResource(String address, ResourceState r) {
         SortedMap<String, ResourceState> next = new TreeMap<>(resources);
         next.put(address, r);
-        return new State(version, lineage, serial, stack, region, next, outputs, pending);
+        return new State(version, lineage, serial, stack, region, next, outputs, pending, retiredProofs);
     }
 
     public State withoutResource(String address) {
         SortedMap<String, ResourceState> next = new TreeMap<>(resources);
         next.remove(address);
-        return new State(version, lineage, serial, stack, region, next, outputs, pending);
+        return new State(version, lineage, serial, stack, region, next, outputs, pending, retiredProofs);
     }
 
     public State withPending(String address, PendingCreate p) {
         SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
         next.put(address, p);
-        return new State(version, lineage, serial, stack, region, resources, outputs, next);
+        return new State(version, lineage, serial, stack, region, resources, outputs, next, retiredProofs);
     }
 
     public State withoutPending(String address) {
         SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
         next.remove(address);
-        return new State(version, lineage, serial, stack, region, resources, outputs, next);
+        return new State(version, lineage, serial, stack, region, resources, outputs, next, retiredProofs);
     }
 
     public State withOutputs(Map<String, Object> values) {
-        return new State(version, lineage, serial, stack, region, resources, values, pending);
+        return new State(version, lineage, serial, stack, region, resources, values, pending, retiredProofs);
     }
 
     /** The same content with the next serial: what a store writes. */
     State nextSerial() {
-        return new State(version, lineage, serial + 1, stack, region, resources, outputs, pending);
+        return new State(version, lineage, serial + 1, stack, region, resources, outputs, pending, retiredProofs);
     }
 }

@@ -191,6 +191,19 @@ class OwnershipEngineTest {
     }
 
     @Test
+    void aCopyOfTheProofOfADeletedResourceProvesNothing() {
+        String web1 = h.state().resources().get("web[1]").id();
+        String copy = forge(SERVER, "web[1]", tags(SERVER, web1).get(Ownership.PROOF_TAG));
+        assertTrue(h.destroy(stack).succeeded());
+        State after = h.state();
+        assertTrue(after.retiredProofs().contains(OwnershipProof.nonce(tags(SERVER, copy).get(Ownership.PROOF_TAG)).orElseThrow()));
+        Plan plan = h.destroyPlan(stack);
+        assertFalse(plan.hasChanges(), "the copy is not the stack's, though its mac verifies: " + plan.changes());
+        assertEquals("carries the proof of a resource this stack deleted", plan.unproven().get(0).why());
+        assertTrue(h.cloud.objects(SERVER).containsKey(copy));
+    }
+
+    @Test
     void rememberedResourcesWithoutProofStayOwnedAndAreCounted() {
         String web0 = h.state().resources().get("web[0]").id();
         h.cloud.objects(SERVER).get(web0).put("allTags", new LinkedHashMap<>(Map.of(Ownership.STACK_TAG, "test", Ownership.ID_TAG, "web[0]")));
