@@ -6,6 +6,7 @@ import dev.converge.plan.AttributeChange;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
+import dev.converge.testing.TestProofs;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
@@ -73,8 +74,8 @@ class AcmCertificateIT {
     @SuppressWarnings("unchecked")
     private CreateRequest request(String address, Map<String, Object> properties, String token) {
         Map<String, String> userTags = (Map<String, String>) properties.getOrDefault("tags", Map.of());
-        return new CreateRequest(STACK, address, properties, Ownership.tags(STACK, address, Map.of("project", "converge-demo"), userTags),
-                token);
+        return new CreateRequest(STACK, address, properties, TestProofs.withProof(
+                Ownership.tags(STACK, address, Map.of("project", "converge-demo"), userTags), STACK, address, String.valueOf(token)), token);
     }
 
     /** As the planner diffs: the stack's default tags (here project) are part of the desired tags. */

@@ -3,6 +3,7 @@ package dev.converge.provider.aws.ec2;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.testing.TestProofs;
 import dev.converge.schema.Property;
 import dev.converge.schema.Values;
 
@@ -27,7 +28,8 @@ final class Ec2Assertions {
     static ManagedType.CreateRequest request(String stack, String address, Map<String, Object> properties, String token) {
         Map<String, String> user = new TreeMap<>();
         if (properties.get("tags") instanceof Map<?, ?> m) ((Map<String, Object>) m).forEach((k, v) -> user.put(k, String.valueOf(v)));
-        return new ManagedType.CreateRequest(stack, address, properties, Ownership.tags(stack, address, Map.of(), user), token);
+        return new ManagedType.CreateRequest(stack, address, properties,
+                TestProofs.withProof(Ownership.tags(stack, address, Map.of(), user), stack, address, String.valueOf(token)), token);
     }
 
     /**

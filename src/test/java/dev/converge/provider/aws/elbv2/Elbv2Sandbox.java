@@ -7,6 +7,7 @@ import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
+import dev.converge.testing.TestProofs;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.testing.MotoAccount;
@@ -104,7 +105,9 @@ final class Elbv2Sandbox implements BeforeAllCallback, BeforeEachCallback, After
         Map<String, Object> resolved = Defaults.apply(schema.properties(), properties);
         Map<String, String> user = new LinkedHashMap<>();
         if (resolved.get("tags") instanceof Map<?, ?> m) ((Map<String, Object>) m).forEach((k, v) -> user.put(k, (String) v));
-        return new CreateRequest(stack, address, resolved, Ownership.tags(stack, address, Map.of(), user), "token-" + address);
+        String token = "token-" + address;
+        return new CreateRequest(stack, address, resolved,
+                TestProofs.withProof(Ownership.tags(stack, address, Map.of(), user), stack, address, token), token);
     }
 
     static Map<String, String> tags(String address, Map<String, String> user) {

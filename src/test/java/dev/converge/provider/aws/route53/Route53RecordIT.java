@@ -5,6 +5,7 @@ import dev.converge.engine.Differ;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
+import dev.converge.testing.TestProofs;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
@@ -59,8 +60,10 @@ class Route53RecordIT {
     }
 
     private CreateRequest request(String address, Map<String, Object> properties) {
+        // One token per address, as a rerun of an interrupted apply reuses its pending create's token.
+        String token = UUID.nameUUIDFromBytes(address.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         return new CreateRequest(STACK, address, properties,
-                Ownership.tags(STACK, address, Map.of(), Map.of()), UUID.randomUUID().toString());
+                TestProofs.withProof(Ownership.tags(STACK, address, Map.of(), Map.of()), STACK, address, token), token);
     }
 
     private Map<String, Object> aRecord(String name, List<String> ips, long ttl) {
