@@ -105,10 +105,11 @@ class ElasticIpIT {
         LiveResource created = type.create(request("s1", "ip", map("tags", map("a", "1", "b", "2")), "t1"), ctx);
         Map<String, Object> desired = map("tags", map("a", "1", "c", "3"));
 
-        LiveResource updated = type.update(created, desired, Set.of("tags"), request("s1", "ip", desired, "t").tags(), ctx);
+        LiveResource updated = type.update(created, desired, Set.of("tags"), request("s1", "ip", desired, "t1").tags(), ctx);
 
         assertEquals(Map.of("a", "1", "c", "3"), updated.values().get("tags"));
-        assertEquals(Map.of("a", "1", "c", "3", "converge:stack", "s1", "converge:id", "ip"), Ec2Support.tagMap(raw(created.id()).tags()));
+        assertEquals(Map.of("a", "1", "c", "3", "converge:stack", "s1", "converge:id", "ip", "converge:proof", created.proof()),
+                Ec2Support.tagMap(raw(created.id()).tags()));
     }
 
     @Test

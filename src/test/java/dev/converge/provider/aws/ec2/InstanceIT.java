@@ -158,11 +158,12 @@ class InstanceIT {
         LiveResource created = type.create(request("s1", "web[0]", props("t3.micro", List.of(groupA), map("drop", "x", "Name", "old")), "token-1"), ctx);
         Map<String, Object> desired = props("t3.micro", List.of(groupA), map("Name", "new"));
 
-        LiveResource updated = type.update(created, desired, Set.of("tags"), request("s1", "web[0]", desired, "t").tags(), ctx);
+        LiveResource updated = type.update(created, desired, Set.of("tags"), request("s1", "web[0]", desired, "token-1").tags(), ctx);
 
         assertEquals(Map.of("Name", "new"), updated.values().get("tags"));
         Map<String, String> volumeTags = Ec2Support.tagMap(rootVolume(raw(created.id())).tags());
-        assertEquals(Map.of("Name", "new", "converge:stack", "s1", "converge:id", "web[0]"), volumeTags);
+        // The ownership tags, proof included, go with the instance's tags to its root volume.
+        assertEquals(Map.of("Name", "new", "converge:stack", "s1", "converge:id", "web[0]", "converge:proof", created.proof()), volumeTags);
     }
 
     @Test

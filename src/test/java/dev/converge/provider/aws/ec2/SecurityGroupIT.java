@@ -157,7 +157,8 @@ class SecurityGroupIT {
         Map<String, String> all = Ec2Support.tagMap(raw(created.id()).tags());
         assertEquals("s1", all.get("converge:stack"));
         assertEquals("web", all.get("converge:id"));
-        assertEquals(5, all.size());
+        assertEquals(created.proof(), all.get("converge:proof"), "the proof written at creation stays");
+        assertEquals(6, all.size());
     }
 
     @SuppressWarnings("unchecked")

@@ -126,7 +126,7 @@ class LoadBalancerIT {
         ProviderException e = assertThrows(ProviderException.class,
                 () -> type.create(request("another-stack", LoadBalancerResource.SCHEMA, "alb", props), sandbox.ctx));
         assertEquals("AlreadyExists", e.code());
-        assertTrue(e.getMessage().contains("owned by stack " + STACK), e.getMessage());
+        assertTrue(e.getMessage().contains("claiming to belong to stack " + STACK), e.getMessage());
     }
 
     @Test

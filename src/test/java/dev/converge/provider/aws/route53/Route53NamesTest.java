@@ -52,6 +52,14 @@ class Route53NamesTest {
     }
 
     @Test
+    void aClaimCarriesItsProofThroughTheTxtEncoding() {
+        OwnershipRecord claim = new OwnershipRecord("elb-https", "dns", "0123456789abcdef0123456789abcdef.AbC-_x");
+        assertEquals("converge:stack=elb-https converge:id=dns converge:proof=0123456789abcdef0123456789abcdef.AbC-_x", claim.text());
+        assertEquals(Optional.of(claim), OwnershipRecord.parse(TxtValues.decode(TxtValues.encode(claim.text()))));
+        assertEquals(claim, new OwnershipRecord("elb-https", "dns").withProof(claim.proof()));
+    }
+
+    @Test
     void txtValuesAreQuotedEscapedAndSplitAt255Bytes() {
         assertEquals("\"v=spf1 include:example.net ~all\"", TxtValues.encode("v=spf1 include:example.net ~all"));
         assertEquals("\"say \\\"hi\\\" \\\\o/\"", TxtValues.encode("say \"hi\" \\o/"));

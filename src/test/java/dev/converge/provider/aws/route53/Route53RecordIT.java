@@ -88,7 +88,9 @@ class Route53RecordIT {
         assertTrue(ctx.statuses.stream().anyMatch(s -> s.startsWith("waiting for Route 53")), ctx.statuses.toString());
 
         ResourceRecordSet claim = rawFind("_converge-a.www.example.com", "TXT").orElseThrow();
-        assertEquals("\"converge:stack=nginx-certbot converge:id=dns\"", claim.resourceRecords().get(0).value());
+        assertEquals("\"converge:stack=nginx-certbot converge:id=dns converge:proof=" + created.proof() + "\"",
+                claim.resourceRecords().get(0).value());
+        assertTrue(created.proof() != null && created.proof().contains("."), "the claim carries the create's proof");
 
         List<LiveResource> read = type.read(STACK, List.of(), ctx);
         assertEquals(1, read.size(), "the claim finds the record without any state");
