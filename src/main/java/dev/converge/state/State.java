@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param serial   incremented by every write
  * @param region   the region the stack's resources are in; null only in states written before it was recorded
  *                 (one is filled in on the next write). A stack moved with {@code --region} needs its own state.
+ * @param target   the account, region and endpoint this state belongs to; null only in states written before
+ *                 targets were recorded (adopted once, see {@code cli.TargetStates})
  */
 public record State(int version, String lineage, long serial, String stack, String region, SortedMap<String, ResourceState> resources,
-                    Map<String, Object> outputs, SortedMap<String, PendingCreate> pending) {
+                    Map<String, Object> outputs, SortedMap<String, PendingCreate> pending, Target target) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -33,43 +35,48 @@ public record State(int version, String lineage, long serial, String stack, Stri
     }
 
     public static State empty(String stack, String region) {
-        return new State(FORMAT_VERSION, UUID.randomUUID().toString(), 0, stack, region, new TreeMap<>(), Map.of(), new TreeMap<>());
+        return new State(FORMAT_VERSION, UUID.randomUUID().toString(), 0, stack, region, new TreeMap<>(), Map.of(), new TreeMap<>(), null);
     }
 
     public State withRegion(String value) {
-        return new State(version, lineage, serial, stack, value, resources, outputs, pending);
+        return new State(version, lineage, serial, stack, value, resources, outputs, pending, target);
+    }
+
+    /** Bound to {@code t}: the region follows the target's. */
+    public State withTarget(Target t) {
+        return new State(version, lineage, serial, stack, t == null ? region : t.region(), resources, outputs, pending, t);
     }
 
     public State withResource(String address, ResourceState r) {
         SortedMap<String, ResourceState> next = new TreeMap<>(resources);
         next.put(address, r);
-        return new State(version, lineage, serial, stack, region, next, outputs, pending);
+        return new State(version, lineage, serial, stack, region, next, outputs, pending, target);
     }
 
     public State withoutResource(String address) {
         SortedMap<String, ResourceState> next = new TreeMap<>(resources);
         next.remove(address);
-        return new State(version, lineage, serial, stack, region, next, outputs, pending);
+        return new State(version, lineage, serial, stack, region, next, outputs, pending, target);
     }
 
     public State withPending(String address, PendingCreate p) {
         SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
         next.put(address, p);
-        return new State(version, lineage, serial, stack, region, resources, outputs, next);
+        return new State(version, lineage, serial, stack, region, resources, outputs, next, target);
     }
 
     public State withoutPending(String address) {
         SortedMap<String, PendingCreate> next = new TreeMap<>(pending);
         next.remove(address);
-        return new State(version, lineage, serial, stack, region, resources, outputs, next);
+        return new State(version, lineage, serial, stack, region, resources, outputs, next, target);
     }
 
     public State withOutputs(Map<String, Object> values) {
-        return new State(version, lineage, serial, stack, region, resources, values, pending);
+        return new State(version, lineage, serial, stack, region, resources, values, pending, target);
     }
 
-    /** The same content with the next serial: what a store writes. */
-    State nextSerial() {
-        return new State(version, lineage, serial + 1, stack, region, resources, outputs, pending);
+    /** The same content under the serial a store decided. */
+    State withSerial(long value) {
+        return new State(version, lineage, value, stack, region, resources, outputs, pending, target);
     }
 }
