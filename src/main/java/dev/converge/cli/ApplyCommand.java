@@ -51,6 +51,7 @@ public final class ApplyCommand implements Callable<Integer> {
         Plan saved = isPlanFile(stackOptions.stackFile) ? PlanFile.read(stackOptions.stackFile) : null;
         Stack stack;
         if (saved != null) {
+            SavedPlanTarget.checkBeforeConnecting(saved, stackOptions.stackFile, aws);
             if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
                 throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
             }
@@ -65,6 +66,7 @@ public final class ApplyCommand implements Callable<Integer> {
             stack = StackLoading.load(stackOptions, aws);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
+            if (saved != null) SavedPlanTarget.checkConnected(saved, ws.target);
             return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
         }
     }

@@ -76,7 +76,9 @@ public final class PlanCommand implements Callable<Integer> {
             else stdout.print(new TextRenderer(ws.terminal).render(plan));
             if (out != null) {
                 PlanFile.write(plan, out);
-                progressOut.println("Saved the plan to " + out + "; apply exactly it with: converge apply " + out);
+                String options = ws.target.options().isEmpty() ? "" : " " + ws.target.options();
+                progressOut.println("Saved the plan to " + out + " (for " + ws.target.describe() + "); apply exactly it with: converge apply "
+                        + out + options);
             }
             progressOut.println(ws.terminal.dim(ws.apiCalls()));
             stdout.flush();

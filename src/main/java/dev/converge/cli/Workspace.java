@@ -8,10 +8,9 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.sandbox.Sandbox;
 import dev.converge.stack.Stack;
-import dev.converge.state.LocalStateStore;
-import dev.converge.state.S3StateStore;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
+import dev.converge.state.Target;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -19,25 +18,30 @@ import java.nio.file.Path;
 
 /**
  * Everything a command that talks to AWS needs, opened once: the loaded stack, the AWS session
- * (or the sandbox's), the types bound to it, the state store and the engine's pacing. The stack is
- * loaded and validated before any AWS client exists: bad input never reaches AWS.
+ * (or the sandbox's), the target it reaches (account, region, endpoint), the types bound to it, the
+ * target's own state store and the engine's pacing. The stack is loaded and validated before any AWS
+ * client exists: bad input never reaches AWS. The first line every such command prints names the target.
  */
 final class Workspace implements AutoCloseable {
 
     final Stack stack;
     final AwsSession session;
     final TypeRegistry registry;
+    final Target target;
     final StateStore store;
+    private final StateStore legacyStore;
     final EngineSettings settings;
     final Progress progress;
     final Terminal terminal;
 
-    private Workspace(Stack stack, AwsSession session, StateStore store, EngineSettings settings, Progress progress,
-                      Terminal terminal) {
+    private Workspace(Stack stack, AwsSession session, Target target, StateStore store, StateStore legacyStore,
+                      EngineSettings settings, Progress progress, Terminal terminal) {
         this.stack = stack;
         this.session = session;
         this.registry = AwsProvider.registry(session);
+        this.target = target;
         this.store = store;
+        this.legacyStore = legacyStore;
         this.settings = settings;
         this.progress = progress;
         this.terminal = terminal;
@@ -56,7 +60,6 @@ final class Workspace implements AutoCloseable {
         EngineSettings engine = EngineSettings.forAws();
         if (aws.sandbox) {
             URI endpoint = new Sandbox(sandboxDirectory()).ensureRunning().endpoint();
-            out.println(terminal.cyan(Sandbox.banner(endpoint)));
             settings = settings.withEndpoint(endpoint, true);
             engine = EngineSettings.forSandbox();
         } else if (aws.endpoint != null) {
@@ -64,34 +67,32 @@ final class Workspace implements AutoCloseable {
         }
         if (global.debug) settings = settings.withDebugLog(System.err);
         AwsSession session = new AwsSession(settings);
-        StateStore store = stack.backend() != null
-                ? S3StateStore.fromUri(stack.backend(), session)
-                : new LocalStateStore(aws.stateFile != null ? aws.stateFile : LocalStateStore.defaultPath(stack.file(), stack.name()));
-        return new Workspace(stack, session, store, engine, progress, terminal);
+        try {
+            Target target = TargetStates.resolve(session, stack.region(), aws.sandbox);
+            String line = "Target: " + target.describe();
+            progress.line(target.kind().equals(Target.AWS) ? terminal.bold(line) : terminal.cyan(line));
+            StateStore store = TargetStates.store(stack, target, aws.stateFile, session);
+            StateStore legacy = TargetStates.legacyStore(stack, aws.stateFile, session);
+            return new Workspace(stack, session, target, store, legacy, engine, progress, terminal);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /**
-     * Where the sandbox is remembered: .converge in the working directory. CONVERGE_HOME overrides it,
-     * and the system property converge.home overrides both (end-to-end tests run the CLI in-process,
-     * where the environment cannot be changed).
+     * Where the sandbox is remembered, found from any directory of the project (see {@link ProjectHome}).
+     * CONVERGE_HOME overrides it, and the system property converge.home overrides both (end-to-end tests
+     * run the CLI in-process, where the environment cannot be changed).
      */
     static Path sandboxDirectory() {
         String home = System.getProperty("converge.home", System.getenv("CONVERGE_HOME"));
-        return home != null ? Path.of(home) : Path.of(".converge");
+        return home != null ? Path.of(home) : ProjectHome.find(Path.of("").toAbsolutePath());
     }
 
-    /**
-     * The stored state, bound to the region this run works in. A state that still tracks resources in
-     * another region is refused: refreshing them here would find nothing, plan them anew, and forget
-     * the originals (which would still cost money over there).
-     */
+    /** The target's stored state (adopting a pre-target one once), bound to the target. */
     State readState() {
-        State state = store.read().orElseGet(() -> State.empty(stack.name(), stack.region()));
-        if (state.region() == null || state.region().equals(stack.region())) return state.withRegion(stack.region());
-        if (state.resources().isEmpty() && state.pending().isEmpty()) return state.withRegion(stack.region());
-        throw new UserException("the state in " + store.describe() + " tracks this stack's resources in " + state.region()
-                + ", not " + stack.region() + ": run with --region " + state.region() + ", or give the stack in " + stack.region() + " its own state "
-                + (stack.backend() != null ? "(a stack file with another backend key)" : "with --state FILE"));
+        return TargetStates.read(stack, target, store, legacyStore, progress);
     }
 
     /** "API calls: 12 reads, 7 writes", for the end of plan, apply and destroy. */

@@ -1,5 +1,7 @@
 package dev.converge.plan;
 
+import dev.converge.state.Target;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +10,9 @@ import java.util.Map;
  * fingerprints say what it was computed from; {@code apply PLANFILE} refuses if any changed.
  *
  * @param formatVersion    version of the saved format (docs/plan-format.md)
+ * @param target           the account, region and endpoint the plan was made against (from the state it read);
+ *                         a saved plan is applied there and nowhere else. Null only for plans made without a target
+ *                         (the engine's tests)
  * @param stackFingerprint hash of the stack file, files it reads and variable values
  * @param variables        the variable values the plan was made with
  * @param stateLineage     the state it was made against (null if none), and its serial
@@ -16,12 +21,12 @@ import java.util.Map;
  * @param unproven         resources claiming to belong to the stack without proof (never changed unless named)
  * @param withoutProof     how many resources the state remembers carry no ownership proof (older than proofs)
  */
-public record Plan(int formatVersion, String stack, String region, String stackFile, boolean destroy,
+public record Plan(int formatVersion, String stack, String region, Target target, String stackFile, boolean destroy,
                    String stackFingerprint, Map<String, Object> variables, String stateLineage, long stateSerial,
                    String liveFingerprint, String createdAt, List<ResourceChange> changes, Map<String, Object> outputs,
                    List<String> sensitiveOutputs, List<UnprovenClaim> unproven, int withoutProof) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public Plan {
         unproven = unproven == null ? List.of() : List.copyOf(unproven); // plans saved before ownership proofs

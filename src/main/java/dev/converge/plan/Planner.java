@@ -122,7 +122,7 @@ public final class Planner {
                     if (o.sensitive() || secrets.appearIn(value)) sensitive.add(o.name());
                 }
             }
-            return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), stack.file().toString(), destroy,
+            return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), state.target(), stack.file().toString(), destroy,
                     stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
                     live.fingerprint(), Instant.now().toString(), List.copyOf(changes), outputs, sensitive, unproven, live.withoutProof());
         }

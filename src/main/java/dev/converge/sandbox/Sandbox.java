@@ -49,11 +49,6 @@ public final class Sandbox {
         this.findExecutable = findExecutable;
     }
 
-    /** The line printed whenever a command targets the sandbox. */
-    public static String banner(URI endpoint) {
-        return "Using the local sandbox at " + endpoint + " (moto): nothing here touches AWS.";
-    }
-
     /** The running sandbox, or a new one on the default port. */
     public SandboxInfo ensureRunning() {
         return status().orElseGet(() -> start(DEFAULT_PORT));

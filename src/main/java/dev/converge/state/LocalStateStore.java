@@ -88,8 +88,7 @@ public final class LocalStateStore implements StateStore {
                         + ", lineage " + stored.lineage() + ") since this process read it; run the command again");
             }
         }
-        State written = new State(next.version(), next.lineage(), stored == null ? Math.max(1, next.serial() + 1) : stored.serial() + 1,
-                next.stack(), next.region(), next.resources(), next.outputs(), next.pending(), next.retiredProofs());
+        State written = next.withSerial(stored == null ? Math.max(1, next.serial() + 1) : stored.serial() + 1);
         try {
             Path dir = file.getParent();
             createPrivateDirectories(dir);
@@ -127,6 +126,19 @@ public final class LocalStateStore implements StateStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public synchronized String moveAside(String suffix) {
+        Path aside = file.resolveSibling(file.getFileName() + suffix);
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename state " + file + ": " + e.getMessage(), e);
+        }
+        lastSerial = null;
+        return aside.toString();
     }
 
     @Override

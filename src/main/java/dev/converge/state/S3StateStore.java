@@ -40,11 +40,22 @@ public final class S3StateStore implements StateStore {
         this.lockKey = key + ".lock";
     }
 
-    /** From the stack's {@code backend: s3://bucket/key}. */
+    /** From the stack's {@code backend: s3://bucket/key}: the object at {@code key} itself. */
     public static S3StateStore fromUri(String uri, AwsSession session) {
         URI u = URI.create(uri);
         String key = u.getPath().startsWith("/") ? u.getPath().substring(1) : u.getPath();
         return new S3StateStore(session.s3(), u.getHost(), key);
+    }
+
+    /**
+     * The state of {@code backend: s3://bucket/key} for one target: {@code s3://bucket/TARGET/key}, so
+     * that one bucket holds the stack's state for every account and region it is applied to, and an
+     * IAM policy can grant a runner one target's prefix only.
+     */
+    public static S3StateStore forTarget(String uri, Target target, AwsSession session) {
+        URI u = URI.create(uri);
+        String key = u.getPath().startsWith("/") ? u.getPath().substring(1) : u.getPath();
+        return new S3StateStore(session.s3(), u.getHost(), target.key() + "/" + key);
     }
 
     @Override
@@ -75,7 +86,7 @@ public final class S3StateStore implements StateStore {
     @Override
     public synchronized State write(State next) {
         long serial = next.serial() + 1;
-        State written = new State(next.version(), next.lineage(), serial, next.stack(), next.region(), next.resources(), next.outputs(), next.pending(), next.retiredProofs());
+        State written = next.withSerial(serial);
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json");
         if (lastEtag == null) {
             put.ifNoneMatch("*");
@@ -121,6 +132,21 @@ public final class S3StateStore implements StateStore {
 
     private StateConflictException conflict(S3Exception e) {
         return new StateConflictException(describe() + " was written by someone else since this process read it; run the command again", e);
+    }
+
+    @Override
+    public synchronized String moveAside(String suffix) {
+        String aside = key + suffix;
+        try {
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(aside));
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (S3Exception e) {
+            throw explained(e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.translate(e);
+        }
+        lastEtag = null;
+        return "s3://" + bucket + "/" + aside;
     }
 
     @Override

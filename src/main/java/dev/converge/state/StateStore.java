@@ -21,6 +21,13 @@ public interface StateStore {
     /** Breaks a lock left by a process that died. */
     void forceUnlock();
 
+    /**
+     * Renames the stored state to its name plus {@code suffix}, keeping it but no longer reading it:
+     * done once to a state written before states were kept per target, after it was adopted.
+     * Returns the new location, for messages.
+     */
+    String moveAside(String suffix);
+
     /** Where the state lives, for messages. */
     String describe();
 }

@@ -60,6 +60,11 @@ class StateKeeperTest {
         }
 
         @Override
+        public String moveAside(String suffix) {
+            throw new UnsupportedOperationException("the keeper never moves a state aside");
+        }
+
+        @Override
         public String describe() {
             return "slow store";
         }

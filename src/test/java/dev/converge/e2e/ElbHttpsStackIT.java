@@ -119,7 +119,7 @@ class ElbHttpsStackIT {
         sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3", "--detailed-exitcode");
 
         // Lost state: ownership tags and records let the next plan find everything again.
-        Path state = sandbox.stack(".converge/state/elb-https.json");
+        Path state = sandbox.stack(".converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json");
         assertTrue(Files.exists(state), "state file at " + state);
         Files.move(state, state.resolveSibling("lost.json"));
         Cli.Result recovered = sandbox.expect(0, "plan", stack, "--sandbox", "--var", "instanceCount=3");

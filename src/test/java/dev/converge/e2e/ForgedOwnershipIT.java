@@ -87,7 +87,7 @@ class ForgedOwnershipIT {
         assertAllExist(forged.keySet(), zone);
 
         // Lost state: the copies cannot be told from the originals, so the plan refuses to guess.
-        Path state = sandbox.stack(".converge/state/elb-https.json");
+        Path state = sandbox.stack(".converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json");
         Files.delete(state);
         Cli.Result guess = sandbox.expect(1, "plan", stack, "--sandbox");
         assertTrue(guess.err().contains("web[0]: ") && guess.err().contains("carry the same ownership proof")

@@ -79,7 +79,9 @@ class GitOpsWorkflowIT {
         AwsCli aws = new AwsCli(moto.endpoint(), MotoAccount.REGION);
         assertEquals(1, aws.json("elbv2", "describe-load-balancers", "--names", "elb-https").path("LoadBalancers").size());
         JsonNode objects = aws.json("s3api", "list-objects-v2", "--bucket", BUCKET).path("Contents");
-        assertTrue(objects.toString().contains("\"elb-https.json\""), "the state is in S3: " + objects);
+        // One state per target under the backend key: this runner's endpoint, account and region.
+        String stateKey = "endpoint-127.0.0.1-" + moto.endpoint().getPort() + "-123456789012-ap-northeast-2/elb-https.json";
+        assertTrue(objects.toString().contains("\"" + stateKey + "\""), "the state is in S3: " + objects);
         assertFalse(objects.toString().contains("elb-https.json.lock"), "the lock was released: " + objects);
 
         // The next pull request's plan: nothing to change, so no saved plan to apply.

@@ -62,7 +62,7 @@ class PlanRenderingGoldenTest {
                 "stateLineage", "stateSerial", "liveFingerprint", "changes", "outputs"}) {
             assertTrue(json.containsKey(field), field + " in " + json.keySet());
         }
-        assertEquals(1, ((Number) json.get("formatVersion")).intValue());
+        assertEquals(2, ((Number) json.get("formatVersion")).intValue());
     }
 
     /** Ids the fake cloud assigns and the temporary directory differ per run; the rest must not. */

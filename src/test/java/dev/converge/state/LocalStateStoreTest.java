@@ -139,7 +139,7 @@ class LocalStateStoreTest {
         State mine = store.write(withServer(State.empty("demo"), "i-1"));
         byte[] before = Files.readAllBytes(stateFile());
 
-        State other = new State(mine.version(), "another-lineage", mine.serial(), "demo", null, mine.resources(), Map.of(), new TreeMap<>());
+        State other = new State(mine.version(), "another-lineage", mine.serial(), "demo", null, mine.resources(), Map.of(), new TreeMap<>(), null);
         StateConflictException e = assertThrows(StateConflictException.class, () -> store.write(other));
         assertTrue(e.getMessage().contains(mine.lineage()), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(stateFile()));
@@ -320,7 +320,7 @@ class LocalStateStoreTest {
         Files.createDirectories(stateFile().getParent());
         State s = State.empty("demo");
 
-        Files.writeString(stateFile(), StateCodec.encode(new State(2, s.lineage(), 1, "demo", null, null, null, null)));
+        Files.writeString(stateFile(), StateCodec.encode(new State(2, s.lineage(), 1, "demo", null, null, null, null, null)));
         StateCorruptException future = assertThrows(StateCorruptException.class, () -> store().read());
         assertTrue(future.getMessage().contains("has state format 2"), future.getMessage());
 

@@ -55,6 +55,20 @@ class S3StateStoreIT {
     }
 
     @Test
+    void eachTargetHasItsOwnObjectAndAPreTargetStateIsMovedAsideNotDeleted() {
+        Target seoul = Target.of("123456789012", "ap-northeast-2", null, false);
+        S3StateStore forTarget = S3StateStore.forTarget("s3://" + BUCKET + "/" + KEY, seoul, moto.session());
+        assertEquals("s3://" + BUCKET + "/aws-123456789012-ap-northeast-2/" + KEY, forTarget.describe());
+        State old = store().write(withServer(State.empty("demo"), "i-1"));
+        assertEquals(Optional.empty(), forTarget.read(), "another target's object");
+        forTarget.write(old.withTarget(seoul));
+        assertEquals("s3://" + BUCKET + "/" + KEY + ".adopted", store().moveAside(".adopted"));
+        assertEquals(Optional.empty(), store().read(), "no longer read");
+        assertTrue(object(KEY + ".adopted").contains("i-1"), "kept");
+        assertEquals(seoul, forTarget.read().orElseThrow().target());
+    }
+
+    @Test
     void aMissingBucketIsExplainedWithTheCommandThatCreatesIt() {
         S3StateStore store = new S3StateStore(moto.session().s3(), "no-such-state-bucket", KEY);
         ProviderException read = assertThrows(

@@ -49,6 +49,11 @@ public final class MotoAccount implements BeforeAllCallback, BeforeEachCallback,
         return new MotoAccount(MotoServer::startLikeSandbox);
     }
 
+    /** moto set up like the sandbox as the given account ({@code MOTO_ACCOUNT_ID}), for tests that need two accounts. */
+    public static MotoAccount likeSandboxAs(String accountId) {
+        return new MotoAccount(() -> MotoServer.startLikeSandbox(Map.of("MOTO_ACCOUNT_ID", accountId)));
+    }
+
     /** moto with extra environment, such as {@code MOTO_ACM_VALIDATION_WAIT}. */
     public static MotoAccount withEnvironment(Map<String, String> environment) {
         Map<String, String> copy = Map.copyOf(environment);

@@ -36,10 +36,16 @@ public final class MotoServer implements AutoCloseable {
      * certificates issued after a second.
      */
     public static MotoServer startLikeSandbox() {
+        return startLikeSandbox(java.util.Map.of());
+    }
+
+    /** As {@link #startLikeSandbox()}, with extra environment (e.g. {@code MOTO_ACCOUNT_ID} for a second account). */
+    public static MotoServer startLikeSandbox(java.util.Map<String, String> extra) {
         try {
             java.util.Map<String, String> env = new java.util.HashMap<>(dev.converge.sandbox.MotoSetup.environment(
                     Files.createTempDirectory("moto-sandbox"), System.getenv("PYTHONPATH")));
             env.put("MOTO_ACM_VALIDATION_WAIT", "1");
+            env.putAll(extra);
             return start(env);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class AwsSession implements AutoCloseable {
     private ResourceGroupsTaggingApiClient tagging;
     private SsmClient ssm;
     private S3Client s3;
+    private StsClient sts;
+    private String account;
 
     public AwsSession(AwsSettings settings) {
         this.settings = settings;
@@ -89,6 +92,30 @@ public final class AwsSession implements AutoCloseable {
     public synchronized SsmClient ssm() {
         if (ssm == null) ssm = open(SsmClient::builder);
         return ssm;
+    }
+
+    /**
+     * The account the credentials act in (STS GetCallerIdentity, asked once per session): part of
+     * every state's and saved plan's target. Needs no permission: every principal may call it.
+     */
+    public synchronized String accountId() {
+        if (account == null) account = AwsErrors.call(() -> sts().getCallerIdentity().account());
+        return account;
+    }
+
+    /**
+     * Where the calls go when not to AWS: {@code --endpoint} or the sandbox, else an override the SDK
+     * found itself ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_STS}, a profile's
+     * {@code endpoint_url}), which only a built client reports. Empty on AWS.
+     */
+    public synchronized java.util.Optional<java.net.URI> endpointOverride() {
+        if (settings.endpoint() != null) return java.util.Optional.of(settings.endpoint());
+        return sts().serviceClientConfiguration().endpointOverride();
+    }
+
+    private StsClient sts() {
+        if (sts == null) sts = open(StsClient::builder);
+        return sts;
     }
 
     /**
