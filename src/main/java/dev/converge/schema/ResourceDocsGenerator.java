@@ -25,8 +25,8 @@ public final class ResourceDocsGenerator {
                 .append("**In place** means Converge changes it on the existing resource; **replaces** means a new resource is ")
                 .append("created (the plan says `-/+` and why). A *default* is the value AWS applies when the property is unset, ")
                 .append("so leaving it out and writing the default plan the same. Every type also exposes the attribute `id`.\n\n");
-        sb.append("Every taggable resource is created with the ownership tags `converge:stack` and `converge:id` in the create call ")
-                .append("itself, plus `defaultTags` of the stack and its own `tags`.\n\n");
+        sb.append("Every taggable resource is created with the ownership tags `converge:stack`, `converge:id` and `converge:proof` ")
+                .append("(see [security.md](security.md#ownership)) in the create call itself, plus `defaultTags` of the stack and its own `tags`.\n\n");
         sb.append("## Resources\n\n");
         for (ResourceType t : registry.all()) if (!(t instanceof DataType)) type(sb, t);
         sb.append("## Data lookups\n\n");
