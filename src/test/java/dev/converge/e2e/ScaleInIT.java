@@ -38,6 +38,8 @@ class ScaleInIT {
     static String previousHome;
     static Path stackFile;
     final Cli cli = new Cli("--no-color");
+    /** How long each scale-in apply took, printed for the record. */
+    final List<String> applies = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -84,6 +86,7 @@ class ScaleInIT {
         int mark = proxy.actions().size();
         Duration took = apply(2);
         assertScaledInInOrder(leaving, mark, took);
+        applies.add("3 → 2 " + took.toMillis() + " ms");
         apply(3);
 
         // A lost state: the target group's live targets still say who uses the instance.
@@ -93,9 +96,11 @@ class ScaleInIT {
         mark = proxy.actions().size();
         took = apply(2);
         assertScaledInInOrder(leavingAgain, mark, took);
+        applies.add("3 → 2 after a lost state " + took.toMillis() + " ms");
 
         assertEquals(List.of(), proxy.targets.terminatedWhileRouted());
         expect(0, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--detailed-exitcode");
+        System.out.println("scale in: " + applies + " (drain " + DRAIN_SECONDS + " s)");
     }
 
     /** Since the mark: deregistered, polled while draining, then terminated, and the apply lasted the drain. */

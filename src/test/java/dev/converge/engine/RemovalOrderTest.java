@@ -1,5 +1,6 @@
 package dev.converge.engine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.cli.Terminal;
 import dev.converge.json.Json;
 import dev.converge.plan.Action;
@@ -47,6 +48,10 @@ class RemovalOrderTest {
         assertTrue(text.contains("# web[2] will be destroyed after lst stops using it: removed from the stack"), text);
         Plan saved = Json.mapper().readValue(Json.write(p), Plan.class);
         assertEquals(List.of("lst"), change(saved, "web[2]").releasedBy(), "a saved plan keeps the order");
+        ObjectNode older = (ObjectNode) Json.mapper().readTree(Json.write(p));
+        older.path("changes").forEach(c -> ((ObjectNode) c).remove("releasedBy"));
+        Plan old = Json.mapper().treeToValue(older, Plan.class);
+        assertEquals(List.of(), change(old, "web[2]").releasedBy(), "a plan saved before the field existed reads as no waits");
 
         h.cloud.delay(100);
         h.cloud.clearCalls();
