@@ -105,7 +105,8 @@ class ScaleInIT {
 
     /** Since the mark: deregistered, polled while draining, then terminated, and the apply lasted the drain. */
     private void assertScaledInInOrder(String instance, int mark, Duration took) {
-        List<String> calls = new ArrayList<>(proxy.actions(instance).subList(mark, proxy.actions(instance).size()));
+        List<String> all = proxy.actions(instance);
+        List<String> calls = new ArrayList<>(all.subList(mark, all.size()));
         calls.removeIf(c -> !c.endsWith("[" + instance + "]"));
         int deregistered = calls.indexOf("DeregisterTargets [" + instance + "]");
         int terminated = calls.indexOf("TerminateInstances [" + instance + "]");
