@@ -7,10 +7,12 @@ import dev.converge.engine.Resolver;
 import dev.converge.expr.Template;
 import dev.converge.graph.ParallelWalker;
 import dev.converge.plan.Action;
+import dev.converge.plan.ApplyOrder;
 import dev.converge.plan.AttributeChange;
 import dev.converge.plan.Plan;
 import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
+import dev.converge.plan.Step;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.OwnershipProof;
@@ -73,7 +75,7 @@ public final class Applier {
      */
     public ApplyResult apply(Stack stack, Plan plan, LiveState live, StateKeeper state, BooleanSupplier stop) {
         Instant start = Instant.now();
-        Graph<Step, DefaultEdge> graph = ApplyGraph.build(plan);
+        Graph<Step, DefaultEdge> graph = ApplyOrder.build(plan);
         Map<String, Tracked> liveById = new HashMap<>();
         for (Tracked t : live.resources().values()) liveById.put(t.type() + " " + t.resource().id(), t);
         for (Tracked t : live.duplicates()) liveById.put(t.type() + " " + t.resource().id(), t);

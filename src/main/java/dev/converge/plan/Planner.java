@@ -112,6 +112,7 @@ public final class Planner {
             if (!problems.isEmpty()) throw new PlanException(problems);
             SecretValues secrets = SecretValues.of(stack);
             changes.replaceAll(secrets::redact);
+            changes = Releases.annotate(changes, state, live);
             Map<String, Object> outputs = new TreeMap<>();
             List<String> sensitive = new ArrayList<>();
             if (!destroy) {

@@ -15,10 +15,30 @@ import java.util.Map;
  * @param dependsOn  addresses this resource needs (from the stack for creates and updates, from the
  *                   state for deletes), which order the apply
  * @param sensitive  properties shown as (sensitive)
+ * @param releasedBy for a delete: the updates and replacements that stop using the resource, which
+ *                   finish before it is deleted (see {@link Releases})
  */
 public record ResourceChange(String address, String type, Action action, ReplaceOrder order, String physicalId,
                              Map<String, Object> before, Map<String, Object> after, List<AttributeChange> changes,
-                             String reason, List<String> notes, List<String> dependsOn, List<String> sensitive) {
+                             String reason, List<String> notes, List<String> dependsOn, List<String> sensitive,
+                             List<String> releasedBy) {
+
+    public ResourceChange {
+        // Absent from plans saved before the field existed.
+        releasedBy = releasedBy == null ? List.of() : List.copyOf(releasedBy);
+    }
+
+    /** A change nothing has to release first. */
+    public ResourceChange(String address, String type, Action action, ReplaceOrder order, String physicalId,
+                          Map<String, Object> before, Map<String, Object> after, List<AttributeChange> changes,
+                          String reason, List<String> notes, List<String> dependsOn, List<String> sensitive) {
+        this(address, type, action, order, physicalId, before, after, changes, reason, notes, dependsOn, sensitive, List.of());
+    }
+
+    public ResourceChange withReleasedBy(List<String> addresses) {
+        return new ResourceChange(address, type, action, order, physicalId, before, after, changes, reason, notes, dependsOn,
+                sensitive, addresses);
+    }
 
     public boolean isChange() {
         return action != Action.NO_OP && action != Action.READ;

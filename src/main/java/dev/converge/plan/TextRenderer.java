@@ -56,7 +56,7 @@ public final class TextRenderer {
             case REPLACE -> "must be replaced (" + (c.order() == ReplaceOrder.CREATE_BEFORE_DESTROY
                     ? "create the new one, switch dependents to it, then destroy the old one"
                     : "destroy the old one first, then create the new one") + ")";
-            case DELETE -> "will be destroyed";
+            case DELETE -> "will be destroyed" + afterReleases(c.releasedBy());
             default -> "";
         };
         sb.append("  ").append(t.dim("# " + c.address() + " " + header + (c.reason() == null ? "" : ": " + c.reason()))).append('\n');
@@ -73,6 +73,14 @@ public final class TextRenderer {
             default -> { }
         }
         sb.append('\n');
+    }
+
+    /** " after targets stops using it", " after a, b and c stop using it": the wait a delete has. */
+    private static String afterReleases(List<String> releasers) {
+        if (releasers.isEmpty()) return "";
+        String names = releasers.size() == 1 ? releasers.get(0)
+                : String.join(", ", releasers.subList(0, releasers.size() - 1)) + " and " + releasers.get(releasers.size() - 1);
+        return " after " + names + (releasers.size() == 1 ? " stops" : " stop") + " using it";
     }
 
     private void attributes(StringBuilder sb, Map<String, Object> values, List<String> sensitive) {

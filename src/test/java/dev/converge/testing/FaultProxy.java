@@ -29,9 +29,11 @@ public final class FaultProxy implements AutoCloseable {
     private final WireMockServer server;
     /** AWS's RunInstances idempotency, and simulated crashes. */
     public final AwsBehaviour aws = new AwsBehaviour();
+    /** AWS's draining of deregistered targets and its refusal to deregister terminated instances. */
+    public final TargetDeregistration targets = new TargetDeregistration();
 
     public FaultProxy(URI target) {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(aws));
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(aws, targets));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().proxiedFrom(target.toString())));
     }

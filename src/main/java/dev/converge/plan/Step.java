@@ -1,16 +1,14 @@
-package dev.converge.apply;
-
-import dev.converge.plan.ResourceChange;
+package dev.converge.plan;
 
 /**
  * One unit of apply work: bring a resource to its desired state ({@code APPLY}: create or update),
  * or delete an existing one ({@code DESTROY}: removed, replaced, or a duplicate).
  */
-record Step(Kind kind, ResourceChange change, String physicalId) implements Comparable<Step> {
+public record Step(Kind kind, ResourceChange change, String physicalId) implements Comparable<Step> {
 
-    enum Kind { APPLY, DESTROY }
+    public enum Kind { APPLY, DESTROY }
 
-    String key() {
+    public String key() {
         return kind == Kind.APPLY ? "apply " + change.address() : "destroy " + change.address() + " " + physicalId;
     }
 
