@@ -112,7 +112,7 @@ public final class Planner {
             if (!problems.isEmpty()) throw new PlanException(problems);
             SecretValues secrets = SecretValues.of(stack);
             changes.replaceAll(secrets::redact);
-            changes = Releases.annotate(changes, state, live);
+            List<ResourceChange> ordered = Releases.annotate(changes, state, live);
             Map<String, Object> outputs = new TreeMap<>();
             List<String> sensitive = new ArrayList<>();
             if (!destroy) {
@@ -125,7 +125,7 @@ public final class Planner {
             }
             return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), state.target(), stack.file().toString(), destroy,
                     stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
-                    live.fingerprint(), Instant.now().toString(), List.copyOf(changes), outputs, sensitive, unproven, live.withoutProof());
+                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof());
         }
 
         private ResourceChange planResource(Instance instance) {
