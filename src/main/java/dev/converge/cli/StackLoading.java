@@ -25,12 +25,13 @@ final class StackLoading {
     }
 
     static Stack load(StackOptions options) {
-        return new StackLoader(schemas()).load(options.stackFile, options.variableInputs());
+        return new StackLoader(schemas()).allowingFiles(options.allowedFiles).load(options.stackFile, options.variableInputs());
     }
 
     /** Loads for a command that talks to AWS: {@code --region} replaces the stack's region everywhere. */
     static Stack load(StackOptions options, AwsOptions aws) {
-        return new StackLoader(schemas()).load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+        return new StackLoader(schemas()).allowingFiles(options.allowedFiles)
+                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
     }
 
     static String checkedRegion(String region) {

@@ -13,4 +13,9 @@ public interface Scope {
 
     /** The directory {@code file("...")} paths are relative to. */
     Path baseDirectory();
+
+    /** What {@code file("...")} may read: by default only the base directory's tree. */
+    default FileAccess files() {
+        return FileAccess.within(baseDirectory());
+    }
 }

@@ -2,6 +2,8 @@ package dev.converge.stack;
 
 import dev.converge.expr.EvalException;
 import dev.converge.expr.Evaluator;
+import dev.converge.expr.FileAccess;
+import dev.converge.files.InputFiles;
 import dev.converge.expr.Template;
 import dev.converge.expr.TemplateParser;
 import dev.converge.expr.Unknown;
@@ -53,9 +55,20 @@ public final class StackLoader {
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
 
     private final TypeRegistry registry;
+    private final List<Path> allowedFiles;
 
     public StackLoader(TypeRegistry registry) {
+        this(registry, List.of());
+    }
+
+    private StackLoader(TypeRegistry registry, List<Path> allowedFiles) {
         this.registry = registry;
+        this.allowedFiles = List.copyOf(allowedFiles);
+    }
+
+    /** A loader whose file() may also read these paths (files, or directory trees) outside the stack's directory. */
+    public StackLoader allowingFiles(List<Path> paths) {
+        return new StackLoader(registry, paths);
     }
 
     public Stack load(Path file, VariableInputs inputs) {
@@ -108,7 +121,10 @@ public final class StackLoader {
         Stack run() {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
+                bytes = InputFiles.read(file, YamlReader.MAX_BYTES);
+            } catch (InputFiles.TooLarge e) {
+                new YamlReader(file, diagnostics).tooLarge(e.size());
+                throw new StackException(diagnostics.sorted());
             } catch (NoSuchFileException e) {
                 throw StackException.of(new Location(file, 0, 0), "no such stack file");
             } catch (IOException e) {
@@ -486,7 +502,7 @@ public final class StackLoader {
         private StaticScope scope(Integer countIndex) {
             Set<String> failed = new java.util.HashSet<>(declaredVariables);
             failed.removeAll(variableValues.keySet());
-            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex, Set.copyOf(failed),
+            return new StaticScope(new FileAccess(file.getParent(), allowedFiles), variableValues, stackName, region, countIndex, Set.copyOf(failed),
                     Set.copyOf(pendingVariables));
         }
 
