@@ -62,7 +62,7 @@ final class Workspace implements AutoCloseable {
         } else if (aws.endpoint != null) {
             settings = settings.withEndpoint(aws.endpoint, false);
         }
-        if (global.debug) settings = settings.withDebugLog(System.err);
+        if (global.debug()) settings = settings.withDebugLog(System.err);
         AwsSession session = new AwsSession(settings);
         StateStore store = stack.backend() != null
                 ? S3StateStore.fromUri(stack.backend(), session)

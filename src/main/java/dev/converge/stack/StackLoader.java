@@ -55,20 +55,15 @@ public final class StackLoader {
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
 
     private final TypeRegistry registry;
-    private final List<Path> allowedFiles;
+    private final LoadOptions options;
 
     public StackLoader(TypeRegistry registry) {
-        this(registry, List.of());
+        this(registry, LoadOptions.DEFAULT);
     }
 
-    private StackLoader(TypeRegistry registry, List<Path> allowedFiles) {
+    public StackLoader(TypeRegistry registry, LoadOptions options) {
         this.registry = registry;
-        this.allowedFiles = List.copyOf(allowedFiles);
-    }
-
-    /** A loader whose file() may also read these paths (files, or directory trees) outside the stack's directory. */
-    public StackLoader allowingFiles(List<Path> paths) {
-        return new StackLoader(registry, paths);
+        this.options = options;
     }
 
     public Stack load(Path file, VariableInputs inputs) {
@@ -241,6 +236,8 @@ public final class StackLoader {
             } else if (v.hasDefault()) {
                 value = v.defaultValue();
                 at = v.location();
+            } else if (options.variablesOptional()) {
+                return; // unknown: its uses evaluate to Unknown, like a variable whose value was wrong
             } else {
                 diagnostics.error(v.location(), "variable '" + v.name() + "' has no value",
                         "set it with --var " + v.name() + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + v.name());
@@ -502,7 +499,7 @@ public final class StackLoader {
         private StaticScope scope(Integer countIndex) {
             Set<String> failed = new java.util.HashSet<>(declaredVariables);
             failed.removeAll(variableValues.keySet());
-            return new StaticScope(new FileAccess(file.getParent(), allowedFiles), variableValues, stackName, region, countIndex, Set.copyOf(failed),
+            return new StaticScope(new FileAccess(file.getParent(), options.allowedFiles()), variableValues, stackName, region, countIndex, Set.copyOf(failed),
                     Set.copyOf(pendingVariables));
         }
 

@@ -95,7 +95,7 @@ class SpecialInputFilesTest {
         Files.writeString(stack, role == Role.FILE_FUNCTION ? network("${file(\"" + special.path() + "\")}") : network("net"));
         StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
         // The special path is allowed explicitly, so that what is refused is its type, not its place.
-        StackLoader allowing = loader.allowingFiles(List.of(special.path()));
+        StackLoader allowing = new StackLoader(FakeProvider.registry(new FakeCloud()), LoadOptions.DEFAULT.allowingFiles(List.of(special.path())));
         List<Diagnostic> diagnostics = assertTimeoutPreemptively(LIMIT, () -> {
             long before = allocatedBytes();
             StackException e = assertThrows(StackException.class, () -> {
@@ -139,7 +139,8 @@ class SpecialInputFilesTest {
             assertTrue(d.hint().contains("--allow-file " + secret.toRealPath()), d::toString);
             // Allowed by naming the file, or a directory above it.
             for (Path allowed : List.of(secret, dir)) {
-                Stack loaded = loader.allowingFiles(List.of(allowed)).load(stack, VariableInputs.none());
+                Stack loaded = new StackLoader(FakeProvider.registry(new FakeCloud()), LoadOptions.DEFAULT.allowingFiles(List.of(allowed)))
+                        .load(stack, VariableInputs.none());
                 assertEquals("not for user data", loaded.instance(Address.parse("net")).properties().get("name"));
             }
         }
