@@ -79,7 +79,9 @@ public final class CertificateResource extends AwsType implements ManagedType, U
                             .defaultValue(List.of()).forcesReplacement(NAMES_FIXED)
                             .description("Other names the certificate also covers (domainName is always included)").build(),
                     Property.builder("validation", VALIDATION).required()
-                            .description("How ACM validates the names: DNS records in a Route 53 zone").build(),
+                            .description("How ACM validates the names: DNS records in a Route 53 zone. The records are "
+                                    + "watched: one deleted or changed outside Converge is drift (validation.records), "
+                                    + "and apply writes it back in place").build(),
                     Property.builder("keyAlgorithm", StringType.oneOf("RSA_2048", "EC_prime256v1", "EC_secp384r1"))
                             .defaultValue("RSA_2048").forcesReplacement("the key pair is generated when the certificate is requested")
                             .description("The key algorithm (those ACM issues public certificates with)").build(),
