@@ -194,7 +194,8 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     @Override
     public List<String> updateNotes(Set<String> changed) {
         return changed.contains("validation")
-                ? List.of("writes the DNS validation records into the zone and waits until ACM issues the certificate")
+                ? List.of("writes the DNS validation records into the zone and, unless the certificate is already issued, "
+                        + "waits until ACM issues it")
                 : List.of();
     }
 
