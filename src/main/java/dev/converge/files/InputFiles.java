@@ -44,8 +44,12 @@ public final class InputFiles {
     private static final int S_IFBLK = 0060000;
     private static final int S_IFSOCK = 0140000;
 
-    /** Where Linux mounts files that are not data on disk: reading them reads the kernel's state. */
-    private static final Path[] PSEUDO_ROOTS = {Path.of("/proc"), Path.of("/sys"), Path.of("/dev")};
+    /**
+     * Where Linux mounts files that are not data on disk: they pass for regular files, but reading
+     * them reads the kernel's state (a size of 0, content that changes, secrets such as
+     * /proc/self/environ). Devices under /dev are refused by their type instead.
+     */
+    private static final Path[] PSEUDO_ROOTS = {Path.of("/proc"), Path.of("/sys")};
 
     private InputFiles() {
     }
@@ -68,7 +72,7 @@ public final class InputFiles {
     }
 
     /** Refuses anything but a regular file outside the kernel's pseudo file systems, without opening it; returns its size. */
-    public static long checkRegular(Path file) throws IOException {
+    private static long checkRegular(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // follows symlinks
         if (attributes.isDirectory()) throw new Unreadable(file + " is a directory, not a file");
         if (!attributes.isRegularFile()) throw new Unreadable(file + " is " + kind(file) + ", not a regular file");
