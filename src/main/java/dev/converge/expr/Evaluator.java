@@ -94,7 +94,14 @@ public final class Evaluator {
             args.add(f);
             allLiteral &= f instanceof Expr.Literal;
         }
-        if (!allLiteral) return new Expr.Call(c.function(), List.copyOf(args), c.location());
+        if (!allLiteral) {
+            if (c.function().equals("file") && !scope.bindsResources()) {
+                // Read later, the file would escape the load-time checks: --allow-file and the fingerprint.
+                throw new EvalException(c.location(), "file(): the path must be known when the stack loads",
+                        "build it from text and variables, not from resources or lookups");
+            }
+            return new Expr.Call(c.function(), List.copyOf(args), c.location());
+        }
         List<Object> values = args.stream().map(a -> ((Expr.Literal) a).value()).toList();
         return new Expr.Literal(call(c, values), c.location());
     }

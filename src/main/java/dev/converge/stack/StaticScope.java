@@ -62,6 +62,11 @@ final class StaticScope implements Scope {
     }
 
     @Override
+    public boolean bindsResources() {
+        return false;
+    }
+
+    @Override
     public Path baseDirectory() {
         return baseDirectory;
     }
