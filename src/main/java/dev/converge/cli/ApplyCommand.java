@@ -59,7 +59,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 throw new UserException("the saved plan was made for region " + saved.region()
                         + ": drop --region " + aws.region + " or make a new plan for that region");
             }
-            stack = new StackLoader(StackLoading.schemas()).load(Path.of(saved.stackFile()),
+            stack = new StackLoader(StackLoading.schemas(), stackOptions.loadOptions()).load(Path.of(saved.stackFile()),
                     new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), java.util.Map.of()),
                     saved.region());
         } else {

@@ -95,8 +95,11 @@ final class ApplyRunner {
 
     private void confirm(boolean destroy) {
         if (System.console() == null) {
-            throw new UserException("refusing to " + (destroy ? "destroy" : "apply") + " without confirmation: "
-                    + "no terminal to ask on; pass --auto-approve (e.g. in CI) or apply a saved plan");
+            // destroy itself takes no saved plan: a reviewed destroy plan is run by apply.
+            throw new UserException(destroy
+                    ? "refusing to destroy without confirmation: no terminal to ask on; pass --auto-approve, or save a destroy plan "
+                    + "with `converge plan " + ws.stack.file() + " --destroy --out FILE` and run `converge apply FILE`"
+                    : "refusing to apply without confirmation: no terminal to ask on; pass --auto-approve (e.g. in CI) or apply a saved plan");
         }
         out.print(t.bold(destroy ? "Destroy everything above? " : "Apply these changes? ") + "Only 'yes' is accepted: ");
         out.flush();

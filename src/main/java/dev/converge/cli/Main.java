@@ -48,8 +48,8 @@ public final class Main {
      */
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean debug = parsed.hasMatchedOption("--debug") || hasDebug(parsed);
-        Terminal term = Terminal.detect(parsed.hasMatchedOption("--no-color"));
+        boolean debug = given(parsed, "--debug");
+        Terminal term = Terminal.detect(given(parsed, "--no-color"));
         if (e instanceof StackException se) {
             err.print(new DiagnosticPrinter(term).render(se.diagnostics()));
         } else if (e instanceof ProviderException pe) {
@@ -65,9 +65,10 @@ public final class Main {
         return e instanceof UserException ue ? ue.exitCode() : ExitCodes.ERROR;
     }
 
-    private static boolean hasDebug(CommandLine.ParseResult parsed) {
+    /** True if the option was given before the command or after it (global options go either way). */
+    private static boolean given(CommandLine.ParseResult parsed, String option) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-            if (p.hasMatchedOption("--debug")) return true;
+            if (p.hasMatchedOption(option)) return true;
         }
         return false;
     }

@@ -48,7 +48,7 @@ public final class OutputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stack stack = StackLoading.load(stackOptions, aws);
+        Stack stack = StackLoading.loadForState(stackOptions, aws);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getErr())) {
             State state = ws.readState();
             Map<String, Object> shown = new TreeMap<>();

@@ -25,12 +25,19 @@ final class StackLoading {
     }
 
     static Stack load(StackOptions options) {
-        return new StackLoader(schemas()).load(options.stackFile, options.variableInputs());
+        return new StackLoader(schemas(), options.loadOptions()).load(options.stackFile, options.variableInputs());
     }
 
     /** Loads for a command that talks to AWS: {@code --region} replaces the stack's region everywhere. */
     static Stack load(StackOptions options, AwsOptions aws) {
-        return new StackLoader(schemas()).load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+        return new StackLoader(schemas(), options.loadOptions())
+                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+    }
+
+    /** Loads for a command that only reads the state: variables without a value are not asked for. */
+    static Stack loadForState(StackOptions options, AwsOptions aws) {
+        return new StackLoader(schemas(), options.loadOptions().withOptionalVariables())
+                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
     }
 
     static String checkedRegion(String region) {

@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.stack.LoadOptions;
 import dev.converge.stack.VariableInputs;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +22,14 @@ public final class StackOptions {
 
     @Option(names = "--var-file", paramLabel = "FILE", description = "Read variables from a YAML file (repeatable, later files win).")
     List<Path> varFiles = new ArrayList<>();
+
+    @Option(names = "--allow-file", paramLabel = "PATH", description = {"Let file(\"...\") read PATH (a file, or a directory and "
+            + "everything under it) outside the stack file's directory (repeatable). Without it, file() reads only inside that directory's tree."})
+    List<Path> allowedFiles = new ArrayList<>();
+
+    public LoadOptions loadOptions() {
+        return LoadOptions.DEFAULT.allowingFiles(allowedFiles);
+    }
 
     public VariableInputs variableInputs() {
         return VariableInputs.fromEnvironment(vars, varFiles);

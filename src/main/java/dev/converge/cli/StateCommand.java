@@ -45,7 +45,7 @@ public final class StateCommand implements Runnable {
         AwsOptions aws;
 
         Workspace open() {
-            Stack stack = StackLoading.load(stackOptions, aws);
+            Stack stack = StackLoading.loadForState(stackOptions, aws);
             return Workspace.open(stack, aws, global, spec.commandLine().getErr());
         }
 

@@ -65,7 +65,7 @@ final class Workspace implements AutoCloseable {
         } else if (aws.endpoint != null) {
             settings = settings.withEndpoint(aws.endpoint, false);
         }
-        if (global.debug) settings = settings.withDebugLog(System.err);
+        if (global.debug()) settings = settings.withDebugLog(System.err);
         AwsSession session = new AwsSession(settings);
         try {
             Target target = TargetStates.resolve(session, stack.region(), aws.sandbox);

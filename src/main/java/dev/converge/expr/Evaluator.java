@@ -2,15 +2,8 @@ package dev.converge.expr;
 
 import dev.converge.schema.Values;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -28,8 +21,6 @@ public final class Evaluator {
 
     /** Functions available in expressions, documented in docs/stack-files.md. */
     public static final Set<String> FUNCTIONS = Set.of("file", "join", "lower", "upper", "base64encode", "trimsuffix");
-
-    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private final Scope scope;
 
@@ -103,7 +94,14 @@ public final class Evaluator {
             args.add(f);
             allLiteral &= f instanceof Expr.Literal;
         }
-        if (!allLiteral) return new Expr.Call(c.function(), List.copyOf(args), c.location());
+        if (!allLiteral) {
+            if (c.function().equals("file") && !scope.bindsResources()) {
+                // Read later, the file would escape the load-time checks: --allow-file and the fingerprint.
+                throw new EvalException(c.location(), "file(): the path must be known when the stack loads",
+                        "build it from text and variables, not from resources or lookups");
+            }
+            return new Expr.Call(c.function(), List.copyOf(args), c.location());
+        }
         List<Object> values = args.stream().map(a -> ((Expr.Literal) a).value()).toList();
         return new Expr.Literal(call(c, values), c.location());
     }
@@ -111,7 +109,7 @@ public final class Evaluator {
     private Object call(Expr.Call c, List<Object> args) {
         if (args.stream().anyMatch(Values::containsUnknown)) return Unknown.VALUE;
         return switch (c.function()) {
-            case "file" -> readFile(c, string(c, args, 0, 1));
+            case "file" -> scope.files().read(c, string(c, args, 0, 1));
             case "join" -> join(c, args);
             case "lower" -> string(c, args, 0, 1).toLowerCase(Locale.ROOT);
             case "upper" -> string(c, args, 0, 1).toUpperCase(Locale.ROOT);
@@ -145,26 +143,5 @@ public final class Evaluator {
         if (v instanceof String s) return s;
         if (v instanceof Long || v instanceof BigDecimal || v instanceof Boolean) return Values.display(v);
         throw new EvalException(c.location(), c.function() + ": argument " + (index + 1) + " must be a string, got " + Values.kindOf(v));
-    }
-
-    private String readFile(Expr.Call c, String relative) {
-        Path file = scope.baseDirectory().resolve(relative).normalize();
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new EvalException(c.location(), "file(\"" + relative + "\"): larger than 16 MiB");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new EvalException(c.location(), "file(\"" + relative + "\"): no such file " + file,
-                    "paths are relative to the stack file's directory");
-        } catch (CharacterCodingException e) {
-            throw new EvalException(c.location(), "file(\"" + relative + "\"): not UTF-8 text");
-        } catch (IOException e) {
-            throw new EvalException(c.location(), "file(\"" + relative + "\"): " + e.getMessage());
-        }
     }
 }

@@ -13,4 +13,17 @@ public interface Scope {
 
     /** The directory {@code file("...")} paths are relative to. */
     Path baseDirectory();
+
+    /**
+     * True if references to resources and lookups are evaluated here (plan and apply), false while
+     * the stack loads, when they are left for later.
+     */
+    default boolean bindsResources() {
+        return true;
+    }
+
+    /** What {@code file("...")} may read: by default only the base directory's tree. */
+    default FileAccess files() {
+        return FileAccess.within(baseDirectory());
+    }
 }

@@ -2,6 +2,8 @@ package dev.converge.stack;
 
 import dev.converge.expr.EvalException;
 import dev.converge.expr.Evaluator;
+import dev.converge.expr.FileAccess;
+import dev.converge.files.InputFiles;
 import dev.converge.expr.Template;
 import dev.converge.expr.TemplateParser;
 import dev.converge.expr.Unknown;
@@ -53,9 +55,15 @@ public final class StackLoader {
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
 
     private final TypeRegistry registry;
+    private final LoadOptions options;
 
     public StackLoader(TypeRegistry registry) {
+        this(registry, LoadOptions.DEFAULT);
+    }
+
+    public StackLoader(TypeRegistry registry, LoadOptions options) {
         this.registry = registry;
+        this.options = options;
     }
 
     public Stack load(Path file, VariableInputs inputs) {
@@ -108,7 +116,10 @@ public final class StackLoader {
         Stack run() {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
+                bytes = InputFiles.read(file, YamlReader.MAX_BYTES);
+            } catch (InputFiles.TooLarge e) {
+                new YamlReader(file, diagnostics).tooLarge(e.size());
+                throw new StackException(diagnostics.sorted());
             } catch (NoSuchFileException e) {
                 throw StackException.of(new Location(file, 0, 0), "no such stack file");
             } catch (IOException e) {
@@ -225,6 +236,8 @@ public final class StackLoader {
             } else if (v.hasDefault()) {
                 value = v.defaultValue();
                 at = v.location();
+            } else if (options.variablesOptional()) {
+                return; // unknown: its uses evaluate to Unknown, like a variable whose value was wrong
             } else {
                 diagnostics.error(v.location(), "variable '" + v.name() + "' has no value",
                         "set it with --var " + v.name() + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + v.name());
@@ -486,7 +499,7 @@ public final class StackLoader {
         private StaticScope scope(Integer countIndex) {
             Set<String> failed = new java.util.HashSet<>(declaredVariables);
             failed.removeAll(variableValues.keySet());
-            return new StaticScope(file.getParent(), variableValues, stackName, region, countIndex, Set.copyOf(failed),
+            return new StaticScope(new FileAccess(file.getParent(), options.allowedFiles()), variableValues, stackName, region, countIndex, Set.copyOf(failed),
                     Set.copyOf(pendingVariables));
         }
 

@@ -2,6 +2,7 @@ package dev.converge.stack;
 
 import dev.converge.expr.EvalException;
 import dev.converge.expr.Expr;
+import dev.converge.expr.FileAccess;
 import dev.converge.expr.Scope;
 import dev.converge.expr.Unknown;
 import dev.converge.schema.Values;
@@ -26,9 +27,10 @@ final class StaticScope implements Scope {
     private final Integer countIndex;
     private final Set<String> failedVariables;
     private final Set<String> pendingVariables;
+    private final FileAccess files;
 
     StaticScope(Path baseDirectory, Map<String, Object> variables, String stackName, String region, Integer countIndex) {
-        this(baseDirectory, variables, stackName, region, countIndex, Set.of(), Set.of());
+        this(FileAccess.within(baseDirectory), variables, stackName, region, countIndex, Set.of(), Set.of());
     }
 
     /**
@@ -38,9 +40,10 @@ final class StaticScope implements Scope {
      * @param pendingVariables declared variables not read yet (the one being read and those after it),
      *                        which a default cannot use
      */
-    StaticScope(Path baseDirectory, Map<String, Object> variables, String stackName, String region, Integer countIndex,
+    StaticScope(FileAccess files, Map<String, Object> variables, String stackName, String region, Integer countIndex,
                 Set<String> failedVariables, Set<String> pendingVariables) {
-        this.baseDirectory = baseDirectory;
+        this.files = files;
+        this.baseDirectory = files.baseDirectory();
         this.variables = variables;
         this.stackName = stackName;
         this.region = region;
@@ -50,7 +53,17 @@ final class StaticScope implements Scope {
     }
 
     StaticScope withCountIndex(Integer index) {
-        return new StaticScope(baseDirectory, variables, stackName, region, index, failedVariables, pendingVariables);
+        return new StaticScope(files, variables, stackName, region, index, failedVariables, pendingVariables);
+    }
+
+    @Override
+    public FileAccess files() {
+        return files;
+    }
+
+    @Override
+    public boolean bindsResources() {
+        return false;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.converge.stack;
 
+import dev.converge.files.InputFiles;
 import dev.converge.schema.AnyType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +69,10 @@ final class VariableSources {
     private Map<String, Object> readFile(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.read(file, YamlReader.MAX_BYTES);
+        } catch (InputFiles.TooLarge e) {
+            new YamlReader(file, diagnostics).tooLarge(e.size());
+            return Map.of();
         } catch (java.nio.file.NoSuchFileException e) {
             diagnostics.error(new Location(file, 0, 0), "no such var file");
             return Map.of();

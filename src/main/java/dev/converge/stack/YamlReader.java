@@ -56,12 +56,12 @@ public final class YamlReader {
     /** The document's root, or empty after reporting why there is none. */
     public Optional<YNode> read(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            diagnostics.error(new Location(file, 1, 1), String.format("stack file is %.1f MiB; the limit is %d MiB",
-                    bytes.length / 1048576.0, MAX_BYTES / 1048576), "split it into several stacks");
+            tooLarge(bytes.length);
             return Optional.empty();
         }
         String text = decode(bytes);
         if (text == null) return Optional.empty();
+        if (!printable(text)) return Optional.empty();
         if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
             diagnostics.error(new Location(file, 1, 1), "stack file is empty",
                     "a stack needs at least `stack: NAME` and `resources:`");
@@ -114,6 +114,12 @@ public final class YamlReader {
         }
     }
 
+    /** Reports a file of {@code size} bytes, over {@link #MAX_BYTES}, at its first line. */
+    void tooLarge(long size) {
+        diagnostics.error(new Location(file, 1, 1), String.format("stack file is %.1f MiB; the limit is %d MiB",
+                size / 1048576.0, MAX_BYTES / 1048576), "split it into several stacks");
+    }
+
     private String decode(byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -143,6 +149,33 @@ public final class YamlReader {
                 String.format("stack file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad),
                 "save the file as UTF-8");
         return null;
+    }
+
+    /**
+     * Reports the first character YAML does not allow (a NUL byte, most often) at its own line and
+     * column. The parser checks the whole text before it starts, and its error carries no mark, so
+     * it would be reported at 1:1.
+     */
+    private boolean printable(String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                String what = c == 0 ? "a NUL byte (U+0000)" : String.format("the control character U+%04X", c);
+                diagnostics.error(new Location(file, line, column), "YAML does not allow " + what + " in a file",
+                        c == 0 ? "the file is binary, or was saved in UTF-16: save it as UTF-8 text" : "remove the character");
+                return false;
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else if (c != '\r') {
+                column++; // code points, as the parser counts
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     private static String describe(MarkedYamlEngineException e) {

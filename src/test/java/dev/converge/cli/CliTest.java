@@ -76,6 +76,36 @@ class CliTest {
     }
 
     @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() {
+        for (String[] args : new String[][] {
+                {"--debug", "--no-color", "plan", "stacks/elb-https.yaml"},
+                {"plan", "--debug", "--no-color", "stacks/elb-https.yaml"},
+                {"--debug", "state", "show", "stacks/elb-https.yaml", "alb", "--no-color"}}) {
+            picocli.CommandLine line = Main.commandLine();
+            picocli.CommandLine.ParseResult parsed = line.parseArgs(args);
+            while (parsed.hasSubcommand()) parsed = parsed.subcommand();
+            Object command = parsed.commandSpec().userObject();
+            GlobalOptions global = command instanceof PlanCommand p ? p.global : ((StateCommand.Base) command).global;
+            assertTrue(global.debug(), String.join(" ", args));
+            assertTrue(global.noColor(), String.join(" ", args));
+        }
+        picocli.CommandLine.ParseResult plain = Main.commandLine().parseArgs("plan", "stacks/elb-https.yaml");
+        GlobalOptions global = ((PlanCommand) plain.subcommand().commandSpec().userObject()).global;
+        assertTrue(!global.debug() && !global.noColor());
+    }
+
+    @Test
+    void aDeviceAsStackFileIsOneLineAndDebugBeforeTheCommandAddsTheTrace() {
+        Cli.Result plain = cli.run("validate", "/dev/zero");
+        assertEquals(1, plain.exitCode());
+        assertEquals(java.util.List.of("/dev/zero: error: cannot read stack file: /dev/zero is a character device, not a regular file",
+                "1 error"), plain.err().lines().toList());
+        Cli.Result debug = new Cli().run("--debug", "validate", "/dev/zero");
+        assertEquals(1, debug.exitCode());
+        assertTrue(debug.err().contains("\tat dev.converge."), debug::toString);
+    }
+
+    @Test
     void usageErrorsExitWithOneNotTheChangesCode() {
         assertEquals(1, cli.run("plan", "--no-such-option").exitCode());
         assertEquals(1, cli.run("state", "list", "--no-such-option").exitCode());

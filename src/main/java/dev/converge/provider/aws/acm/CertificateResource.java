@@ -15,6 +15,7 @@ import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
+import dev.converge.provider.aws.route53.RecordSets;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -58,7 +59,11 @@ public final class CertificateResource extends AwsType implements ManagedType, U
                             + "certificate on its own while they stay; email validation needs a person to click a link, "
                             + "which an unattended apply cannot do").build(),
             Property.builder("zoneId", StringType.ANY).required()
-                    .description("Id of the Route 53 public hosted zone that holds domainName and every alternative name").build());
+                    .description("Id of the Route 53 public hosted zone that holds domainName and every alternative name").build(),
+            Property.builder("records", StringType.ANY).computed()
+                    .description("`" + ValidationRecordsInZone.IN_ZONE + "` while every CNAME ACM checks is in zoneId with "
+                            + "ACM's value; otherwise which record is missing or changed. ACM renews only while the records "
+                            + "stay, so a record deleted or changed outside Converge is drift, and apply writes it back").build());
 
     public static final ObjectType VALIDATION_RECORD = ObjectType.of("A DNS record ACM checks to validate a name",
             Property.builder("name", StringType.ANY).description("The record's name").build(),
@@ -74,7 +79,9 @@ public final class CertificateResource extends AwsType implements ManagedType, U
                             .defaultValue(List.of()).forcesReplacement(NAMES_FIXED)
                             .description("Other names the certificate also covers (domainName is always included)").build(),
                     Property.builder("validation", VALIDATION).required()
-                            .description("How ACM validates the names: DNS records in a Route 53 zone").build(),
+                            .description("How ACM validates the names: DNS records in a Route 53 zone. The records are "
+                                    + "watched: one deleted or changed outside Converge is drift (validation.records), "
+                                    + "and apply writes it back in place").build(),
                     Property.builder("keyAlgorithm", StringType.oneOf("RSA_2048", "EC_prime256v1", "EC_secp384r1"))
                             .defaultValue("RSA_2048").forcesReplacement("the key pair is generated when the certificate is requested")
                             .description("The key algorithm (those ACM issues public certificates with)").build(),
@@ -88,15 +95,18 @@ public final class CertificateResource extends AwsType implements ManagedType, U
             null);
 
     private final CertificateValidation validation;
+    private final ValidationRecordsInZone recordsInZone;
 
     public CertificateResource(AwsSession session) {
         super(session, NAME, SCHEMA);
         this.validation = new CertificateValidation(session);
+        this.recordsInZone = new ValidationRecordsInZone(new RecordSets(session::route53));
     }
 
     /**
      * Owned certificates come from the tagging API (one call per 100, with their tags); ACM has no
-     * batch describe, so each certificate then costs one DescribeCertificate.
+     * batch describe, so each certificate then costs one DescribeCertificate. The validation records
+     * are part of the read: each zone they are in is listed once.
      */
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context) {
@@ -117,16 +127,22 @@ public final class CertificateResource extends AwsType implements ManagedType, U
                 if (!AwsErrors.isNotFound(e)) throw e;
             }
         }
-        List<LiveResource> out = new ArrayList<>();
+        List<CertificateDetail> certificates = new ArrayList<>();
+        Map<String, String> zoneByArn = new LinkedHashMap<>();
         tagsByArn.forEach((arn, tags) -> {
             try {
-                CertificateDetail cert = validation.describe(arn);
-                out.add(live(cert, tags, stack));
+                certificates.add(validation.describe(arn));
+                if (tags.get(ZONE_TAG) != null) zoneByArn.put(arn, tags.get(ZONE_TAG));
             } catch (ProviderException e) {
                 // The tagging API lists a deleted certificate for a while after it is gone.
                 if (!AwsErrors.isNotFound(e)) throw e;
             }
         });
+        Map<String, String> records = recordsInZone.check(certificates, zoneByArn);
+        List<LiveResource> out = new ArrayList<>();
+        for (CertificateDetail cert : certificates) {
+            out.add(live(cert, tagsByArn.get(cert.certificateArn()), stack, records.get(cert.certificateArn())));
+        }
         return out;
     }
 
@@ -147,12 +163,13 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         })).certificateArn();
         context.status("requested certificate " + arn);
         CertificateDetail cert = validation.validate(arn, zoneId, context);
-        return live(cert, tags, request.stack());
+        return live(cert, tags, request.stack(), recordsOf(cert, zoneId));
     }
 
     /**
-     * Tags change in place. A change of {@code validation} (a new zone, or a certificate that is
-     * not issued yet: see {@link #live}) writes the records into the zone and waits for issuance.
+     * Tags change in place. A change of {@code validation} (a new zone, a validation record deleted
+     * or changed outside Converge, or a certificate that is not issued yet: see {@link #live})
+     * UPSERTs the records into the zone and waits for issuance.
      */
     @Override
     public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
@@ -171,13 +188,14 @@ public final class CertificateResource extends AwsType implements ManagedType, U
             if (!stale.isEmpty()) AwsErrors.run(() -> session.acm().removeTagsFromCertificate(r -> r.certificateArn(arn).tags(stale)));
         }
         CertificateDetail cert = changed.contains("validation") ? validation.validate(arn, zoneId, context) : validation.describe(arn);
-        return live(cert, tagsOf(arn), tags.get(Ownership.STACK_TAG));
+        return live(cert, tagsOf(arn), tags.get(Ownership.STACK_TAG), recordsOf(cert, zoneId));
     }
 
     @Override
     public List<String> updateNotes(Set<String> changed) {
         return changed.contains("validation")
-                ? List.of("writes the DNS validation records into the zone and waits until ACM issues the certificate")
+                ? List.of("writes the DNS validation records into the zone and, unless the certificate is already issued, "
+                        + "waits until ACM issues it")
                 : List.of();
     }
 
@@ -211,17 +229,27 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         validation.removeRecords(arn, ValidationRecord.byRecord(cert.domainValidationOptions()), zoneId, context);
     }
 
+    /** The records' state after a create or update, read back from the zone as a read would. */
+    private String recordsOf(CertificateDetail cert, String zoneId) {
+        return recordsInZone.check(List.of(cert), Map.of(cert.certificateArn(), zoneId)).get(cert.certificateArn());
+    }
+
     private Map<String, String> tagsOf(String arn) {
         return AwsTags.toMap(AwsErrors.call(() -> session.acm().listTagsForCertificate(r -> r.certificateArn(arn))).tags(),
                 Tag::key, Tag::value);
+    }
+
+    static LiveResource live(CertificateDetail cert, Map<String, String> tags, String stack) {
+        return live(cert, tags, stack, null);
     }
 
     /**
      * The certificate in the schema's shape. {@code validation.zoneId} is reported only once the
      * certificate is issued: until then the validation is not done, the plan shows it as a change,
      * and the update resumes waiting (the case after an apply that timed out while ACM validated).
+     * {@code records} is what {@link ValidationRecordsInZone} found, or null where it did not look.
      */
-    static LiveResource live(CertificateDetail cert, Map<String, String> tags, String stack) {
+    static LiveResource live(CertificateDetail cert, Map<String, String> tags, String stack, String records) {
         Map<String, Object> v = new LinkedHashMap<>();
         String domain = DnsNames.normalize(cert.domainName());
         v.put("domainName", domain);
@@ -237,6 +265,7 @@ public final class CertificateResource extends AwsType implements ManagedType, U
                 ? "dns" : cert.domainValidationOptions().get(0).validationMethodAsString().toLowerCase(Locale.ROOT);
         validationValue.put("method", method);
         if (cert.status() == CertificateStatus.ISSUED && tags.get(ZONE_TAG) != null) validationValue.put("zoneId", tags.get(ZONE_TAG));
+        if (records != null) validationValue.put("records", records);
         v.put("validation", validationValue);
         // DescribeCertificate spells key algorithms with a hyphen (RSA-2048); requests use RSA_2048.
         if (cert.keyAlgorithmAsString() != null) v.put("keyAlgorithm", cert.keyAlgorithmAsString().replace('-', '_'));
@@ -244,11 +273,26 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         v.put("id", cert.certificateArn());
         v.put("arn", cert.certificateArn());
         v.put("status", cert.statusAsString());
-        List<Object> records = new ArrayList<>();
-        for (ValidationRecord r : ValidationRecord.of(cert.domainValidationOptions())) records.add(r.toValue());
-        v.put("validationRecords", records);
+        List<Object> recordValues = new ArrayList<>();
+        for (ValidationRecord r : ValidationRecord.of(cert.domainValidationOptions())) recordValues.add(r.toValue());
+        v.put("validationRecords", recordValues);
         String address = stack != null && AwsTags.ownedBy(tags, stack) ? AwsTags.address(tags) : null;
         return new LiveResource(cert.certificateArn(), address, v, address == null ? null : AwsTags.proof(tags));
+    }
+
+    /**
+     * A stack always wants the validation records in the zone: saying so in the desired value makes
+     * a record deleted or changed by hand a difference (drift) that the plan shows and apply repairs.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> normalize(Map<String, Object> desired) {
+        if (!(desired.get("validation") instanceof Map<?, ?> v)) return desired;
+        Map<String, Object> validationValue = new LinkedHashMap<>((Map<String, Object>) v);
+        validationValue.put("records", ValidationRecordsInZone.IN_ZONE);
+        Map<String, Object> out = new LinkedHashMap<>(desired);
+        out.put("validation", validationValue);
+        return out;
     }
 
     @SuppressWarnings("unchecked")

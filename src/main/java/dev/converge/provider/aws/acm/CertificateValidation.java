@@ -55,7 +55,9 @@ final class CertificateValidation {
         Instant start = Instant.now();
         Instant deadline = start.plus(ctx.timeout(AwsWaits.CERTIFICATE));
         CertificateDetail cert = awaitRecords(arn, deadline, ctx);
-        if (cert.status() == CertificateStatus.PENDING_VALIDATION) publish(cert, zoneId);
+        // An issued certificate needs its records too: ACM renews it only while they resolve, so an
+        // update after one was deleted or changed by hand writes them back.
+        if (cert.status() == CertificateStatus.PENDING_VALIDATION || cert.status() == CertificateStatus.ISSUED) publish(cert, zoneId);
         while (true) {
             switch (cert.status()) {
                 case ISSUED:
