@@ -12,6 +12,7 @@ import dev.converge.plan.TextRenderer;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.schema.Values;
+import dev.converge.secrets.SensitiveStrings;
 import dev.converge.state.State;
 import dev.converge.state.StateLock;
 
@@ -151,7 +152,8 @@ final class ApplyRunner {
         out.println();
         out.println(t.bold("Outputs:"));
         for (var e : outputs.entrySet()) {
-            String v = sensitive.contains(e.getKey()) ? "(sensitive: converge output --show-sensitive)" : Values.display(e.getValue());
+            boolean hide = sensitive.contains(e.getKey()) || SensitiveStrings.appearIn(e.getValue()); // known only now
+            String v = hide ? "(sensitive: converge output --show-sensitive)" : Values.display(e.getValue());
             out.println("  " + e.getKey() + " = " + v);
         }
     }

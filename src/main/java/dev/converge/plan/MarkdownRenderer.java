@@ -1,6 +1,7 @@
 package dev.converge.plan;
 
 import dev.converge.cli.Terminal;
+import dev.converge.secrets.SensitiveStrings;
 
 /**
  * A pull-request comment: the summary line, a table of what changes, and the full text plan in a
@@ -16,7 +17,7 @@ public final class MarkdownRenderer {
         sb.append("### Converge plan for `").append(plan.stack()).append("` (").append(plan.region()).append(")\n\n");
         if (!plan.hasChanges()) {
             sb.append("**No changes.** The account matches the stack.\n");
-            return sb.toString();
+            return SensitiveStrings.scrub(sb.toString());
         }
         sb.append("**").append(TextRenderer.summary(plan)).append("**\n\n");
         sb.append("| Action | Resource | Type | Why |\n|---|---|---|---|\n");
@@ -39,7 +40,7 @@ public final class MarkdownRenderer {
             else sb.append("  ").append(line).append('\n');
         }
         sb.append("```\n\n</details>\n");
-        return sb.toString();
+        return SensitiveStrings.scrub(sb.toString());
     }
 
     private static String label(ResourceChange c) {
