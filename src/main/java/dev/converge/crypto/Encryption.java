@@ -148,6 +148,11 @@ public final class Encryption {
         }
     }
 
+    /** True if this run read {@code where} in plain text while encryption is on: it is due to be written encrypted. */
+    public boolean readAsPlaintext(String where) {
+        return enabled() && REPORTED.contains(where);
+    }
+
     /** The first 8 bytes of the key's SHA-256: names a key in messages without revealing it. */
     static byte[] keyId(byte[] key) {
         try {

@@ -41,8 +41,11 @@ public final class Evaluator {
     private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private final Scope scope;
-    /** Folded literals that carry a sensitive mark (identity: equal values may differ in origin). */
-    private final Set<Expr.Literal> sensitive = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Folded literals that carry a sensitive mark (identity: equal values may differ in origin).
+     * Made on first use: loading evaluates a template per property of every counted instance.
+     */
+    private Set<Expr.Literal> sensitive;
 
     public Evaluator(Scope scope) {
         this.scope = scope;
@@ -99,7 +102,12 @@ public final class Evaluator {
     }
 
     private boolean isSensitive(Expr.Literal lit) {
-        return sensitive.contains(lit) || SensitiveStrings.appearIn(lit.value());
+        return (sensitive != null && sensitive.contains(lit)) || SensitiveStrings.appearIn(lit.value());
+    }
+
+    private void markSensitive(Expr.Literal lit) {
+        if (sensitive == null) sensitive = Collections.newSetFromMap(new IdentityHashMap<>());
+        sensitive.add(lit);
     }
 
     private static String interpolate(Object v, Template t) {
@@ -118,7 +126,7 @@ public final class Evaluator {
             if (v == null) return r;
             Expr.Literal lit = new Expr.Literal(v, r.location());
             if (r.root().equals("var") && r.segments().size() > 1 && SensitiveStrings.isSensitiveVariable(r.segments().get(1).name())) {
-                sensitive.add(lit);
+                markSensitive(lit);
             }
             return lit;
         }
@@ -134,7 +142,7 @@ public final class Evaluator {
         List<Object> values = args.stream().map(a -> ((Expr.Literal) a).value()).toList();
         Expr.Literal result = new Expr.Literal(call(c, values), c.location());
         if (args.stream().anyMatch(a -> isSensitive((Expr.Literal) a))) {
-            sensitive.add(result);
+            markSensitive(result);
             SensitiveStrings.add(result.value());
         }
         return result;
