@@ -212,5 +212,15 @@ class EncryptedStateIT {
         }
         String applied = run(env, "apply", "demo.plan", "--endpoint", endpoint, "--state", "demo.json");
         assertTrue(applied.contains("Apply complete: 1 added"), applied);
+        assertTrue(Files.readString(dir.resolve("demo.json")).startsWith("{"), "no key yet: plain JSON");
+
+        // Encryption turned on: the next apply, with nothing to change, writes the state back encrypted.
+        Map<String, String> encrypted = new java.util.HashMap<>(env);
+        encrypted.putAll(Map.of(Encryption.KMS_KEY_ID, keyId, "AWS_ENDPOINT_URL_KMS", endpoint));
+        String again = run(encrypted, "apply", "demo.yaml", "--endpoint", endpoint, "--state", "demo.json", "--auto-approve");
+        assertTrue(again.contains("No changes."), again);
+        assertEquals(1, again.lines().filter(l -> l.contains("is not encrypted")).count(), again);
+        assertTrue(Files.readString(dir.resolve("demo.json")).startsWith(Envelope.TEXT_PREFIX));
+        assertTrue(Files.readString(dir.resolve("demo.json.backup")).startsWith(Envelope.TEXT_PREFIX));
     }
 }
