@@ -62,7 +62,7 @@ public final class StateCommand implements Runnable {
             try (Workspace ws = open()) {
                 State s = ws.readState();
                 out().printf("# %s: region %s, lineage %s, serial %d%n", ws.store.describe(), s.region(), s.lineage(), s.serial());
-                s.resources().forEach((a, r) -> out().printf("%-30s %-28s %s%n", a, r.type(), r.id()));
+                s.resources().forEach((a, r) -> out().printf("%-30s %-28s %s%n", a, r.type(), SensitiveStrings.scrub(r.id())));
                 if (!s.pending().isEmpty()) out().println("# creates in progress when the last apply stopped: " + s.pending().keySet());
                 out().flush();
                 return ExitCodes.OK;
