@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
-import dev.converge.plan.Plan;
 import dev.converge.crypto.Envelope;
+import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;

@@ -49,7 +49,6 @@ final class Workspace implements AutoCloseable {
         Progress progress = line -> {
             synchronized (out) {
                 out.println(SensitiveStrings.scrub(line)); // progress names physical ids, which can hold names
-
                 out.flush();
             }
         };
