@@ -12,9 +12,12 @@ public final class PlaintextStateMigration {
     private PlaintextStateMigration() {
     }
 
-    /** Call with the lock held; returns the state as now stored. */
+    /**
+     * Call with the lock held; returns the state as now stored. Written twice: the S3 backend backs
+     * up by copying the previous object, so only a second write leaves no plaintext backup behind.
+     */
     public static State encryptIfPlaintext(StateStore store, State state) {
         if (!Encryption.current().readAsPlaintext(store.describe())) return state;
-        return store.write(state);
+        return store.write(store.write(state));
     }
 }
