@@ -3,6 +3,7 @@ package dev.converge.cli;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
+import dev.converge.plan.PlanRedaction;
 import dev.converge.plan.Planner;
 import dev.converge.plan.TextRenderer;
 import dev.converge.refresh.LiveState;
@@ -72,6 +73,8 @@ public final class PlanCommand implements Callable<Integer> {
             else stdout.print(new TextRenderer(ws.terminal).render(plan));
             if (out != null) {
                 PlanFile.write(plan, out);
+                String withheld = PlanRedaction.withheldNote(plan);
+                if (withheld != null) progressOut.println(withheld);
                 progressOut.println("Saved the plan to " + out + "; apply exactly it with: converge apply " + out);
             }
             progressOut.println(ws.terminal.dim(ws.apiCalls()));

@@ -30,6 +30,20 @@ public final class PlanRedaction {
         return encryption.enabled() ? encryption.seal(Json.write(plan) + "\n") : Json.write(redact(plan)) + "\n";
     }
 
+    /**
+     * For {@code plan --out}: which variables the saved file leaves out and where apply takes them
+     * from, or null if it keeps everything (encrypted, or nothing sensitive).
+     */
+    public static String withheldNote(Plan plan) {
+        if (Encryption.current().enabled()) return null;
+        List<String> withheld = plan.variables().keySet().stream().filter(n -> !redact(plan).variables().containsKey(n)).sorted().toList();
+        if (withheld.isEmpty()) return null;
+        return "The plan file leaves out the sensitive " + (withheld.size() == 1 ? "variable " : "variables ") + String.join(", ", withheld)
+                + ": apply takes " + (withheld.size() == 1 ? "it" : "them") + " from "
+                + String.join(", ", withheld.stream().map(n -> "CONVERGE_VAR_" + n).toList())
+                + " (the same value, or the plan is refused), or set " + Encryption.KEY + " to keep every value, encrypted";
+    }
+
     public static Plan redact(Plan plan) {
         Map<String, Object> variables = new TreeMap<>();
         plan.variables().forEach((name, value) -> {
