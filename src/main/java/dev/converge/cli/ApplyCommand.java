@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.crypto.Envelope;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
 import dev.converge.stack.Stack;
@@ -60,7 +61,8 @@ public final class ApplyCommand implements Callable<Integer> {
                         + ": drop --region " + aws.region + " or make a new plan for that region");
             }
             stack = new StackLoader(StackLoading.schemas(), stackOptions.loadOptions()).load(Path.of(saved.stackFile()),
-                    new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), java.util.Map.of()),
+                    // The environment supplies what a plan saved without encryption leaves out: sensitive variables.
+                    new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), System.getenv()),
                     saved.region());
         } else {
             stack = StackLoading.load(stackOptions, aws);
@@ -71,7 +73,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    /** A plan file is JSON (starts with '{'); a stack file is YAML. */
+    /** A plan file is JSON (starts with '{') or encrypted (starts with converge-encrypted:); a stack file is YAML. */
     static boolean isPlanFile(Path file) throws IOException {
         if (!Files.isRegularFile(file)) return false;
         try (var in = Files.newInputStream(file)) {
@@ -79,7 +81,7 @@ public final class ApplyCommand implements Callable<Integer> {
             do {
                 c = in.read();
             } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-            return c == '{';
+            return c == '{' || (c == Envelope.TEXT_PREFIX.charAt(0) && Files.readString(file).startsWith(Envelope.TEXT_PREFIX));
         }
     }
 }

@@ -12,6 +12,8 @@ import dev.converge.plan.TextRenderer;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.schema.Values;
+import dev.converge.secrets.SensitiveStrings;
+import dev.converge.state.PlaintextStateMigration;
 import dev.converge.state.State;
 import dev.converge.state.StateLock;
 
@@ -47,6 +49,8 @@ final class ApplyRunner {
         try (StateLock lock = ws.store.lock(destroy ? "destroy" : "apply", lockTimeout);
              Interrupts interrupts = Interrupts.install(out, lock::close)) {
             State state = ws.readState();
+            // A saved plan pins the serial it was made against; its apply writes the state anyway.
+            if (saved == null) state = PlaintextStateMigration.encryptIfPlaintext(ws.store, state);
             EngineSettings settings = options.applyTo(ws.settings);
             Refresher refresher = new Refresher(ws.registry, settings, ws.progress);
             LiveState live = refresher.refresh(ws.stack, state, !destroy);
@@ -157,7 +161,8 @@ final class ApplyRunner {
         out.println();
         out.println(t.bold("Outputs:"));
         for (var e : outputs.entrySet()) {
-            String v = sensitive.contains(e.getKey()) ? "(sensitive: converge output --show-sensitive)" : Values.display(e.getValue());
+            boolean hide = sensitive.contains(e.getKey()) || SensitiveStrings.appearIn(e.getValue()); // known only now
+            String v = hide ? "(sensitive: converge output --show-sensitive)" : Values.display(e.getValue());
             out.println("  " + e.getKey() + " = " + v);
         }
     }

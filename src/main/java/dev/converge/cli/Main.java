@@ -1,6 +1,10 @@
 package dev.converge.cli;
 
+import dev.converge.crypto.Encryption;
+import dev.converge.crypto.EncryptionException;
 import dev.converge.provider.ProviderException;
+import dev.converge.secrets.ScrubbingWriter;
+import dev.converge.secrets.SensitiveStrings;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.StackException;
 import picocli.CommandLine;
@@ -20,9 +24,18 @@ public final class Main {
     /** Runs a command line with the given output streams; tests call this directly. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine();
-        cli.setOut(out);
-        cli.setErr(err);
-        return cli.execute(args);
+        // Every line passes the sensitive-string scrubber: the last line of defence (docs/security.md).
+        SensitiveStrings.reset();
+        PrintWriter scrubbedErr = ScrubbingWriter.wrap(err);
+        Encryption.noticesTo(scrubbedErr::println);
+        cli.setOut(ScrubbingWriter.wrap(out));
+        cli.setErr(scrubbedErr);
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            scrubbedErr.flush();
+        }
     }
 
     public static CommandLine commandLine() {
@@ -54,8 +67,8 @@ public final class Main {
             err.print(new DiagnosticPrinter(term).render(se.diagnostics()));
         } else if (e instanceof ProviderException pe) {
             err.println(term.error("error:") + " " + pe.code() + ": " + pe.getMessage());
-        } else if (e instanceof UserException ue) {
-            err.println(term.error("error:") + " " + ue.getMessage());
+        } else if (e instanceof UserException || e instanceof EncryptionException) {
+            err.println(term.error("error:") + " " + e.getMessage());
         } else {
             err.println(term.error("error:") + " " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             if (!debug) err.println("(run again with --debug for details)");

@@ -4,6 +4,7 @@ import dev.converge.json.Json;
 import dev.converge.schema.Values;
 import dev.converge.stack.Output;
 import dev.converge.plan.SecretValues;
+import dev.converge.secrets.ScrubbingWriter;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import picocli.CommandLine.Command;
@@ -58,7 +59,8 @@ public final class OutputCommand implements Callable<Integer> {
                 boolean hide = ((o != null && o.sensitive()) || secrets.appearIn(v)) && !showSensitive;
                 shown.put(k, hide ? "(sensitive)" : v);
             });
-            PrintWriter out = spec.commandLine().getOut();
+            // The CLI's writer masks sensitive strings; --show-sensitive asked for them.
+            PrintWriter out = showSensitive ? ScrubbingWriter.unscrubbed(spec.commandLine().getOut()) : spec.commandLine().getOut();
             if (name != null) {
                 if (!shown.containsKey(name)) throw new UserException("no output '" + name + "' in the state of " + stack.name());
                 out.println(json ? Json.write(shown.get(name)) : shown.get(name) instanceof String s ? s : Values.display(shown.get(name)));

@@ -3,6 +3,7 @@ package dev.converge.cli;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
+import dev.converge.plan.PlanRedaction;
 import dev.converge.plan.Planner;
 import dev.converge.plan.TextRenderer;
 import dev.converge.refresh.LiveState;
@@ -76,6 +77,8 @@ public final class PlanCommand implements Callable<Integer> {
             else stdout.print(new TextRenderer(ws.terminal).render(plan));
             if (out != null) {
                 PlanFile.write(plan, out);
+                String withheld = PlanRedaction.withheldNote(plan);
+                if (withheld != null) progressOut.println(withheld);
                 String options = ws.target.options().isEmpty() ? "" : " " + ws.target.options();
                 progressOut.println("Saved the plan to " + out + " (for " + ws.target.describe() + "); apply exactly it with: converge apply "
                         + out + options);

@@ -1,6 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.json.Json;
+import dev.converge.secrets.SensitiveStrings;
 import dev.converge.stack.Stack;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
@@ -61,7 +62,7 @@ public final class StateCommand implements Runnable {
             try (Workspace ws = open()) {
                 State s = ws.readState();
                 out().printf("# %s: region %s, lineage %s, serial %d%n", ws.store.describe(), s.region(), s.lineage(), s.serial());
-                s.resources().forEach((a, r) -> out().printf("%-30s %-28s %s%n", a, r.type(), r.id()));
+                s.resources().forEach((a, r) -> out().printf("%-30s %-28s %s%n", a, r.type(), SensitiveStrings.scrub(r.id())));
                 if (!s.pending().isEmpty()) out().println("# creates in progress when the last apply stopped: " + s.pending().keySet());
                 out().flush();
                 return ExitCodes.OK;
@@ -79,7 +80,8 @@ public final class StateCommand implements Runnable {
             try (Workspace ws = open()) {
                 ResourceState r = ws.readState().resources().get(address);
                 if (r == null) throw new UserException("no resource '" + address + "' in the state");
-                out().println(Json.write(r));
+                out().println(Json.write(new ResourceState(r.type(), SensitiveStrings.scrub(r.id()), SensitiveStrings.masked(r.applied()),
+                        SensitiveStrings.masked(r.live()), r.dependsOn(), r.updatedAt())));
                 out().flush();
                 return ExitCodes.OK;
             }

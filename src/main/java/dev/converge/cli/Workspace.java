@@ -7,6 +7,7 @@ import dev.converge.provider.aws.AwsProvider;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.sandbox.Sandbox;
+import dev.converge.secrets.SensitiveStrings;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
@@ -51,7 +52,7 @@ final class Workspace implements AutoCloseable {
         Terminal terminal = global.terminal();
         Progress progress = line -> {
             synchronized (out) {
-                out.println(line);
+                out.println(SensitiveStrings.scrub(line)); // progress names physical ids, which can hold names
                 out.flush();
             }
         };

@@ -1,11 +1,14 @@
 package dev.converge.expr;
 
 import dev.converge.schema.Values;
+import dev.converge.secrets.SensitiveStrings;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,12 @@ import java.util.Set;
  * Evaluates templates inside value trees. Evaluation may be partial: where the scope leaves a
  * reference unevaluated, the template is kept with everything else already folded to literals, so
  * that load time binds variables and {@code count.index} and plan/apply time binds resources.
+ *
+ * <p>Sensitivity flows like a mark on values, as in Terraform: a reference to a sensitive variable,
+ * or to a value that contains a sensitive string (a resource attribute built from one), is
+ * sensitive; so is every function result and every interpolated string computed from a sensitive
+ * part. Each such result is registered with {@link SensitiveStrings}, so that its derived form
+ * ({@code upper}, {@code base64encode}, ...) is masked wherever it shows up later.
  */
 public final class Evaluator {
 
@@ -23,6 +32,11 @@ public final class Evaluator {
     public static final Set<String> FUNCTIONS = Set.of("file", "join", "lower", "upper", "base64encode", "trimsuffix");
 
     private final Scope scope;
+    /**
+     * Folded literals that carry a sensitive mark (identity: equal values may differ in origin).
+     * Made on first use: loading evaluates a template per property of every counted instance.
+     */
+    private Set<Expr.Literal> sensitive;
 
     public Evaluator(Scope scope) {
         this.scope = scope;
@@ -48,10 +62,12 @@ public final class Evaluator {
     public Object evaluate(Template t) {
         List<Object> parts = new ArrayList<>(t.parts().size());
         boolean pending = false;
+        boolean marked = false;
         for (Object p : t.parts()) {
             if (p instanceof Expr e) {
                 Expr folded = fold(e);
                 if (folded instanceof Expr.Literal lit) {
+                    marked |= isSensitive(lit);
                     parts.add(lit.value());
                 } else {
                     parts.add(folded);
@@ -62,13 +78,27 @@ public final class Evaluator {
             }
         }
         if (pending) return new Template(List.copyOf(parts), t.location(), t.source());
-        if (parts.size() == 1) return parts.get(0);
+        if (parts.size() == 1) return mark(parts.get(0), marked);
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {
             if (p instanceof Unknown) return Unknown.VALUE;
             sb.append(interpolate(p, t));
         }
-        return sb.toString();
+        return mark(sb.toString(), marked);
+    }
+
+    private static Object mark(Object value, boolean sensitive) {
+        if (sensitive) SensitiveStrings.add(value);
+        return value;
+    }
+
+    private boolean isSensitive(Expr.Literal lit) {
+        return (sensitive != null && sensitive.contains(lit)) || SensitiveStrings.appearIn(lit.value());
+    }
+
+    private void markSensitive(Expr.Literal lit) {
+        if (sensitive == null) sensitive = Collections.newSetFromMap(new IdentityHashMap<>());
+        sensitive.add(lit);
     }
 
     private static String interpolate(Object v, Template t) {
@@ -84,7 +114,12 @@ public final class Evaluator {
         if (e instanceof Expr.Literal) return e;
         if (e instanceof Expr.Ref r) {
             Object v = scope.resolve(r);
-            return v == null ? r : new Expr.Literal(v, r.location());
+            if (v == null) return r;
+            Expr.Literal lit = new Expr.Literal(v, r.location());
+            if (r.root().equals("var") && r.segments().size() > 1 && SensitiveStrings.isSensitiveVariable(r.segments().get(1).name())) {
+                markSensitive(lit);
+            }
+            return lit;
         }
         Expr.Call c = (Expr.Call) e;
         List<Expr> args = new ArrayList<>();
@@ -103,7 +138,12 @@ public final class Evaluator {
             return new Expr.Call(c.function(), List.copyOf(args), c.location());
         }
         List<Object> values = args.stream().map(a -> ((Expr.Literal) a).value()).toList();
-        return new Expr.Literal(call(c, values), c.location());
+        Expr.Literal result = new Expr.Literal(call(c, values), c.location());
+        if (args.stream().anyMatch(a -> isSensitive((Expr.Literal) a))) {
+            markSensitive(result);
+            SensitiveStrings.add(result.value());
+        }
+        return result;
     }
 
     private Object call(Expr.Call c, List<Object> args) {

@@ -1,6 +1,7 @@
 package dev.converge.plan;
 
 import dev.converge.cli.Terminal;
+import dev.converge.secrets.SensitiveStrings;
 
 /**
  * A pull-request comment: the summary line, a table of what changes, and the full text plan in a
@@ -18,7 +19,7 @@ public final class MarkdownRenderer {
         if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
         if (!plan.hasChanges()) {
             sb.append("**No changes.** The account matches the stack.\n");
-            return sb.toString();
+            return SensitiveStrings.scrub(sb.toString());
         }
         sb.append("**").append(TextRenderer.summary(plan)).append("**\n\n");
         sb.append("| Action | Resource | Type | Why |\n|---|---|---|---|\n");
@@ -41,7 +42,7 @@ public final class MarkdownRenderer {
             else sb.append("  ").append(line).append('\n');
         }
         sb.append("```\n\n</details>\n");
-        return sb.toString();
+        return SensitiveStrings.scrub(sb.toString());
     }
 
     private static String label(ResourceChange c) {

@@ -1,6 +1,7 @@
 package dev.converge.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.converge.crypto.Encryption;
 import dev.converge.json.Json;
 
 import java.io.IOException;
@@ -15,8 +16,9 @@ public final class PlanFile {
     private PlanFile() {
     }
 
+    /** The JSON {@code plan --json} prints: sensitive values left out (docs/plan-format.md). */
     public static String toJson(Plan plan) {
-        return Json.write(plan);
+        return Json.write(PlanRedaction.redact(plan));
     }
 
     public static void write(Plan plan, Path file) throws IOException {
@@ -24,7 +26,7 @@ public final class PlanFile {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".plan", ".tmp");
         try {
-            Files.writeString(tmp, toJson(plan) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, PlanRedaction.savedForm(plan), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -33,7 +35,7 @@ public final class PlanFile {
 
     /** Reads a saved plan; a clear message for a file that is not one, or of another format version. */
     public static Plan read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = Encryption.current().open(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         Plan plan;
         try {
             plan = Json.mapper().readValue(text, Plan.class);
@@ -51,6 +53,6 @@ public final class PlanFile {
      * applied only if planning again now gives the same.
      */
     public static boolean sameChanges(Plan a, Plan b) {
-        return Json.write(a.changes()).equals(Json.write(b.changes()));
+        return Json.write(PlanRedaction.redact(a).changes()).equals(Json.write(PlanRedaction.redact(b).changes()));
     }
 }

@@ -3,6 +3,7 @@ package dev.converge.plan;
 import dev.converge.cli.Terminal;
 import dev.converge.expr.Unknown;
 import dev.converge.schema.Values;
+import dev.converge.secrets.SensitiveStrings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,12 @@ public final class TextRenderer {
         if (changes.isEmpty()) {
             sb.append(t.green("No changes.")).append(plan.destroy() ? " Nothing owned by stack " + plan.stack() + " exists."
                     : " The account matches " + plan.stack() + ".").append('\n');
-            return sb.toString();
+            return SensitiveStrings.scrub(sb.toString());
         }
         sb.append("Converge will perform these actions (").append(plan.stack()).append(", ").append(plan.region()).append("):\n\n");
         for (ResourceChange c : changes) block(sb, c);
         sb.append(summary(plan)).append('\n');
-        return sb.toString();
+        return SensitiveStrings.scrub(sb.toString());
     }
 
     public static String summary(Plan plan) {

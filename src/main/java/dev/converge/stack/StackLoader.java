@@ -243,6 +243,7 @@ public final class StackLoader {
                         "set it with --var " + v.name() + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + v.name());
                 return;
             }
+            if (v.sensitive()) dev.converge.secrets.SensitiveStrings.addVariable(v.name(), value); // before any message can echo it
             if (VariableDeclarations.validate(v, value, at, what, diagnostics)) variableValues.put(v.name(), value);
         }
 

@@ -92,7 +92,7 @@ public final class LocalStateStore implements StateStore {
         try {
             Path dir = file.getParent();
             createPrivateDirectories(dir);
-            if (stored != null) Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
+            if (stored != null) StateCodec.backup(file, backup);
             if (Files.exists(backup)) restrict(backup);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {

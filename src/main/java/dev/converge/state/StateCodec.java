@@ -1,20 +1,31 @@
 package dev.converge.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.converge.crypto.Encryption;
+import dev.converge.crypto.Envelope;
 import dev.converge.json.Json;
 
-/** Reads and writes state JSON, rejecting damaged or foreign files with a precise reason. */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes state JSON, rejecting damaged or foreign files with a precise reason. Both stores
+ * go through here, so state is encrypted when {@link Encryption} is configured, wherever it lives.
+ */
 final class StateCodec {
 
     private StateCodec() {
     }
 
     static String encode(State s) {
-        return Json.write(s) + "\n";
+        return Encryption.current().seal(Json.write(s) + "\n");
     }
 
     /** @param where names the file or object, for messages */
-    static State decode(String text, String where) {
+    static State decode(String stored, String where) {
+        String text = Encryption.current().open(stored, where);
         State s;
         try {
             s = Json.mapper().readValue(text, State.class);
@@ -31,5 +42,12 @@ final class StateCodec {
             throw new StateCorruptException(where + " is missing its lineage or stack name: it is damaged or not a Converge state");
         }
         return s;
+    }
+
+    /** Copies the state to its backup; a plaintext state being migrated is backed up encrypted too. */
+    static void backup(Path file, Path backup) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        boolean migrate = Encryption.current().enabled() && !Envelope.isEncrypted(text);
+        Files.writeString(backup, migrate ? Encryption.current().seal(text) : text, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,7 @@
 package dev.converge.provider.aws;
 
+import dev.converge.secrets.SensitiveStrings;
+
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -76,7 +78,7 @@ public final class ApiCallCounter implements ExecutionInterceptor {
             Integer tries = attrs.getAttribute(START.attemptsKey);
             long ms = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
             int retries = tries == null ? 0 : Math.max(0, tries - 1);
-            debugLog.printf("debug: aws %s.%s %dms retries=%d %s%n", service, op, ms, retries, outcome);
+            debugLog.print(SensitiveStrings.scrub(String.format("debug: aws %s.%s %dms retries=%d %s%n", service, op, ms, retries, outcome)));
         }
     }
 
