@@ -91,7 +91,7 @@ class ScaleInIT {
 
         // A lost state: the target group's live targets still say who uses the instance.
         String leavingAgain = instanceId("web[2]");
-        Path state = dir.resolve("stacks/.converge/state/elb-https.json");
+        Path state = dir.resolve("stacks/.converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json");
         Files.move(state, state.resolveSibling("lost.json"));
         mark = proxy.actions().size();
         took = apply(2);
@@ -125,7 +125,7 @@ class ScaleInIT {
     }
 
     private String instanceId(String address) throws Exception {
-        JsonNode state = Json.mapper().readTree(dir.resolve("stacks/.converge/state/elb-https.json").toFile());
+        JsonNode state = Json.mapper().readTree(dir.resolve("stacks/.converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json").toFile());
         String id = state.path("resources").path(address).path("id").asText();
         assertTrue(id.startsWith("i-"), () -> address + " in " + state.toPrettyString());
         return id;

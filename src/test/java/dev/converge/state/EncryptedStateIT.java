@@ -175,9 +175,12 @@ class EncryptedStateIT {
         try (ConvergeProcess p = ConvergeProcess.start(dir, noKey, "--no-color", "state", "list", "demo.yaml", "--endpoint", endpoint,
                 "--state", "demo.json")) {
             assertEquals(1, p.waitFor(Duration.ofMinutes(2)));
-            assertTrue(p.output().startsWith("error: ") && p.output().contains("demo.json is encrypted with AWS KMS key " + keyId
+            // The target line every command starts with, then the error in one line.
+            List<String> lines = p.output().strip().lines().toList();
+            assertEquals(2, lines.size(), "the target, then one line: " + p.output());
+            assertTrue(lines.get(0).startsWith("Target: endpoint " + endpoint), p.output());
+            assertTrue(lines.get(1).startsWith("error: ") && lines.get(1).contains("demo.json is encrypted with AWS KMS key " + keyId
                     + ": set " + Encryption.KMS_KEY_ID), p.output());
-            assertEquals(1, p.output().strip().lines().count(), "one line: " + p.output());
         }
     }
 
