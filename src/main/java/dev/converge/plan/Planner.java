@@ -102,6 +102,8 @@ public final class Planner {
                 changes.add(delete(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
             }
             if (!problems.isEmpty()) throw new PlanException(problems);
+            // What AWS would reject half-way through apply, found now: before any write.
+            if (!destroy) PlanChecks.run(registry, stack, changes);
             SecretValues secrets = SecretValues.of(stack);
             changes.replaceAll(secrets::redact);
             Map<String, Object> outputs = new TreeMap<>();

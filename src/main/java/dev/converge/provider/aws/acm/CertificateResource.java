@@ -1,5 +1,8 @@
 package dev.converge.provider.aws.acm;
 
+import dev.converge.provider.CheckContext;
+import dev.converge.provider.PlanChecked;
+import dev.converge.provider.aws.route53.ZoneMembership;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
@@ -39,7 +42,7 @@ import java.util.Set;
  * {@code aws.acm.Certificate}: a public certificate from ACM, validated through Route 53 DNS.
  * Creating it waits until ACM has issued it, so a listener that references it can use it at once.
  */
-public final class CertificateResource extends AwsType implements ManagedType, Updatable {
+public final class CertificateResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.acm.Certificate";
 
@@ -92,6 +95,12 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     public CertificateResource(AwsSession session) {
         super(session, NAME, SCHEMA);
         this.validation = new CertificateValidation(session);
+    }
+
+    /** Every name inside the validation zone (one GetHostedZone per zone, shared with records). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        return new CertificateNameCheck(new ZoneMembership(session)).check(planned, context);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.provider.CheckContext;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ProviderContext;
@@ -42,7 +44,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
  * the region, one DescribeTags per 20, and one DescribeLoadBalancerAttributes per load balancer
  * this stack owns or knows (ELBv2 has no batch for attributes; ALBs are few per region).
  */
-public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable {
+public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.elbv2.LoadBalancer";
 
@@ -92,6 +94,12 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
 
     public LoadBalancerResource(AwsSession session) {
         super(session, NAME, SCHEMA);
+    }
+
+    /** Subnets that exist, in two or more availability zones, one per zone (one DescribeSubnets). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        return new SubnetSpread(session).check(planned);
     }
 
     private ElasticLoadBalancingV2Client elb() {

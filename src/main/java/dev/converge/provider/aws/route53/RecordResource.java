@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.provider.CheckContext;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
@@ -38,7 +40,7 @@ import java.util.Set;
  * ownership is a companion TXT record (see {@link OwnershipRecord}) written in the same atomic
  * change batch as the record, on create, update and delete alike.
  */
-public final class RecordResource extends AwsType implements ManagedType, Updatable {
+public final class RecordResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.route53.Record";
     public static final long DEFAULT_TTL = 300L;
@@ -82,6 +84,19 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     public RecordResource(AwsSession session) {
         super(session, NAME, SCHEMA);
         this.recordSets = new RecordSets(session::route53);
+    }
+
+    /** Each record's name inside its zone (one GetHostedZone per zone, shared with certificates). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        ZoneMembership zones = new ZoneMembership(session);
+        List<PlanChecked.Problem> out = new ArrayList<>();
+        for (PlanChecked.Planned p : planned) {
+            if (p.desired().get("zoneId") instanceof String zoneId && p.desired().get("name") instanceof String name) {
+                zones.check(p.address(), "name", name, "zoneId", zoneId, "hosted zone", context).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     /**
