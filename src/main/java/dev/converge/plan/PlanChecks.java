@@ -7,7 +7,9 @@ import dev.converge.provider.TypeRegistry;
 import dev.converge.stack.Address;
 import dev.converge.stack.Diagnostic;
 import dev.converge.stack.Diagnostics;
+import dev.converge.stack.Instance;
 import dev.converge.stack.PropertyLocator;
+import dev.converge.stack.ResolvedValueCheck;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackException;
 
@@ -42,13 +44,19 @@ public final class PlanChecks {
                 byType.computeIfAbsent(c.type(), t -> new ArrayList<>()).add(new PlanChecked.Planned(c.address(), c.after()));
             }
         }
+        Diagnostics found = new Diagnostics();
+        byType.values().forEach(planned -> planned.forEach(p -> {
+            Instance instance = stack.instance(Address.parse(p.address()));
+            if (instance != null) ResolvedValueCheck.check(instance, p.desired(), found);
+        }));
         CheckContext context = new CheckContext();
         List<PlanChecked.Problem> problems = new ArrayList<>();
         byType.forEach((typeName, planned) -> {
             ResourceType type = registry.find(typeName).orElse(null);
             if (type instanceof PlanChecked checked) problems.addAll(checked.check(planned, context));
         });
-        if (!problems.isEmpty()) throw new StackException(diagnostics(stack, problems));
+        diagnostics(stack, problems).forEach(found::add);
+        if (found.hasErrors()) throw new StackException(found.sorted());
     }
 
     static List<Diagnostic> diagnostics(Stack stack, List<PlanChecked.Problem> problems) {

@@ -58,7 +58,8 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
                     "Drop HTTP headers whose names are not valid instead of forwarding them to targets."));
 
     private static final ObjectType PROPERTIES = ObjectType.of(
-            Property.builder("name", StringType.matching("^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$"))
+            Property.builder("name", StringType.matching("^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$",
+                    "1–32 letters, digits and hyphens, not starting or ending with a hyphen, and not starting with internal-"))
                     .required()
                     .forcesReplacement("a load balancer cannot be renamed")
                     .description("Name, unique in the region: up to 32 letters, digits and hyphens.").build(),
