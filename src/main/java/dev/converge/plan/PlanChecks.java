@@ -35,7 +35,11 @@ public final class PlanChecks {
     private PlanChecks() {
     }
 
-    /** @throws StackException listing every problem, if there is one */
+    /**
+     * @param changes the plan's changes; a change whose checks could not be made (no permission for a
+     *                read) gets a warning note in place
+     * @throws StackException listing every problem, if there is one
+     */
     public static void run(TypeRegistry registry, Stack stack, List<ResourceChange> changes) {
         Map<String, List<PlanChecked.Planned>> byType = new TreeMap<>();
         for (ResourceChange c : changes) {
@@ -57,6 +61,16 @@ public final class PlanChecks {
         });
         diagnostics(stack, problems).forEach(found::add);
         if (found.hasErrors()) throw new StackException(found.sorted());
+        Map<String, List<String>> skipped = context.skipped();
+        if (!skipped.isEmpty()) changes.replaceAll(c -> withNotes(c, skipped.getOrDefault(c.address(), List.of())));
+    }
+
+    private static ResourceChange withNotes(ResourceChange c, List<String> more) {
+        if (more.isEmpty()) return c;
+        List<String> notes = new ArrayList<>(c.notes());
+        notes.addAll(more);
+        return new ResourceChange(c.address(), c.type(), c.action(), c.order(), c.physicalId(), c.before(), c.after(), c.changes(),
+                c.reason(), List.copyOf(notes), c.dependsOn(), c.sensitive());
     }
 
     static List<Diagnostic> diagnostics(Stack stack, List<PlanChecked.Problem> problems) {

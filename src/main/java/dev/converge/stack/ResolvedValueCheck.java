@@ -24,7 +24,8 @@ public final class ResolvedValueCheck {
             Property property = instance.entry().type().schema().property(name).orElse(null);
             if (property == null || !(property.type() instanceof StringType type) || !constrains(type)) return;
             if (desired.get(name) instanceof String value) {
-                ValueChecker.check(value, type, template.location(), instance.address() + "." + name, out);
+                // Named by the declaration, not the copy: counted copies with the same value report once.
+                ValueChecker.check(value, type, template.location(), instance.entry().id() + "." + name, out);
             }
         });
     }

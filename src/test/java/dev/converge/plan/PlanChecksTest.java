@@ -5,8 +5,10 @@ import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
+import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.TypeRegistry;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -68,6 +70,8 @@ class PlanChecksTest {
     /** A type whose check reports what the test tells it to, and counts how often it is asked. */
     static final class CheckedType implements ManagedType, PlanChecked {
         final List<List<String>> asked = new ArrayList<>();
+        /** An AWS error code the check's read fails with, or null. */
+        String failWith;
 
         @Override
         public String name() {
@@ -88,6 +92,11 @@ class PlanChecksTest {
         @Override
         public List<Problem> check(List<Planned> planned, CheckContext context) {
             asked.add(planned.stream().map(Planned::address).toList());
+            return CheckReads.guarded("names", planned, context, () -> problems(planned));
+        }
+
+        private List<Problem> problems(List<Planned> planned) {
+            if (failWith != null) throw new ProviderException(failWith, "the read failed", false);
             List<Problem> out = new ArrayList<>();
             for (Planned p : planned) {
                 if ("www.other.com".equals(p.desired().get("name"))) out.add(new Problem(p.address(), "name", "outside", "fix it"));
@@ -165,6 +174,21 @@ class PlanChecksTest {
                         List.of(), null, List.of(), List.of(), List.of()));
         assertDoesNotThrow(() -> PlanChecks.run(registry, stack, changes));
         assertEquals(List.of(), type.asked, "nothing to write, nothing to ask");
+    }
+
+    @Test
+    void aCheckTheCredentialsMayNotMakeIsSkippedWithAWarning() throws Exception {
+        Stack stack = load();
+        type.failWith = "UnauthorizedOperation";
+        List<ResourceChange> changes = new ArrayList<>(List.of(change("first", Action.CREATE, props("name", "www.other.com")),
+                change("derived", Action.NO_OP, props("name", "fine"))));
+        assertDoesNotThrow(() -> PlanChecks.run(registry, stack, changes));
+        assertEquals(List.of("names not checked before apply: UnauthorizedOperation: the read failed"), changes.get(0).notes());
+        assertEquals(List.of(), changes.get(1).notes(), "only the checked resource is warned about");
+
+        type.failWith = "Throttling";
+        ProviderException e = assertThrows(ProviderException.class, () -> PlanChecks.run(registry, stack, changes));
+        assertEquals("Throttling", e.code(), "any other failure of a read fails the plan, as a refresh would");
     }
 
     private static String describe(Diagnostic d) {

@@ -1,11 +1,10 @@
 package dev.converge.provider.aws.acm;
 
 import dev.converge.provider.CheckContext;
-import dev.converge.provider.PlanChecked;
-import dev.converge.provider.aws.route53.ZoneMembership;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -16,8 +15,10 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
+import dev.converge.provider.aws.route53.ZoneMembership;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -100,7 +101,8 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     /** Every name inside the validation zone (one GetHostedZone per zone, shared with records). */
     @Override
     public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
-        return new CertificateNameCheck(new ZoneMembership(session)).check(planned, context);
+        return CheckReads.guarded("names inside the validation zone", planned, context,
+                () -> new CertificateNameCheck(new ZoneMembership(session)).check(planned, context));
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.CheckContext;
-import dev.converge.provider.PlanChecked;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -14,6 +14,7 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -100,7 +101,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     /** Subnets that exist, in two or more availability zones, one per zone (one DescribeSubnets). */
     @Override
     public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
-        return new SubnetSpread(session).check(planned);
+        return CheckReads.guarded("availability zones of the subnets", planned, context, () -> new SubnetSpread(session).check(planned));
     }
 
     private ElasticLoadBalancingV2Client elb() {

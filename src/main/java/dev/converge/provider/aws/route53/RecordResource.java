@@ -1,10 +1,10 @@
 package dev.converge.provider.aws.route53;
 
 import dev.converge.provider.CheckContext;
-import dev.converge.provider.PlanChecked;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -14,6 +14,7 @@ import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.NumberType;
@@ -90,13 +91,15 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     @Override
     public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
         ZoneMembership zones = new ZoneMembership(session);
-        List<PlanChecked.Problem> out = new ArrayList<>();
-        for (PlanChecked.Planned p : planned) {
-            if (p.desired().get("zoneId") instanceof String zoneId && p.desired().get("name") instanceof String name) {
-                zones.check(p.address(), "name", name, "zoneId", zoneId, "hosted zone", context).ifPresent(out::add);
+        return CheckReads.guarded("name inside the zone", planned, context, () -> {
+            List<PlanChecked.Problem> out = new ArrayList<>();
+            for (PlanChecked.Planned p : planned) {
+                if (p.desired().get("zoneId") instanceof String zoneId && p.desired().get("name") instanceof String name) {
+                    zones.check(p.address(), "name", name, "zoneId", zoneId, "hosted zone", context).ifPresent(out::add);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     /**
