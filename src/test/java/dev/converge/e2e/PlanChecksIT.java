@@ -79,6 +79,25 @@ class PlanChecksIT {
                   vpcId: ${data.vpc.id}
             """;
 
+    /** A CNAME at the apex of the zone. */
+    private static final String APEX = """
+            stack: apex
+            region: ap-northeast-2
+            data:
+              zone:
+                type: aws.route53.HostedZone
+                properties:
+                  name: example.com
+            resources:
+              apex:
+                type: aws.route53.Record
+                properties:
+                  zoneId: ${data.zone.id}
+                  name: example.com
+                  type: CNAME
+                  values: [ www.example.com ]
+            """;
+
     /** A case: the stack (an example or {@link #INSTANCES}), the variables, and the diagnostics "line:column: message". */
     record Case(String name, String stack, List<String> vars, List<String> expected) {
         @Override
@@ -94,7 +113,9 @@ class PlanChecksIT {
                         "133:19: certificate.domainName: 'www.other.com' is not inside the validation zone mysite.kr",
                         "166:13: dns.name: 'www.other.com' is not inside the hosted zone mysite.kr")),
                 new Case("alternative name outside the validation zone", "alternative-name.yaml", List.of(), List.of(
-                        "134:66: certificate.subjectAlternativeNames[1]: 'app.other.com' is not inside the validation zone example.com")),
+                        "134:55: certificate.subjectAlternativeNames[1]: 'app.other.com' is not inside the validation zone example.com")),
+                new Case("CNAME at the zone apex", "apex.yaml", List.of(), List.of(
+                        "14:13: apex.type: a CNAME record cannot be at the apex of zone example.com")),
                 new Case("subnets in one availability zone", "one-zone.yaml", List.of(), List.of(
                         "35:7: alb.subnetIds: every subnet is in ap-northeast-2a: an Application Load Balancer needs subnets in at least two availability zones")),
                 new Case("arm64 image on t3.micro", "plan-checks.yaml", List.of("architecture=arm64"), List.of(
@@ -117,8 +138,10 @@ class PlanChecksIT {
         Files.writeString(sandbox.stack("long-name.yaml"), example.replace("stack: elb-https\n", "stack: elb-https-with-a-much-too-long-name\n"));
         Files.writeString(sandbox.stack("alternative-name.yaml"), example.replace("      domainName: ${var.domain}\n",
                 "      domainName: ${var.domain}\n      subjectAlternativeNames: [ \"www.${var.domain}\", \"app.other.com\" ]\n"));
-        // The zone the user means exists; on AWS the sandbox's convenience of creating it would not.
-        sandbox.aws.json("route53", "create-hosted-zone", "--name", "mysite.kr", "--caller-reference", "plan-checks");
+        Files.writeString(sandbox.stack("apex.yaml"), APEX);
+        // The zones exist, as on AWS: the sandbox would otherwise create them, which is a write.
+        sandbox.aws.json("route53", "create-hosted-zone", "--name", "mysite.kr", "--caller-reference", "plan-checks-1");
+        sandbox.aws.json("route53", "create-hosted-zone", "--name", "example.com", "--caller-reference", "plan-checks-2");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -87,19 +87,11 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         this.recordSets = new RecordSets(session::route53);
     }
 
-    /** Each record's name inside its zone (one GetHostedZone per zone, shared with certificates). */
+    /** Each record's name inside its zone, no CNAME at the apex (one GetHostedZone per zone, shared with certificates). */
     @Override
     public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
-        ZoneMembership zones = new ZoneMembership(session);
-        return CheckReads.guarded("name inside the zone", planned, context, () -> {
-            List<PlanChecked.Problem> out = new ArrayList<>();
-            for (PlanChecked.Planned p : planned) {
-                if (p.desired().get("zoneId") instanceof String zoneId && p.desired().get("name") instanceof String name) {
-                    zones.check(p.address(), "name", name, "zoneId", zoneId, "hosted zone", context).ifPresent(out::add);
-                }
-            }
-            return out;
-        });
+        return CheckReads.guarded("name inside the zone", planned, context,
+                () -> new RecordChecks(new ZoneMembership(session)).check(planned, context));
     }
 
     /**

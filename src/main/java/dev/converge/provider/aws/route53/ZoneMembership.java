@@ -47,7 +47,7 @@ public final class ZoneMembership {
     }
 
     /** The zone's name without the trailing dot, or empty if the account has no such zone. */
-    private Optional<String> zoneName(String zoneId, CheckContext context) {
+    Optional<String> zoneName(String zoneId, CheckContext context) {
         return context.shared("route53 zone name " + zoneId, () -> {
             try {
                 String name = AwsErrors.call(() -> session.route53().getHostedZone(r -> r.id(zoneId))).hostedZone().name();

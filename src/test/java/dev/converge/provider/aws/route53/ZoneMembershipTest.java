@@ -36,4 +36,18 @@ class ZoneMembershipTest {
                 p.message());
         assertEquals("use a name that is mysite.kr or ends in .mysite.kr, or the zone that holds www.other.com", p.hint());
     }
+
+    @ParameterizedTest(name = "{0} {1} in {2}: {3}")
+    @CsvSource({
+            "CNAME, example.com, example.com, true",
+            "CNAME, Example.COM., example.com, true",
+            "CNAME, www.example.com, example.com, false",
+            "A, example.com, example.com, false",
+            "TXT, example.com, example.com, false",
+    })
+    void noCnameAtTheApex(String type, String name, String zone, boolean refused) {
+        var problem = RecordChecks.cnameAtApex("dns", type, name, zone);
+        assertEquals(refused, problem.isPresent());
+        problem.ifPresent(p -> assertEquals("type", p.property()));
+    }
 }
