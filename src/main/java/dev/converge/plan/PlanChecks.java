@@ -18,7 +18,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,13 +47,14 @@ public final class PlanChecks {
         for (ResourceChange c : changes) {
             boolean writes = c.action() == Action.CREATE || c.action() == Action.UPDATE || c.action() == Action.REPLACE;
             if (writes && c.after() != null) {
-                byType.computeIfAbsent(c.type(), t -> new ArrayList<>()).add(new PlanChecked.Planned(c.address(), c.after()));
+                byType.computeIfAbsent(c.type(), t -> new ArrayList<>()).add(new PlanChecked.Planned(c.address(), c.after(),
+                        c.action() == Action.UPDATE ? changing(c) : null));
             }
         }
         Diagnostics found = new Diagnostics();
         byType.values().forEach(planned -> planned.forEach(p -> {
             Instance instance = stack.instance(Address.parse(p.address()));
-            if (instance != null) ResolvedValueCheck.check(instance, p.desired(), found);
+            if (instance != null) ResolvedValueCheck.check(instance, p.desired(), p::sets, found);
         }));
         CheckContext context = new CheckContext();
         List<PlanChecked.Problem> problems = new ArrayList<>();
@@ -63,6 +66,13 @@ public final class PlanChecks {
         if (found.hasErrors()) throw new StackException(found.sorted());
         Map<String, List<String>> skipped = context.skipped();
         if (!skipped.isEmpty()) changes.replaceAll(c -> withNotes(c, skipped.getOrDefault(c.address(), List.of())));
+    }
+
+    /** The top-level properties an update changes ({@code healthCheck} for {@code healthCheck.path}). */
+    private static Set<String> changing(ResourceChange c) {
+        Set<String> out = new TreeSet<>();
+        for (AttributeChange a : c.changes()) out.add(a.path().split("[.\\[]", 2)[0]);
+        return out;
     }
 
     private static ResourceChange withNotes(ResourceChange c, List<String> more) {

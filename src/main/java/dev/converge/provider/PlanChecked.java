@@ -2,6 +2,7 @@ package dev.converge.provider;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A type whose create or update can fail for reasons a plan can already know: a certificate name
@@ -22,8 +23,28 @@ public interface PlanChecked {
      */
     List<Problem> check(List<Planned> planned, CheckContext context);
 
-    /** A resource the plan would write, with its desired properties resolved as far as the plan knows them. */
-    record Planned(String address, Map<String, Object> desired) {
+    /**
+     * A resource the plan would write, with its desired properties resolved as far as the plan knows
+     * them.
+     *
+     * @param changing the top-level properties an in-place update changes; null for a resource the
+     *                 plan creates (or replaces), where every property is new
+     */
+    record Planned(String address, Map<String, Object> desired, Set<String> changing) {
+
+        /** A resource the plan creates. */
+        public Planned(String address, Map<String, Object> desired) {
+            this(address, desired, null);
+        }
+
+        /**
+         * True if the plan sets {@code property} anew. An update that leaves it alone needs no check
+         * of it: AWS accepted it once, and may no longer accept it anew (an instance type since
+         * retired, an image since deregistered), which must not block changing a tag.
+         */
+        public boolean sets(String property) {
+            return changing == null || changing.contains(property);
+        }
     }
 
     /**

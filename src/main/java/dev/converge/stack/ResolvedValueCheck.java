@@ -5,6 +5,7 @@ import dev.converge.schema.Property;
 import dev.converge.schema.StringType;
 
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The schema's string rules (names AWS rejects: length, characters, prefixes) for values that were
@@ -17,10 +18,13 @@ public final class ResolvedValueCheck {
     private ResolvedValueCheck() {
     }
 
-    /** Reports each top-level string property of {@code instance} that breaks its rule, at its expression. */
-    public static void check(Instance instance, Map<String, Object> desired, Diagnostics out) {
+    /**
+     * Reports each top-level string property of {@code instance} that breaks its rule, at its
+     * expression; only those {@code checked} accepts (the ones the plan sets anew).
+     */
+    public static void check(Instance instance, Map<String, Object> desired, Predicate<String> checked, Diagnostics out) {
         instance.properties().forEach((name, written) -> {
-            if (!(written instanceof Template template)) return;
+            if (!(written instanceof Template template) || !checked.test(name)) return;
             Property property = instance.entry().type().schema().property(name).orElse(null);
             if (property == null || !(property.type() instanceof StringType type) || !constrains(type)) return;
             if (desired.get(name) instanceof String value) {

@@ -153,7 +153,7 @@ class PlanChecksTest {
                 change("first", Action.CREATE, props("name", "www.other.com", "names", List.of("a.example.com", "b.www.other.com"))),
                 change("copies[0]", Action.CREATE, props("name", "fixed", "mode", "plain")),
                 change("copies[1]", Action.REPLACE, props("name", "fixed", "mode", "plain")),
-                change("derived", Action.UPDATE, props("name", "fine", "label", "first-id-too-long")));
+                change("derived", Action.CREATE, props("name", "fine", "label", "first-id-too-long")));
         StackException e = assertThrows(StackException.class, () -> PlanChecks.run(registry, stack, changes));
         List<String> got = e.diagnostics().stream().map(PlanChecksTest::describe).toList();
         assertEquals(List.of(
@@ -189,6 +189,16 @@ class PlanChecksTest {
         type.failWith = "Throttling";
         ProviderException e = assertThrows(ProviderException.class, () -> PlanChecks.run(registry, stack, changes));
         assertEquals("Throttling", e.code(), "any other failure of a read fails the plan, as a refresh would");
+    }
+
+    @Test
+    void anUpdateIsCheckedOnlyForWhatItChanges() throws Exception {
+        Stack stack = load();
+        ResourceChange update = new ResourceChange("derived", "test.Checked", Action.UPDATE, null, "id-1",
+                props("name", "fine", "label", "old"), props("name", "fine", "label", "first-id-too-long", "mode", "fast"),
+                List.of(new AttributeChange("mode", "plain", "fast", null, false, false)), null, List.of(), List.of(), List.of());
+        assertDoesNotThrow(() -> PlanChecks.run(registry, stack, List.of(update)), "the label is not changed: AWS has it already");
+        assertEquals(1, type.asked.size());
     }
 
     private static String describe(Diagnostic d) {

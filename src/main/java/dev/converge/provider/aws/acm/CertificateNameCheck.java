@@ -24,6 +24,7 @@ final class CertificateNameCheck {
     List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
         List<PlanChecked.Problem> out = new ArrayList<>();
         for (PlanChecked.Planned p : planned) {
+            if (!p.sets("domainName") && !p.sets("subjectAlternativeNames") && !p.sets("validation")) continue;
             if (!(p.desired().get("validation") instanceof Map<?, ?> validation)
                     || !(validation.get("zoneId") instanceof String zoneId)) continue; // known after apply
             boolean zoneMissing = false;

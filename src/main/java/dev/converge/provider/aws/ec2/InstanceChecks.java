@@ -42,8 +42,10 @@ final class InstanceChecks {
         Set<String> types = new LinkedHashSet<>();
         Set<String> images = new LinkedHashSet<>();
         for (PlanChecked.Planned p : planned) {
-            if (p.desired().get("instanceType") instanceof String t) types.add(t);
-            if (p.desired().get("ami") instanceof String a) images.add(a);
+            // An instance type changed in place must still run the image the instance has.
+            boolean either = p.sets("instanceType") || p.sets("ami");
+            if (either && p.desired().get("instanceType") instanceof String t) types.add(t);
+            if (either && p.desired().get("ami") instanceof String a) images.add(a);
         }
         if (types.isEmpty() && images.isEmpty()) return List.of();
         Set<String> offered = offered(types);
@@ -58,14 +60,16 @@ final class InstanceChecks {
         List<PlanChecked.Problem> out = new ArrayList<>();
         String type = p.desired().get("instanceType") instanceof String t ? t : null;
         String ami = p.desired().get("ami") instanceof String a ? a : null;
-        if (type != null && !catalogue.offeredTypes().contains(type)) {
+        if (!p.sets("instanceType") && !p.sets("ami")) return out;
+        if (type != null && p.sets("instanceType") && !catalogue.offeredTypes().contains(type)) {
             out.add(new PlanChecked.Problem(p.address(), "instanceType", "instance type " + type + " is not offered in "
                     + catalogue.region() + " (or is not an instance type)",
                     "list the types offered there: aws ec2 describe-instance-type-offerings --region " + catalogue.region()));
             type = null;
         }
         if (ami != null && !catalogue.imageArchitectures().containsKey(ami)) {
-            out.add(new PlanChecked.Problem(p.address(), "ami", "image " + ami + " does not exist in " + catalogue.region()
+            // An image deregistered since the launch is no problem for the running instance.
+            if (p.sets("ami")) out.add(new PlanChecked.Problem(p.address(), "ami", "image " + ami + " does not exist in " + catalogue.region()
                     + " or is not available to this account", "images are per region: look it up with a data source of type " + AmiData.NAME));
             ami = null;
         }
@@ -73,7 +77,8 @@ final class InstanceChecks {
         String imageArchitecture = catalogue.imageArchitectures().get(ami);
         List<String> supported = catalogue.typeArchitectures().getOrDefault(type, List.of());
         if (imageArchitecture != null && !supported.isEmpty() && !supported.contains(imageArchitecture)) {
-            out.add(new PlanChecked.Problem(p.address(), "ami", "image " + ami + " is built for " + imageArchitecture + ", but "
+            // Reported at what the plan changes: the image of a new instance, the type of one resized in place.
+            out.add(new PlanChecked.Problem(p.address(), p.sets("ami") ? "ami" : "instanceType", "image " + ami + " is built for " + imageArchitecture + ", but "
                     + type + " runs " + String.join(" or ", supported) + " only",
                     "use an image built for " + supported.get(0) + ", or an instance type that runs " + imageArchitecture
                             + (imageArchitecture.startsWith("arm64") ? " (Graviton, such as t4g.micro)" : "")));

@@ -36,6 +36,7 @@ final class SubnetSpread {
         Set<String> all = new LinkedHashSet<>();
         for (PlanChecked.Planned p : planned) {
             // Known only when every id is: a subnet created by this apply has no zone to read yet.
+            if (!p.sets("subnetIds")) continue;
             if (!(p.desired().get("subnetIds") instanceof List<?> ids) || !ids.stream().allMatch(String.class::isInstance)) continue;
             List<String> subnets = ids.stream().map(String.class::cast).toList();
             subnetsByAddress.put(p.address(), subnets);

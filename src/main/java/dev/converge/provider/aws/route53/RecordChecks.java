@@ -23,6 +23,7 @@ final class RecordChecks {
     List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
         List<PlanChecked.Problem> out = new ArrayList<>();
         for (PlanChecked.Planned p : planned) {
+            if (!p.sets("name") && !p.sets("zoneId") && !p.sets("type")) continue;
             if (!(p.desired().get("zoneId") instanceof String zoneId) || !(p.desired().get("name") instanceof String name)) continue;
             Optional<PlanChecked.Problem> outside = zones.check(p.address(), "name", name, "zoneId", zoneId, "hosted zone", context);
             if (outside.isPresent()) {

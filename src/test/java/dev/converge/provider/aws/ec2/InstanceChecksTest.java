@@ -47,4 +47,19 @@ class InstanceChecksTest {
         }
         assertEquals(expected == null ? "" : expected, String.join(" / ", got));
     }
+
+    /** An in-place update checks only what it changes: a retired type or a deregistered image must not block a tag change. */
+    @ParameterizedTest(name = "update of {2} to {0} with {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            m1.small  | ami-gone | tags         | -
+            t3.micro  | ami-gone | instanceType | -
+            t4g.micro | ami-x86  | instanceType | instanceType: image ami-x86 is built for x86_64, but t4g.micro runs arm64 only
+            zz.huge   | ami-x86  | instanceType | instanceType: instance type zz.huge is not offered in ap-northeast-2 (or is not an instance type)
+            zz.huge   | ami-gone | tags         | -
+            """)
+    void updates(String type, String image, String changing, String expected) {
+        PlanChecked.Planned update = new PlanChecked.Planned("web[0]", Map.of("instanceType", type, "ami", image), Set.of(changing));
+        List<String> got = InstanceChecks.problems(update, REGION).stream().map(p -> p.property() + ": " + p.message()).toList();
+        assertEquals(expected == null ? "" : expected, String.join(" / ", got));
+    }
 }

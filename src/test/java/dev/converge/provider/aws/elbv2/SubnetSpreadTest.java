@@ -1,6 +1,7 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.PlanChecked;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,5 +32,13 @@ class SubnetSpreadTest {
                 .peek(p -> assertEquals("subnetIds", p.property()))
                 .map(PlanChecked.Problem::message).toList();
         assertEquals(expected == null ? "" : expected, String.join(" / ", got));
+    }
+
+    @Test
+    void anUpdateThatLeavesTheSubnetsAloneReadsNothing() {
+        // No session: a read would fail the test with a NullPointerException.
+        SubnetSpread spread = new SubnetSpread(null);
+        PlanChecked.Planned update = new PlanChecked.Planned("alb", Map.of("subnetIds", List.of("subnet-a1")), java.util.Set.of("attributes"));
+        assertEquals(List.of(), spread.check(List.of(update)));
     }
 }
