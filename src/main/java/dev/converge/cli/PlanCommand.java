@@ -9,6 +9,7 @@ import dev.converge.plan.TextRenderer;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
+import dev.converge.stack.StackException;
 import dev.converge.state.State;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,14 @@ public final class PlanCommand implements Callable<Integer> {
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
         try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
-            Plan plan = makePlan(ws, destroy, java.util.Set.copyOf(deleteUnproven));
+            Plan plan;
+            try {
+                plan = makePlan(ws, destroy, java.util.Set.copyOf(deleteUnproven));
+            } catch (StackException e) {
+                // A plan-time check failed: show that it only read (the diagnostics follow on stderr).
+                progressOut.println(ws.terminal.dim(ws.apiCalls()));
+                throw e;
+            }
             if (json) stdout.println(PlanFile.toJson(plan));
             else if (markdown) stdout.print(MarkdownRenderer.render(plan));
             else stdout.print(new TextRenderer(ws.terminal).render(plan));

@@ -110,6 +110,8 @@ public final class Planner {
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
                             null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
             if (!problems.isEmpty()) throw new PlanException(problems);
+            // What AWS would reject half-way through apply, found now: before any write.
+            if (!destroy) PlanChecks.run(registry, stack, changes);
             SecretValues secrets = SecretValues.of(stack);
             changes.replaceAll(secrets::redact);
             List<ResourceChange> ordered = Releases.annotate(changes, state, live);

@@ -341,7 +341,13 @@ final class ValueChecker {
             }
         }
         if (st.pattern() != null && !st.pattern().matcher(s).matches()) {
-            diagnostics.error(at, path + ": '" + s + "' does not match " + st.pattern().pattern());
+            if (st.rule() != null) {
+                int length = s.codePointCount(0, s.length());
+                diagnostics.error(at, path + ": '" + s + "' (" + length + (length == 1 ? " character" : " characters")
+                        + ") must be " + st.rule(), "AWS's rule as a regular expression: " + st.pattern().pattern());
+            } else {
+                diagnostics.error(at, path + ": '" + s + "' does not match " + st.pattern().pattern());
+            }
             return false;
         }
         String problem = Formats.check(st.format(), s);

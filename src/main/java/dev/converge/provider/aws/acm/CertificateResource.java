@@ -1,8 +1,10 @@
 package dev.converge.provider.aws.acm;
 
+import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -13,9 +15,11 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.provider.aws.route53.RecordSets;
+import dev.converge.provider.aws.route53.ZoneMembership;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -40,7 +44,7 @@ import java.util.Set;
  * {@code aws.acm.Certificate}: a public certificate from ACM, validated through Route 53 DNS.
  * Creating it waits until ACM has issued it, so a listener that references it can use it at once.
  */
-public final class CertificateResource extends AwsType implements ManagedType, Updatable {
+public final class CertificateResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.acm.Certificate";
 
@@ -101,6 +105,13 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         super(session, NAME, SCHEMA);
         this.validation = new CertificateValidation(session);
         this.recordsInZone = new ValidationRecordsInZone(new RecordSets(session::route53));
+    }
+
+    /** Every name inside the validation zone (one GetHostedZone per zone, shared with records). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        return CheckReads.guarded("names inside the validation zone", planned, context,
+                () -> new CertificateNameCheck(new ZoneMembership(session)).check(planned, context));
     }
 
     /**

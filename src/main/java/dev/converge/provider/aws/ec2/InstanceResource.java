@@ -1,7 +1,9 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -12,6 +14,7 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -47,7 +50,7 @@ import java.util.stream.Stream;
  * rerun after a crash gets the same instance back), with IMDSv2 required, tags on the instance and
  * its volumes from the first moment, and user data that runs at first boot.
  */
-public final class InstanceResource extends AwsType implements ManagedType, Updatable {
+public final class InstanceResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.ec2.Instance";
 
@@ -92,6 +95,12 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
 
     public InstanceResource(AwsSession session) {
         super(session, NAME, SCHEMA);
+    }
+
+    /** The type offered in the region, the image existing and of an architecture the type runs (three reads). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        return CheckReads.guarded("instance type and image", planned, context, () -> new InstanceChecks(session).check(planned));
     }
 
     @Override

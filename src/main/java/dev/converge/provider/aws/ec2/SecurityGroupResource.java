@@ -58,17 +58,20 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
             Property.builder("ipv6Cidr", StringType.of(StringType.Format.CIDR_V6)).description("IPv6 addresses the rule applies to.").build(),
             Property.builder("sourceSecurityGroupId", StringType.ANY)
                     .description("Another security group whose members the rule applies to.").build(),
-            Property.builder("description", StringType.matching("^[" + TEXT + "]{0,255}$"))
+            Property.builder("description", StringType.matching("^[" + TEXT + "]{0,255}$",
+                    "at most 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*"))
                     .description("What the rule is for (changes in place).").build())
             .exactlyOneOf("cidr", "ipv6Cidr", "sourceSecurityGroupId");
 
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "A VPC security group; its rules are sets, changed by authorizing and revoking only the difference.",
             ObjectType.of(
-                    Property.builder("name", StringType.matching("^(?!sg-)[" + TEXT + "]{1,255}$")).required()
+                    Property.builder("name", StringType.matching("^(?!sg-)[" + TEXT + "]{1,255}$",
+                            "1–255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-")).required()
                             .forcesReplacement("EC2 cannot rename a security group")
                             .description("Group name, unique in the VPC.").build(),
-                    Property.builder("description", StringType.matching("^[" + TEXT + "]{1,255}$")).required()
+                    Property.builder("description", StringType.matching("^[" + TEXT + "]{1,255}$",
+                            "1–255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*")).required()
                             .forcesReplacement("EC2 cannot change a security group's description")
                             .description("What the group is for.").build(),
                     Property.builder("vpcId", StringType.ANY)

@@ -1,7 +1,9 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -12,6 +14,7 @@ import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsTags;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -42,7 +45,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
  * the region, one DescribeTags per 20, and one DescribeLoadBalancerAttributes per load balancer
  * this stack owns or knows (ELBv2 has no batch for attributes; ALBs are few per region).
  */
-public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable {
+public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.elbv2.LoadBalancer";
 
@@ -56,7 +59,8 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
                     "Drop HTTP headers whose names are not valid instead of forwarding them to targets."));
 
     private static final ObjectType PROPERTIES = ObjectType.of(
-            Property.builder("name", StringType.matching("^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$"))
+            Property.builder("name", StringType.matching("^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$",
+                    "1–32 letters, digits and hyphens, not starting or ending with a hyphen, and not starting with internal-"))
                     .required()
                     .forcesReplacement("a load balancer cannot be renamed")
                     .description("Name, unique in the region: up to 32 letters, digits and hyphens.").build(),
@@ -92,6 +96,12 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
 
     public LoadBalancerResource(AwsSession session) {
         super(session, NAME, SCHEMA);
+    }
+
+    /** Subnets that exist, in two or more availability zones, one per zone (one DescribeSubnets). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        return CheckReads.guarded("availability zones of the subnets", planned, context, () -> new SubnetSpread(session).check(planned));
     }
 
     private ElasticLoadBalancingV2Client elb() {

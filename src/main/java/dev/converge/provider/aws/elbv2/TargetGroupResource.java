@@ -64,7 +64,8 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     private static final String NAME_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,31}$";
 
     private static final ObjectType PROPERTIES = ObjectType.of(
-            Property.builder("name", StringType.matching(NAME_PATTERN)).required()
+            Property.builder("name", StringType.matching(NAME_PATTERN,
+                    "1–32 letters, digits and hyphens, not starting or ending with a hyphen")).required()
                     .forcesReplacement("a target group cannot be renamed")
                     .description("Name, unique in the region: up to 32 letters, digits and single hyphens.").build(),
             Property.builder("protocol", StringType.oneOf("HTTP", "HTTPS")).required()

@@ -25,6 +25,17 @@ public final class DnsNames {
         return n + ".";
     }
 
+    /**
+     * True if {@code name} is {@code zone} itself or below it ({@code app.example.com} and
+     * {@code *.example.com} are in {@code example.com}; {@code app.other.com} and
+     * {@code badexample.com} are not): the names a zone can hold records for.
+     */
+    public static boolean isWithin(String name, String zone) {
+        String n = normalize(name);
+        String z = normalize(zone);
+        return n.equals(z) || n.endsWith("." + z);
+    }
+
     /** True if {@code a} and {@code b} name the same node, whatever their case, dot or escaping. */
     public static boolean same(String a, String b) {
         return normalize(a).equals(normalize(b));

@@ -1,8 +1,10 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -12,6 +14,7 @@ import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsType;
 import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.CheckReads;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.NumberType;
@@ -38,7 +41,7 @@ import java.util.Set;
  * ownership is a companion TXT record (see {@link OwnershipRecord}) written in the same atomic
  * change batch as the record, on create, update and delete alike.
  */
-public final class RecordResource extends AwsType implements ManagedType, Updatable {
+public final class RecordResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.route53.Record";
     public static final long DEFAULT_TTL = 300L;
@@ -82,6 +85,13 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     public RecordResource(AwsSession session) {
         super(session, NAME, SCHEMA);
         this.recordSets = new RecordSets(session::route53);
+    }
+
+    /** Each record's name inside its zone, no CNAME at the apex (one GetHostedZone per zone, shared with certificates). */
+    @Override
+    public List<PlanChecked.Problem> check(List<PlanChecked.Planned> planned, CheckContext context) {
+        return CheckReads.guarded("name inside the zone", planned, context,
+                () -> new RecordChecks(new ZoneMembership(session)).check(planned, context));
     }
 
     /**
