@@ -60,7 +60,10 @@ final class ApplyRunner {
                     StateKeeper keeper = new StateKeeper(ws.store, state);
                     Applier.catchUp(plan, live, keeper);
                     if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.withOutputs(plan.outputs()));
+                    boolean ready = new AfterApply(ws, out, settings).run(keeper.current(), live);
                     printOutputs(plan.outputs(), plan.sensitiveOutputs());
+                    out.println(t.dim(ws.apiCalls()));
+                    return ready ? ExitCodes.OK : ExitCodes.ERROR;
                 }
                 out.println(t.dim(ws.apiCalls()));
                 return ExitCodes.OK;
@@ -71,7 +74,7 @@ final class ApplyRunner {
             ApplyResult result = new Applier(ws.registry, settings, ws.progress)
                     .apply(ws.stack, plan, live, keeper, interrupts::stopRequested);
             interrupts.applying(false);
-            return report(result, plan, destroy, refresher, keeper);
+            return report(result, plan, destroy, refresher, keeper, new AfterApply(ws, out, settings), live);
         }
     }
 
@@ -106,7 +109,8 @@ final class ApplyRunner {
         }
     }
 
-    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper) {
+    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper, AfterApply afterApply,
+                       LiveState live) {
         out.println();
         if (result.interrupted()) {
             out.println("Not started because of the interrupt: " + String.join(", ", result.skipped()));
@@ -140,7 +144,10 @@ final class ApplyRunner {
         } else {
             out.printf("%s %d added, %d changed, %d destroyed in %s.%n", t.green("Apply complete:"), result.added(),
                     result.changed(), result.destroyed(), elapsed(result));
+            boolean ready = afterApply.run(keeper.current(), live);
             printOutputs(result.outputs(), plan.sensitiveOutputs());
+            out.println(t.dim(ws.apiCalls()));
+            return ready ? ExitCodes.OK : ExitCodes.ERROR;
         }
         out.println(t.dim(ws.apiCalls()));
         return ExitCodes.OK;
