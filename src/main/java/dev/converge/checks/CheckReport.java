@@ -37,6 +37,7 @@ public final class CheckReport {
         long skipped = results.stream().filter(r -> r.outcome() == CheckResult.Outcome.SKIPPED).count();
         long passed = results.size() - failed - skipped;
         out.println("Checks: " + passed + " passed, " + failed + " failed, " + skipped + " skipped.");
+        if (results.stream().anyMatch(r -> CheckRunner.SKIPPED_IN_SANDBOX.equals(r.detail()))) out.println(CheckRunner.SANDBOX_NOTE);
     }
 
     private static String outcome(CheckResult r) {

@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  */
 public final class CheckRunner {
 
+    static final String SKIPPED_IN_SANDBOX = "skipped in the sandbox";
+    /** Why, said once under the results. */
+    static final String SANDBOX_NOTE = "In the sandbox the instances run nothing and DNS names are not real: only checks of "
+            + "loopback addresses (localhost, 127.0.0.1, ::1) run there.";
     static final Duration RETRY_EVERY = Duration.ofSeconds(2);
     static final Duration REPORT_EVERY = Duration.ofSeconds(30);
 
@@ -79,8 +83,7 @@ public final class CheckRunner {
             host = String.valueOf(subject);
         }
         if (sandbox && !isLoopback(host)) {
-            return new CheckResult(check.name(), shown, CheckResult.Outcome.SKIPPED, "skipped in the sandbox: its instances run "
-                    + "nothing and its DNS names are not real (only loopback addresses are checked there)", Duration.ZERO, 0);
+            return new CheckResult(check.name(), shown, CheckResult.Outcome.SKIPPED, SKIPPED_IN_SANDBOX, Duration.ZERO, 0);
         }
         URI url = uri;
         HttpProbe http = new HttpProbe(check.timeout());
