@@ -33,9 +33,16 @@ final class AfterApply {
         this.settings = settings;
     }
 
-    /** True if everything serves and no check failed. */
-    boolean run(State state, LiveState live) {
-        List<Readiness.NotReady> notReady = new Readiness(ws.registry, settings, ws.progress).await(ws.stack, state);
+    /**
+     * Waits until what must serve serves, printing progress lines as it goes (it is part of the apply,
+     * so its lines come before the summary); what is not ready, empty if everything is.
+     */
+    List<Readiness.NotReady> awaitReadiness(State state) {
+        return new Readiness(ws.registry, settings, ws.progress).await(ws.stack, state);
+    }
+
+    /** Reports what is not ready, then runs the checks; true if everything serves and no check failed. */
+    boolean finish(List<Readiness.NotReady> notReady, State state, LiveState live) {
         for (Readiness.NotReady r : notReady) {
             out.println(ws.terminal.error("error:") + " " + r.address() + " is not ready: " + r.code() + ": " + r.message());
         }
