@@ -40,6 +40,7 @@ public final class CheckRunner {
 
     private final Stack stack;
     private final Resolver resolver;
+    private final Function<Address, java.util.Map<String, Object>> valuesOf;
     private final boolean sandbox;
     private final Progress progress;
 
@@ -47,6 +48,7 @@ public final class CheckRunner {
     public CheckRunner(Stack stack, Function<Address, java.util.Map<String, Object>> valuesOf, boolean sandbox, Progress progress) {
         this.stack = stack;
         this.resolver = new Resolver(stack, valuesOf);
+        this.valuesOf = valuesOf;
         this.sandbox = sandbox;
         this.progress = progress;
     }
@@ -63,9 +65,12 @@ public final class CheckRunner {
         Object body = check.body() == null ? null : resolver.resolveValue(check.body());
         String shown = check.kind() == Check.Kind.HTTP ? display(subject) : display(subject) + " → " + display(target);
         if (Values.containsUnknown(subject) || Values.containsUnknown(target) || Values.containsUnknown(body)) {
-            return new CheckResult(check.name(), shown, CheckResult.Outcome.FAILED, "it refers to "
-                    + check.dependsOn().stream().map(Address::toString).collect(Collectors.joining(", "))
-                    + ", not all of which are applied yet: run `converge apply` first", Duration.ZERO, 0);
+            List<Address> missing = check.dependsOn().stream().filter(a -> valuesOf.apply(a) == null).toList();
+            String what = missing.isEmpty()
+                    ? "it refers to values not known yet (" + check.dependsOn().stream().map(Address::toString).collect(Collectors.joining(", ")) + ")"
+                    : "it refers to " + missing.stream().map(Address::toString).collect(Collectors.joining(", "))
+                            + (missing.size() == 1 ? ", which is" : ", which are") + " not applied yet";
+            return new CheckResult(check.name(), shown, CheckResult.Outcome.FAILED, what + ": run `converge apply` first", Duration.ZERO, 0);
         }
         String host;
         URI uri = null;
