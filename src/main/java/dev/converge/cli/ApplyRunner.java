@@ -2,6 +2,7 @@ package dev.converge.cli;
 
 import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
+import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
 import dev.converge.engine.EngineSettings;
 import dev.converge.json.Json;
@@ -64,7 +65,11 @@ final class ApplyRunner {
                     StateKeeper keeper = new StateKeeper(ws.store, state);
                     Applier.catchUp(plan, live, keeper);
                     if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.withOutputs(plan.outputs()));
+                    AfterApply afterApply = new AfterApply(ws, out, settings);
+                    boolean ready = afterApply.finish(afterApply.awaitReadiness(keeper.current()), keeper.current(), live);
                     printOutputs(plan.outputs(), plan.sensitiveOutputs());
+                    out.println(t.dim(ws.apiCalls()));
+                    return ready ? ExitCodes.OK : ExitCodes.ERROR;
                 } else {
                     UnprovenOption.deleteKey(ws, out); // nothing of the stack's exists: its key is no longer needed
                 }
@@ -77,7 +82,7 @@ final class ApplyRunner {
             ApplyResult result = new Applier(ws.registry, settings, ws.progress)
                     .apply(ws.stack, plan, live, keeper, interrupts::stopRequested);
             interrupts.applying(false);
-            return report(result, plan, destroy, refresher, keeper);
+            return report(result, plan, destroy, refresher, keeper, new AfterApply(ws, out, settings), live);
         }
     }
 
@@ -115,7 +120,11 @@ final class ApplyRunner {
         }
     }
 
-    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper) {
+    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper, AfterApply afterApply,
+                       LiveState live) {
+        // Part of the apply: its waiting lines go with the others, before the summary.
+        List<Readiness.NotReady> notReady = result.succeeded() && !result.interrupted() && !destroy
+                ? afterApply.awaitReadiness(keeper.current()) : List.of();
         out.println();
         if (result.interrupted()) {
             out.println("Not started because of the interrupt: " + String.join(", ", result.skipped()));
@@ -150,7 +159,10 @@ final class ApplyRunner {
         } else {
             out.printf("%s %d added, %d changed, %d destroyed in %s.%n", t.green("Apply complete:"), result.added(),
                     result.changed(), result.destroyed(), elapsed(result));
+            boolean ready = afterApply.finish(notReady, keeper.current(), live);
             printOutputs(result.outputs(), plan.sensitiveOutputs());
+            out.println(t.dim(ws.apiCalls()));
+            return ready ? ExitCodes.OK : ExitCodes.ERROR;
         }
         out.println(t.dim(ws.apiCalls()));
         return ExitCodes.OK;

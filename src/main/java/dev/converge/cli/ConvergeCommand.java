@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "converge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative infrastructure for AWS: plan and apply YAML stack files.",
         subcommands = {ValidateCommand.class, GraphCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-                OutputCommand.class, StateCommand.class, ImportCommand.class, SandboxCommand.class, SchemaCommand.class,
+                OutputCommand.class, CheckCommand.class, StateCommand.class, ImportCommand.class, SandboxCommand.class, SchemaCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
                 "  converge validate stacks/elb-https.yaml",

@@ -1,12 +1,13 @@
 package dev.converge.graph;
 
 import dev.converge.stack.Address;
+import dev.converge.stack.Check;
 import dev.converge.stack.Stack;
 
 import java.util.Comparator;
 import java.util.List;
 
-/** Prints a resource graph as Mermaid (renders in GitHub Markdown) or Graphviz DOT. */
+/** Prints a resource graph, with the stack's checks after what they refer to, as Mermaid (renders in GitHub Markdown) or Graphviz DOT. */
 public final class GraphRenderer {
 
     private GraphRenderer() {
@@ -19,6 +20,11 @@ public final class GraphRenderer {
         }
         for (Dependency d : sortedEdges(stack.graph())) {
             sb.append("  ").append(nodeId(d.dependency())).append(" --> ").append(nodeId(d.dependent())).append('\n');
+        }
+        // Checks run after apply: they depend on what they refer to, and nothing depends on them.
+        for (Check c : stack.checks().values()) {
+            sb.append("  ").append(checkId(c)).append("{{\"check ").append(c.name()).append("\"}}\n");
+            for (Address a : c.dependsOn()) sb.append("  ").append(nodeId(a)).append(" -.-> ").append(checkId(c)).append('\n');
         }
         return sb.toString();
     }
@@ -33,6 +39,10 @@ public final class GraphRenderer {
         for (Dependency d : sortedEdges(stack.graph())) {
             sb.append("  \"").append(d.dependency()).append("\" -> \"").append(d.dependent()).append("\";\n");
         }
+        for (Check c : stack.checks().values()) {
+            sb.append("  \"check ").append(c.name()).append("\" [shape=hexagon];\n");
+            for (Address a : c.dependsOn()) sb.append("  \"").append(a).append("\" -> \"check ").append(c.name()).append("\" [style=dotted];\n");
+        }
         return sb.append("}\n").toString();
     }
 
@@ -46,6 +56,10 @@ public final class GraphRenderer {
         var instance = stack.instance(a);
         String type = instance == null ? "" : instance.entry().type().name();
         return a + "<br/>" + type;
+    }
+
+    private static String checkId(Check c) {
+        return "check_" + c.name().replace('-', '_');
     }
 
     /** Mermaid ids must be plain words. */

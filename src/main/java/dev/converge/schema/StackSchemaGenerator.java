@@ -27,7 +27,7 @@ public final class StackSchemaGenerator {
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$id", "https://converge.dev/schemas/stack.schema.json");
         root.put("title", "Converge stack file");
-        root.put("description", "One stack: variables, data lookups, resources and outputs. See docs/stack-files.md.");
+        root.put("description", "One stack: variables, data lookups, resources, outputs and checks. See docs/stack-files.md.");
         root.put("type", "object");
         root.put("additionalProperties", false);
         root.put("required", List.of("stack"));
@@ -43,6 +43,7 @@ public final class StackSchemaGenerator {
         props.put("resources", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
                 "additionalProperties", ordered("$ref", "#/$defs/resource")));
         props.put("outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output")));
+        props.put("checks", CheckSchema.section());
         root.put("properties", props);
 
         Map<String, Object> defs = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ public final class StackSchemaGenerator {
                 ordered("type", "object", "required", List.of("value"), "additionalProperties", false,
                         "properties", ordered("value", ordered(), "description", ordered("type", "string"), "sensitive", ordered("type", "boolean"))),
                 ordered("not", ordered("type", "object", "required", List.of("value"))))));
+        defs.put("check", CheckSchema.definition());
         defs.put("resource", entrySchema(registry, false));
         defs.put("data", entrySchema(registry, true));
         for (ResourceType t : registry.all()) {

@@ -13,11 +13,13 @@ import java.util.Map;
  * @param variableValues the value of each variable after --var, --var-file, environment and defaults
  * @param fingerprint    SHA-256 over the stack file, every file it reads and the variable values:
  *                       a saved plan is applied only if this is unchanged
+ * @param checks         what must answer after apply (the {@code checks:} section), in declaration order;
+ *                       not part of the fingerprint: checks change nothing in AWS
  */
 public record Stack(Path file, String name, String region, String description, String backend,
                     Map<String, String> defaultTags, Map<String, Variable> variables, Map<String, Object> variableValues,
                     Map<String, Entry> entries, Map<Address, Instance> instances, Map<String, Output> outputs,
-                    ResourceGraph graph, String fingerprint) {
+                    ResourceGraph graph, String fingerprint, Map<String, Check> checks) {
 
     public Instance instance(Address address) {
         return instances.get(address);

@@ -43,7 +43,7 @@ public final class StackLoader {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
     static final List<String> TOP_LEVEL = List.of("stack", "region", "description", "backend", "defaultTags",
-            "variables", "data", "resources", "outputs");
+            "variables", "data", "resources", "outputs", "checks");
     static final List<String> RESOURCE_KEYS = List.of("type", "properties", "dependsOn", "count", "lifecycle");
     static final List<String> DATA_KEYS = List.of("type", "properties", "dependsOn");
     static final List<String> LIFECYCLE_KEYS = List.of("preventDestroy", "ignoreChanges");
@@ -105,6 +105,7 @@ public final class StackLoader {
         private final Map<String, YNode.YMap> entryNodes = new LinkedHashMap<>();
         private final Map<Address, Instance> instances = new TreeMap<>();
         private final Map<String, Output> outputs = new LinkedHashMap<>();
+        private Map<String, Check> checks = Map.of();
         private final ResourceGraph.Builder graph = ResourceGraph.builder();
 
         Load(Path file, VariableInputs inputs, String regionOverride) {
@@ -138,7 +139,7 @@ public final class StackLoader {
             if (diagnostics.hasErrors()) throw new StackException(diagnostics.sorted());
             return new Stack(file, stackName, region, stringAt(map, "description"), stringAt(map, "backend"),
                     defaultTags(map), Map.copyOf(variables), Map.copyOf(variableValues), Map.copyOf(entries),
-                    Map.copyOf(instances), Map.copyOf(outputs), graph.build(), fingerprint());
+                    Map.copyOf(instances), Map.copyOf(outputs), graph.build(), fingerprint(), checks);
         }
 
         private void topLevel(YNode.YMap map) {
@@ -184,6 +185,8 @@ public final class StackLoader {
             entryHeaders(resources, false);
             for (Entry entry : entries.values()) properties(entry);
             outputs(map.get("outputs"));
+            checks = new CheckSection(diagnostics, entries, refs -> new ValueChecker(source, scope(null), refs, diagnostics))
+                    .read(map.get("checks"));
             for (var d : Cycles.find(graph.raw())) diagnostics.add(d);
         }
 

@@ -19,7 +19,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[]{"validate", "graph", "plan", "apply", "destroy", "output", "state", "import", "sandbox", "schema"}) {
+        for (String command : new String[]{"validate", "graph", "plan", "apply", "destroy", "output", "check", "state", "import", "sandbox", "schema"}) {
             Cli.Result r = new Cli().run(command, "--help");
             assertEquals(0, r.exitCode(), command + ": " + r);
             assertTrue(r.out().contains("Usage:"), command + ": " + r);
@@ -54,6 +54,23 @@ class CliTest {
             assertTrue(r.out().lines().anyMatch(l -> l.contains(from) && l.contains("-->") && l.contains("https")),
                     from + " → https in:\n" + r.out());
         }
+    }
+
+    @Test
+    void graphShowsEachCheckAfterWhatItRefersTo() {
+        Cli.Result r = cli.run("graph", "stacks/elb-https.yaml");
+        assertTrue(r.out().contains("  check_resolves{{\"check resolves\"}}\n  r_alb -.-> check_resolves\n"), r::toString);
+        Cli.Result dot = cli.run("graph", "stacks/nginx-certbot.yaml", "--format", "dot");
+        assertTrue(dot.out().contains("  \"ip\" -> \"check resolves\" [style=dotted];\n"), dot::toString);
+    }
+
+    @Test
+    void checkOfAStackWithoutChecksSaysSoWithoutAnyAwsCall(@TempDir Path dir) throws Exception {
+        Path stack = dir.resolve("plain.yaml");
+        Files.writeString(stack, "stack: plain\ndata:\n  vpc: { type: aws.ec2.DefaultVpc }\n");
+        Cli.Result r = cli.run("check", stack.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("Stack plain declares no checks: add a `checks:` section (see docs/stack-files.md).\n", r.out());
     }
 
     @Test

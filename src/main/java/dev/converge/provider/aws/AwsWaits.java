@@ -19,7 +19,8 @@ public final class AwsWaits {
             "a load balancer to become active, or to be gone after its deletion");
     /** Health checks take healthy-threshold × interval (150 s by default), draining the deregistration delay (300 s). */
     public static final Wait TARGETS = new Wait("targets", Duration.ofMinutes(15),
-            "when targets are replaced: those that stay to pass their health checks, then the removed ones to drain");
+            "targets to pass their health checks: at the end of every apply, the targets of each target group a load "
+                    + "balancer uses; when targets are replaced, those that stay (then the removed ones to drain)");
     public static final Wait SECURITY_GROUP = new Wait("security-group", Duration.ofMinutes(2),
             "a new security group to be visible to the calls that follow (EC2 is eventually consistent)");
 

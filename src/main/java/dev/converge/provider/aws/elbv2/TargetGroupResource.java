@@ -1,5 +1,6 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.provider.AwaitsReadiness;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ProviderContext;
@@ -45,7 +46,7 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.oneOf;
  * then, per group this stack owns or knows, one DescribeTargetGroupAttributes and one
  * DescribeTargetHealth (ELBv2 has no batch form of either).
  */
-public final class TargetGroupResource extends AwsType implements ManagedType, Updatable {
+public final class TargetGroupResource extends AwsType implements ManagedType, Updatable, AwaitsReadiness {
 
     public static final String NAME = "aws.elbv2.TargetGroup";
 
@@ -159,7 +160,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     }
 
     private List<TargetHealthDescription> health(String arn) {
-        return TargetRotation.health(elb(), arn, List.of());
+        return TargetHealthWait.health(elb(), arn, List.of());
     }
 
     static LiveResource toLive(TargetGroup tg, Map<String, String> tags, Map<String, String> attributes,
@@ -286,6 +287,12 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
                 ? List.of("new targets must pass their health checks before removed ones stop getting requests; removed "
                         + "targets then drain for up to attributes.deregistrationDelaySeconds before this update completes")
                 : List.of();
+    }
+
+    /** Once the apply is recorded: the targets of a group in use pass their health checks (see TargetGroupReadiness). */
+    @Override
+    public void awaitReady(LiveResource resource, ProviderContext ctx) {
+        new TargetGroupReadiness(elb(), ctx).await(resource.id());
     }
 
     @Override

@@ -7,17 +7,13 @@ import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Moves a target group to a new set of targets without losing capacity, as a rolling replacement
@@ -30,7 +26,8 @@ import java.util.function.Predicate;
  * </ol>
  * If the targets that stay never become healthy (a broken boot script, a closed port), the update
  * fails with their health reasons while the old targets keep serving, and a rerun checks them again. A group with nothing to remove
- * (scaling out, a first registration) registers and returns at once.
+ * (scaling out, a first registration) registers and returns at once: the readiness wait at the end of the apply
+ * ({@link TargetGroupResource#awaitReady}) waits for its new targets.
  */
 final class TargetRotation {
 
@@ -80,80 +77,33 @@ final class TargetRotation {
 
     /** Waits until every one of {@code targets} can take requests; fails, changing nothing more, if they cannot in time. */
     private void awaitHealthy(List<Target> targets, Instant deadline) {
-        while (true) {
-            Map<String, TargetHealth> notReady = states(targets, h -> h == null || !READY.contains(h.stateAsString()));
-            if (notReady.isEmpty()) return;
-            if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException("TargetsNotHealthy", "targets of target group " + name
+        healthWait().await(targets, h -> h == null || !READY.contains(h.stateAsString()),
+                "to pass health checks, before the targets they replace are removed", deadline,
+                notReady -> new ProviderException("TargetsNotHealthy", "targets of target group " + name
                         + " did not pass their health checks within " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": "
-                        + describe(notReady) + ". The targets they replace were left in place and still serve. Check those "
+                        + notReady + ". The targets they replace were left in place and still serve. Check those "
                         + "instances (their boot script, the port and path of the health check, security groups), "
-                        + "or give them longer with --timeout targets=DURATION; the next apply continues from here.", false);
-            }
-            ctx.status("waiting for " + describe(notReady) + " to pass health checks, before the targets they replace are removed");
-            ctx.pause();
-        }
+                        + "or give them longer with --timeout targets=DURATION; the next apply continues from here.", false));
     }
 
     /** Waits until none of the deregistered {@code targets} is still finishing requests. */
     private void awaitDrained(List<Target> targets, Instant deadline) {
-        while (true) {
-            Map<String, TargetHealth> draining = states(targets, h -> h != null && "draining".equals(h.stateAsString()));
-            if (draining.isEmpty()) return;
-            if (Instant.now().isAfter(deadline)) {
+        healthWait().await(targets, h -> h != null && "draining".equals(h.stateAsString()),
+                "to finish the requests in flight (draining)", deadline,
                 // Not retryable: a retry would find them deregistered already and wait no more.
-                throw new ProviderException("TargetsStillDraining", "the removed targets of target group " + name
-                        + " were still draining after " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": " + describe(draining)
+                draining -> new ProviderException("TargetsStillDraining", "the removed targets of target group " + name
+                        + " were still draining after " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": " + draining
                         + ". They get no new requests, and nothing that depends on this update (such as terminating them) "
                         + "was done. Give the wait more time than attributes.deregistrationDelaySeconds with "
-                        + "--timeout targets=DURATION, or lower that delay.", false);
-            }
-            ctx.status("waiting for " + describe(draining) + " to finish the requests in flight (draining)");
-            ctx.pause();
-        }
+                        + "--timeout targets=DURATION, or lower that delay.", false));
     }
 
-    /** The health of the given targets that match {@code select}, by target id; a target AWS no longer knows is done. */
-    private Map<String, TargetHealth> states(List<Target> targets, Predicate<TargetHealth> select) {
-        Map<String, TargetHealth> out = new LinkedHashMap<>();
-        List<TargetHealthDescription> health;
-        try {
-            health = health(targets);
-        } catch (ProviderException e) {
-            // A target that is gone altogether (an instance terminated meanwhile) is not worth waiting for.
-            if ("InvalidTarget".equals(e.code())) return out;
-            throw e;
-        }
-        for (TargetHealthDescription d : health) {
-            if (select.test(d.targetHealth())) out.put(Targets.format(new Target(d.target().id(), d.target().port()), port), d.targetHealth());
-        }
-        return out;
+    private TargetHealthWait healthWait() {
+        return new TargetHealthWait(elb, arn, port, ctx);
     }
 
     private List<TargetHealthDescription> health(Collection<Target> targets) {
-        return health(elb, arn, targets);
-    }
-
-    /** DescribeTargetHealth of the group: for {@code targets}, or for every registered target when empty. */
-    static List<TargetHealthDescription> health(ElasticLoadBalancingV2Client elb, String arn, Collection<Target> targets) {
-        return AwsErrors.call(() -> elb.describeTargetHealth(r -> {
-            r.targetGroupArn(arn);
-            if (!targets.isEmpty()) r.targets(sdk(targets));
-        }).targetHealthDescriptions());
-    }
-
-    /** "i-1 initial (Elb.InitialHealthChecking: Initial health checks in progress), i-2 healthy". */
-    private static String describe(Map<String, TargetHealth> health) {
-        List<String> parts = new ArrayList<>();
-        health.forEach((id, h) -> parts.add(id + " " + describe(h)));
-        return String.join(", ", parts);
-    }
-
-    private static String describe(TargetHealth h) {
-        if (h == null) return "(no health reported)";
-        if (h.reasonAsString() == null) return h.stateAsString();
-        String why = h.description() == null ? h.reasonAsString() : h.reasonAsString() + ": " + h.description();
-        return h.stateAsString() + " (" + why + ")";
+        return TargetHealthWait.health(elb, arn, targets);
     }
 
     private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription> sdk(Collection<Target> targets) {

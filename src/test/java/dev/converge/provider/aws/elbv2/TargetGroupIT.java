@@ -132,4 +132,17 @@ class TargetGroupIT {
         // 1 DescribeTargetGroups page + 2 DescribeTags, then per group attributes and target health.
         assertEquals(1 + 2 + 2L * count, sandbox.session().calls().reads() - before);
     }
+
+    @Test
+    void readinessWaitsForNothingWhileNoLoadBalancerUsesTheGroup() {
+        List<String> instances = sandbox.instances(2);
+        LiveResource group = type.create(request(TargetGroupResource.SCHEMA, "unused",
+                properties("unused", sandbox.defaultVpcId(), instances)), sandbox.ctx);
+        long before = sandbox.session().calls().reads();
+        int statuses = sandbox.ctx.statuses.size();
+        type.awaitReady(group, sandbox.ctx);
+        // One DescribeTargetGroups finds no load balancer: its targets are not health-checked, so nothing to wait for.
+        assertEquals(1, sandbox.session().calls().reads() - before);
+        assertEquals(statuses, sandbox.ctx.statuses.size(), "nothing said: " + sandbox.ctx.statuses);
+    }
 }

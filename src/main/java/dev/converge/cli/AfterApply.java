@@ -1,0 +1,88 @@
+package dev.converge.cli;
+
+import dev.converge.apply.Readiness;
+import dev.converge.checks.CheckReport;
+import dev.converge.checks.CheckResult;
+import dev.converge.checks.CheckRunner;
+import dev.converge.engine.EngineSettings;
+import dev.converge.refresh.LiveState;
+import dev.converge.stack.Address;
+import dev.converge.state.ResourceState;
+import dev.converge.state.State;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What apply does once every change is applied and recorded in the state, so that it ends when the
+ * site answers: wait until what must serve serves (the load balancer's targets pass their health
+ * checks, bounded by {@code --timeout targets=}), then run the stack's checks. Nothing here changes
+ * AWS or the state, so a failure loses nothing: apply exits 1 and says what was received.
+ */
+final class AfterApply {
+
+    private final Workspace ws;
+    private final PrintWriter out;
+    private final EngineSettings settings;
+
+    AfterApply(Workspace ws, PrintWriter out, EngineSettings settings) {
+        this.ws = ws;
+        this.out = out;
+        this.settings = settings;
+    }
+
+    /**
+     * Waits until what must serve serves, printing progress lines as it goes (it is part of the apply,
+     * so its lines come before the summary); what is not ready, empty if everything is.
+     */
+    List<Readiness.NotReady> awaitReadiness(State state) {
+        return new Readiness(ws.registry, settings, ws.progress).await(ws.stack, state);
+    }
+
+    /** Reports what is not ready, then runs the checks; true if everything serves and no check failed. */
+    boolean finish(List<Readiness.NotReady> notReady, State state, LiveState live) {
+        for (Readiness.NotReady r : notReady) {
+            out.println(ws.terminal.error("error:") + " " + r.address() + " is not ready: " + r.code() + ": " + r.message());
+        }
+        if (ws.stack.checks().isEmpty()) return notReady.isEmpty();
+        if (!notReady.isEmpty()) {
+            out.println("Checks not run: the load balancer has no healthy target to answer them.");
+            return false;
+        }
+        return runChecks(ws, out, valuesOf(state, live), settings.sandbox());
+    }
+
+    /** Runs and prints the stack's checks; true if none failed. Shared with {@code converge check}. */
+    static boolean runChecks(Workspace ws, PrintWriter out, Function<Address, Map<String, Object>> valuesOf, boolean sandbox) {
+        out.println();
+        out.println(ws.terminal.bold("Checks:"));
+        out.flush();
+        List<CheckResult> results = new CheckRunner(ws.stack, valuesOf, sandbox, ws.progress).runAll();
+        Terminal t = ws.terminal;
+        CheckReport.print(results, out, new CheckReport.Style() {
+            public String passed(String s) {
+                return t.green(s);
+            }
+
+            public String failed(String s) {
+                return t.red(s);
+            }
+
+            public String skipped(String s) {
+                return t.dim(s);
+            }
+        });
+        return results.stream().noneMatch(CheckResult::failed);
+    }
+
+    /** Values as recorded by the apply; lookups from its refresh. */
+    static Function<Address, Map<String, Object>> valuesOf(State state, LiveState live) {
+        return a -> {
+            if (a.data()) return live == null ? null : live.data().get(a);
+            ResourceState r = state.resources().get(a.toString());
+            return r == null ? null : r.live();
+        };
+    }
+}
