@@ -38,6 +38,7 @@ final class Ec2StackFiles {
         Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
         Map<String, Object> part = new LinkedHashMap<>(doc);
         part.remove("outputs");
+        part.remove("checks"); // like outputs, they refer to the load balancer, which this part leaves out
         for (String section : new String[] {"data", "resources"}) {
             Map<String, Object> kept = new LinkedHashMap<>();
             ((Map<String, Object>) doc.get(section)).forEach((name, entry) -> {
