@@ -37,7 +37,7 @@ public final class CheckReport {
         long skipped = results.stream().filter(r -> r.outcome() == CheckResult.Outcome.SKIPPED).count();
         long passed = results.size() - failed - skipped;
         out.println("Checks: " + passed + " passed, " + failed + " failed, " + skipped + " skipped.");
-        if (results.stream().anyMatch(r -> CheckRunner.SKIPPED_IN_SANDBOX.equals(r.detail()))) out.println(CheckRunner.SANDBOX_NOTE);
+        results.stream().map(CheckResult::note).filter(java.util.Objects::nonNull).distinct().forEach(out::println);
     }
 
     private static String outcome(CheckResult r) {

@@ -26,30 +26,48 @@ import java.util.stream.Collectors;
  * propagation, a certificate just attached); a line is printed when it starts failing and then
  * every {@link #REPORT_EVERY} while it keeps failing.
  *
- * <p>In the sandbox the instances run nothing and DNS names are not real, so a check is skipped,
- * saying so, unless it points at a loopback address (a server on this machine).
+ * <p>In the sandbox, or when AWS calls go to another endpoint (moto, LocalStack), the instances serve
+ * nothing and DNS names are not real, so a check is skipped, saying so, unless it points at a
+ * loopback address (a server on this machine).
  */
 public final class CheckRunner {
 
-    static final String SKIPPED_IN_SANDBOX = "skipped in the sandbox";
-    /** Why, said once under the results. */
-    static final String SANDBOX_NOTE = "In the sandbox the instances run nothing and DNS names are not real: only checks of "
-            + "loopback addresses (localhost, 127.0.0.1, ::1) run there.";
+    /**
+     * Where the AWS calls go when it is not AWS itself: the checks of anything but a loopback address
+     * are skipped there, since its instances serve nothing and its DNS names are not real.
+     *
+     * @param detail what a skipped check says ("skipped in the sandbox")
+     * @param note   why, said once under the results
+     */
+    public record NotAws(String detail, String note) {
+        public static final NotAws SANDBOX = new NotAws("skipped in the sandbox", "In the sandbox the instances run nothing "
+                + "and DNS names are not real: only checks of loopback addresses (localhost, 127.0.0.1, ::1) run there.");
+
+        /** AWS calls sent to {@code endpoint} (--endpoint, AWS_ENDPOINT_URL): moto or LocalStack, say. */
+        public static NotAws endpoint(String endpoint) {
+            return new NotAws("skipped: AWS calls go to " + endpoint, "AWS calls go to " + endpoint + ", not to AWS: its instances "
+                    + "serve nothing and its DNS names are not real, so only checks of loopback addresses (localhost, 127.0.0.1, ::1) run.");
+        }
+    }
+
     static final Duration RETRY_EVERY = Duration.ofSeconds(2);
     static final Duration REPORT_EVERY = Duration.ofSeconds(30);
 
     private final Stack stack;
     private final Resolver resolver;
     private final Function<Address, java.util.Map<String, Object>> valuesOf;
-    private final boolean sandbox;
+    private final NotAws notAws;
     private final Progress progress;
 
-    /** {@code valuesOf} gives each resource's and lookup's values as recorded (null when unknown). */
-    public CheckRunner(Stack stack, Function<Address, java.util.Map<String, Object>> valuesOf, boolean sandbox, Progress progress) {
+    /**
+     * @param valuesOf each resource's and lookup's values as recorded (null when unknown)
+     * @param notAws   where the AWS calls go instead of AWS, or null when they go to AWS
+     */
+    public CheckRunner(Stack stack, Function<Address, java.util.Map<String, Object>> valuesOf, NotAws notAws, Progress progress) {
         this.stack = stack;
         this.resolver = new Resolver(stack, valuesOf);
         this.valuesOf = valuesOf;
-        this.sandbox = sandbox;
+        this.notAws = notAws;
         this.progress = progress;
     }
 
@@ -87,8 +105,8 @@ public final class CheckRunner {
         } else {
             host = String.valueOf(subject);
         }
-        if (sandbox && !isLoopback(host)) {
-            return new CheckResult(check.name(), shown, CheckResult.Outcome.SKIPPED, SKIPPED_IN_SANDBOX, Duration.ZERO, 0);
+        if (notAws != null && !isLoopback(host)) {
+            return new CheckResult(check.name(), shown, CheckResult.Outcome.SKIPPED, notAws.detail(), Duration.ZERO, 0, notAws.note());
         }
         URI url = uri;
         HttpProbe http = new HttpProbe(check.timeout());

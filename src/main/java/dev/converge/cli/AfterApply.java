@@ -51,15 +51,15 @@ final class AfterApply {
             out.println("Checks not run: the load balancer has no healthy target to answer them.");
             return false;
         }
-        return runChecks(ws, out, valuesOf(state, live), settings.sandbox());
+        return runChecks(ws, out, valuesOf(state, live));
     }
 
     /** Runs and prints the stack's checks; true if none failed. Shared with {@code converge check}. */
-    static boolean runChecks(Workspace ws, PrintWriter out, Function<Address, Map<String, Object>> valuesOf, boolean sandbox) {
+    static boolean runChecks(Workspace ws, PrintWriter out, Function<Address, Map<String, Object>> valuesOf) {
         out.println();
         out.println(ws.terminal.bold("Checks:"));
         out.flush();
-        List<CheckResult> results = new CheckRunner(ws.stack, valuesOf, sandbox, ws.progress).runAll();
+        List<CheckResult> results = new CheckRunner(ws.stack, valuesOf, notAws(ws), ws.progress).runAll();
         Terminal t = ws.terminal;
         CheckReport.print(results, out, new CheckReport.Style() {
             public String passed(String s) {
@@ -75,6 +75,16 @@ final class AfterApply {
             }
         });
         return results.stream().noneMatch(CheckResult::failed);
+    }
+
+    /**
+     * Where the AWS calls go when not to AWS: the sandbox, or an endpoint from --endpoint,
+     * AWS_ENDPOINT_URL or the profile (which only a built client reports). Null for AWS itself.
+     */
+    private static CheckRunner.NotAws notAws(Workspace ws) {
+        if (ws.settings.sandbox()) return CheckRunner.NotAws.SANDBOX;
+        return ws.session.elbv2().serviceClientConfiguration().endpointOverride()
+                .map(endpoint -> CheckRunner.NotAws.endpoint(endpoint.toString())).orElse(null);
     }
 
     /** Values as recorded by the apply; lookups from its refresh. */

@@ -53,7 +53,7 @@ public final class CheckCommand implements Callable<Integer> {
             boolean usesLookups = stack.checks().values().stream().map(Check::dependsOn).flatMap(java.util.List::stream)
                     .anyMatch(a -> a.data());
             LiveState live = usesLookups ? new Refresher(ws.registry, ws.settings, ws.progress).refresh(stack, state, true) : null;
-            boolean passed = AfterApply.runChecks(ws, out, AfterApply.valuesOf(state, live), ws.settings.sandbox());
+            boolean passed = AfterApply.runChecks(ws, out, AfterApply.valuesOf(state, live));
             out.flush();
             return passed ? ExitCodes.OK : ExitCodes.ERROR;
         }

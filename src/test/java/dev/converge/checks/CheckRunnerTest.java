@@ -86,7 +86,11 @@ class CheckRunnerTest {
     }
 
     private List<CheckResult> run(Stack stack, boolean sandbox) {
-        return new CheckRunner(stack, a -> a.equals(Address.resource("net")) ? Map.of("id", "net-1") : null, sandbox, progress::add).runAll();
+        return run(stack, sandbox ? CheckRunner.NotAws.SANDBOX : null);
+    }
+
+    private List<CheckResult> run(Stack stack, CheckRunner.NotAws notAws) {
+        return new CheckRunner(stack, a -> a.equals(Address.resource("net")) ? Map.of("id", "net-1") : null, notAws, progress::add).runAll();
     }
 
     @Test
@@ -160,9 +164,21 @@ class CheckRunnerTest {
     }
 
     @Test
+    void anotherEndpointThanAwsSkipsLikeTheSandboxAndSaysWhere() throws IOException {
+        Stack stack = stack("  site: { url: \"https://www.example.com/health\" }\n  other: { url: \"https://www.example.org/\" }\n"
+                + "  local: { url: \"${var.base}/health\" }\n");
+        List<CheckResult> results = run(stack, CheckRunner.NotAws.endpoint("http://localhost:4566"));
+        assertEquals("skipped: AWS calls go to http://localhost:4566", results.get(0).detail());
+        assertEquals(CheckResult.Outcome.PASSED, results.get(2).outcome());
+        String printed = print(results);
+        assertEquals(1, printed.lines().filter(l -> l.startsWith("AWS calls go to http://localhost:4566, not to AWS")).count(),
+                "the reason once, however many were skipped:\n" + printed);
+    }
+
+    @Test
     void aCheckOfSomethingNotAppliedYetFailsAndSaysWhat() throws IOException {
         Stack stack = stack("  site: { url: \"http://127.0.0.1/health?net=${resources.net.id}\" }\n");
-        CheckResult r = new CheckRunner(stack, a -> null, false, progress::add).runAll().get(0);
+        CheckResult r = new CheckRunner(stack, a -> null, null, progress::add).runAll().get(0);
         assertEquals(CheckResult.Outcome.FAILED, r.outcome());
         assertEquals("it refers to net, which is not applied yet: run `converge apply` first", r.detail());
         assertEquals(List.of(Address.resource("net")), stack.checks().get("site").dependsOn());
