@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Run the stack's checks (HTTP GETs of its URLs, DNS names resolving to the load balancer) against "
                 + "what the last apply recorded. Changes nothing.",
-                "In the sandbox, checks that do not point at a loopback address are skipped: its instances run nothing "
-                        + "and its DNS names are not real."},
+                "In the sandbox, and with --endpoint or AWS_ENDPOINT_URL, checks that do not point at a loopback address "
+                        + "are skipped: the instances there serve nothing and the DNS names are not real."},
         footer = {"%nExamples:", "  converge check stacks/elb-https.yaml", "  converge check stacks/elb-https.yaml --var domain=www.example.org",
                 "%nExit codes:%n  0  every check passed (or was skipped)%n  1  a check failed, or an error%n"})
 public final class CheckCommand implements Callable<Integer> {

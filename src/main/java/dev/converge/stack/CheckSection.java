@@ -50,11 +50,11 @@ final class CheckSection {
 
     Map<String, Check> read(YNode.YEntry section) {
         Map<String, Check> out = new LinkedHashMap<>();
-        if (section == null) return out;
+        if (section == null) return Map.of();
         if (!(section.value() instanceof YNode.YMap map)) {
             diagnostics.error(section.value().location(), "checks: expected a mapping of name → check",
                     "for example: health: { url: \"https://${var.domain}/health\" }");
-            return out;
+            return Map.of();
         }
         for (YNode.YEntry e : map.entries()) {
             if (!NAME.matcher(e.key()).matches()) {
@@ -68,7 +68,8 @@ final class CheckSection {
             }
             check(e, decl).ifPresent(c -> out.put(c.name(), c));
         }
-        return out;
+        // In the order written, which is the order they run in; read-only like the rest of a Stack.
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private Optional<Check> check(YNode.YEntry e, YNode.YMap decl) {

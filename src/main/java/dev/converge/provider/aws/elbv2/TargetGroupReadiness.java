@@ -8,6 +8,7 @@ import dev.converge.provider.aws.AwsWaits;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +43,13 @@ final class TargetGroupReadiness {
         if (found.isEmpty() || found.get().loadBalancerArns().isEmpty()) return;
         TargetGroup group = found.get();
         long port = group.port() == null ? 0 : group.port();
-        Set<Target> targets = Targets.presentTargets(TargetHealthWait.health(elb, arn, List.of()));
-        if (targets.isEmpty()) return;
+        List<TargetHealthDescription> health = TargetHealthWait.health(elb, arn, List.of());
+        Set<Target> targets = Targets.presentTargets(health);
+        // The usual case of an apply that changed no target: every one serves already, one read says so.
+        if (targets.isEmpty() || health.stream().filter(d -> targets.contains(new Target(d.target().id(), d.target().port())))
+                .allMatch(d -> d.targetHealth() != null && TargetHealthWait.SERVING.contains(d.targetHealth().stateAsString()))) {
+            return;
+        }
         Instant deadline = Instant.now().plus(ctx.timeout(AwsWaits.TARGETS));
         // "unused" is waited on too: right after a listener is created, AWS still reports its group's
         // targets unused for a moment; a target that stays so (in a zone the load balancer does not
