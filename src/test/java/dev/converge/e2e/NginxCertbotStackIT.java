@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,10 +96,13 @@ class NginxCertbotStackIT {
                 .path("InstanceId").asText().isEmpty(), "the address is detached");
         java.nio.file.Files.writeString(stackFile, original);
 
-        // The state tracks the server in ap-northeast-2: the same state is not reused for another region.
-        Cli.Result elsewhere = sandbox.expect(1, concat(new String[]{"plan", stack, "--sandbox", "--region", "us-east-1",
+        // Another region is another target with its own state: nothing there is taken for gone, and the
+        // Route 53 record (a global service) proven with ap-northeast-2's key is another target's, left alone.
+        Cli.Result elsewhere = sandbox.expect(0, concat(new String[]{"plan", stack, "--sandbox", "--region", "us-east-1",
                 "--var", "instanceType=t3.small"}, vars));
-        assertTrue(elsewhere.err().contains("tracks this stack's resources in ap-northeast-2, not us-east-1"), elsewhere::toString);
+        assertTrue(elsewhere.out().startsWith("Target: the local sandbox") && elsewhere.out().contains("region us-east-1\n"), elsewhere::toString);
+        assertTrue(elsewhere.out().contains("claims to belong to nginx-certbot as dns, not proven"), elsewhere::toString);
+        assertFalse(elsewhere.out().contains("deleted outside Converge"), elsewhere::toString);
 
         // A reviewed destroy plan, applied exactly.
         String destroyPlan = sandbox.dir.resolve("destroy.plan").toString();

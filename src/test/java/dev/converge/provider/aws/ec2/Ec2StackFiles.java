@@ -23,7 +23,7 @@ final class Ec2StackFiles {
     }
 
     static TypeRegistry ec2Types(AwsSession session) {
-        return new TypeRegistry()
+        return new TypeRegistry().withOwnershipKeys(new dev.converge.provider.aws.ssm.SsmOwnershipKeys(session))
                 .register(new DefaultVpcData(session))
                 .register(new SubnetsData(session))
                 .register(new AmiData(session))
