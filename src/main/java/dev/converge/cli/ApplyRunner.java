@@ -4,6 +4,8 @@ import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
 import dev.converge.apply.StateKeeper;
 import dev.converge.engine.EngineSettings;
+import dev.converge.cost.CostText;
+import dev.converge.cost.PlanCost;
 import dev.converge.json.Json;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
@@ -33,10 +35,19 @@ final class ApplyRunner {
     private final PrintWriter out;
     private final Terminal t;
 
+    private CostOptions costs = new CostOptions();
+
     ApplyRunner(Workspace ws, PrintWriter out) {
         this.ws = ws;
         this.out = out;
         this.t = ws.terminal;
+        new picocli.CommandLine(costs); // the options' defaults, for callers that do not pass theirs
+    }
+
+    /** The money options: plans show their cost, apply ends with the run-rate, a budget can refuse the plan. */
+    ApplyRunner costs(CostOptions options) {
+        this.costs = options;
+        return this;
     }
 
     /**
@@ -53,6 +64,9 @@ final class ApplyRunner {
             Plan plan = new Planner(ws.registry).plan(ws.stack, state, live, destroy);
             if (saved != null) checkStillValid(saved, plan);
             out.print(new TextRenderer(t).render(plan));
+            PlanCost cost = costs.costing(ws).cost(plan, ws.stack, live);
+            out.print(new CostText(t).plan(cost, destroy, java.time.LocalDate.now()));
+            if (!destroy) costs.budget().flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m + "; nothing was changed"); });
             if (!plan.hasChanges()) {
                 if (!destroy) {
                     // Nothing to change, but the state still catches up with the account: resources
@@ -71,7 +85,7 @@ final class ApplyRunner {
             ApplyResult result = new Applier(ws.registry, settings, ws.progress)
                     .apply(ws.stack, plan, live, keeper, interrupts::stopRequested);
             interrupts.applying(false);
-            return report(result, plan, destroy, refresher, keeper);
+            return report(result, plan, destroy, refresher, keeper, cost);
         }
     }
 
@@ -106,7 +120,7 @@ final class ApplyRunner {
         }
     }
 
-    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper) {
+    private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper, PlanCost cost) {
         out.println();
         if (result.interrupted()) {
             out.println("Not started because of the interrupt: " + String.join(", ", result.skipped()));
@@ -141,6 +155,7 @@ final class ApplyRunner {
             out.printf("%s %d added, %d changed, %d destroyed in %s.%n", t.green("Apply complete:"), result.added(),
                     result.changed(), result.destroyed(), elapsed(result));
             printOutputs(result.outputs(), plan.sensitiveOutputs());
+            out.print(new CostText(t).runRate(cost));
         }
         out.println(t.dim(ws.apiCalls()));
         return ExitCodes.OK;

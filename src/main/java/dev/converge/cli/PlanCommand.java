@@ -1,5 +1,9 @@
 package dev.converge.cli;
 
+import dev.converge.cost.CostJson;
+import dev.converge.cost.CostMarkdown;
+import dev.converge.cost.CostText;
+import dev.converge.cost.PlanCost;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 /** {@code converge plan STACK}: what apply would do, read-only. */
@@ -58,6 +63,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--destroy", description = "Plan the destruction of everything the stack owns.")
     boolean destroy;
 
+    @Mixin
+    CostOptions costOptions;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -67,9 +75,11 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
         try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
             Plan plan = makePlan(ws, destroy);
-            if (json) stdout.println(PlanFile.toJson(plan));
-            else if (markdown) stdout.print(MarkdownRenderer.render(plan));
-            else stdout.print(new TextRenderer(ws.terminal).render(plan));
+            PlanCost cost = costOptions.costing(ws).cost(plan, stack, null);
+            if (json) stdout.println(CostJson.withCost(PlanFile.toJson(plan), cost));
+            else if (markdown) stdout.print(MarkdownRenderer.render(plan) + CostMarkdown.of(cost));
+            else stdout.print(new TextRenderer(ws.terminal).render(plan) + new CostText(ws.terminal).plan(cost, destroy, LocalDate.now()));
+            if (machine) cost.catalogue().staleWarning(LocalDate.now()).ifPresent(progressOut::println);
             if (out != null) {
                 PlanFile.write(plan, out);
                 String options = ws.target.options().isEmpty() ? "" : " " + ws.target.options();
@@ -78,6 +88,8 @@ public final class PlanCommand implements Callable<Integer> {
             }
             progressOut.println(ws.terminal.dim(ws.apiCalls()));
             stdout.flush();
+            var over = destroy ? java.util.Optional.<String>empty() : costOptions.budget().flatMap(b -> b.exceededBy(cost));
+            if (over.isPresent()) throw new UserException(over.get());
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
     }
