@@ -23,16 +23,16 @@ public final class CostText {
     public String plan(PlanCost cost, boolean destroy, LocalDate today) {
         StringBuilder sb = new StringBuilder();
         cost.catalogue().staleWarning(today).ifPresent(w -> sb.append(t.yellow(w)).append('\n'));
-        sb.append(t.bold(heading(cost))).append('\n');
+        sb.append('\n').append(t.bold(heading(cost))).append('\n');
         int width = cost.entries().stream().mapToInt(e -> e.address().length()).max().orElse(0);
         for (PlanCost.Entry e : cost.entries()) {
             String pad = e.address() + " ".repeat(width - e.address().length());
             String symbol = String.format("%3s", e.action().symbol());
             String figures = switch (e.action()) {
                 case NO_OP -> Money.amount(monthly(e.after()));
-                case CREATE -> Money.amount(monthly(e.after())) + "  (" + Money.signed(e.delta()) + ")";
-                case DELETE -> Money.amount(monthly(e.before())) + " stops  (" + Money.signed(e.delta()) + ")";
-                default -> Money.amount(monthly(e.before())) + " → " + Money.amount(monthly(e.after())) + "  (" + Money.signed(e.delta()) + ")";
+                case CREATE -> Money.amount(monthly(e.after())) + change(e);
+                case DELETE -> Money.amount(monthly(e.before())) + " stops" + change(e);
+                default -> Money.amount(monthly(e.before())) + " → " + Money.amount(monthly(e.after())) + change(e);
             };
             sb.append(symbol).append(' ').append(pad).append("  ").append(figures).append('\n');
             unknownReasons(sb, e.action() == Action.DELETE ? e.before() : e.after());
@@ -52,7 +52,8 @@ public final class CostText {
         PlanCost.Total b = cost.before();
         PlanCost.Total a = cost.after();
         String line = (cost.estimate() ? "Cost estimate: " : "Cost: ") + Money.amount(b.known()) + "/month → "
-                + Money.amount(a.known()) + "/month (" + Money.signed(cost.delta()) + "/month)";
+                + Money.amount(a.known()) + "/month (" + (cost.delta() != null ? Money.signed(cost.delta()) + "/month)"
+                : Money.signed(a.known().subtract(b.known())) + "/month for what has a price)");
         if (!a.complete() || !b.complete()) line += ", not counting " + unknownList(a.complete() ? b : a) + " (price unknown)";
         return line;
     }
@@ -101,6 +102,13 @@ public final class CostText {
         String line = (cost.estimate() ? "Destroy stops an estimated " : "Destroy stops ") + Money.amount(stops) + "/month";
         if (!cost.before().complete()) line += ", plus " + unknownList(cost.before()) + " (price unknown)";
         return t.bold(line + ".");
+    }
+
+    /** "  (+$9.50)"; nothing for a free resource; "(change unknown)" when a side has no price. */
+    private static String change(PlanCost.Entry e) {
+        BigDecimal d = e.delta();
+        if (d == null) return "  (change unknown)";
+        return d.signum() == 0 ? "" : "  (" + Money.signed(d) + ")";
     }
 
     private void unknownReasons(StringBuilder sb, ResourceCost c) {

@@ -31,8 +31,12 @@ class PlanCostTest {
     }
 
     private static Map<String, Object> instance(String id) {
+        return instance(id, "t3.micro");
+    }
+
+    private static Map<String, Object> instance(String id, String type) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("instanceType", "t3.micro");
+        v.put("instanceType", type);
         v.put("rootVolumeSize", 8L);
         if (id != null) {
             v.put("id", id);
@@ -54,14 +58,18 @@ class PlanCostTest {
 
     /** elb-https with two instances running and a third planned (instanceCount 2 → 3). */
     private static Plan scaleOut(String region) {
+        return scaleOut(region, "t3.micro");
+    }
+
+    private static Plan scaleOut(String region, String type) {
         Map<String, Object> alb = Map.of("scheme", "internet-facing", "subnetIds", List.of("subnet-a", "subnet-b", "subnet-c"));
         List<ResourceChange> changes = new ArrayList<>();
         changes.add(change("alb", "aws.elbv2.LoadBalancer", Action.NO_OP, alb, alb));
         changes.add(change("certificate", "aws.acm.Certificate", Action.NO_OP, Map.of(), Map.of()));
         changes.add(change("targets", "aws.elbv2.TargetGroup", Action.UPDATE, Map.of(), Map.of()));
-        changes.add(change("web[0]", "aws.ec2.Instance", Action.NO_OP, instance("i-0"), instance(null)));
-        changes.add(change("web[1]", "aws.ec2.Instance", Action.NO_OP, instance("i-1"), instance(null)));
-        changes.add(change("web[2]", "aws.ec2.Instance", Action.CREATE, null, instance(null)));
+        changes.add(change("web[0]", "aws.ec2.Instance", Action.NO_OP, instance("i-0", type), instance(null, type)));
+        changes.add(change("web[1]", "aws.ec2.Instance", Action.NO_OP, instance("i-1", type), instance(null, type)));
+        changes.add(change("web[2]", "aws.ec2.Instance", Action.CREATE, null, instance(null, type)));
         return plan(region, false, changes);
     }
 
@@ -85,12 +93,12 @@ class PlanCostTest {
 
     @Test
     void aPriceNotInTheCatalogueIsUnknownNeverGuessed() {
-        // ap-northeast-2 has no sourced t3.micro price: the instances are named as unknown, the rest is counted.
-        PlanCost cost = COSTING.cost(scaleOut("ap-northeast-2"), null, null);
+        // eu-west-1 has no sourced t3.small price: the instances are named as unknown, the rest is counted.
+        PlanCost cost = COSTING.cost(scaleOut("eu-west-1", "t3.small"), null, null);
         assertNull(cost.delta());
         assertEquals(List.of("web[0]", "web[1]", "web[2]"), cost.after().unknown());
         String text = new CostText(Terminal.plain()).plan(cost, false, LocalDate.of(2026, 12, 3));
-        assertTrue(text.contains("unknown: t3.micro (Linux, on-demand): no sourced price for ec2.linux.t3.micro in ap-northeast-2"), text);
+        assertTrue(text.contains("unknown: t3.small (Linux, on-demand): no sourced price for ec2.linux.t3.small in eu-west-1"), text);
         assertTrue(text.contains("not counting web[0], web[1], web[2] (price unknown)"), text);
     }
 
