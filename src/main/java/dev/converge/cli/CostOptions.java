@@ -28,8 +28,9 @@ public final class CostOptions {
         return new Costing(PriceCatalogue.bundled(), Assumptions.DEFAULT.withLcu(lcu), estimate);
     }
 
-    Optional<Budget> budget() {
+    /** --max-monthly-cost, else the stack's {@code budget.monthly}, else none. */
+    Optional<Budget> budget(dev.converge.stack.Stack stack) {
         if (maxMonthlyCost != null && maxMonthlyCost.signum() < 0) throw new UserException("--max-monthly-cost must be 0 or more");
-        return Optional.ofNullable(maxMonthlyCost).map(Budget::new);
+        return Optional.ofNullable(maxMonthlyCost != null ? maxMonthlyCost : stack.monthlyBudget()).map(Budget::new);
     }
 }

@@ -88,7 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             progressOut.println(ws.terminal.dim(ws.apiCalls()));
             stdout.flush();
-            var over = destroy ? java.util.Optional.<String>empty() : costOptions.budget().flatMap(b -> b.exceededBy(cost));
+            var over = destroy ? java.util.Optional.<String>empty() : costOptions.budget(stack).flatMap(b -> b.exceededBy(cost));
             if (over.isPresent()) throw new UserException(over.get());
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }

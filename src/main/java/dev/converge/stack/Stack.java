@@ -13,11 +13,12 @@ import java.util.Map;
  * @param variableValues the value of each variable after --var, --var-file, environment and defaults
  * @param fingerprint    SHA-256 over the stack file, every file it reads and the variable values:
  *                       a saved plan is applied only if this is unchanged
+ * @param monthlyBudget  {@code budget.monthly}: US dollars a month the stack may cost, null for no budget
  */
 public record Stack(Path file, String name, String region, String description, String backend,
                     Map<String, String> defaultTags, Map<String, Variable> variables, Map<String, Object> variableValues,
                     Map<String, Entry> entries, Map<Address, Instance> instances, Map<String, Output> outputs,
-                    ResourceGraph graph, String fingerprint) {
+                    ResourceGraph graph, String fingerprint, java.math.BigDecimal monthlyBudget) {
 
     public Instance instance(Address address) {
         return instances.get(address);

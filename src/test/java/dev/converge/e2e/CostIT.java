@@ -86,6 +86,17 @@ class CostIT {
         Cli.Result refused = sandbox.expect(1, "apply", stack(), "--sandbox", "--var", "instanceCount=3", "--auto-approve",
                 "--max-monthly-cost", "60");
         assertTrue(refused.err().contains("nothing was changed"), refused::toString);
+        // The same limit written in the stack file, and the command line's overriding it.
+        java.nio.file.Path budgeted = sandbox.stack("elb-https-budget.yaml");
+        try {
+            java.nio.file.Files.writeString(budgeted, java.nio.file.Files.readString(sandbox.stack("elb-https.yaml"))
+                    .replace("\nregion: ap-northeast-2\n", "\nregion: ap-northeast-2\nbudget: { monthly: 60 }\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Cli.Result fromFile = sandbox.expect(1, "plan", budgeted.toString(), "--sandbox", "--var", "instanceCount=3");
+        assertTrue(fromFile.err().contains("over the budget of $60.00/month; the biggest items: alb "), fromFile::toString);
+        sandbox.expect(0, "plan", budgeted.toString(), "--sandbox", "--var", "instanceCount=3", "--max-monthly-cost", "200");
         assertEquals(2, sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=running")
                 .path("Reservations").findValues("InstanceId").size(), "the refused apply launched nothing");
     }
