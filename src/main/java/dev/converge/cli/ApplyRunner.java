@@ -41,7 +41,6 @@ final class ApplyRunner {
         this.ws = ws;
         this.out = out;
         this.t = ws.terminal;
-        new picocli.CommandLine(costs); // the options' defaults, for callers that do not pass theirs
     }
 
     /** The money options: plans show their cost, apply ends with the run-rate, a budget can refuse the plan. */

@@ -13,9 +13,9 @@ import java.util.Optional;
 /** The money options of plan, apply, destroy and cost: the usage assumed, and a budget to stay under. */
 public final class CostOptions {
 
-    @Option(names = "--assume-lcu", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--assume-lcu", paramLabel = "N",
             description = "Load balancer capacity units each load balancer is assumed to use per hour in cost figures (default: ${DEFAULT-VALUE}).")
-    BigDecimal lcu;
+    BigDecimal lcu = BigDecimal.ONE;
 
     @Option(names = "--max-monthly-cost", paramLabel = "USD",
             description = "Exit 1 (before apply changes anything) when the stack would cost more than USD per month, naming the biggest items.")

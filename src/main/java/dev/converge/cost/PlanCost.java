@@ -41,6 +41,7 @@ public record PlanCost(String region, PriceCatalogue catalogue, Assumptions assu
     public static PlanCost of(Plan plan, TypePricing pricing, PriceCatalogue catalogue, Assumptions assumptions,
                               boolean estimate, List<String> lookedUpZones) {
         List<Entry> entries = new ArrayList<>();
+        java.util.Set<String> withElasticIp = ElasticIpLinks.instancesWithElasticIp(plan.changes());
         for (ResourceChange c : plan.changes()) {
             if (c.action() == Action.READ) continue;
             ResourceCost before = c.before() == null || c.action() == Action.CREATE ? null
@@ -51,6 +52,11 @@ public record PlanCost(String region, PriceCatalogue catalogue, Assumptions assu
                 case NO_OP -> before;
                 default -> pricing.price(c.type(), c.after(), plan.region(), false);
             };
+            if (withElasticIp.contains(c.address())) {
+                // Its address is the Elastic IP's, billed there: the plan ends with the association in place.
+                after = after == null ? null : after.without(TypePricing.INSTANCE_ADDRESS);
+                if (c.action() == Action.NO_OP) before = after;
+            }
             entries.add(new Entry(c.address(), c.type(), c.action(), before, after));
         }
         List<Charge> keeps = lookedUpZones.stream().map(pricing::hostedZone).toList();

@@ -23,6 +23,11 @@ public record ResourceCost(List<Charge> charges) {
         return charges.stream().filter(Charge::known).map(Charge::monthly).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** The same cost without the item named so. */
+    public ResourceCost without(String item) {
+        return new ResourceCost(charges.stream().filter(c -> !c.item().equals(item)).toList());
+    }
+
     public List<Charge> unknown() {
         return charges.stream().filter(c -> !c.known()).toList();
     }

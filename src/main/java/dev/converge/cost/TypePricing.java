@@ -25,6 +25,9 @@ public final class TypePricing {
             "aws.elbv2.Listener", "listeners are part of the load balancer's price",
             "aws.route53.Record", "records are free; DNS queries are usage (not included)");
 
+    /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
+    static final String INSTANCE_ADDRESS = "public IPv4 address";
+
     private final PriceCatalogue catalogue;
     private final Assumptions assumptions;
 
@@ -63,7 +66,7 @@ public final class TypePricing {
         }
         // Live: the address AWS reports. Planned: default subnets assign one (an assumption stated in the plan).
         boolean publicAddress = live ? v.get("publicIp") instanceof String : true;
-        if (publicAddress && !stopped) out.add(hourly("public IPv4 address", "vpc.publicIpv4Hour", region, BigDecimal.ONE));
+        if (publicAddress && !stopped) out.add(hourly(INSTANCE_ADDRESS, "vpc.publicIpv4Hour", region, BigDecimal.ONE));
         return new ResourceCost(out);
     }
 

@@ -103,6 +103,27 @@ class PlanCostTest {
     }
 
     @Test
+    void anInstanceWithAnElasticIpIsBilledForOneAddressNotTwo() {
+        // nginx-certbot's first plan: the address's instanceId is the instance's id, known after apply.
+        ResourceChange server = change("server", "aws.ec2.Instance", Action.CREATE, null, instance(null));
+        ResourceChange ip = new ResourceChange("ip", "aws.ec2.ElasticIp", Action.CREATE, null, null, null,
+                Map.of("instanceId", dev.converge.expr.Unknown.VALUE), List.of(), null, List.of(), List.of("server"), List.of());
+        PlanCost cost = COSTING.cost(plan("us-east-1", false, List.of(server, ip)), null, null);
+        String r = "us-east-1";
+        BigDecimal expected = price(r, "ec2.linux.t3.micro").multiply(HOURS).add(price(r, "ebs.gp3").multiply(BigDecimal.valueOf(8)))
+                .add(price(r, "vpc.publicIpv4Hour").multiply(HOURS));
+        assertEquals(0, expected.compareTo(cost.after().known()), cost.entries().toString());
+        // Applied: the live association names the instance by id.
+        ResourceChange live = change("server", "aws.ec2.Instance", Action.NO_OP, instance("i-0"), instance(null));
+        ResourceChange liveIp = change("ip", "aws.ec2.ElasticIp", Action.NO_OP, Map.of("instanceId", "i-0"), Map.of("instanceId", "i-0"));
+        live = new ResourceChange(live.address(), live.type(), live.action(), null, "i-0", live.before(), live.after(), List.of(), null,
+                List.of(), List.of(), List.of());
+        PlanCost applied = COSTING.cost(plan(r, false, List.of(live, liveIp)), null, null);
+        assertEquals(0, expected.compareTo(applied.before().known()));
+        assertEquals(0, BigDecimal.ZERO.compareTo(applied.delta()));
+    }
+
+    @Test
     void theLcuAssumptionChangesTheLoadBalancersPrice() {
         Costing threeLcu = new Costing(CATALOGUE, Assumptions.DEFAULT.withLcu(BigDecimal.valueOf(3)), false);
         BigDecimal one = COSTING.cost(scaleOut("us-east-1"), null, null).after().known();
@@ -127,6 +148,31 @@ class PlanCostTest {
         String refusal = new Budget(BigDecimal.TEN).exceededBy(cost).orElseThrow();
         assertTrue(refusal.contains("over the budget of $10.00/month; the biggest items: alb "), refusal);
         assertTrue(new Budget(BigDecimal.valueOf(1000)).exceededBy(cost).isEmpty());
+    }
+
+    /**
+     * The cost sections as users read them, compared with golden files in src/test/resources/golden.
+     * They follow the bundled catalogue: after a refresh or an intended rendering change, regenerate
+     * with {@code mvn test -Dtest=PlanCostTest -Dgolden.update=true} and review the diff.
+     */
+    @Test
+    void costSectionsMatchTheirGoldenFiles() throws Exception {
+        PlanCost scale = COSTING.cost(scaleOut("ap-northeast-2"), null, null);
+        golden("cost-scale-out.txt", new CostText(Terminal.plain()).plan(scale, false, LocalDate.of(2026, 12, 3)));
+        golden("cost-scale-out.md", CostMarkdown.of(scale));
+        List<ResourceChange> deletes = scaleOut("ap-northeast-2").changes().stream().filter(c -> c.before() != null)
+                .map(c -> change(c.address(), c.type(), Action.DELETE, c.before(), null)).toList();
+        PlanCost destroy = PlanCost.of(plan("ap-northeast-2", true, deletes), new TypePricing(CATALOGUE, Assumptions.DEFAULT), CATALOGUE,
+                Assumptions.DEFAULT, true, List.of("example.com"));
+        golden("cost-destroy-sandbox.txt", new CostText(Terminal.plain()).plan(destroy, true, LocalDate.of(2026, 12, 3)));
+        golden("cost-breakdown.txt", new CostText(Terminal.plain()).breakdown(scale, LocalDate.of(2026, 12, 3)));
+    }
+
+    private static void golden(String name, String actual) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("src/test/resources/golden", name);
+        if (Boolean.getBoolean("golden.update")) java.nio.file.Files.writeString(file, actual);
+        assertTrue(java.nio.file.Files.exists(file), "no golden file " + file + ": run with -Dgolden.update=true and review it");
+        assertEquals(java.nio.file.Files.readString(file), actual, "the rendering of " + name + " changed; if intended, regenerate with -Dgolden.update=true");
     }
 
     @Test
