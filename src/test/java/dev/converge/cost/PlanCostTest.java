@@ -143,6 +143,16 @@ class PlanCostTest {
     }
 
     @Test
+    void aPlanWithACatalogueOlderThanAYearPrintsOneWarningLine() {
+        PlanCost cost = COSTING.cost(scaleOut("us-east-1"), null, null);
+        String fresh = new CostText(Terminal.plain()).plan(cost, false, CATALOGUE.asOf().plusMonths(11));
+        String stale = new CostText(Terminal.plain()).plan(cost, false, CATALOGUE.asOf().plusYears(1).plusDays(1));
+        assertTrue(fresh.lines().noneMatch(l -> l.startsWith("warning:")), fresh);
+        assertEquals(List.of("warning: the price catalogue is from " + CATALOGUE.asOf() + ", more than a year old; AWS prices may have changed "
+                + "(regenerate it with bin/converge-catalogue)"), stale.lines().filter(l -> l.startsWith("warning:")).toList());
+    }
+
+    @Test
     void theBudgetRefusesAPlanOverItNamingTheBiggestItems() {
         PlanCost cost = COSTING.cost(scaleOut("us-east-1"), null, null);
         String refusal = new Budget(BigDecimal.TEN).exceededBy(cost).orElseThrow();
