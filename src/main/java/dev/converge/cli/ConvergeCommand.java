@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code converge} command. */
 @Command(name = "converge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Declarative infrastructure for AWS: plan and apply YAML stack files.",
-        subcommands = {ValidateCommand.class, GraphCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class, CostCommand.class,
+        subcommands = {ValidateCommand.class, GraphCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class, CostCommand.class, SweepCommand.class,
                 OutputCommand.class, StateCommand.class, ImportCommand.class, SandboxCommand.class, SchemaCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"%nExamples:",

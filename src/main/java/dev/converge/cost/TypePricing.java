@@ -52,6 +52,11 @@ public final class TypePricing {
         return monthly("hosted zone " + name, "route53.hostedZone", null);
     }
 
+    /** An EBS volume of a type and size (a leak's, found outside any stack). */
+    public Charge volume(String volumeType, BigDecimal gb, String region) {
+        return storage(gb.toPlainString() + " GB " + volumeType + " volume", "ebs." + volumeType, region, gb);
+    }
+
     private ResourceCost instance(Map<String, Object> v, String region, boolean live) {
         List<Charge> out = new ArrayList<>();
         String type = v.get("instanceType") instanceof String s ? s : null;
