@@ -10,6 +10,7 @@ import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.sweep.Claims;
 import dev.converge.sweep.CostLeak;
+import dev.converge.sweep.DeletionOrder;
 import dev.converge.sweep.OwnedStack;
 import dev.converge.sweep.SweepReport;
 import dev.converge.sweep.Sweeper;
@@ -127,9 +128,11 @@ public final class SweepCommand implements Callable<Integer> {
             // resource again by its ownership tag, lists them, asks, deletes and checks that nothing remains.
             dev.converge.state.State state = ws.readState();
             String now = java.time.Instant.now().toString();
-            for (OwnedStack.Resource r : named.get(0).resources()) {
+            List<OwnedStack.Resource> found = named.get(0).resources();
+            for (OwnedStack.Resource r : found) {
                 if (r.address() == null) continue;
-                state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(), List.of(), now));
+                state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(),
+                        DeletionOrder.dependsOn(r, found), now));
             }
             ws.store.write(state);
             return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.checked(StackLoading.schemas()), lockOptions.lockTimeout());
