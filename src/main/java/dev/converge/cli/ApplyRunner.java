@@ -65,7 +65,9 @@ final class ApplyRunner {
             out.print(new TextRenderer(t).render(plan));
             PlanCost cost = costs.costing(ws).cost(plan, ws.stack, live);
             out.print(new CostText(t).plan(cost, destroy, java.time.LocalDate.now()));
-            if (!destroy) costs.budget(ws.stack).flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m + "; nothing was changed"); });
+            if (!destroy) {
+                costs.budget(ws.stack).flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m + "; nothing was changed"); });
+            }
             if (!plan.hasChanges()) {
                 if (!destroy) {
                     // Nothing to change, but the state still catches up with the account: resources

@@ -88,8 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             progressOut.println(ws.terminal.dim(ws.apiCalls()));
             stdout.flush();
-            var over = destroy ? java.util.Optional.<String>empty() : costOptions.budget(stack).flatMap(b -> b.exceededBy(cost));
-            if (over.isPresent()) throw new UserException(over.get());
+            if (!destroy) costOptions.budget(stack).flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m); });
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
     }
