@@ -46,6 +46,9 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions run;
 
+    @Mixin
+    CostOptions costOptions;
+
     @Override
     public Integer call() throws IOException {
         ApplyOptions.Checked options = run.checked(StackLoading.schemas());
@@ -69,7 +72,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
             if (saved != null) SavedPlanTarget.checkConnected(saved, ws.target);
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
         }
     }
 

@@ -5,6 +5,8 @@ import dev.converge.apply.ApplyResult;
 import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
 import dev.converge.engine.EngineSettings;
+import dev.converge.cost.CostText;
+import dev.converge.cost.PlanCost;
 import dev.converge.json.Json;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
@@ -36,10 +38,18 @@ final class ApplyRunner {
     private final PrintWriter out;
     private final Terminal t;
 
+    private CostOptions costs = new CostOptions();
+
     ApplyRunner(Workspace ws, PrintWriter out) {
         this.ws = ws;
         this.out = out;
         this.t = ws.terminal;
+    }
+
+    /** The money options: plans show their cost, apply ends with the run-rate, a budget can refuse the plan. */
+    ApplyRunner costs(CostOptions options) {
+        this.costs = options;
+        return this;
     }
 
     /**
@@ -58,6 +68,11 @@ final class ApplyRunner {
             Plan plan = new Planner(ws.registry).plan(ws.stack, state, live, destroy, UnprovenOption.toDelete(saved, options));
             if (saved != null) checkStillValid(saved, plan);
             out.print(new TextRenderer(t).render(plan));
+            PlanCost cost = costs.costing(ws).cost(plan, ws.stack, live);
+            out.print(new CostText(t).plan(cost, destroy, java.time.LocalDate.now()));
+            if (!destroy) {
+                costs.budget(ws.stack).flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m + "; nothing was changed"); });
+            }
             if (!plan.hasChanges()) {
                 if (!destroy) {
                     // Nothing to change, but the state still catches up with the account: resources
@@ -82,7 +97,7 @@ final class ApplyRunner {
             ApplyResult result = new Applier(ws.registry, settings, ws.progress)
                     .apply(ws.stack, plan, live, keeper, interrupts::stopRequested);
             interrupts.applying(false);
-            return report(result, plan, destroy, refresher, keeper, new AfterApply(ws, out, settings), live);
+            return report(result, plan, destroy, refresher, keeper, new AfterApply(ws, out, settings), live, cost);
         }
     }
 
@@ -121,7 +136,7 @@ final class ApplyRunner {
     }
 
     private int report(ApplyResult result, Plan plan, boolean destroy, Refresher refresher, StateKeeper keeper, AfterApply afterApply,
-                       LiveState live) {
+                       LiveState live, PlanCost cost) {
         // Part of the apply: its waiting lines go with the others, before the summary.
         List<Readiness.NotReady> notReady = result.succeeded() && !result.interrupted() && !destroy
                 ? afterApply.awaitReadiness(keeper.current()) : List.of();
@@ -161,6 +176,7 @@ final class ApplyRunner {
                     result.changed(), result.destroyed(), elapsed(result));
             boolean ready = afterApply.finish(notReady, keeper.current(), live);
             printOutputs(result.outputs(), plan.sensitiveOutputs());
+            out.print(new CostText(t).runRate(cost));
             out.println(t.dim(ws.apiCalls()));
             return ready ? ExitCodes.OK : ExitCodes.ERROR;
         }

@@ -35,12 +35,15 @@ public final class DestroyCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions run;
 
+    @Mixin
+    CostOptions costOptions;
+
     @Override
     public Integer call() {
         ApplyOptions.Checked options = run.checked(StackLoading.schemas());
         Stack stack = StackLoading.load(stackOptions, aws);
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, options, lockOptions.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).run(true, null, options, lockOptions.lockTimeout());
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.converge.cli;
 
+import dev.converge.cost.CostJson;
+import dev.converge.cost.CostMarkdown;
+import dev.converge.cost.CostText;
+import dev.converge.cost.PlanCost;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
@@ -20,6 +24,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 /** {@code converge plan STACK}: what apply would do, read-only. */
@@ -63,6 +68,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--delete-unproven", paramLabel = "ID",
             description = "Plan the deletion of this resource that claims to belong to the stack without proof (repeatable).")
     java.util.List<String> deleteUnproven = new java.util.ArrayList<>();
+    @Mixin
+    CostOptions costOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -80,9 +87,11 @@ public final class PlanCommand implements Callable<Integer> {
                 progressOut.println(ws.terminal.dim(ws.apiCalls()));
                 throw e;
             }
-            if (json) stdout.println(PlanFile.toJson(plan));
-            else if (markdown) stdout.print(MarkdownRenderer.render(plan));
-            else stdout.print(new TextRenderer(ws.terminal).render(plan));
+            PlanCost cost = costOptions.costing(ws).cost(plan, stack, null);
+            if (json) stdout.println(CostJson.withCost(PlanFile.toJson(plan), cost));
+            else if (markdown) stdout.print(MarkdownRenderer.render(plan) + CostMarkdown.of(cost));
+            else stdout.print(new TextRenderer(ws.terminal).render(plan) + new CostText(ws.terminal).plan(cost, destroy, LocalDate.now()));
+            if (machine) cost.catalogue().staleWarning(LocalDate.now()).ifPresent(progressOut::println);
             if (out != null) {
                 PlanFile.write(plan, out);
                 String withheld = PlanRedaction.withheldNote(plan);
@@ -93,6 +102,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
             progressOut.println(ws.terminal.dim(ws.apiCalls()));
             stdout.flush();
+            if (!destroy) costOptions.budget(stack).flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m); });
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
     }

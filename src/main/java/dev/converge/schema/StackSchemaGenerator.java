@@ -37,6 +37,9 @@ public final class StackSchemaGenerator {
         props.put("description", ordered("type", "string"));
         props.put("backend", ordered("type", "string", "pattern", "^s3://", "description", "Remote state: s3://BUCKET/KEY. Default: .converge/state next to the stack file."));
         props.put("defaultTags", ordered("type", "object", "additionalProperties", ordered("type", "string"), "description", "Tags added to every taggable resource."));
+        props.put("budget", ordered("type", "object", "additionalProperties", false, "required", List.of("monthly"),
+                "properties", ordered("monthly", ordered("type", "number", "minimum", 0, "maximum", 1_000_000_000, "description", dev.converge.stack.StackBudget.MONTHLY_DESCRIPTION)),
+                "description", "A spending limit, by Converge's price catalogue (docs/cost.md)."));
         props.put("variables", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/variable")));
         props.put("data", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
                 "additionalProperties", ordered("$ref", "#/$defs/data")));

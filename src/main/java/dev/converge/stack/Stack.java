@@ -15,11 +15,12 @@ import java.util.Map;
  *                       a saved plan is applied only if this is unchanged
  * @param checks         what must answer after apply (the {@code checks:} section), in declaration order;
  *                       not part of the fingerprint: checks change nothing in AWS
+ * @param monthlyBudget  {@code budget.monthly}: US dollars a month the stack may cost, null for no budget
  */
 public record Stack(Path file, String name, String region, String description, String backend,
                     Map<String, String> defaultTags, Map<String, Variable> variables, Map<String, Object> variableValues,
                     Map<String, Entry> entries, Map<Address, Instance> instances, Map<String, Output> outputs,
-                    ResourceGraph graph, String fingerprint, Map<String, Check> checks) {
+                    ResourceGraph graph, String fingerprint, Map<String, Check> checks, java.math.BigDecimal monthlyBudget) {
 
     public Instance instance(Address address) {
         return instances.get(address);

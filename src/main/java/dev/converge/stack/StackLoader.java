@@ -43,7 +43,7 @@ public final class StackLoader {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
     static final List<String> TOP_LEVEL = List.of("stack", "region", "description", "backend", "defaultTags",
-            "variables", "data", "resources", "outputs", "checks");
+            StackBudget.KEY, "variables", "data", "resources", "outputs", "checks");
     static final List<String> RESOURCE_KEYS = List.of("type", "properties", "dependsOn", "count", "lifecycle");
     static final List<String> DATA_KEYS = List.of("type", "properties", "dependsOn");
     static final List<String> LIFECYCLE_KEYS = List.of("preventDestroy", "ignoreChanges");
@@ -95,6 +95,7 @@ public final class StackLoader {
         private SourceLines source;
         private String stackName = "stack";
         private String region = DEFAULT_REGION;
+        private java.math.BigDecimal monthlyBudget;
         private final Map<String, Variable> variables = new LinkedHashMap<>();
         private final Map<String, Object> variableValues = new LinkedHashMap<>();
         /** Every name declared under variables:, valid or not: a failed one is not also "unknown". */
@@ -139,7 +140,7 @@ public final class StackLoader {
             if (diagnostics.hasErrors()) throw new StackException(diagnostics.sorted());
             return new Stack(file, stackName, region, stringAt(map, "description"), stringAt(map, "backend"),
                     defaultTags(map), Map.copyOf(variables), Map.copyOf(variableValues), Map.copyOf(entries),
-                    Map.copyOf(instances), Map.copyOf(outputs), graph.build(), fingerprint(), checks);
+                    Map.copyOf(instances), Map.copyOf(outputs), graph.build(), fingerprint(), checks, monthlyBudget);
         }
 
         private void topLevel(YNode.YMap map) {
@@ -176,6 +177,7 @@ public final class StackLoader {
             YNode.YEntry tags = map.get("defaultTags");
             if (tags != null) checker(null).convert(tags.value(), MapType.STRINGS, "defaultTags");
             variables(map.get("variables"));
+            monthlyBudget = StackBudget.read(map.get(StackBudget.KEY), checker(null), diagnostics);
             YNode.YEntry data = map.get("data");
             YNode.YEntry resources = map.get("resources");
             if (resources == null && data == null) {

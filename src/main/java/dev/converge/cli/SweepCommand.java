@@ -1,0 +1,165 @@
+package dev.converge.cli;
+
+import dev.converge.cost.Assumptions;
+import dev.converge.cost.PriceCatalogue;
+import dev.converge.cost.TypePricing;
+import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.AwsSettings;
+import dev.converge.sandbox.Sandbox;
+import dev.converge.stack.Stack;
+import dev.converge.stack.StackLoader;
+import dev.converge.sweep.Claims;
+import dev.converge.sweep.CostLeak;
+import dev.converge.sweep.DeletionOrder;
+import dev.converge.sweep.OwnedStack;
+import dev.converge.sweep.SweepReport;
+import dev.converge.sweep.Sweeper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code converge sweep}: everything Converge owns in the account, by stack, with the leaks no stack file claims. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"List every resource carrying Converge's ownership tag in every enabled region (or those given with --region),",
+                "grouped by stack, with its monthly cost; mark the stacks no stack file declares (those named, or the YAML files",
+                "under the current directory) as leaked, and list cost leaks (Elastic IPs associated with nothing, unattached volumes).",
+                "Changes nothing, unless --delete STACK: then that one leaked stack is destroyed as `converge destroy` would."},
+        footer = {"%nExamples:", "  converge sweep --sandbox", "  converge sweep stacks/*.yaml --region us-east-1 --region ap-northeast-2",
+                "  converge sweep --sandbox --delete scratch --region us-east-1", ExitCodes.HELP})
+public final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Parameters(paramLabel = "STACKFILE", arity = "0..*", description = "Stack files whose stacks are claimed (default: every YAML file under the current directory).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--region", paramLabel = "REGION", description = "A region to sweep (repeatable; default: every region enabled in the account).")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--sandbox", description = "Sweep the local sandbox instead of AWS.")
+    boolean sandbox;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile.")
+    String profile;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "Send every AWS call to this endpoint.")
+    URI endpoint;
+
+    @Option(names = "--delete", paramLabel = "STACK", description = "Destroy this leaked stack (in its one region, or the one --region names), with destroy's listing, confirmation, order and check.")
+    String delete;
+
+    @Mixin
+    ApplyOptions run;
+
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Terminal t = global.terminal();
+        for (String r : regions) StackLoading.checkedRegion(r);
+        URI sandboxEndpoint = sandbox ? new Sandbox(Workspace.sandboxDirectory()).ensureRunning().endpoint() : null;
+        List<String> swept = regions.isEmpty() ? enabledRegions(sandboxEndpoint) : regions;
+        Map<String, String> claims = Claims.of(files, Path.of("").toAbsolutePath());
+        TypePricing pricing = new TypePricing(PriceCatalogue.bundled(), Assumptions.DEFAULT);
+        List<OwnedStack> stacks = new ArrayList<>();
+        List<CostLeak> leaks = new ArrayList<>();
+        for (String region : swept) {
+            try (AwsSession session = session(region, sandboxEndpoint)) {
+                Sweeper sweeper = new Sweeper(session, region, pricing, sandbox);
+                Map<String, List<OwnedStack.Resource>> found = new TreeMap<>();
+                for (String name : sweeper.stackNames()) {
+                    // Tags outlive what they tagged for a while (terminated instances linger an hour): nothing read, nothing owned.
+                    List<OwnedStack.Resource> owned = sweeper.resources(name);
+                    if (!owned.isEmpty()) found.put(name, owned);
+                }
+                found.forEach((name, resources) -> stacks.add(new OwnedStack(name, region, resources, claims.get(name))));
+                leaks.addAll(sweeper.leaks(found));
+            }
+        }
+        if (delete != null) return delete(stacks, claims, sandboxEndpoint);
+        out.print(new SweepReport(t).render(swept, stacks, leaks, sandbox || endpoint != null));
+        return ExitCodes.OK;
+    }
+
+    private int delete(List<OwnedStack> stacks, Map<String, String> claims, URI sandboxEndpoint) {
+        if (claims.containsKey(delete)) {
+            throw new UserException("stack " + delete + " is declared in " + claims.get(delete) + ": destroy it with `converge destroy "
+                    + claims.get(delete) + "`, so the file and the account stay in step");
+        }
+        List<OwnedStack> named = stacks.stream().filter(s -> s.name().equals(delete)).toList();
+        if (named.isEmpty()) {
+            throw new UserException("no resources owned by stack " + delete + " in " + (regions.isEmpty() ? "the enabled regions" : String.join(", ", regions)));
+        }
+        if (named.size() > 1) {
+            throw new UserException("stack " + delete + " owns resources in " + String.join(", ", named.stream().map(OwnedStack::region).toList())
+                    + ": name one with --region");
+        }
+        // Destroy needs only the stack's name and region: it finds what the stack owns by its tags.
+        Path file = minimalStack(delete, named.get(0).region());
+        Stack stack = new StackLoader(StackLoading.schemas()).load(file, dev.converge.stack.VariableInputs.none());
+        AwsOptions aws = new AwsOptions();
+        aws.sandbox = sandbox;
+        aws.profile = profile;
+        aws.endpoint = endpoint;
+        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
+            // A fresh state naming what sweep found, so destroy reads those types (it reads the types a stack
+            // declares or its state records; this stand-in stack declares none). Destroy then finds each
+            // resource again by its ownership tag, lists them, asks, deletes and checks that nothing remains.
+            dev.converge.state.State state = ws.readState();
+            String now = java.time.Instant.now().toString();
+            List<OwnedStack.Resource> found = named.get(0).resources();
+            for (OwnedStack.Resource r : found) {
+                if (r.address() == null) continue;
+                state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(),
+                        DeletionOrder.dependsOn(r, found), now));
+            }
+            ws.store.write(state);
+            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.checked(StackLoading.schemas()), lockOptions.lockTimeout());
+        }
+    }
+
+    private static Path minimalStack(String name, String region) {
+        try {
+            Path dir = Files.createTempDirectory("converge-sweep");
+            Path file = dir.resolve(name + ".yaml");
+            Files.writeString(file, "stack: " + name + "\nregion: " + region + "\nresources: {}\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private AwsSession session(String region, URI sandboxEndpoint) {
+        AwsSettings settings = AwsSettings.defaults(region).withProfile(profile);
+        if (sandboxEndpoint != null) settings = settings.withEndpoint(sandboxEndpoint, true);
+        else if (endpoint != null) settings = settings.withEndpoint(endpoint, false);
+        return new AwsSession(settings);
+    }
+
+    private List<String> enabledRegions(URI sandboxEndpoint) {
+        try (AwsSession session = session(StackLoader.DEFAULT_REGION, sandboxEndpoint)) {
+            return session.ec2().describeRegions().regions().stream().map(r -> r.regionName()).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.converge.cost;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogueReaderTest {
+
+    private static PriceCatalogue read(String json) throws Exception {
+        return CatalogueReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json");
+    }
+
+    private static String catalogue(String asOf, String price) {
+        return """
+                {"currency": "USD", "asOf": "%s", "hoursPerMonth": 730,
+                 "global": {"route53.hostedZone": {"usd": 0.5, "unit": "month", "source": "Route 53 pricing", "sourceDate": "2026-12-03"}},
+                 "regions": {"us-east-1": {"ec2.linux.t3.micro": %s}}}
+                """.formatted(asOf, price);
+    }
+
+    @Test
+    void theBundledCatalogueIsValidSourcedAndCoversTheDocsRegions() {
+        PriceCatalogue c = PriceCatalogue.bundled();
+        assertEquals("USD", c.currency());
+        assertEquals(730, c.hoursPerMonth());
+        for (String region : List.of("us-east-1", "ap-northeast-2", "eu-west-1")) {
+            assertTrue(c.regions().containsKey(region), region);
+            assertTrue(c.find(region, "vpc.publicIpv4Hour").isPresent(), "public IPv4 in " + region);
+        }
+        c.regions().values().forEach(prices -> prices.values().forEach(p -> assertFalse(p.source().isBlank())));
+        assertEquals(0, new BigDecimal("0.50").compareTo(c.find("ap-northeast-2", "route53.hostedZone").orElseThrow().usd()));
+    }
+
+    @Test
+    void aPriceIsReadWithItsSourceAndRegionalPricesComeBeforeGlobalOnes() throws Exception {
+        PriceCatalogue c = read(catalogue("2026-12-03",
+                "{\"usd\": 0.0104, \"unit\": \"hour\", \"source\": \"Price List SKU CRAJUW7BTXFMT2UJ\", \"sourceDate\": \"2026-09-01\"}"));
+        Price p = c.find("us-east-1", "ec2.linux.t3.micro").orElseThrow();
+        assertEquals(new BigDecimal("0.0104"), p.usd());
+        assertEquals("Price List SKU CRAJUW7BTXFMT2UJ", p.source());
+        assertTrue(c.find("eu-west-1", "ec2.linux.t3.micro").isEmpty(), "absent is unknown, never borrowed from another region");
+        assertTrue(c.find("eu-west-1", "route53.hostedZone").isPresent());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        CatalogueException e = assertThrows(CatalogueException.class, () -> read(catalogue("yesterday",
+                "{\"usd\": -1, \"unit\": \"hour\", \"source\": \"x\", \"sourceDate\": \"2026-01-01\"}")));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        CatalogueException noSource = assertThrows(CatalogueException.class, () -> read(catalogue("2026-12-03",
+                "{\"usd\": 0.01, \"unit\": \"day\", \"source\": \" \", \"sourceDate\": \"soon\"}")));
+        assertEquals(List.of("us-east-1.ec2.linux.t3.micro: unit must be one of [hour, GB-month, month], not 'day'",
+                "us-east-1.ec2.linux.t3.micro: has no source (every price says where it was read)",
+                "us-east-1.ec2.linux.t3.micro: sourceDate must be a date (YYYY-MM-DD), not 'soon'").stream().sorted().toList(),
+                noSource.problems().stream().sorted().toList());
+        assertThrows(CatalogueException.class, () -> read(catalogue("2026-12-03",
+                "{\"usd\": 0.01, \"unit\": \"hour\", \"source\": \"x\", \"sourceDate\": \"2026-01-01\"}").replace("us-east-1\"", "moon-base\"")));
+    }
+
+    @Test
+    void aCatalogueOlderThanAYearWarnsOnce() throws Exception {
+        PriceCatalogue c = read(catalogue("2025-01-10",
+                "{\"usd\": 0.0104, \"unit\": \"hour\", \"source\": \"s\", \"sourceDate\": \"2025-01-01\"}"));
+        assertTrue(c.staleWarning(LocalDate.of(2026, 1, 10)).isEmpty(), "exactly a year is not stale");
+        String w = c.staleWarning(LocalDate.of(2026, 1, 11)).orElseThrow();
+        assertTrue(w.startsWith("warning: the price catalogue is from 2025-01-10"), w);
+        assertFalse(w.contains("\n"), "one line");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.converge.cost;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.StringValuePattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.pricing.PricingClient;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.and;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The catalogue regenerated from the Price List Query API, against recorded GetProducts answers
+ * (src/test/resources/pricelist: the documented PriceList shape, products with attributes and
+ * terms.OnDemand...priceDimensions...pricePerUnit.USD) served by WireMock as AWS would: JSON 1.1,
+ * one POST per page, NextToken between pages.
+ */
+class CatalogueRefresherTest {
+
+    private WireMockServer server;
+    private PricingClient client;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        client = PricingClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(server.baseUrl()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .httpClient(ApacheHttpClient.builder().build()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.stop();
+    }
+
+    private void answer(String file, StringValuePattern... body) throws IOException {
+        var request = post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"));
+        for (StringValuePattern p : body) request = request.withRequestBody(p);
+        server.stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody(Files.readString(Path.of("src/test/resources/pricelist", file)))));
+    }
+
+    private static StringValuePattern service(String code) {
+        return matchingJsonPath("$.ServiceCode", equalTo(code));
+    }
+
+    private static StringValuePattern filter(String field, String value) {
+        return matchingJsonPath("$.Filters[?(@.Field == '" + field + "' && @.Value == '" + value + "')]");
+    }
+
+    private void recordedAnswers() throws IOException {
+        answer("elb.json", service("AWSELB"), filter("regionCode", "us-east-1"));
+        answer("vpc.json", service("AmazonVPC"), filter("regionCode", "us-east-1"));
+        answer("ebs-gp3.json", service("AmazonEC2"), filter("volumeApiName", "gp3"));
+        answer("ebs-gp2.json", service("AmazonEC2"), filter("volumeApiName", "gp2"));
+        answer("ec2-t3micro-1.json", service("AmazonEC2"), filter("instanceType", "t3.micro"));
+        answer("ec2-t3micro-2.json", service("AmazonEC2"), filter("instanceType", "t3.micro"), matchingJsonPath("$.NextToken"));
+        answer("route53.json", service("AmazonRoute53"));
+    }
+
+    private CatalogueRefresher.Result refresh() {
+        return new CatalogueRefresher(RefreshCatalogue.products(client))
+                .refresh(List.of("us-east-1"), List.of("t3.micro"), PriceCatalogue.bundled(), LocalDate.of(2026, 12, 3));
+    }
+
+    private static void assertPrice(PriceCatalogue c, String key, String usd) {
+        assertEquals(0, new BigDecimal(usd).compareTo(c.find("us-east-1", key).orElseThrow(() -> new AssertionError(key)).usd()), key);
+    }
+
+    @Test
+    void everyItemComesFromItsProductWithSkuDescriptionAndDate() throws Exception {
+        recordedAnswers();
+        CatalogueRefresher.Result r = refresh();
+        PriceCatalogue c = r.catalogue();
+        assertEquals(LocalDate.of(2026, 12, 3), c.asOf());
+        assertPrice(c, "elb.applicationHour", "0.0225");      // not the Outposts product's $0
+        assertPrice(c, "elb.applicationLcuHour", "0.008");
+        assertPrice(c, "vpc.publicIpv4Hour", "0.005");
+        assertPrice(c, "ebs.gp3", "0.08");
+        assertPrice(c, "ec2.linux.t3.micro", "0.0104");       // page 2's reservation product is not it
+        assertPrice(c, "route53.hostedZone", "0.5");          // the first tier, not the one above 25 zones
+        Price micro = c.find("us-east-1", "ec2.linux.t3.micro").orElseThrow();
+        assertEquals("AWS Price List Query API (GetProducts, AmazonEC2), SKU CRAJUW7BTXFMT2UJ: "
+                + "'$0.0104 per On Demand Linux t3.micro Instance Hour'", micro.source());
+        assertEquals("2026-11-01", micro.sourceDate());
+        assertTrue(c.find("us-east-1", "acm.publicCertificate").isPresent(), "ACM has no Price List product; its sourced entry is kept");
+        assertEquals(List.of("ebs.gp2 in us-east-1: no matching Price List product"), r.missing());
+        assertTrue(c.find("us-east-1", "ebs.gp2").isEmpty(), "absent, so plans show it as unknown");
+        server.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(filter("instanceType", "t3.micro")));
+        server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(and(filter("operatingSystem", "Linux"),
+                filter("tenancy", "Shared"), filter("preInstalledSw", "NA"), filter("capacitystatus", "Used"))));
+    }
+
+    @Test
+    void twoDifferentPricesForOneItemLeaveItOutRatherThanPickOne() throws Exception {
+        recordedAnswers();
+        // A second, different gp3 price for the same query: which one applies is not knowable here.
+        String gp3 = Files.readString(Path.of("src/test/resources/pricelist/ebs-gp3.json"));
+        String twice = gp3.replaceFirst("\\[\\s*\"", "[\"" + java.util.regex.Matcher.quoteReplacement(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(gp3).path("PriceList").get(0).asText()
+                        .replace("7U7TWP44UP36AT3R", "X9X9X9X9X9X9X9X9").replace("0.0800000000", "0.0950000000")
+                        .replace("\"", "\\\"")) + "\", \"");
+        server.stubFor(post(urlEqualTo("/")).withRequestBody(filter("volumeApiName", "gp3"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(twice)));
+        CatalogueRefresher.Result r = refresh();
+        assertTrue(r.catalogue().find("us-east-1", "ebs.gp3").isEmpty());
+        assertTrue(r.missing().stream().anyMatch(m -> m.startsWith("ebs.gp3 in us-east-1: ambiguous, 2 products with different prices")),
+                r.missing().toString());
+    }
+}

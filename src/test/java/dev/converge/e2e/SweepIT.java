@@ -1,0 +1,97 @@
+package dev.converge.e2e;
+
+import dev.converge.cost.Money;
+import dev.converge.cost.PriceCatalogue;
+import dev.converge.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code converge sweep} in the sandbox: a stack declared by a file here (elb-https, in
+ * ap-northeast-2) and a leaked one in a second region whose file is elsewhere (scratch, in
+ * us-east-1, with an Elastic IP associated with nothing); then {@code --delete} leaves nothing of it.
+ */
+class SweepIT {
+
+    private static final PriceCatalogue CATALOGUE = PriceCatalogue.bundled();
+
+    @RegisterExtension
+    static final SandboxStack sandbox = new SandboxStack();
+
+    private static final String SCRATCH = """
+            stack: scratch
+            region: us-east-1
+            data:
+              ubuntu:
+                type: aws.ec2.Ami
+                properties:
+                  owners: ["099720109477"]
+                  namePattern: ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*
+            resources:
+              box:
+                type: aws.ec2.Instance
+                properties:
+                  ami: ${data.ubuntu.id}
+                  instanceType: t3.micro
+                  rootVolumeSize: 8
+              spare:
+                type: aws.ec2.ElasticIp
+            """;
+
+    private static BigDecimal usEast1(String key) {
+        return CATALOGUE.find("us-east-1", key).orElseThrow().usd();
+    }
+
+    @Test
+    void findsTheLeakedStackInAnotherRegionPricesItAndDeletesIt() throws Exception {
+        String elb = sandbox.stack("elb-https.yaml").toString();
+        sandbox.expect(0, "apply", elb, "--sandbox", "--auto-approve");
+        Path elsewhere = Files.createTempDirectory("converge-scratch").resolve("scratch.yaml");
+        Files.writeString(elsewhere, SCRATCH);
+        sandbox.expect(0, "apply", elsewhere.toString(), "--sandbox", "--auto-approve");
+
+        // A root volume an old stack left behind, attached to nothing.
+        var volume = new dev.converge.testing.AwsCli(sandbox.endpoint, "us-east-1").json("ec2", "create-volume", "--size", "20",
+                "--volume-type", "gp3", "--availability-zone", "us-east-1a",
+                "--tag-specifications", "ResourceType=volume,Tags=[{Key=converge:stack,Value=old-experiment}]");
+        String volumeId = volume.path("VolumeId").asText();
+
+        Cli.Result swept = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1");
+        BigDecimal idleVolume = usEast1("ebs.gp3").multiply(BigDecimal.valueOf(20));
+        assertTrue(swept.out().contains("volume " + volumeId + " (20 GB gp3) attached to nothing (stack old-experiment, us-east-1): "
+                + Money.amount(idleVolume) + "/month"), swept::toString);
+        BigDecimal hours = BigDecimal.valueOf(CATALOGUE.hoursPerMonth());
+        BigDecimal address = usEast1("vpc.publicIpv4Hour").multiply(hours);
+        BigDecimal scratch = usEast1("ec2.linux.t3.micro").multiply(hours).add(usEast1("ebs.gp3").multiply(BigDecimal.valueOf(8)))
+                .add(address).add(address);
+        assertTrue(swept.out().contains("scratch (us-east-1): 2 resources, " + Money.amount(scratch) + "/month  LEAKED: no stack file here declares it"),
+                swept::toString);
+        assertTrue(swept.out().contains("elb-https (ap-northeast-2): 10 resources, "), swept::toString);
+        assertTrue(swept.out().contains("declared in "), swept::toString);
+        assertTrue(swept.out().contains("associated with nothing (stack scratch, us-east-1): " + Money.amount(address) + "/month"), swept::toString);
+        assertTrue(swept.out().contains("remove it: converge sweep --delete scratch --region us-east-1"), swept::toString);
+
+        Cli.Result refused = sandbox.expect(1, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--delete", "elb-https", "--auto-approve");
+        assertTrue(refused.err().contains("is declared in"), refused::toString);
+
+        Cli.Result deleted = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1",
+                "--delete", "scratch", "--auto-approve");
+        assertTrue(deleted.out().contains("Nothing owned by stack scratch remains."), deleted::toString);
+        assertTrue(deleted.out().contains("Destroy stops an estimated " + Money.amount(scratch) + "/month."), deleted::toString);
+        Cli.Result after = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1");
+        assertFalse(after.out().contains("scratch"), after::toString);
+        // Once its file is not at hand (only scratch's is named), elb-https is a leak too: deleted in dependency
+        // order (listeners before the load balancer, instances before their security group) without its file.
+        Cli.Result elbDeleted = sandbox.expect(0, "sweep", elsewhere.toString(), "--sandbox", "--region", "ap-northeast-2",
+                "--delete", "elb-https", "--auto-approve");
+        assertTrue(elbDeleted.out().contains("Destroy complete: 10 destroyed"), elbDeleted::toString);
+        assertTrue(elbDeleted.out().contains("Nothing owned by stack elb-https remains."), elbDeleted::toString);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.converge.stack;
+
+import dev.converge.testing.fake.FakeCloud;
+import dev.converge.testing.fake.FakeProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StackBudgetTest {
+
+    @TempDir
+    Path dir;
+
+    private Stack load(String budget) throws Exception {
+        Path f = dir.resolve("stack.yaml");
+        Files.writeString(f, "stack: demo\n" + budget + "variables:\n  x: { type: number, default: 3 }\n"
+                + "resources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n");
+        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, VariableInputs.none());
+    }
+
+    private List<String> errors(String budget) {
+        StackException e = assertThrows(StackException.class, () -> load(budget));
+        return e.diagnostics().stream().map(d -> d.location().line() + ":" + d.location().column() + " " + d.message()).toList();
+    }
+
+    @Test
+    void aMonthlyBudgetIsANumberOfDollars() throws Exception {
+        assertEquals(0, new BigDecimal("60.5").compareTo(load("budget: { monthly: 60.5 }\n").monthlyBudget()));
+        assertEquals(0, BigDecimal.valueOf(60).compareTo(load("budget:\n  monthly: 60\n").monthlyBudget()));
+        assertNull(load("").monthlyBudget());
+    }
+
+    @Test
+    void wrongBudgetsAreReportedWhereTheyAreWritten() {
+        assertEquals(List.of("2:20 budget.monthly must be a plain number of US dollars, such as 60"), errors("budget: { monthly: \"${var.x}\" }\n"));
+        assertEquals(List.of("2:20 budget.monthly: -4 is out of range 0–1000000000"), errors("budget: { monthly: -4 }\n"));
+        assertEquals(List.of("2:1 missing required property 'monthly' in budget", "2:11 unknown property 'montly' in budget"), errors("budget: { montly: 60 }\n").stream().sorted().toList());
+    }
+}
