@@ -1,10 +1,10 @@
 package dev.converge.apply;
 
+import dev.converge.engine.ActionContext;
 import dev.converge.engine.EngineSettings;
 import dev.converge.engine.Progress;
 import dev.converge.provider.AwaitsReadiness;
 import dev.converge.provider.LiveResource;
-import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,7 +84,7 @@ public final class Readiness {
     private NotReady awaitOne(Instance instance, ResourceState recorded) {
         String address = instance.address().toString();
         ResourceType type = registry.find(instance.entry().type().name()).orElseThrow();
-        StatusLines ctx = new StatusLines(address);
+        ActionContext ctx = ActionContext.echoing(settings, progress, address);
         Instant start = Instant.now();
         try {
             ((AwaitsReadiness) type).awaitReady(new LiveResource(recorded.id(), address, recorded.live()), ctx);
@@ -93,41 +92,7 @@ public final class Readiness {
             return new NotReady(address, e.code(), e.getMessage());
         }
         // Said only when there was something to wait for, so an apply of a healthy site stays quiet.
-        if (ctx.printed) progress.line(address + ": ready after " + Wait.format(Duration.between(start, Instant.now())));
+        if (ctx.lastStatus() != null) progress.line(address + ": ready after " + Wait.format(Duration.between(start, Instant.now())));
         return null;
-    }
-
-    /** A provider context that prints each new status at once, instead of keeping the last one for a ticker. */
-    private final class StatusLines implements ProviderContext {
-        private final String address;
-        private String last;
-        private volatile boolean printed;
-
-        StatusLines(String address) {
-            this.address = address;
-        }
-
-        @Override
-        public synchronized void status(String message) {
-            if (Objects.equals(message, last)) return;
-            last = message;
-            printed = true;
-            progress.line(address + ": " + message);
-        }
-
-        @Override
-        public Duration timeout(String what, Duration defaultTimeout) {
-            return settings.timeouts().getOrDefault(what, defaultTimeout);
-        }
-
-        @Override
-        public Duration pollInterval() {
-            return settings.pollInterval();
-        }
-
-        @Override
-        public boolean sandbox() {
-            return settings.sandbox();
-        }
     }
 }

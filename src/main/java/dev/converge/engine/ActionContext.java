@@ -3,25 +3,42 @@ package dev.converge.engine;
 import dev.converge.provider.ProviderContext;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The provider context of one action (or one refresh read): its last status feeds the progress lines. */
+/**
+ * The provider context of one action (or one refresh read): its last status feeds the progress
+ * lines. A context made {@link #echoing} prints each new status at once instead, for waits that no
+ * progress ticker reports (the readiness wait after apply).
+ */
 public final class ActionContext implements ProviderContext {
 
     private final EngineSettings settings;
     private final Progress progress;
     private final String label;
+    private final boolean echo;
     private final AtomicReference<String> status = new AtomicReference<>();
 
     public ActionContext(EngineSettings settings, Progress progress, String label) {
+        this(settings, progress, label, false);
+    }
+
+    private ActionContext(EngineSettings settings, Progress progress, String label, boolean echo) {
         this.settings = settings;
         this.progress = progress;
         this.label = label;
+        this.echo = echo;
+    }
+
+    /** A context that prints "label: status" whenever the status changes. */
+    public static ActionContext echoing(EngineSettings settings, Progress progress, String label) {
+        return new ActionContext(settings, progress, label, true);
     }
 
     @Override
     public void status(String message) {
-        status.set(message);
+        String before = status.getAndSet(message);
+        if (echo && !Objects.equals(before, message)) progress.line(label + ": " + message);
     }
 
     @Override
