@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.converge.testing.AwsCli;
 import dev.converge.testing.ConvergeProcess;
 import dev.converge.testing.MotoAccount;
+import dev.converge.testing.MotoSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class GitOpsWorkflowIT {
         // The account a CI role would see: the domain's zone and the state bucket exist already.
         moto.session().route53().createHostedZone(b -> b.name("example.com").callerReference("gitops-test"));
         moto.session().s3().createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint(MotoAccount.REGION)));
-        SandboxStack.copyStacks(Path.of("stacks"), repo.resolve("stacks"));
+        MotoSandbox.copyStacks(Path.of("stacks"), repo.resolve("stacks"));
         Files.delete(repo.resolve("stacks/nginx-certbot.yaml")); // one stack is enough, and it needs no vars file
         Path stack = repo.resolve("stacks/elb-https.yaml");
         String text = Files.readString(stack);

@@ -1,28 +1,16 @@
 package dev.converge.e2e;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.converge.json.Json;
-import dev.converge.sandbox.SandboxInfo;
 import dev.converge.testing.Cli;
-import dev.converge.testing.MotoServer;
+import dev.converge.testing.MotoSandbox;
 import dev.converge.testing.TargetHealthTiming;
 import dev.converge.testing.TargetHealthTiming.Phase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,50 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReadinessIT {
 
-    static MotoServer moto;
-    static WireMockServer proxy;
     static final TargetHealthTiming timing = new TargetHealthTiming();
-    @TempDir
-    static Path dir;
-    static String previousHome;
-    static String stack;
-    final Cli cli = new Cli("--no-color");
-
-    @BeforeAll
-    static void start() throws Exception {
-        moto = MotoServer.startLikeSandbox();
-        proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(timing));
-        proxy.start();
-        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
-        SandboxStack.copyStacks(Path.of("stacks"), dir.resolve("stacks"));
-        stack = dir.resolve("stacks/elb-https.yaml").toString();
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        URI endpoint = URI.create("http://127.0.0.1:" + proxy.port());
-        Files.writeString(home.resolve("sandbox.json"), Json.write(new SandboxInfo(moto.pid(), proxy.port(), endpoint,
-                Instant.now().toString(), dir.resolve("moto.log").toString())));
-        previousHome = System.getProperty("converge.home");
-        System.setProperty("converge.home", home.toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (previousHome == null) System.clearProperty("converge.home");
-        else System.setProperty("converge.home", previousHome);
-        if (proxy != null) proxy.stop();
-        if (moto != null) moto.close();
-    }
+    @RegisterExtension
+    static final MotoSandbox<WireMockServer> sandbox = MotoSandbox.behindWireMock(timing);
 
     @BeforeEach
     void emptyAccount() {
-        moto.reset();
+        sandbox.moto().reset();
     }
 
     @Test
     void applyEndsWhenTheNewTargetsPassTheirHealthChecksAndSaysWhyItWaits() {
         timing.phases(Phase.initial(2), Phase.responseCodeMismatch(2));
-        String state = dir.resolve("healthy.json").toString();
-        Cli.Result apply = cli.run("apply", stack, "--sandbox", "--auto-approve", "--state", state);
+        String state = sandbox.dir().resolve("healthy.json").toString();
+        Cli.Result apply = sandbox.cli().run("apply", stack(), "--sandbox", "--auto-approve", "--state", state);
         assertEquals(0, apply.exitCode(), apply::toString);
 
         List<String> lines = apply.out().lines().toList();
@@ -101,8 +59,8 @@ class ReadinessIT {
     @Test
     void targetsThatNeverPassFailTheApplyAfterEverythingIsRecordedAndTheNextApplyWaitsAgain() {
         timing.phases(Phase.failing());
-        String state = dir.resolve("failing.json").toString();
-        Cli.Result apply = cli.run("apply", stack, "--sandbox", "--auto-approve", "--state", state, "--timeout", "targets=2s");
+        String state = sandbox.dir().resolve("failing.json").toString();
+        Cli.Result apply = sandbox.cli().run("apply", stack(), "--sandbox", "--auto-approve", "--state", state, "--timeout", "targets=2s");
         assertEquals(1, apply.exitCode(), apply::toString);
         assertTrue(apply.out().contains("Apply complete: 10 added"), apply::toString);
         assertTrue(apply.out().matches("(?s).*error: targets is not ready: TargetsNotHealthy: the targets of target group elb-https-web "
@@ -110,15 +68,19 @@ class ReadinessIT {
                 + "i-\\w+ unhealthy \\(Target\\.FailedHealthChecks: Health checks failed\\)\\. .*"), apply::toString);
         assertTrue(apply.out().contains("Checks not run: the load balancer has no healthy target to answer them."), apply::toString);
 
-        Cli.Result plan = cli.run("plan", stack, "--sandbox", "--state", state, "--detailed-exitcode");
+        Cli.Result plan = sandbox.cli().run("plan", stack(), "--sandbox", "--state", state, "--detailed-exitcode");
         assertEquals(0, plan.exitCode(), "everything was recorded: nothing left to do\n" + plan);
 
         // Initial for the refresh's read, the readiness wait's first look and a few of its polls.
         timing.phases(Phase.initial(5));
-        Cli.Result again = cli.run("apply", stack, "--sandbox", "--auto-approve", "--state", state);
+        Cli.Result again = sandbox.cli().run("apply", stack(), "--sandbox", "--auto-approve", "--state", state);
         assertEquals(0, again.exitCode(), again::toString);
         assertTrue(again.out().contains("No changes") && again.out().contains("targets: ready after"),
                 "an apply with nothing to change still waits for the site:\n" + again);
+    }
+
+    private static String stack() {
+        return sandbox.stack("elb-https.yaml").toString();
     }
 
     private static int index(List<String> lines, String part) {

@@ -2,13 +2,13 @@ package dev.converge.e2e;
 
 import dev.converge.testing.AwsCli;
 import dev.converge.testing.Cli;
+import dev.converge.testing.MotoSandbox;
 import dev.converge.testing.MotoServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class SandboxStack implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("converge-e2e");
-        copyStacks(Path.of("stacks"), dir.resolve("stacks"));
+        MotoSandbox.copyStacks(Path.of("stacks"), dir.resolve("stacks"));
         previousHome = System.getProperty("converge.home");
         System.setProperty("converge.home", dir.resolve("home").toString());
         Cli.Result started = cli.run("sandbox", "start", "--port", String.valueOf(MotoServer.freePort()));
@@ -51,18 +51,6 @@ final class SandboxStack implements BeforeAllCallback, AfterAllCallback {
         Cli.Result r = cli.run(args);
         assertEquals(exitCode, r.exitCode(), () -> "converge " + String.join(" ", args) + "\n" + r);
         return r;
-    }
-
-    static void copyStacks(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(target);
-                else Files.copy(f, target);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -2,14 +2,12 @@ package dev.converge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.converge.json.Json;
-import dev.converge.sandbox.SandboxInfo;
 import dev.converge.testing.Cli;
 import dev.converge.testing.FaultProxy;
-import dev.converge.testing.MotoServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.converge.testing.MotoSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,43 +29,20 @@ class ScaleInIT {
 
     /** The stack's deregistration delay: long enough to see the wait, short enough for a test. */
     private static final int DRAIN_SECONDS = 2;
-    static MotoServer moto;
-    static FaultProxy proxy;
-    @TempDir
-    static Path dir;
-    static String previousHome;
-    static Path stackFile;
-    final Cli cli = new Cli("--no-color");
+    @RegisterExtension
+    static final MotoSandbox<FaultProxy> sandbox = MotoSandbox.behindFaultProxy();
     /** How long each scale-in apply took, printed for the record. */
     final List<String> applies = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        moto = MotoServer.startLikeSandbox();
-        proxy = new FaultProxy(moto.endpoint());
-        proxy.targets.drainAsAws();
-        SandboxStack.copyStacks(Path.of("stacks"), dir.resolve("stacks"));
-        stackFile = dir.resolve("stacks/elb-https.yaml");
+        sandbox.proxy().targets.drainAsAws();
+        Path stackFile = sandbox.stack("elb-https.yaml");
         String yaml = Files.readString(stackFile);
         String targets = "      targets: ${resources.web[*].id}\n";
         assertTrue(yaml.contains(targets), "the example stack registers its instances in the target group");
         Files.writeString(stackFile, yaml.replace(targets,
                 targets + "      attributes:\n        deregistrationDelaySeconds: " + DRAIN_SECONDS + "\n"));
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        SandboxInfo sandbox = new SandboxInfo(moto.pid(), proxy.endpoint().getPort(), proxy.endpoint(), Instant.now().toString(),
-                dir.resolve("moto.log").toString());
-        Files.writeString(home.resolve("sandbox.json"), Json.write(sandbox));
-        previousHome = System.getProperty("converge.home");
-        System.setProperty("converge.home", home.toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (previousHome == null) System.clearProperty("converge.home");
-        else System.setProperty("converge.home", previousHome);
-        if (proxy != null) proxy.close();
-        if (moto != null) moto.close();
     }
 
     @Test
@@ -76,14 +51,14 @@ class ScaleInIT {
         apply(3);
         String leaving = instanceId("web[2]");
 
-        Cli.Result plan = expect(2, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--detailed-exitcode");
+        Cli.Result plan = sandbox.expect(2, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--detailed-exitcode");
         assertTrue(plan.out().contains("# web[2] will be destroyed after targets stops using it: removed from the stack"), plan::toString);
-        JsonNode json = Json.mapper().readTree(expect(0, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--json").out());
+        JsonNode json = Json.mapper().readTree(sandbox.expect(0, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--json").out());
         JsonNode web2 = change(json, "web[2]");
         assertEquals("DELETE", web2.path("action").asText());
         assertEquals("[\"targets\"]", web2.path("releasedBy").toString(), web2::toPrettyString);
 
-        int mark = proxy.actions().size();
+        int mark = sandbox.proxy().actions().size();
         Duration took = apply(2);
         assertScaledInInOrder(leaving, mark, took);
         applies.add("3 → 2 " + took.toMillis() + " ms");
@@ -91,21 +66,21 @@ class ScaleInIT {
 
         // A lost state: the target group's live targets still say who uses the instance.
         String leavingAgain = instanceId("web[2]");
-        Path state = dir.resolve("stacks/.converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json");
+        Path state = sandbox.dir().resolve("stacks/.converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json");
         Files.move(state, state.resolveSibling("lost.json"));
-        mark = proxy.actions().size();
+        mark = sandbox.proxy().actions().size();
         took = apply(2);
         assertScaledInInOrder(leavingAgain, mark, took);
         applies.add("3 → 2 after a lost state " + took.toMillis() + " ms");
 
-        assertEquals(List.of(), proxy.targets.terminatedWhileRouted());
-        expect(0, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--detailed-exitcode");
+        assertEquals(List.of(), sandbox.proxy().targets.terminatedWhileRouted());
+        sandbox.expect(0, "plan", stack(), "--sandbox", "--var", "instanceCount=2", "--detailed-exitcode");
         System.out.println("scale in: " + applies + " (drain " + DRAIN_SECONDS + " s)");
     }
 
     /** Since the mark: deregistered, polled while draining, then terminated, and the apply lasted the drain. */
     private void assertScaledInInOrder(String instance, int mark, Duration took) {
-        List<String> all = proxy.actions(instance);
+        List<String> all = sandbox.proxy().actions(instance);
         List<String> calls = new ArrayList<>(all.subList(mark, all.size()));
         calls.removeIf(c -> !c.endsWith("[" + instance + "]"));
         int deregistered = calls.indexOf("DeregisterTargets [" + instance + "]");
@@ -114,18 +89,18 @@ class ScaleInIT {
         assertTrue(calls.subList(deregistered, terminated).contains("DescribeTargetHealth [" + instance + "]"),
                 "the apply waited for the draining before terminating: " + calls);
         assertTrue(took.compareTo(Duration.ofSeconds(DRAIN_SECONDS)) >= 0, "the drain takes " + DRAIN_SECONDS + " s; the apply took " + took);
-        assertEquals(List.of(), proxy.targets.terminatedWhileRouted());
+        assertEquals(List.of(), sandbox.proxy().targets.terminatedWhileRouted());
     }
 
     private Duration apply(int instances) {
         Instant start = Instant.now();
-        Cli.Result r = expect(0, "apply", stack(), "--sandbox", "--auto-approve", "--var", "instanceCount=" + instances);
+        Cli.Result r = sandbox.expect(0, "apply", stack(), "--sandbox", "--auto-approve", "--var", "instanceCount=" + instances);
         assertTrue(r.out().contains("Apply complete"), r::toString);
         return Duration.between(start, Instant.now());
     }
 
     private String instanceId(String address) throws Exception {
-        JsonNode state = Json.mapper().readTree(dir.resolve("stacks/.converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json").toFile());
+        JsonNode state = Json.mapper().readTree(sandbox.dir().resolve("stacks/.converge/state/sandbox-123456789012-ap-northeast-2/elb-https.json").toFile());
         String id = state.path("resources").path(address).path("id").asText();
         assertTrue(id.startsWith("i-"), () -> address + " in " + state.toPrettyString());
         return id;
@@ -137,12 +112,6 @@ class ScaleInIT {
     }
 
     private static String stack() {
-        return stackFile.toString();
-    }
-
-    private Cli.Result expect(int exitCode, String... args) {
-        Cli.Result r = cli.run(args);
-        assertEquals(exitCode, r.exitCode(), () -> "converge " + String.join(" ", args) + "\n" + r);
-        return r;
+        return sandbox.stack("elb-https.yaml").toString();
     }
 }

@@ -1,20 +1,16 @@
 package dev.converge.e2e;
 
 import dev.converge.json.Json;
-import dev.converge.sandbox.SandboxInfo;
 import dev.converge.testing.Cli;
-import dev.converge.testing.MotoServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.converge.testing.MotoSandbox;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -116,36 +112,15 @@ class SecretsNeverPrintedIT {
                   description: never created
             """;
 
-    static MotoServer moto;
-    @TempDir
-    static Path dir;
-    static String previousHome;
-    final Cli cli = new Cli("--no-color");
-
-    @BeforeAll
-    static void start() throws Exception {
-        moto = MotoServer.startLikeSandbox();
-        Path home = dir.resolve("home");
-        Files.createDirectories(home);
-        Files.writeString(home.resolve("sandbox.json"), Json.write(new SandboxInfo(moto.pid(), moto.port(), moto.endpoint(),
-                Instant.now().toString(), dir.resolve("moto.log").toString())));
-        previousHome = System.getProperty("converge.home");
-        System.setProperty("converge.home", home.toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (previousHome == null) System.clearProperty("converge.home");
-        else System.setProperty("converge.home", previousHome);
-        if (moto != null) moto.close();
-    }
+    @RegisterExtension
+    static final MotoSandbox<Void> sandbox = MotoSandbox.direct();
 
     @Test
     void theTokenAndItsDerivedFormsAppearNowhere() throws Exception {
-        Path stack = dir.resolve("secrets.yaml");
+        Path stack = sandbox.dir().resolve("secrets.yaml");
         Files.writeString(stack, STACK);
         String s = stack.toString();
-        String state = dir.resolve("state.json").toString();
+        String state = sandbox.dir().resolve("state.json").toString();
         String var = "token=" + SECRET;
         List<String> printed = new ArrayList<>();
 
@@ -159,7 +134,7 @@ class SecretsNeverPrintedIT {
         assertTrue(plan.path("sensitiveOutputs").toString().contains("shout"), json.out());
         assertFalse(plan.path("outputs").has("shout"), json.out());
 
-        Path saved = dir.resolve("secrets.plan");
+        Path saved = sandbox.dir().resolve("secrets.plan");
         expect(0, printed, "plan", s, "--sandbox", "--var", var, "--state", state, "--out", saved.toString());
         printed.add(Files.readString(saved));
 
@@ -187,10 +162,10 @@ class SecretsNeverPrintedIT {
         expect(0, printed, "state", "list", s, "--sandbox", "--var", var, "--state", state);
         expect(0, printed, "plan", s, "--sandbox", "--var", var, "--state", state, "--json");
 
-        Path bad = dir.resolve("bad.yaml");
+        Path bad = sandbox.dir().resolve("bad.yaml");
         Files.writeString(bad, BAD_LOOKUP);
         Cli.Result error = expect(1, printed, "plan", bad.toString(), "--sandbox", "--var", var,
-                "--state", dir.resolve("bad-state.json").toString());
+                "--state", sandbox.dir().resolve("bad-state.json").toString());
         assertTrue(error.err().contains("(sensitive)-*") || error.all().contains("(sensitive)"), error::toString);
 
         for (String output : printed) {
@@ -206,8 +181,7 @@ class SecretsNeverPrintedIT {
     }
 
     private Cli.Result expect(int exitCode, List<String> printed, String... args) {
-        Cli.Result r = cli.run(args);
-        assertEquals(exitCode, r.exitCode(), () -> "converge " + String.join(" ", args) + "\n" + r);
+        Cli.Result r = sandbox.expect(exitCode, args);
         printed.add(r.out() + r.err());
         return r;
     }

@@ -4,6 +4,7 @@ import dev.converge.json.Json;
 import dev.converge.testing.AwsCli;
 import dev.converge.testing.Cli;
 import dev.converge.testing.MotoAccount;
+import dev.converge.testing.MotoSandbox;
 import dev.converge.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class TargetsIT {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         System.setProperty("converge.home", dir.resolve("home").toString());
-        SandboxStack.copyStacks(Path.of("stacks"), dir.resolve("stacks"));
+        MotoSandbox.copyStacks(Path.of("stacks"), dir.resolve("stacks"));
         stack = dir.resolve("stacks/elb-https.yaml");
         for (MotoAccount account : new MotoAccount[]{a, b}) {
             account.session().route53().createHostedZone(z -> z.name("example.com").callerReference("targets-" + System.nanoTime()));
