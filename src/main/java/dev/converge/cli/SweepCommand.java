@@ -123,14 +123,15 @@ public final class SweepCommand implements Callable<Integer> {
         aws.profile = profile;
         aws.endpoint = endpoint;
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            // A fresh state naming what sweep found, so destroy reads those types (it reads the types a stack
-            // declares or its state records; this stand-in stack declares none). Destroy then finds each
-            // resource again by its ownership tag, lists them, asks, deletes and checks that nothing remains.
+            // A fresh state naming what sweep found proven, so destroy reads those types (it reads the types a
+            // stack declares or its state records; this stand-in stack declares none). Only proven resources:
+            // the state is trusted as Converge's own record, and a tag anyone may write must not enter it.
+            // Destroy then finds each resource again, lists it, asks, deletes and checks that nothing remains.
             dev.converge.state.State state = ws.readState();
             String now = java.time.Instant.now().toString();
             List<OwnedStack.Resource> found = named.get(0).resources();
             for (OwnedStack.Resource r : found) {
-                if (r.address() == null) continue;
+                if (r.address() == null || !r.proven()) continue;
                 state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(),
                         DeletionOrder.dependsOn(r, found), now));
             }

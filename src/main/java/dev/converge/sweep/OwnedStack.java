@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record OwnedStack(String name, String region, List<Resource> resources, String claimedBy) {
 
-    public record Resource(String address, String type, String id, ResourceCost cost) {
+    /**
+     * @param proven whether its ownership proof verifies with the stack's key, as refresh decides it
+     *               ({@link dev.converge.refresh.OwnershipClassifier}): only proven resources may be
+     *               deleted by {@code sweep --delete}; the others merely carry the stack's tags
+     */
+    public record Resource(String address, String type, String id, ResourceCost cost, boolean proven) {
     }
 
     public BigDecimal monthly() {

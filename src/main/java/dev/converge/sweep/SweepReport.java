@@ -31,7 +31,8 @@ public final class SweepReport {
                     .append(Money.amount(s.monthly())).append("/month  ").append(claim).append('\n');
             for (OwnedStack.Resource r : s.resources()) {
                 sb.append("      ").append(r.address() == null ? "(no address)" : r.address()).append("  ").append(r.type())
-                        .append("  ").append(r.id()).append("  ").append(Money.amount(r.cost().monthly())).append('\n');
+                        .append("  ").append(r.id()).append("  ").append(Money.amount(r.cost().monthly()))
+                        .append(r.proven() ? "" : "  " + t.dim("(claims the stack's tags, not proven: never deleted by sweep)")).append('\n');
             }
             if (s.leaked()) {
                 sb.append("      ").append(t.dim("remove it: converge sweep --delete " + s.name() + " --region " + s.region())).append('\n');

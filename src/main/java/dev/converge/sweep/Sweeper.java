@@ -12,6 +12,8 @@ import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
 import dev.converge.provider.aws.AwsSession;
+import dev.converge.refresh.OwnershipClassifier;
+import dev.converge.state.State;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -56,17 +59,30 @@ public final class Sweeper {
         return out;
     }
 
-    /** Everything the stack owns here, by its ownership tags, each with its monthly cost. */
+    /**
+     * Everything carrying the stack's ownership tags here, each with its monthly cost and whether its
+     * ownership is proven: classified as refresh classifies it without a state, with the stack's key.
+     */
     public List<OwnedStack.Resource> resources(String stack) {
         TypeRegistry registry = AwsProvider.registry(session);
-        List<OwnedStack.Resource> out = new ArrayList<>();
+        Map<String, List<LiveResource>> byType = new TreeMap<>();
         for (String name : registry.managedNames()) {
             ResourceType type = registry.find(name).orElseThrow();
-            for (LiveResource r : ((ManagedType) type).read(stack, List.of(), context())) {
-                out.add(new OwnedStack.Resource(r.address(), name, r.id(), pricing.price(name, r.values(), region, true)));
+            byType.put(name, ((ManagedType) type).read(stack, List.of(), context()));
+        }
+        byte[] key = registry.ownershipKeys().read(stack).orElse(null);
+        OwnershipClassifier.Result owned = new OwnershipClassifier(stack, key, State.empty(stack)).classify(byType);
+        Set<String> proven = new java.util.HashSet<>();
+        owned.resources().values().forEach(t -> proven.add(t.type() + " " + t.resource().id()));
+        owned.duplicates().forEach(t -> proven.add(t.type() + " " + t.resource().id()));
+        List<OwnedStack.Resource> out = new ArrayList<>();
+        byType.forEach((name, read) -> {
+            for (LiveResource r : read) {
+                out.add(new OwnedStack.Resource(r.address(), name, r.id(), pricing.price(name, r.values(), region, true),
+                        proven.contains(name + " " + r.id())));
                 if (name.equals("aws.ec2.ElasticIp") && !(r.values().get("instanceId") instanceof String)) idleIds.add(r.id());
             }
-        }
+        });
         out.sort(java.util.Comparator.comparing(OwnedStack.Resource::address, java.util.Comparator.nullsLast(String::compareTo)));
         return out;
     }

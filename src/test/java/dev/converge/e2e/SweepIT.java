@@ -10,13 +10,15 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code converge sweep} in the sandbox: a stack declared by a file here (elb-https, in
  * ap-northeast-2) and a leaked one in a second region whose file is elsewhere (scratch, in
- * us-east-1, with an Elastic IP associated with nothing); then {@code --delete} leaves nothing of it.
+ * us-east-1, with an Elastic IP associated with nothing); then {@code --delete} leaves nothing of it
+ * but an instance someone else tagged as its own, which sweep reports as not proven and never deletes.
  */
 class SweepIT {
 
@@ -81,12 +83,27 @@ class SweepIT {
         Cli.Result refused = sandbox.expect(1, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--delete", "elb-https", "--auto-approve");
         assertTrue(refused.err().contains("is declared in"), refused::toString);
 
+        // Someone with tagging rights only marks an instance of theirs as scratch's box: a claim, not a proof.
+        var usEast1 = new dev.converge.testing.AwsCli(sandbox.endpoint, "us-east-1");
+        String ami = usEast1.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=scratch")
+                .path("Reservations").get(0).path("Instances").get(0).path("ImageId").asText();
+        String forged = usEast1.json("ec2", "run-instances", "--image-id", ami, "--instance-type", "t3.micro",
+                "--tag-specifications", "ResourceType=instance,Tags=[{Key=converge:stack,Value=scratch},{Key=converge:id,Value=box}]")
+                .path("Instances").get(0).path("InstanceId").asText();
+        Cli.Result claimed = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "us-east-1");
+        assertTrue(claimed.out().lines().anyMatch(l -> l.contains(forged) && l.contains("not proven: never deleted by sweep")), claimed::toString);
+
         Cli.Result deleted = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1",
                 "--delete", "scratch", "--auto-approve");
         assertTrue(deleted.out().contains("Nothing owned by stack scratch remains."), deleted::toString);
         assertTrue(deleted.out().contains("Destroy stops an estimated " + Money.amount(scratch) + "/month."), deleted::toString);
         Cli.Result after = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1");
-        assertFalse(after.out().contains("scratch"), after::toString);
+        // Only the forged claim is left of scratch, untouched.
+        assertTrue(after.out().contains("scratch (us-east-1): 1 resource, "), after::toString);
+        assertTrue(after.out().lines().anyMatch(l -> l.contains(forged) && l.contains("not proven")), after::toString);
+        assertFalse(after.out().contains("spare"), after::toString);
+        assertEquals("running", usEast1.json("ec2", "describe-instances", "--instance-ids", forged).path("Reservations").get(0)
+                .path("Instances").get(0).path("State").path("Name").asText(), "the forged claim survives sweep --delete");
         // Once its file is not at hand (only scratch's is named), elb-https is a leak too: deleted in dependency
         // order (listeners before the load balancer, instances before their security group) without its file.
         Cli.Result elbDeleted = sandbox.expect(0, "sweep", elsewhere.toString(), "--sandbox", "--region", "ap-northeast-2",
