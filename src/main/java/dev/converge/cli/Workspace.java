@@ -7,7 +7,6 @@ import dev.converge.provider.aws.AwsProvider;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
 import dev.converge.sandbox.Sandbox;
-import dev.converge.secrets.SensitiveStrings;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
@@ -52,7 +51,9 @@ final class Workspace implements AutoCloseable {
         Terminal terminal = global.terminal();
         Progress progress = line -> {
             synchronized (out) {
-                out.println(SensitiveStrings.scrub(line)); // progress names physical ids, which can hold names
+                // Progress names physical ids, which can hold sensitive names: `out` is one of the command
+                // line's writers, which Main wraps in the scrubber (ScrubbingWriter).
+                out.println(line);
                 out.flush();
             }
         };
