@@ -1,6 +1,6 @@
 package dev.converge.graph;
 
-import dev.converge.stack.Address;
+import dev.converge.addr.Address;
 import dev.converge.stack.Check;
 import dev.converge.stack.Stack;
 

@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.expr.Template;
 import dev.converge.graph.Dependency;
 import dev.converge.graph.ResourceGraph;

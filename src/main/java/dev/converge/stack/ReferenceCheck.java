@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
 import dev.converge.expr.Expr;
 import dev.converge.graph.Dependency;
 import dev.converge.graph.ResourceGraph;

@@ -1,12 +1,14 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.expr.EvalException;
 import dev.converge.expr.Evaluator;
 import dev.converge.expr.FileAccess;
-import dev.converge.files.InputFiles;
 import dev.converge.expr.Template;
 import dev.converge.expr.TemplateParser;
-import dev.converge.expr.Unknown;
+import dev.converge.files.InputFiles;
 import dev.converge.graph.Cycles;
 import dev.converge.graph.Dependency;
 import dev.converge.graph.ResourceGraph;
@@ -19,6 +21,7 @@ import dev.converge.schema.MapType;
 import dev.converge.schema.Property;
 import dev.converge.schema.StringType;
 import dev.converge.schema.Type;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.schema.NumberType;
 import dev.converge.schema.Type;
 import dev.converge.schema.Values;

@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
+
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.composer.Composer;
