@@ -7,9 +7,7 @@ import dev.converge.graph.Dependency;
 import dev.converge.graph.ResourceGraph;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one place a stack's {@link ResourceGraph} is built: every instance and the dependencies found
@@ -19,27 +17,33 @@ import java.util.Map;
  */
 final class StackGraph {
 
-    private final Map<Address, List<Dependency>> dependenciesOf = new LinkedHashMap<>();
+    private final List<Address> instances = new ArrayList<>();
+    private final List<Dependency> dependencies = new ArrayList<>();
+    /** For each instance, the index of its first dependency in {@link #dependencies}. */
+    private final List<Integer> firstDependency = new ArrayList<>();
 
-    /** Adds an instance (a node, with or without dependencies). */
+    /** Adds an instance (a node); its dependencies follow, before the next instance is added. */
     void instance(Address address) {
-        dependenciesOf.computeIfAbsent(address, a -> new ArrayList<>());
+        instances.add(address);
+        firstDependency.add(dependencies.size());
     }
 
-    /** {@code d.dependent()} needs {@code d.dependency()} first; the dependent must have been added. */
+    /** {@code d.dependent()} needs {@code d.dependency()} first; the dependent is the instance added last. */
     void dependency(Dependency d) {
-        List<Dependency> list = dependenciesOf.get(d.dependent());
-        if (list == null) throw new IllegalStateException("dependency of an instance not added: " + d);
-        list.add(d);
+        if (instances.isEmpty() || !instances.get(instances.size() - 1).equals(d.dependent())) {
+            throw new IllegalStateException("a dependency of " + d.dependent() + " while reading another instance");
+        }
+        dependencies.add(d);
     }
 
     /** The graph, and a diagnostic for every cycle in it (with the place of each of its edges). */
     Built build() {
         ResourceGraph.Builder builder = ResourceGraph.builder();
-        dependenciesOf.forEach((address, dependencies) -> {
-            builder.add(address);
-            dependencies.forEach(builder::depend);
-        });
+        for (int i = 0; i < instances.size(); i++) {
+            builder.add(instances.get(i));
+            int end = i + 1 < instances.size() ? firstDependency.get(i + 1) : dependencies.size();
+            for (int j = firstDependency.get(i); j < end; j++) builder.depend(dependencies.get(j));
+        }
         return new Built(builder.build(), Cycles.find(builder.raw()));
     }
 

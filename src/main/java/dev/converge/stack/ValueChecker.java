@@ -94,7 +94,7 @@ final class ValueChecker {
         if (parsed == null) {
             // "${join(" then ", ...)": a " inside the expression ended the double-quoted YAML string.
             boolean cutByQuote = source.isDoubleQuoted(s) && s.text().matches("(?s).*\\$\\{[^}\"]*\\($");
-            for (Diagnostic d : syntax.sorted()) diagnostics.add(cutByQuote ? d.withHint(YamlReader.QUOTE_IN_EXPRESSION_HINT) : d);
+            for (Diagnostic d : syntax.sorted()) diagnostics.add(cutByQuote ? d.withHint(YamlSyntaxErrors.QUOTE_IN_EXPRESSION_HINT) : d);
             return null;
         }
         if (!(parsed instanceof Template t)) return convertPlainString((String) parsed, s, type, path);
