@@ -23,20 +23,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * (src/test/resources/pricelist: us-east-1, the documented PriceList shape), as AWS serves it:
  * JSON 1.1, one POST per page, NextToken between pages.
  */
-final class RecordedPriceList implements AutoCloseable {
+public final class RecordedPriceList implements AutoCloseable {
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort());
+    public final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-    RecordedPriceList() {
+    public RecordedPriceList() {
         server.start();
     }
 
     /** A client of this server, as the refresh and {@code --pricing live} use it. */
-    PriceListApi api() {
+    public PriceListApi api() {
         return new PriceListApi(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")), URI.create(server.baseUrl()));
     }
 
-    void answer(String file, StringValuePattern... body) {
+    public void answer(String file, StringValuePattern... body) {
         var request = post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"));
         for (StringValuePattern p : body) request = request.withRequestBody(p);
         try {
@@ -47,16 +47,16 @@ final class RecordedPriceList implements AutoCloseable {
         }
     }
 
-    static StringValuePattern service(String code) {
+    public static StringValuePattern service(String code) {
         return matchingJsonPath("$.ServiceCode", equalTo(code));
     }
 
-    static StringValuePattern filter(String field, String value) {
+    public static StringValuePattern filter(String field, String value) {
         return matchingJsonPath("$.Filters[?(@.Field == '" + field + "' && @.Value == '" + value + "')]");
     }
 
     /** Every recorded answer for us-east-1: gp2 answers no product. */
-    void recordedAnswers() {
+    public void recordedAnswers() {
         answer("elb.json", service("AWSELB"), filter("regionCode", "us-east-1"));
         answer("vpc.json", service("AmazonVPC"), filter("regionCode", "us-east-1"));
         answer("ebs-gp3.json", service("AmazonEC2"), filter("volumeApiName", "gp3"));
@@ -66,14 +66,26 @@ final class RecordedPriceList implements AutoCloseable {
         answer("route53.json", service("AmazonRoute53"));
     }
 
+    /** Answers every query for {@code volumeApiName} gp3 with the recorded product at another price (a price change). */
+    public void gp3CostsInstead(String usd) {
+        try {
+            String recorded = Files.readString(Path.of("src/test/resources/pricelist", "ebs-gp3.json"));
+            server.stubFor(post(urlEqualTo("/")).atPriority(2).withRequestBody(filter("volumeApiName", "gp3"))
+                    .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
+                            .withBody(recorded.replace("0.0800000000", usd).replace("$0.08 per", "$" + new java.math.BigDecimal(usd).stripTrailingZeros().toPlainString() + " per"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** AWS's answer to credentials without pricing:GetProducts (not retried by the SDK). */
-    void denyEverything() {
+    public void denyEverything() {
         server.stubFor(post(urlEqualTo("/")).atPriority(1).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"AccessDeniedException\",\"Message\":\"User is not authorized to perform: pricing:GetProducts\"}")));
     }
 
-    int requests() {
+    public int requests() {
         return server.getAllServeEvents().size();
     }
 
