@@ -67,6 +67,9 @@ public final class LivePrices implements PriceSource {
             warn.accept("warning: the AWS Price List API could not be asked (" + reason(e) + "); prices come from the catalogue of "
                     + bundled.asOf() + " instead");
             return bundled;
+        } finally {
+            // A command asks once: its client is not kept open for the rest of the run.
+            if (api instanceof AutoCloseable c) closeQuietly(c);
         }
         write(file, answer, types);
         return merged(region, answer.catalogue());
@@ -123,6 +126,14 @@ public final class LivePrices implements PriceSource {
         } catch (IOException e) {
             // Not cached: the next plan asks again. The prices themselves are good.
             warn.accept("warning: could not cache the Price List answer in " + file + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // Closing a client that answered (or failed) changes nothing about the prices.
         }
     }
 
