@@ -9,10 +9,10 @@ import dev.converge.sandbox.Sandbox;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.sweep.Claims;
-import dev.converge.sweep.StrayVolumes;
 import dev.converge.sweep.CostLeak;
 import dev.converge.sweep.DeletionOrder;
 import dev.converge.sweep.OwnedStack;
+import dev.converge.sweep.StrayVolumes;
 import dev.converge.sweep.SweepReport;
 import dev.converge.sweep.Sweeper;
 import picocli.CommandLine.Command;
@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
         description = {"List every resource carrying Converge's ownership tag in every enabled region (or those given with --region),",
                 "grouped by stack, with its monthly cost; mark the stacks no stack file declares (those named, or the YAML files",
                 "under the current directory) as leaked, and list cost leaks (Elastic IPs associated with nothing, unattached volumes).",
-                "Changes nothing, unless --delete STACK: then that one leaked stack is destroyed as `converge destroy` would."},
+                "Changes nothing, unless --delete STACK: then that one leaked stack is destroyed as `converge destroy` would,",
+                "and its stray volumes whose ownership is proven are deleted after it."},
         footer = {"%nExamples:", "  converge sweep --sandbox", "  converge sweep stacks/*.yaml --region us-east-1 --region ap-northeast-2",
                 "  converge sweep --sandbox --delete scratch --region us-east-1", ExitCodes.HELP})
 public final class SweepCommand implements Callable<Integer> {
