@@ -133,6 +133,21 @@ class SweepIT {
                 "--delete", "elb-https", "--auto-approve");
         assertTrue(elbDeleted.out().contains("Destroy complete: 10 destroyed"), elbDeleted::toString);
         assertTrue(elbDeleted.out().contains("Nothing owned by stack elb-https remains."), elbDeleted::toString);
+
+        // A stack of which only a root volume is left (its key still there): nothing to confirm in a destroy
+        // listing, so the volume is deleted only with --auto-approve.
+        byte[] ghostKey = "converge-sweep-test-key-00000001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        usEast1.json("ssm", "put-parameter", "--name", "/converge/ghost/ownership-key", "--type", "SecureString",
+                "--value", java.util.Base64.getEncoder().encodeToString(ghostKey));
+        String ghostVolume = volume(usEast1, "ghost", "server",
+                dev.converge.provider.OwnershipProof.sign(ghostKey, "ghost", "server", "fedcba9876543210fedcba9876543210"));
+        Cli.Result unconfirmed = sandbox.expect(1, "sweep", elb, "--sandbox", "--region", "us-east-1", "--delete", "ghost");
+        assertTrue(unconfirmed.err().contains("refusing to delete volumes without --auto-approve"), unconfirmed::toString);
+        assertEquals(1, usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + ghostVolume).path("Volumes").size());
+        Cli.Result ghost = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "us-east-1", "--delete", "ghost", "--auto-approve");
+        assertTrue(ghost.out().contains("- deleted volume " + ghostVolume), ghost::toString);
+        assertTrue(usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + ghostVolume).path("Volumes").isEmpty(),
+                "the proven stray volume of a stack with nothing else left is gone");
     }
 
     /** An available gp3 volume carrying a stack's ownership tags (with the given proof). */
