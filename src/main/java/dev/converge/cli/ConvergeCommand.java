@@ -16,8 +16,7 @@ import picocli.CommandLine.Spec;
                 "  converge validate stacks/elb-https.yaml",
                 "  converge plan stacks/elb-https.yaml --sandbox",
                 "  converge apply stacks/elb-https.yaml --sandbox --auto-approve",
-                "  converge destroy stacks/elb-https.yaml --sandbox",
-                ExitCodes.HELP})
+                "  converge destroy stacks/elb-https.yaml --sandbox"})
 public final class ConvergeCommand implements Runnable {
 
     @Spec

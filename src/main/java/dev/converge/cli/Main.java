@@ -41,11 +41,14 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ConvergeCommand());
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // A usage error is an error (1); 2 means "changes present" under plan --detailed-exitcode.
         usageErrorsExitWithError(cli);
         WaitsHelp.addTo(cli.getSubcommands().get("apply"));
         WaitsHelp.addTo(cli.getSubcommands().get("destroy"));
+        ExitCodesHelp.addTo(cli);
+        // The terminal's width when there is one; picocli's 80 columns otherwise (a pipe, CI logs).
         cli.setUsageHelpAutoWidth(true);
         return cli;
     }

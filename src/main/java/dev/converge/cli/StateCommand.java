@@ -20,11 +20,15 @@ import java.util.concurrent.Callable;
         description = "Inspect or repair the state (the cache of what Converge created; AWS stays the source of truth).",
         subcommands = {StateCommand.ListState.class, StateCommand.Show.class, StateCommand.Remove.class, StateCommand.Unlock.class},
         footer = {"%nExamples:", "  converge state list stacks/elb-https.yaml", "  converge state show stacks/elb-https.yaml alb",
-                "  converge state rm stacks/elb-https.yaml web[2]", "  converge state unlock stacks/elb-https.yaml", ExitCodes.HELP})
+                "  converge state rm stacks/elb-https.yaml web[2]", "  converge state unlock stacks/elb-https.yaml"})
 public final class StateCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** So that {@code converge state --debug list STACK} means what it does on every other command. */
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public void run() {
