@@ -32,17 +32,17 @@ final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         Terminal term = Terminal.detect(Arrays.asList(args).contains("--no-color"));
-        err.println(term.error("error:") + " " + message(e));
+        err.println(term.error("error:") + " " + message(e, List.of(args)));
         err.println(usage(command.getCommandSpec()));
         err.flush();
         return ExitCodes.ERROR;
     }
 
     /** The one line that says what was wrong. */
-    static String message(ParameterException e) {
+    static String message(ParameterException e, List<String> args) {
         CommandSpec spec = e.getCommandLine().getCommandSpec();
         if (e instanceof UnmatchedArgumentException u) return unmatched(u, spec);
-        if (e instanceof MissingParameterException m) return missing(m);
+        if (e instanceof MissingParameterException m) return missing(m, args);
         if (e instanceof OverwrittenOptionException o) return name(o.getOverwritten()) + " is given more than once; give it once";
         ArgSpec arg = e.getArgSpec();
         if (arg != null && e.getValue() != null) return invalidValue(arg, e.getValue(), e.getCause());
@@ -83,11 +83,15 @@ final class UsageErrors implements IParameterExceptionHandler {
         return " (did you mean " + String.join(" or ", names) + "?)";
     }
 
-    private static String missing(MissingParameterException e) {
+    /** A value missing after its option ("--var" last), or a required argument or option not given at all. */
+    private static String missing(MissingParameterException e, List<String> args) {
         List<ArgSpec> missing = e.getMissing();
         if (missing == null || missing.isEmpty()) return e.getMessage();
         ArgSpec arg = missing.get(0);
-        if (arg instanceof OptionSpec o) return name(o) + " needs a value: " + o.paramLabel();
+        if (arg instanceof OptionSpec o) {
+            boolean given = args.stream().anyMatch(a -> Arrays.asList(o.names()).contains(a));
+            return given ? name(o) + " needs a value: " + o.paramLabel() : "missing " + name(o) + " " + o.paramLabel() + ": " + describe(o);
+        }
         String labels = String.join(", ", missing.stream().map(ArgSpec::paramLabel).toList());
         return "missing " + labels + ": " + describe(arg);
     }
