@@ -49,7 +49,7 @@ public final class OutputCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack stack = StackLoading.loadForState(stackOptions, aws);
-        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getErr())) {
+        try (Workspace ws = Workspace.openToRead(stack, aws, global, spec.commandLine().getErr())) {
             State state = ws.readState();
             Map<String, Object> shown = new TreeMap<>();
             SecretValues secrets = SecretValues.of(stack);
