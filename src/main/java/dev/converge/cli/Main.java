@@ -28,6 +28,10 @@ public final class Main {
         SensitiveStrings.reset();
         PrintWriter scrubbedErr = ScrubbingWriter.wrap(err);
         Encryption.noticesTo(scrubbedErr::println);
+        // Help follows the same color rules as everything else (a terminal, not TERM=dumb, no NO_COLOR, no --no-color).
+        if (!Terminal.detect(java.util.Arrays.asList(args).contains("--no-color")).color()) {
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
         cli.setOut(ScrubbingWriter.wrap(out));
         cli.setErr(scrubbedErr);
         try {
