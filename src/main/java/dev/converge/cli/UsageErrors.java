@@ -46,6 +46,10 @@ final class UsageErrors implements IParameterExceptionHandler {
         if (e instanceof OverwrittenOptionException o) return name(o.getOverwritten()) + " is given more than once; give it once";
         ArgSpec arg = e.getArgSpec();
         if (arg != null && e.getValue() != null) return invalidValue(arg, e.getValue(), e.getCause());
+        // `converge help plna`: picocli's help command names the value and no argument.
+        if (arg == null && e.getValue() != null && spec.subcommands().size() > 0 && !e.getValue().startsWith("-")) {
+            return "unknown command '" + e.getValue() + "'" + hint(Suggestions.closest(e.getValue(), spec.subcommands().keySet()), List.of());
+        }
         return e.getMessage();
     }
 

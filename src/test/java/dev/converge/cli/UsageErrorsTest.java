@@ -27,6 +27,7 @@ class UsageErrorsTest {
         String root = "usage: converge [OPTIONS] [COMMAND] (more: converge --help)\n";
         return Stream.of(
                 new Mistake("plna", "error: unknown command 'plna' (did you mean plan?)\n" + root),
+                new Mistake("help plna", "error: unknown command 'plna' (did you mean plan?)\n" + root),
                 new Mistake("frobnicate", "error: unknown command 'frobnicate'\n" + root),
                 new Mistake("state lst", "error: unknown command 'lst' for converge state (did you mean list?)\n"
                         + "usage: converge state [OPTIONS] [COMMAND] (more: converge state --help)\n"),
