@@ -45,6 +45,32 @@ class ValueLayoutTest {
     }
 
     @Test
+    void whenOneEntryOfAListOpensItsSiblingsDoToo() {
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("protocol", "tcp");
+        http.put("port", 80);
+        http.put("cidr", "0.0.0.0/0");
+        http.put("description", "HTTP, redirected to HTTPS, from anywhere in the world");
+        Map<String, Object> https = new LinkedHashMap<>();
+        https.put("protocol", "tcp");
+        https.put("port", 443);
+        String lead = "      + ingress = ";
+        assertEquals("""
+                      + ingress = [
+                            {
+                                protocol    = "tcp"
+                                port        = 80
+                                cidr        = "0.0.0.0/0"
+                                description = "HTTP, redirected to HTTPS, from anywhere in the world"
+                            },
+                            {
+                                protocol = "tcp"
+                                port     = 443
+                            },
+                        ]""", (lead + ValueLayout.layout(List.of(http, https), lead.length(), 8)).stripIndent());
+    }
+
+    @Test
     void aMapThatFitsOnceOpenedKeepsItsEntriesWhole() {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("deletionProtection", false);
