@@ -48,7 +48,7 @@ public final class InitCommand implements Callable<Integer> {
     GlobalOptions global;
 
     @Option(names = "--domain", required = true, paramLabel = "DOMAIN",
-            description = "The name the site is served at, e.g. app.example.com.")
+            description = "The site's name, such as app.example.com.")
     String domain;
 
     @Option(names = "--zone", paramLabel = "ZONE",

@@ -54,7 +54,7 @@ class InitAndCompletionTest {
                 cli.run("init", "--domain", "www.example.org", "--zone", "example.com", dir.toString()).err());
         assertEquals("error: --architecture: 'lambda' is not one of elb-https, nginx-certbot\n",
                 cli.run("init", "--domain", "www.example.org", "--architecture", "lambda", dir.toString()).err());
-        assertEquals("error: missing --domain DOMAIN: the name the site is served at, e.g. app.example.com\n"
+        assertEquals("error: missing --domain DOMAIN: the site's name, such as app.example.com\n"
                         + "usage: converge init [OPTIONS] [DIR] (more: converge init --help)\n",
                 cli.run("init", dir.toString()).err());
     }
