@@ -24,8 +24,7 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  converge apply stacks/elb-https.yaml --sandbox",
                 "  converge apply stacks/elb-https.yaml --auto-approve --parallelism 20",
-                "  converge plan stacks/elb-https.yaml --out elb.plan && converge apply elb.plan",
-                ExitCodes.HELP})
+                "  converge plan stacks/elb-https.yaml --out elb.plan && converge apply elb.plan"})
 public final class ApplyCommand implements Callable<Integer> {
 
     @Spec

@@ -21,7 +21,7 @@ public final class AwsOptions {
             + "AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> are honoured too.")
     URI endpoint;
 
-    @Option(names = "--state", paramLabel = "FILE", description = "Local state file (default: .converge/state/STACK.json next to the stack file; "
-            + "ignored when the stack sets backend: s3://...).")
+    @Option(names = "--state", paramLabel = "FILE", description = "Local state file (default: one per target, kept next to the stack file; "
+            + "ignored when the stack sets an S3 backend).")
     java.nio.file.Path stateFile;
 }

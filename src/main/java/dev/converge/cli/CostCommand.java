@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {"Show what everything the stack owns costs per month, read from the target (its live resources), item by item.",
                 "Prices come from the catalogue in Converge (docs/cost.md); nothing is changed."},
         footer = {"%nExamples:", "  converge cost stacks/elb-https.yaml --sandbox",
-                "  converge cost stacks/elb-https.yaml --assume-lcu 3", ExitCodes.HELP})
+                "  converge cost stacks/elb-https.yaml --assume-lcu 3"})
 public final class CostCommand implements Callable<Integer> {
 
     @Spec

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
                 "It is tagged as owned by the stack at once, so destroy finds it even without the state file.",
                 "Run `converge plan` afterwards to see how it differs from the stack file."},
         footer = {"%nExamples:", "  converge import stacks/elb-https.yaml albSecurityGroup sg-0123456789abcdef0",
-                "  converge import stacks/elb-https.yaml web[0] i-0123456789abcdef0", ExitCodes.HELP})
+                "  converge import stacks/elb-https.yaml web[0] i-0123456789abcdef0"})
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec

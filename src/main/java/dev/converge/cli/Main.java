@@ -28,6 +28,10 @@ public final class Main {
         SensitiveStrings.reset();
         PrintWriter scrubbedErr = ScrubbingWriter.wrap(err);
         Encryption.noticesTo(scrubbedErr::println);
+        // Help follows the same color rules as everything else (a terminal, not TERM=dumb, no NO_COLOR, no --no-color).
+        if (!Terminal.detect(java.util.Arrays.asList(args).contains("--no-color")).color()) {
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
         cli.setOut(ScrubbingWriter.wrap(out));
         cli.setErr(scrubbedErr);
         try {
@@ -41,11 +45,14 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ConvergeCommand());
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // A usage error is an error (1); 2 means "changes present" under plan --detailed-exitcode.
         usageErrorsExitWithError(cli);
         WaitsHelp.addTo(cli.getSubcommands().get("apply"));
         WaitsHelp.addTo(cli.getSubcommands().get("destroy"));
+        ExitCodesHelp.addTo(cli);
+        // The terminal's width when there is one; picocli's 80 columns otherwise (a pipe, CI logs).
         cli.setUsageHelpAutoWidth(true);
         return cli;
     }

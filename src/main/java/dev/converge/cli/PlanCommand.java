@@ -33,9 +33,8 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  converge plan stacks/elb-https.yaml --sandbox",
                 "  converge plan stacks/elb-https.yaml --var instanceCount=3 --out elb.plan",
-                "  converge plan stacks/elb-https.yaml --markdown > plan.md     # pull-request comment",
-                "  converge plan stacks/elb-https.yaml --detailed-exitcode      # 0 none, 2 changes, 1 error",
-                ExitCodes.HELP})
+                "  converge plan stacks/elb-https.yaml --markdown > plan.md",
+                "  converge plan stacks/elb-https.yaml --detailed-exitcode"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec

@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
                 "Changes nothing, unless --delete STACK: then that one leaked stack is destroyed as `converge destroy` would,",
                 "and its stray volumes whose ownership is proven are deleted after it."},
         footer = {"%nExamples:", "  converge sweep --sandbox", "  converge sweep stacks/*.yaml --region us-east-1 --region ap-northeast-2",
-                "  converge sweep --sandbox --delete scratch --region us-east-1", ExitCodes.HELP})
+                "  converge sweep --sandbox --delete scratch --region us-east-1"})
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec

@@ -54,6 +54,13 @@ class PlanRenderingGoldenTest {
     }
 
     @Test
+    void destroyPlanSaysDestroyOnce() throws Exception {
+        assertTrue(h.apply(h.write(EngineTest.STACK)).succeeded());
+        Plan plan = h.destroyPlan(h.write(EngineTest.STACK));
+        golden("destroy-plan.txt", new TextRenderer(Terminal.plain()).render(plan));
+    }
+
+    @Test
     void jsonPlanCarriesTheDocumentedFields() throws Exception {
         Plan plan = h.plan(h.write(EngineTest.STACK));
         @SuppressWarnings("unchecked")

@@ -263,6 +263,15 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         return String.join(", ", set.resourceRecords().stream().map(r -> r.value()).toList());
     }
 
+    /** An alias has no TTL (Route 53 answers with the target's): the schema's default applies to value records only. */
+    @Override
+    public Map<String, Object> normalize(Map<String, Object> desired) {
+        if (desired.get("alias") == null || !desired.containsKey("ttl")) return desired;
+        Map<String, Object> withoutTtl = new LinkedHashMap<>(desired);
+        withoutTtl.remove("ttl");
+        return withoutTtl;
+    }
+
     @Override
     public List<Wait> waits() {
         return List.of(AwsWaits.DNS);
