@@ -8,7 +8,7 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.CheckReads;
+import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;

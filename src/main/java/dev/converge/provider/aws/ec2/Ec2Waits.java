@@ -3,7 +3,7 @@ package dev.converge.provider.aws.ec2;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
+import dev.converge.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;

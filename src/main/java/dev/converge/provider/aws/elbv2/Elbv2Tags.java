@@ -1,8 +1,8 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsTags;
+import dev.converge.aws.AwsErrors;
+import dev.converge.provider.aws.common.AwsTags;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;

@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.elbv2.Targets.Target;
@@ -76,7 +78,7 @@ final class TargetHealthWait {
 
     /** DescribeTargetHealth of the group: for {@code targets}, or for every registered target when empty. */
     static List<TargetHealthDescription> health(ElasticLoadBalancingV2Client elb, String arn, Collection<Target> targets) {
-        return dev.converge.provider.aws.AwsErrors.call(() -> elb.describeTargetHealth(r -> {
+        return dev.converge.aws.AwsErrors.call(() -> elb.describeTargetHealth(r -> {
             r.targetGroupArn(arn);
             if (!targets.isEmpty()) r.targets(targets.stream().map(Target::sdk).toList());
         }).targetHealthDescriptions());

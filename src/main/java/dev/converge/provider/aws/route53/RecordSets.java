@@ -2,8 +2,8 @@ package dev.converge.provider.aws.route53;
 
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.aws.AwsErrors;
+import dev.converge.provider.aws.common.AwsWaits;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;

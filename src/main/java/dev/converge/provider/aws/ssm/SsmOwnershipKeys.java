@@ -2,8 +2,8 @@ package dev.converge.provider.aws.ssm;
 
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.security.SecureRandom;

@@ -9,7 +9,7 @@ import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
 import dev.converge.testing.TestProofs;
 import dev.converge.provider.ResourceSchema;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.aws.AwsSession;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.aws;
 
 import dev.converge.provider.ProviderException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -76,6 +76,14 @@ public final class AwsErrors {
         if (code == null) return false;
         return code.contains("NotFound") || code.equals("ResourceNotFoundException") || code.equals("NoSuchHostedZone")
                 || code.equals("NoSuchKey") || code.equals("InvalidAllocationID.NotFound");
+    }
+
+    /**
+     * AWS's error with a message that says what to do instead of AWS's own (a missing state bucket:
+     * which one, and how to make it). The code stays AWS's; such errors are never retried.
+     */
+    public static ProviderException explained(AwsServiceException e, String explanation) {
+        return new ProviderException(code(e), explanation, false, e);
     }
 
     public static ProviderException translate(AwsServiceException e) {
