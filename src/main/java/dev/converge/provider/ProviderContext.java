@@ -29,8 +29,13 @@ public interface ProviderContext {
 
     /** Sleeps for a poll interval; throws if the apply is being cancelled. */
     default void pause() {
+        pause(pollInterval());
+    }
+
+    /** Sleeps for {@code duration} (a wait's backoff); throws if the apply is being cancelled. */
+    default void pause(Duration duration) {
         try {
-            Thread.sleep(pollInterval().toMillis());
+            Thread.sleep(Math.max(0, duration.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted", "interrupted while waiting", false);

@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.acm;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -10,10 +12,8 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
-import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.provider.aws.route53.DnsNames;

@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.acm;
 
-import dev.converge.provider.ProviderException;
 import dev.converge.aws.AwsErrors;
+import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.RecordSets;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;

@@ -1,7 +1,6 @@
 package dev.converge.provider.aws.common;
 
 import dev.converge.aws.AwsSession;
-
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
 

@@ -1,11 +1,11 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.DataType;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;

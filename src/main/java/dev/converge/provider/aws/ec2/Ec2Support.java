@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.ec2;
 
-import dev.converge.provider.Ownership;
 import dev.converge.aws.AwsErrors;
+import dev.converge.provider.Ownership;
 import dev.converge.provider.aws.common.AwsTags;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;

@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
@@ -7,10 +9,9 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
-import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -60,9 +61,9 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         // AllocateAddress has no idempotency token. An address already tagged with this very stack
         // address and this create's proof (its idempotency token) can only come from an earlier
         // attempt of this create: continue with it rather than paying for a second one.
-        Address address = describe(List.of(Ec2Support.ownedBy(request.stack()),
-                Ec2Support.filter("tag:" + Ownership.ID_TAG, List.of(request.address())))).stream()
-                .filter(a -> Ownership.isOwnCopy(Ec2Support.tagMap(a.tags()), request)).findFirst().orElse(null);
+        Address address = Adoption.ownCopy("Elastic IP", describe(List.of(Ec2Support.ownedBy(request.stack()),
+                        Ec2Support.filter("tag:" + Ownership.ID_TAG, List.of(request.address())))),
+                Address::allocationId, a -> Ec2Support.tagMap(a.tags()), request, context).orElse(null);
         String allocationId = address != null ? address.allocationId()
                 : AwsErrors.call(() -> ec2.allocateAddress(r -> r.domain(DomainType.VPC)
                 .tagSpecifications(Ec2Support.tagSpecification(ResourceType.ELASTIC_IP, request.tags())))).allocationId();

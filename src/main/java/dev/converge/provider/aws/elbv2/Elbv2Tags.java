@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.elbv2;
 
-import dev.converge.provider.ProviderException;
 import dev.converge.aws.AwsErrors;
+import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.common.AwsTags;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;

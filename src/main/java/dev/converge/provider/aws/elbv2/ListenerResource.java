@@ -1,15 +1,16 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
-import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
 import dev.converge.schema.ObjectType;

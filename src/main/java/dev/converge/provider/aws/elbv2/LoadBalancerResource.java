@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -9,12 +11,13 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
-import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.Polling.Look;
+import dev.converge.provider.aws.common.Polling;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Availability
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -239,8 +243,17 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     }
 
     private void awaitAvailable(String arn, String name, ProviderContext ctx) {
-        Elbv2Waits.await(elb(), ctx, AwsWaits.LOAD_BALANCER, "load balancer " + name + " to become active",
-                (w, cfg) -> w.waitUntilLoadBalancerAvailable(DescribeLoadBalancersRequest.builder().loadBalancerArns(arn).build(), cfg));
+        String what = "load balancer " + name + " to become active";
+        Polling.until(ctx, AwsWaits.LOAD_BALANCER, what, () -> {
+            // Not found yet is eventual consistency right after the create, as for AWS's own waiter.
+            Optional<LoadBalancer> lb = describe(r -> r.loadBalancerArns(arn));
+            LoadBalancerStateEnum state = lb.map(l -> l.state().code()).orElse(null);
+            if (state == LoadBalancerStateEnum.ACTIVE) return Look.done(arn);
+            if (state == LoadBalancerStateEnum.FAILED) {
+                return Look.failed("its provisioning failed: " + lb.get().state().reason());
+            }
+            return Look.pending("waiting for " + what + " (" + (state == null ? "not visible yet" : state) + ")");
+        });
     }
 
     private void modifyAttributes(String arn, Map<String, String> changes) {
@@ -316,8 +329,10 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             }
             throw e;
         }
-        Elbv2Waits.await(elb(), ctx, AwsWaits.LOAD_BALANCER, "load balancer " + name + " to be deleted",
-                (w, cfg) -> w.waitUntilLoadBalancersDeleted(DescribeLoadBalancersRequest.builder().loadBalancerArns(arn).build(), cfg));
+        String what = "load balancer " + name + " to be deleted";
+        Polling.until(ctx, AwsWaits.LOAD_BALANCER, what, () -> describe(r -> r.loadBalancerArns(arn))
+                .<Look<String>>map(lb -> Look.pending("waiting for " + what + " (" + lb.state().code() + ")"))
+                .orElse(Look.done(arn)));
     }
 
     @Override

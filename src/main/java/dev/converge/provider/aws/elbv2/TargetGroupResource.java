@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.AwaitsReadiness;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -8,10 +10,9 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
-import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import dev.converge.schema.ListType;

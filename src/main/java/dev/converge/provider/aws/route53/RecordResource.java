@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -10,8 +12,7 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
+import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
@@ -169,6 +170,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
                     + "before this stack can manage it", false);
         }
         // From here: the record is absent, or it is ours from an interrupted apply and is adopted.
+        if (existing.isPresent() || existingClaim.isPresent()) Adoption.adopted("the " + key.describe(), key.physicalId(), request, context);
         ResourceRecordSet desired = RecordShape.toRecordSet(key, p);
         List<Change> changes = List.of(
                 RecordSets.change(existing.isPresent() ? ChangeAction.UPSERT : ChangeAction.CREATE, desired),

@@ -1,10 +1,10 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderException;
-import dev.converge.aws.AwsErrors;
-import dev.converge.aws.AwsSession;
 
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.converge.provider.aws.ssm;
 
-import dev.converge.provider.OwnershipKeys;
-import dev.converge.provider.ProviderException;
 import dev.converge.aws.AwsErrors;
 import dev.converge.aws.AwsSession;
+import dev.converge.provider.OwnershipKeys;
+import dev.converge.provider.ProviderException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.security.SecureRandom;

@@ -1,8 +1,8 @@
 package dev.converge.provider.aws.elbv2;
 
-import dev.converge.provider.TypeRegistry;
 import dev.converge.aws.AwsSession;
 import dev.converge.aws.AwsSettings;
+import dev.converge.provider.TypeRegistry;
 import dev.converge.stack.Address;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.Stack;
