@@ -16,6 +16,7 @@ import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.TagChanges;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.provider.aws.route53.RecordSets;
@@ -183,21 +184,14 @@ public final class CertificateResource extends AwsType implements ManagedType, U
      * UPSERTs the records into the zone and waits for issuance.
      */
     @Override
+    @SuppressWarnings("unchecked")
     public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
                                Map<String, String> tags, ProviderContext context) {
         String arn = current.id();
         String zoneId = zoneIdOf(desired);
         Map<String, String> all = new LinkedHashMap<>(tags);
         all.put(ZONE_TAG, zoneId);
-        AwsErrors.run(() -> session.acm().addTagsToCertificate(r -> r.certificateArn(arn).tags(acmTags(all))));
-        Object currentTags = current.values().get("tags");
-        if (currentTags instanceof Map<?, ?> m) {
-            List<Tag> stale = new ArrayList<>();
-            for (Object key : m.keySet()) {
-                if (!all.containsKey(String.valueOf(key))) stale.add(Tag.builder().key(String.valueOf(key)).build());
-            }
-            if (!stale.isEmpty()) AwsErrors.run(() -> session.acm().removeTagsFromCertificate(r -> r.certificateArn(arn).tags(stale)));
-        }
+        updateTags(arn, (Map<String, ?>) current.values().get("tags"), all);
         CertificateDetail cert = changed.contains("validation") ? validation.validate(arn, zoneId, context) : validation.describe(arn);
         return live(cert, tagsOf(arn), tags.get(Ownership.STACK_TAG), recordsOf(cert, zoneId));
     }
@@ -243,6 +237,18 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     /** The records' state after a create or update, read back from the zone as a read would. */
     private String recordsOf(CertificateDetail cert, String zoneId) {
         return recordsInZone.check(List.of(cert), Map.of(cert.certificateArn(), zoneId)).get(cert.certificateArn());
+    }
+
+    /** The tags of {@code arn} brought to {@code desired} by the rule of {@link TagChanges}: one call each way, only if needed. */
+    private void updateTags(String arn, Map<String, ?> currentUserTags, Map<String, String> desired) {
+        TagChanges changes = TagChanges.between(currentUserTags, desired);
+        if (!changes.toWrite().isEmpty()) {
+            AwsErrors.run(() -> session.acm().addTagsToCertificate(r -> r.certificateArn(arn).tags(acmTags(changes.toWrite()))));
+        }
+        if (!changes.toRemove().isEmpty()) {
+            List<Tag> keys = changes.toRemove().stream().map(k -> Tag.builder().key(k).build()).toList();
+            AwsErrors.run(() -> session.acm().removeTagsFromCertificate(r -> r.certificateArn(arn).tags(keys)));
+        }
     }
 
     private Map<String, String> tagsOf(String arn) {

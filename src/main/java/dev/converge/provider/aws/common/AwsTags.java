@@ -27,6 +27,11 @@ public final class AwsTags {
         return out;
     }
 
+    /** True for Converge's own tags ({@code converge:*}), which only Converge writes and no update removes. */
+    public static boolean isConverges(String key) {
+        return key.startsWith(RESERVED_PREFIX);
+    }
+
     /** The user's tags: everything but the ownership tags and AWS's own. */
     public static Map<String, Object> userTags(Map<String, String> all) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.converge.provider.aws.elbv2;
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
@@ -65,19 +66,15 @@ final class Elbv2Tags {
     }
 
     /**
-     * Brings the tags of {@code arn} to {@code desired} (the full set, ownership included): adds or
-     * overwrites every desired tag, and removes the user tags that are no longer wanted. Ownership
-     * tags are never removed, whatever {@code desired} says, so an update cannot orphan a resource.
+     * Brings the tags of {@code arn} from {@code currentUserTags} (as read: without Converge's own)
+     * to {@code desired} by the rule of {@link TagChanges}: one RemoveTags, one AddTags, each only if needed.
      */
-    static void update(ElasticLoadBalancingV2Client elb, String arn, Map<String, Object> currentUserTags,
+    static void update(ElasticLoadBalancingV2Client elb, String arn, Map<String, ?> currentUserTags,
                        Map<String, String> desired) {
-        List<String> removed = new ArrayList<>();
-        if (currentUserTags != null) {
-            for (String key : currentUserTags.keySet()) {
-                if (!desired.containsKey(key) && !key.startsWith("converge:")) removed.add(key);
-            }
+        TagChanges changes = TagChanges.between(currentUserTags, desired);
+        if (!changes.toRemove().isEmpty()) {
+            AwsErrors.run(() -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove())));
         }
-        if (!removed.isEmpty()) AwsErrors.run(() -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(removed)));
-        if (!desired.isEmpty()) AwsErrors.run(() -> elb.addTags(r -> r.resourceArns(arn).tags(sdk(desired))));
+        if (!changes.toWrite().isEmpty()) AwsErrors.run(() -> elb.addTags(r -> r.resourceArns(arn).tags(sdk(changes.toWrite()))));
     }
 }
