@@ -44,19 +44,6 @@ public final class AwsErrors {
         }
     }
 
-    /**
-     * The first item a describe call returns, or empty; a "not found" error (a describe by id of
-     * something deleted meanwhile) is empty too.
-     */
-    public static <T> java.util.Optional<T> first(Supplier<? extends java.util.List<T>> describe) {
-        try {
-            return call(describe).stream().findFirst();
-        } catch (ProviderException e) {
-            if (isNotFound(e)) return java.util.Optional.empty();
-            throw e;
-        }
-    }
-
     public static void run(Runnable call) {
         call(() -> {
             call.run();
@@ -67,15 +54,6 @@ public final class AwsErrors {
     public static String code(AwsServiceException e) {
         return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
                 ? e.awsErrorDetails().errorCode() : "HTTP" + e.statusCode();
-    }
-
-    /** True for the many spellings of "does not exist" (InvalidGroup.NotFound, LoadBalancerNotFound, ...). */
-    public static boolean isNotFound(Throwable t) {
-        String code = t instanceof ProviderException p ? p.code()
-                : t instanceof AwsServiceException e ? code(e) : null;
-        if (code == null) return false;
-        return code.contains("NotFound") || code.equals("ResourceNotFoundException") || code.equals("NoSuchHostedZone")
-                || code.equals("NoSuchKey") || code.equals("InvalidAllocationID.NotFound");
     }
 
     /**

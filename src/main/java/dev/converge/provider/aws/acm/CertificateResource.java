@@ -16,6 +16,7 @@ import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.TagChanges;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +48,9 @@ import java.util.Set;
  * Creating it waits until ACM has issued it, so a listener that references it can use it at once.
  */
 public final class CertificateResource extends AwsType implements ManagedType, Updatable, PlanChecked {
+
+    /** A certificate deleted meanwhile (ACM and the tagging API alike). */
+    static final NotFound NOT_FOUND = NotFound.codes("ResourceNotFoundException");
 
     public static final String NAME = "aws.acm.Certificate";
 
@@ -133,22 +138,16 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         }
         for (String arn : knownIds) {
             if (tagsByArn.containsKey(arn)) continue;
-            try {
-                tagsByArn.put(arn, tagsOf(arn));
-            } catch (ProviderException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-            }
+            NOT_FOUND.orEmpty(() -> tagsOf(arn)).ifPresent(tags -> tagsByArn.put(arn, tags));
         }
         List<CertificateDetail> certificates = new ArrayList<>();
         Map<String, String> zoneByArn = new LinkedHashMap<>();
         tagsByArn.forEach((arn, tags) -> {
-            try {
-                certificates.add(validation.describe(arn));
+            // The tagging API lists a deleted certificate for a while after it is gone.
+            NOT_FOUND.orEmpty(() -> validation.describe(arn)).ifPresent(cert -> {
+                certificates.add(cert);
                 if (tags.get(ZONE_TAG) != null) zoneByArn.put(arn, tags.get(ZONE_TAG));
-            } catch (ProviderException e) {
-                // The tagging API lists a deleted certificate for a while after it is gone.
-                if (!AwsErrors.isNotFound(e)) throw e;
-            }
+            });
         });
         Map<String, String> records = recordsInZone.check(certificates, zoneByArn);
         List<LiveResource> out = new ArrayList<>();
@@ -212,20 +211,12 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         String arn = resource.id();
-        CertificateDetail cert;
-        Map<String, String> tags;
-        try {
-            cert = validation.describe(arn);
-            tags = tagsOf(arn);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
-            throw e;
-        }
-        try {
-            AwsErrors.run(() -> session.acm().deleteCertificate(r -> r.certificateArn(arn)));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        Optional<CertificateDetail> found = NOT_FOUND.orEmpty(() -> validation.describe(arn));
+        Optional<Map<String, String>> foundTags = found.isEmpty() ? Optional.empty() : NOT_FOUND.orEmpty(() -> tagsOf(arn));
+        if (foundTags.isEmpty()) return;
+        CertificateDetail cert = found.get();
+        Map<String, String> tags = foundTags.get();
+        NOT_FOUND.ignoring(() -> session.acm().deleteCertificate(r -> r.certificateArn(arn)));
         String zoneId = tags.get(ZONE_TAG);
         if (zoneId == null) {
             context.notice("certificate " + arn + " was not created by Converge: its DNS validation records are left in place");

@@ -138,13 +138,9 @@ final class CertificateValidation {
         List<ValidationRecord> removable = ValidationRecord.removable(records, namesCoveredByOthers(arn));
         List<Change> changes = new ArrayList<>();
         for (ValidationRecord r : removable) {
-            Optional<ResourceRecordSet> current;
-            try {
-                current = recordSets.find(new RecordKey(zoneId, r.name(), r.type()));
-            } catch (ProviderException e) {
-                if (AwsErrors.isNotFound(e)) return; // the zone is gone, and its records with it
-                throw e;
-            }
+            Optional<Optional<ResourceRecordSet>> inZone = RecordSets.NOT_FOUND.orEmpty(() -> recordSets.find(new RecordKey(zoneId, r.name(), r.type())));
+            if (inZone.isEmpty()) return; // the zone is gone, and its records with it
+            Optional<ResourceRecordSet> current = inZone.get();
             current.filter(set -> set.resourceRecords().size() == 1 && DnsNames.same(set.resourceRecords().get(0).value(), r.value()))
                     .ifPresent(set -> changes.add(RecordSets.change(ChangeAction.DELETE, set)));
         }
@@ -170,11 +166,8 @@ final class CertificateValidation {
             if (s.certificateArn().equals(arn)) continue;
             names.add(ValidationRecord.baseName(s.domainName()));
             if (!s.hasSubjectAlternativeNameSummaries() || Boolean.TRUE.equals(s.hasAdditionalSubjectAlternativeNames())) {
-                try {
-                    describe(s.certificateArn()).subjectAlternativeNames().forEach(n -> names.add(ValidationRecord.baseName(n)));
-                } catch (ProviderException e) {
-                    if (!AwsErrors.isNotFound(e)) throw e;
-                }
+                CertificateResource.NOT_FOUND.orEmpty(() -> describe(s.certificateArn()))
+                        .ifPresent(c -> c.subjectAlternativeNames().forEach(n -> names.add(ValidationRecord.baseName(n))));
             } else {
                 s.subjectAlternativeNameSummaries().forEach(n -> names.add(ValidationRecord.baseName(n)));
             }

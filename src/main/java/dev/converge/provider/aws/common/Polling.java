@@ -98,6 +98,8 @@ public final class Polling {
         Duration poll = ctx.pollInterval();
         Duration maxDelay = poll.multipliedBy(MAX_BACKOFF);
         Duration delay = poll;
+        // Said before the first look, so that even a wait that ends at once shows what it was for.
+        ctx.status("waiting for " + what);
         while (true) {
             Look<T> seen = look.get();
             if (seen instanceof Look.Done<T> done) return done.value();

@@ -12,6 +12,7 @@ import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -30,6 +31,9 @@ import java.util.Set;
 
 /** A static public IPv4 address (VPC Elastic IP), optionally attached to an instance. */
 public final class ElasticIpResource extends AwsType implements ManagedType, Updatable {
+
+    /** An address released meanwhile, or an attachment already gone. */
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidAllocationID.NotFound", "InvalidAssociationID.NotFound");
 
     public static final String NAME = "aws.ec2.ElasticIp";
 
@@ -101,11 +105,7 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
 
     private static void disassociate(Ec2Client ec2, ProviderContext ctx, Address address) {
         ctx.status("detaching " + address.allocationId() + " from " + address.instanceId());
-        try {
-            AwsErrors.run(() -> ec2.disassociateAddress(r -> r.associationId(address.associationId())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> ec2.disassociateAddress(r -> r.associationId(address.associationId())));
     }
 
     @Override
@@ -116,11 +116,7 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         Address address = found.get(0);
         // An attached address cannot be released.
         if (address.associationId() != null) disassociate(ec2, context, address);
-        try {
-            AwsErrors.run(() -> ec2.releaseAddress(r -> r.allocationId(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> ec2.releaseAddress(r -> r.allocationId(resource.id())));
     }
 
     private List<Address> describe(List<Filter> filters) {

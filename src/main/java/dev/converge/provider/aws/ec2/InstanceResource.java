@@ -15,6 +15,7 @@ import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -52,6 +53,9 @@ import java.util.stream.Stream;
  */
 public final class InstanceResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
+    /** An instance EC2 no longer knows. */
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidInstanceID.NotFound");
+
     public static final String NAME = "aws.ec2.Instance";
 
     /** EC2's limit on user data, before base64 encoding. */
@@ -59,7 +63,6 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
 
     /** States of an instance that still exists for a reconciler; terminated ones linger for an hour. */
     private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
-
 
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "An EC2 instance with IMDSv2 required; changing its type stops and restarts it.",
@@ -221,12 +224,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         Ec2Client ec2 = session.ec2();
-        try {
-            AwsErrors.run(() -> ec2.terminateInstances(r -> r.instanceIds(resource.id())));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
-            throw e;
-        }
+        if (!NOT_FOUND.ignoring(() -> ec2.terminateInstances(r -> r.instanceIds(resource.id())))) return;
         InstanceWaits.await(ec2, context, resource.id(), InstanceStateName.TERMINATED);
     }
 

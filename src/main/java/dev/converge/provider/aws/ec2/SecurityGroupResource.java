@@ -13,6 +13,7 @@ import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.Polling.Look;
 import dev.converge.provider.aws.common.Polling;
 import dev.converge.schema.ListType;
@@ -40,6 +41,9 @@ import java.util.Set;
  * revoke only the difference, and change a rule's description in place.
  */
 public final class SecurityGroupResource extends AwsType implements ManagedType, Updatable {
+
+    /** A group deleted meanwhile, or already. */
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidGroup.NotFound");
 
     public static final String NAME = "aws.ec2.SecurityGroup";
 
@@ -209,13 +213,9 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
 
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
-        try {
-            // DependencyViolation (network interfaces of a load balancer or instance still using the
-            // group, which AWS releases minutes after they are deleted) is retryable: the engine waits it out.
-            AwsErrors.run(() -> session.ec2().deleteSecurityGroup(r -> r.groupId(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        // DependencyViolation (network interfaces of a load balancer or instance still using the
+        // group, which AWS releases minutes after they are deleted) is retryable: the engine waits it out.
+        NOT_FOUND.ignoring(() -> session.ec2().deleteSecurityGroup(r -> r.groupId(resource.id())));
     }
 
     private List<SecurityGroup> describe(List<Filter> filters) {

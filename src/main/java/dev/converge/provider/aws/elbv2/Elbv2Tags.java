@@ -1,8 +1,8 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.aws.AwsErrors;
-import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
@@ -13,12 +13,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Tags of load balancers, target groups and listeners. ELBv2 returns no tags with its describe
  * calls, so reading ownership takes DescribeTags, which accepts at most 20 ARNs per call.
  */
 final class Elbv2Tags {
+
+    /** Any ELBv2 resource, as DescribeTags says it is gone. */
+    static final NotFound NOT_FOUND = NotFound.codes("LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound");
 
     /** DescribeTags accepts up to 20 resource ARNs per call. */
     static final int DESCRIBE_BATCH = 20;
@@ -32,19 +36,15 @@ final class Elbv2Tags {
         List<String> all = new ArrayList<>(arns);
         for (int i = 0; i < all.size(); i += DESCRIBE_BATCH) {
             List<String> batch = all.subList(i, Math.min(all.size(), i + DESCRIBE_BATCH));
-            try {
-                put(out, AwsErrors.call(() -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()));
-            } catch (ProviderException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-                // One resource of the batch was deleted between listing and tagging; AWS fails the
-                // whole batch, so ask one by one and skip the ones that are gone.
-                for (String arn : batch) {
-                    try {
-                        put(out, AwsErrors.call(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()));
-                    } catch (ProviderException gone) {
-                        if (!AwsErrors.isNotFound(gone)) throw gone;
-                    }
-                }
+            Optional<List<TagDescription>> described = NOT_FOUND.orEmpty(() -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions());
+            if (described.isPresent()) {
+                put(out, described.get());
+                continue;
+            }
+            // One resource of the batch was deleted between listing and tagging; AWS fails the
+            // whole batch, so ask one by one and skip the ones that are gone.
+            for (String arn : batch) {
+                NOT_FOUND.orEmpty(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).ifPresent(d -> put(out, d));
             }
         }
         return out;

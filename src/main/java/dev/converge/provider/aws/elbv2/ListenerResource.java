@@ -11,6 +11,7 @@ import dev.converge.provider.Updatable;
 import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
 import dev.converge.schema.ObjectType;
@@ -40,6 +41,9 @@ import java.util.function.Supplier;
  * 20 listeners.
  */
 public final class ListenerResource extends AwsType implements ManagedType, Updatable {
+
+    /** A listener, or the load balancer it listens on, deleted meanwhile or already. */
+    private static final NotFound NOT_FOUND = NotFound.codes("ListenerNotFound", "LoadBalancerNotFound");
 
     public static final String NAME = "aws.elbv2.Listener";
 
@@ -138,7 +142,7 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
                 return out;
             });
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return List.of();
+            if (NOT_FOUND.is(e)) return List.of();
             throw e;
         }
     }
@@ -163,7 +167,7 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
     }
 
     Optional<LiveResource> readOne(String arn) {
-        return AwsErrors.first(() -> elb().describeListeners(r -> r.listenerArns(arn)).listeners())
+        return NOT_FOUND.first(() -> elb().describeListeners(r -> r.listenerArns(arn)).listeners())
                 .map(found -> toLive(found, Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of())));
     }
 
@@ -262,10 +266,6 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
 
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
-        try {
-            AwsErrors.run(() -> elb().deleteListener(r -> r.listenerArn(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> elb().deleteListener(r -> r.listenerArn(resource.id())));
     }
 }

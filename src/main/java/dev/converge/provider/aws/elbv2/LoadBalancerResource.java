@@ -16,6 +16,7 @@ import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.Polling.Look;
 import dev.converge.provider.aws.common.Polling;
 import dev.converge.schema.ListType;
@@ -50,6 +51,9 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
  * this stack owns or knows (ELBv2 has no batch for attributes; ALBs are few per region).
  */
 public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable, PlanChecked {
+
+    /** A load balancer deleted meanwhile, or already. */
+    private static final NotFound NOT_FOUND = NotFound.codes("LoadBalancerNotFound");
 
     public static final String NAME = "aws.elbv2.LoadBalancer";
 
@@ -128,13 +132,8 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     }
 
     private Optional<LiveResource> withAttributes(LoadBalancer lb, Map<String, String> tags) {
-        try {
-            Map<String, String> attrs = attributes(lb.loadBalancerArn());
-            return Optional.of(toLive(lb, tags, attrs));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty(); // deleted while we were reading
-            throw e;
-        }
+        // Empty if deleted while we were reading.
+        return NOT_FOUND.orEmpty(() -> attributes(lb.loadBalancerArn())).map(attrs -> toLive(lb, tags, attrs));
     }
 
     private Map<String, String> attributes(String arn) {
@@ -180,7 +179,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     }
 
     private Optional<LoadBalancer> describe(Consumer<DescribeLoadBalancersRequest.Builder> request) {
-        return AwsErrors.first(() -> elb().describeLoadBalancers(request).loadBalancers());
+        return NOT_FOUND.first(() -> elb().describeLoadBalancers(request).loadBalancers());
     }
 
     @Override
@@ -306,13 +305,9 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String arn = resource.id();
-        Map<String, String> attrs;
-        try {
-            attrs = attributes(arn);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
-            throw e;
-        }
+        Optional<Map<String, String>> found = NOT_FOUND.orEmpty(() -> attributes(arn));
+        if (found.isEmpty()) return;
+        Map<String, String> attrs = found.get();
         Object name = resource.values().getOrDefault("name", arn);
         if (Boolean.parseBoolean(attrs.get("deletion_protection.enabled"))) {
             // Never switched off on the user's behalf: protection exists to stop exactly this.
@@ -320,9 +315,8 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
                     + "set attributes.deletionProtection to false and apply, then delete it", false);
         }
         try {
-            AwsErrors.run(() -> elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
+            if (!NOT_FOUND.ignoring(() -> elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)))) return;
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
             if ("OperationNotPermitted".equals(e.code())) {
                 // Protection was turned on between our check and the call: not worth retrying.
                 throw new ProviderException(e.code(), "load balancer " + name + " cannot be deleted: " + e.getMessage(), false, e);

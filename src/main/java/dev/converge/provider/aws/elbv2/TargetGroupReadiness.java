@@ -1,6 +1,5 @@
 package dev.converge.provider.aws.elbv2;
 
-import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.Wait;
 import dev.converge.provider.aws.common.AwsWaits;
@@ -38,7 +37,7 @@ final class TargetGroupReadiness {
     }
 
     void await(String arn) {
-        Optional<TargetGroup> found = AwsErrors.first(() -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups());
+        Optional<TargetGroup> found = TargetGroupResource.NOT_FOUND.first(() -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups());
         // Gone meanwhile, or no load balancer sends it requests: nothing serves from it, so nothing to wait for.
         if (found.isEmpty() || found.get().loadBalancerArns().isEmpty()) return;
         TargetGroup group = found.get();

@@ -14,6 +14,7 @@ import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
@@ -48,6 +49,9 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.oneOf;
  * DescribeTargetHealth (ELBv2 has no batch form of either).
  */
 public final class TargetGroupResource extends AwsType implements ManagedType, Updatable, AwaitsReadiness {
+
+    /** A target group deleted meanwhile, or already. */
+    static final NotFound NOT_FOUND = NotFound.codes("TargetGroupNotFound");
 
     public static final String NAME = "aws.elbv2.TargetGroup";
 
@@ -143,12 +147,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
 
     /** Adds what DescribeTargetGroups leaves out: attributes and targets. Empty if deleted meanwhile. */
     private Optional<LiveResource> complete(TargetGroup tg, Map<String, String> tags) {
-        try {
-            return Optional.of(toLive(tg, tags, attributes(tg.targetGroupArn()), health(tg.targetGroupArn())));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty();
-            throw e;
-        }
+        return NOT_FOUND.orEmpty(() -> toLive(tg, tags, attributes(tg.targetGroupArn()), health(tg.targetGroupArn())));
     }
 
     private Map<String, String> attributes(String arn) {
@@ -193,7 +192,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     }
 
     private Optional<TargetGroup> describe(Consumer<DescribeTargetGroupsRequest.Builder> request) {
-        return AwsErrors.first(() -> elb().describeTargetGroups(request).targetGroups());
+        return NOT_FOUND.first(() -> elb().describeTargetGroups(request).targetGroups());
     }
 
     @Override
@@ -303,11 +302,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
 
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
-        try {
-            // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.
-            AwsErrors.run(() -> elb().deleteTargetGroup(r -> r.targetGroupArn(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.
+        NOT_FOUND.ignoring(() -> elb().deleteTargetGroup(r -> r.targetGroupArn(resource.id())));
     }
 }

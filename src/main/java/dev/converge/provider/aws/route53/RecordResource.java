@@ -233,7 +233,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         try {
             changeId = recordSets.submit(key.zoneId(), changes, "converge delete " + resource.address());
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return; // the zone itself is gone
+            if (RecordSets.NOT_FOUND.is(e)) return; // the zone itself is gone
             if (ChangeBatchErrors.CODE.equals(e.code())) {
                 // The record changed or vanished between our read and our DELETE: worth another
                 // try, which reads the current values again.
@@ -246,12 +246,8 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     }
 
     private Optional<ResourceRecordSet> findInZone(RecordKey key) {
-        try {
-            return recordSets.find(key);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty(); // NoSuchHostedZone: nothing left to delete
-            throw e;
-        }
+        // NoSuchHostedZone: nothing left to delete.
+        return RecordSets.NOT_FOUND.orEmpty(() -> recordSets.find(key)).flatMap(found -> found);
     }
 
     private LiveResource readBack(RecordKey key, String address, String proof) {

@@ -3,6 +3,7 @@ package dev.converge.provider.aws.route53;
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.Polling.Look;
 import dev.converge.provider.aws.common.Polling;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -25,6 +26,9 @@ import java.util.function.Supplier;
  * list a zone, submit an atomic change batch, and wait until Route 53 has applied it everywhere.
  */
 public final class RecordSets {
+
+    /** The zone is gone, and every record set with it. */
+    public static final NotFound NOT_FOUND = NotFound.codes("NoSuchHostedZone");
 
     /** Route 53's largest page of ListResourceRecordSets. */
     static final String PAGE_SIZE = "300";
