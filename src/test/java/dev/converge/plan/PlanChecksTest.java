@@ -3,6 +3,7 @@ package dev.converge.plan;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
@@ -119,6 +120,11 @@ class PlanChecksTest {
         }
 
         @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
         public void delete(LiveResource resource, ProviderContext context) {
             throw new UnsupportedOperationException("plan checks never delete");
         }

@@ -6,6 +6,7 @@ import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
@@ -208,6 +209,11 @@ public final class CertificateResource extends AwsType implements ManagedType, U
      * them. A certificate still used by a load balancer listener fails with ResourceInUseException,
      * which is retryable: the listener is usually being replaced or deleted in the same apply.
      */
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         String arn = resource.id();

@@ -5,6 +5,7 @@ import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -106,6 +107,11 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
     private static void disassociate(Ec2Client ec2, ProviderContext ctx, Address address) {
         ctx.status("detaching " + address.allocationId() + " from " + address.instanceId());
         NOT_FOUND.ignoring(() -> ec2.disassociateAddress(r -> r.associationId(address.associationId())));
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

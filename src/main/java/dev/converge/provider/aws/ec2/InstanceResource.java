@@ -5,6 +5,7 @@ import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
@@ -219,6 +220,11 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
             AwsErrors.run(() -> ec2.startInstances(r -> r.instanceIds(id)));
             awaitRunning(ec2, ctx, id);
         }
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.converge.aws.AwsErrors;
 import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -209,6 +210,11 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
         if (!out.revoke().isEmpty()) {
             AwsErrors.run(() -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(SecurityGroupRules.permissions(out.revoke()))));
         }
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.converge.aws.AwsErrors;
 import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -262,6 +263,11 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
         if (changed.contains("port")) notes.add("clients of the old port are refused once the listener moves");
         if (changed.contains("protocol")) notes.add("clients speaking the old protocol fail once the listener switches");
         return notes;
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
@@ -300,6 +301,11 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
         }
         if (changed.contains("ipAddressType")) notes.add("the load balancer's DNS name gains or loses its IPv6 records");
         return notes;
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

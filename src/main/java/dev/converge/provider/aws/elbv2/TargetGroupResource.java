@@ -5,6 +5,7 @@ import dev.converge.aws.AwsSession;
 import dev.converge.provider.AwaitsReadiness;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -298,6 +299,11 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     @Override
     public List<Wait> waits() {
         return List.of(AwsWaits.TARGETS);
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

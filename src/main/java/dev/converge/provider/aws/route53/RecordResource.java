@@ -6,6 +6,7 @@ import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
@@ -218,6 +219,12 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
      * exactly its current values, so both are read just before, not taken from the plan. The
      * engine deletes only records it found as this stack's (by claim or by the id in its state).
      */
+    /** Records have no tags: the claim is a TXT record written in the same change batch. */
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.COMPANION_RECORD;
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         RecordKey key = RecordKey.parse(resource.id());
