@@ -1,5 +1,7 @@
 /**
- * ELBv2: load balancers, target groups (with target rotation and the readiness wait on target health) and listeners; {@code Elbv2Tags} reads ownership with DescribeTags (ELBv2 describes return no tags) and updates tags.
+ * ELBv2: load balancers, target groups (with target rotation and the readiness wait on target
+ * health) and listeners; {@code Elbv2Tags} reads ownership with DescribeTags (ELBv2 describes
+ * return no tags) and updates tags.
  *
  * <p>One class per type, plus the helpers only this service needs. May depend on the provider SPI,
  * {@code schema}, {@code dev.converge.aws} and {@code provider.aws.common}; never on
