@@ -18,8 +18,6 @@ import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.provider.aws.common.NotFound;
-import dev.converge.provider.aws.common.Polling.Look;
-import dev.converge.provider.aws.common.Polling;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -31,7 +29,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Availability
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeLoadBalancersRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -212,7 +209,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             requireCreatedForUs(arn, name, req);
             modifyAttributes(arn, ATTRIBUTES.changes(Map.of(), (Map<String, Object>) p.get("attributes")));
         }
-        awaitAvailable(arn, name, ctx);
+        LoadBalancerWaits.awaitActive(elb(), ctx, arn, name);
         return readOne(arn).orElseThrow(() -> new ProviderException("LoadBalancerNotFound",
                 "load balancer " + name + " disappeared right after it was created", true));
     }
@@ -240,20 +237,6 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             if (!Values.equivalent(prop.type(), desired.get(key), live.get(key))) changed.add(key);
         }
         return changed;
-    }
-
-    private void awaitAvailable(String arn, String name, ProviderContext ctx) {
-        String what = "load balancer " + name + " to become active";
-        Polling.until(ctx, AwsWaits.LOAD_BALANCER, what, () -> {
-            // Not found yet is eventual consistency right after the create, as for AWS's own waiter.
-            Optional<LoadBalancer> lb = describe(r -> r.loadBalancerArns(arn));
-            LoadBalancerStateEnum state = lb.map(l -> l.state().code()).orElse(null);
-            if (state == LoadBalancerStateEnum.ACTIVE) return Look.done(arn);
-            if (state == LoadBalancerStateEnum.FAILED) {
-                return Look.failed("its provisioning failed: " + lb.get().state().reason());
-            }
-            return Look.pending("waiting for " + what + " (" + (state == null ? "not visible yet" : state) + ")");
-        });
     }
 
     private void modifyAttributes(String arn, Map<String, String> changes) {
@@ -329,10 +312,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             }
             throw e;
         }
-        String what = "load balancer " + name + " to be deleted";
-        Polling.until(ctx, AwsWaits.LOAD_BALANCER, what, () -> describe(r -> r.loadBalancerArns(arn))
-                .<Look<String>>map(lb -> Look.pending("waiting for " + what + " (" + lb.state().code() + ")"))
-                .orElse(Look.done(arn)));
+        LoadBalancerWaits.awaitDeleted(elb(), ctx, arn, String.valueOf(name));
     }
 
     @Override
