@@ -21,6 +21,14 @@ public interface ProviderContext {
         return timeout(wait.name(), wait.defaultTimeout());
     }
 
+    /**
+     * The answer to {@code question} shared by the reads of one refresh ({@link SharedReads}), read
+     * by the first that asks; outside a refresh (an import, a test) every call reads.
+     */
+    default <T> T shared(String question, java.util.function.Supplier<T> read) {
+        return read.get();
+    }
+
     /** How often to poll while waiting: seconds against AWS, much less against the sandbox. */
     Duration pollInterval();
 

@@ -116,9 +116,9 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        List<LoadBalancer> balancers = LoadBalancerResource.listAll(elb());
-        Map<String, Map<String, String>> lbTags = Elbv2Tags.describe(elb(),
-                balancers.stream().map(LoadBalancer::loadBalancerArn).toList());
+        Elbv2Listing listing = Elbv2Listing.of(elb(), ctx);
+        List<LoadBalancer> balancers = listing.loadBalancers();
+        Map<String, Map<String, String>> lbTags = listing.tags();
         Set<String> referenced = new HashSet<>();
         for (String id : knownIds) loadBalancerArnOf(id).ifPresent(referenced::add);
         List<String> relevant = balancers.stream().map(LoadBalancer::loadBalancerArn)

@@ -97,9 +97,6 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "An Application Load Balancer (Elastic Load Balancing v2)", PROPERTIES, "name");
 
-    /** DescribeLoadBalancers accepts up to 400 per page. */
-    static final int PAGE_SIZE = 400;
-
     public LoadBalancerResource(AwsSession session) {
         super(session, NAME, SCHEMA);
     }
@@ -116,17 +113,9 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        return Elbv2Reads.ownedOrKnown(elb(), listAll(elb()), LoadBalancer::loadBalancerArn, stack, knownIds,
+        Elbv2Listing listing = Elbv2Listing.of(elb(), ctx);
+        return Elbv2Reads.ownedOrKnown(listing.loadBalancers(), listing.tags(), LoadBalancer::loadBalancerArn, stack, knownIds,
                 this::withAttributes);
-    }
-
-    /** Every load balancer of the region (the ones of every type; the caller filters). */
-    static List<LoadBalancer> listAll(ElasticLoadBalancingV2Client elb) {
-        return AwsErrors.call(() -> {
-            List<LoadBalancer> out = new ArrayList<>();
-            elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers().forEach(out::add);
-            return out;
-        });
     }
 
     private Optional<LiveResource> withAttributes(LoadBalancer lb, Map<String, String> tags) {

@@ -107,8 +107,6 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "A target group: where a load balancer sends requests, and how it checks them", PROPERTIES, "name");
 
-    /** DescribeTargetGroups accepts up to 400 per page. */
-    static final int PAGE_SIZE = 400;
     private static final List<String> REPLACE_ONLY = List.of("protocol", "protocolVersion", "port", "targetType", "vpcId");
 
     public TargetGroupResource(AwsSession session) {
@@ -138,12 +136,9 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        List<TargetGroup> all = AwsErrors.call(() -> {
-            List<TargetGroup> out = new ArrayList<>();
-            elb().describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(out::add);
-            return out;
-        });
-        return Elbv2Reads.ownedOrKnown(elb(), all, TargetGroup::targetGroupArn, stack, knownIds, this::complete);
+        Elbv2Listing listing = Elbv2Listing.of(elb(), ctx);
+        return Elbv2Reads.ownedOrKnown(listing.targetGroups(), listing.tags(), TargetGroup::targetGroupArn, stack, knownIds,
+                this::complete);
     }
 
     /** Adds what DescribeTargetGroups leaves out: attributes and targets. Empty if deleted meanwhile. */
