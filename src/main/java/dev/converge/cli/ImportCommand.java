@@ -108,7 +108,8 @@ public final class ImportCommand implements Callable<Integer> {
     private static LiveResource tagOwnership(Workspace ws, Stack stack, Address a, ManagedType type, LiveResource found,
                                              ActionContext ctx) {
         if (!(type instanceof Updatable u)) return found;
-        boolean tagged = type.schema().property("tags").isPresent();
+        // A claim in tags is written with the user's tags; a companion record's by the update itself.
+        boolean tagged = type.ownership().inTags();
         Map<String, Object> tags = found.values().get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Map<String, Object> current = new java.util.LinkedHashMap<>(found.values());
         Map<String, String> all = new java.util.LinkedHashMap<>(Planner.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));

@@ -11,6 +11,7 @@ import dev.converge.provider.DataType;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.SharedReads;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.schema.Fingerprint;
@@ -79,6 +80,7 @@ public final class Refresher {
                 });
         try {
             Map<String, Future<List<LiveResource>>> futures = new TreeMap<>();
+            SharedReads reads = new SharedReads();
             for (String name : typeNames) {
                 ManagedType type = managed(name);
                 List<String> known = new ArrayList<>();
@@ -86,7 +88,7 @@ public final class Refresher {
                     if (r.type().equals(name)) known.add(r.id());
                 });
                 futures.put(name, pool.submit(() -> type.read(stackName, known,
-                        new ActionContext(settings, progress, "refresh " + name))));
+                        new ActionContext(settings, progress, "refresh " + name, reads))));
             }
             for (var f : futures.entrySet()) out.put(f.getKey(), get(f.getValue()));
             return out;

@@ -1,7 +1,7 @@
 package dev.converge.sweep;
 
 import dev.converge.cli.Terminal;
-import dev.converge.provider.aws.AwsErrors;
+import dev.converge.provider.aws.common.NotFound;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -15,6 +15,8 @@ import java.util.List;
  * a volume already gone counts as deleted, and the end checks that none of them remains.
  */
 public final class StrayVolumes {
+
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidVolume.NotFound");
 
     private final Ec2Client ec2;
     private final PrintWriter out;
@@ -32,25 +34,25 @@ public final class StrayVolumes {
         for (CostLeak v : volumes) {
             if (!v.deletableVolume()) throw new IllegalArgumentException(v.volumeId() + " is not a proven stray volume");
             try {
-                AwsErrors.run(() -> ec2.deleteVolume(r -> r.volumeId(v.volumeId())));
-                out.println(t.green("- deleted " + v.what()));
-            } catch (RuntimeException e) {
-                if (AwsErrors.isNotFound(e)) {
-                    out.println(t.dim("- " + v.volumeId() + " was already deleted"));
+                if (NOT_FOUND.ignoring(() -> ec2.deleteVolume(r -> r.volumeId(v.volumeId())))) {
+                    out.println(t.green("- deleted " + v.what()));
                 } else {
-                    failed.add(v.volumeId());
-                    out.println(t.red("- could not delete " + v.volumeId() + ": " + e.getMessage()));
+                    out.println(t.dim("- " + v.volumeId() + " was already deleted"));
                 }
+            } catch (RuntimeException e) {
+                failed.add(v.volumeId());
+                out.println(t.red("- could not delete " + v.volumeId() + ": " + e.getMessage()));
             }
         }
         List<String> remaining = new ArrayList<>();
         for (CostLeak v : volumes) {
             try {
-                List<Volume> left = AwsErrors.call(() -> ec2.describeVolumes(r -> r.volumeIds(v.volumeId()))).volumes();
+                List<Volume> left = NOT_FOUND.orEmpty(() -> ec2.describeVolumes(r -> r.volumeIds(v.volumeId())).volumes())
+                        .orElse(List.of());
                 left.stream().filter(l -> !"deleting".equals(l.stateAsString()) && !"deleted".equals(l.stateAsString()))
                         .forEach(l -> remaining.add(l.volumeId() + " (" + l.stateAsString() + ")"));
             } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) remaining.add(v.volumeId() + " (cannot be checked: " + e.getMessage() + ")");
+                remaining.add(v.volumeId() + " (cannot be checked: " + e.getMessage() + ")");
             }
         }
         if (remaining.isEmpty() && failed.isEmpty()) {

@@ -12,7 +12,7 @@ import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.aws.AwsSession;
 import dev.converge.refresh.OwnershipClassifier;
 import dev.converge.state.State;
 import software.amazon.awssdk.services.ec2.model.Filter;

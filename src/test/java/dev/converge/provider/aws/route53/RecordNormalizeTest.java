@@ -1,8 +1,8 @@
 package dev.converge.provider.aws.route53;
 
 import dev.converge.engine.Defaults;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

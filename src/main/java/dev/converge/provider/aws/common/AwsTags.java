@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.provider.aws.common;
 
 import dev.converge.provider.Ownership;
 
@@ -25,6 +25,11 @@ public final class AwsTags {
         Map<String, String> out = new LinkedHashMap<>();
         if (tags != null) for (T t : tags) out.put(key.apply(t), value.apply(t));
         return out;
+    }
+
+    /** True for Converge's own tags ({@code converge:*}), which only Converge writes and no update removes. */
+    public static boolean isConverges(String key) {
+        return key.startsWith(RESERVED_PREFIX);
     }
 
     /** The user's tags: everything but the ownership tags and AWS's own. */

@@ -1,4 +1,4 @@
-package dev.converge.provider.aws.elbv2;
+package dev.converge.provider.aws.common;
 
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;

@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

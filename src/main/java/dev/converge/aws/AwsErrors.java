@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.aws;
 
 import dev.converge.provider.ProviderException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -44,19 +44,6 @@ public final class AwsErrors {
         }
     }
 
-    /**
-     * The first item a describe call returns, or empty; a "not found" error (a describe by id of
-     * something deleted meanwhile) is empty too.
-     */
-    public static <T> java.util.Optional<T> first(Supplier<? extends java.util.List<T>> describe) {
-        try {
-            return call(describe).stream().findFirst();
-        } catch (ProviderException e) {
-            if (isNotFound(e)) return java.util.Optional.empty();
-            throw e;
-        }
-    }
-
     public static void run(Runnable call) {
         call(() -> {
             call.run();
@@ -69,13 +56,12 @@ public final class AwsErrors {
                 ? e.awsErrorDetails().errorCode() : "HTTP" + e.statusCode();
     }
 
-    /** True for the many spellings of "does not exist" (InvalidGroup.NotFound, LoadBalancerNotFound, ...). */
-    public static boolean isNotFound(Throwable t) {
-        String code = t instanceof ProviderException p ? p.code()
-                : t instanceof AwsServiceException e ? code(e) : null;
-        if (code == null) return false;
-        return code.contains("NotFound") || code.equals("ResourceNotFoundException") || code.equals("NoSuchHostedZone")
-                || code.equals("NoSuchKey") || code.equals("InvalidAllocationID.NotFound");
+    /**
+     * AWS's error with a message that says what to do instead of AWS's own (a missing state bucket:
+     * which one, and how to make it). The code stays AWS's; such errors are never retried.
+     */
+    public static ProviderException explained(AwsServiceException e, String explanation) {
+        return new ProviderException(code(e), explanation, false, e);
     }
 
     public static ProviderException translate(AwsServiceException e) {

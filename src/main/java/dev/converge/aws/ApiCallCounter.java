@@ -1,7 +1,6 @@
-package dev.converge.provider.aws;
+package dev.converge.aws;
 
 import dev.converge.secrets.SensitiveStrings;
-
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;

@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.aws;
 
 import dev.converge.provider.ProviderException;
 import org.junit.jupiter.api.Test;

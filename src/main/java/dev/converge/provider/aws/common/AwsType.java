@@ -1,5 +1,6 @@
-package dev.converge.provider.aws;
+package dev.converge.provider.aws.common;
 
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
 

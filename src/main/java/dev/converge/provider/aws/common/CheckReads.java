@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.provider.aws.common;
 
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.PlanChecked;

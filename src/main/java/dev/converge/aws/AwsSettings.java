@@ -1,4 +1,4 @@
-package dev.converge.provider.aws;
+package dev.converge.aws;
 
 import java.io.PrintStream;
 import java.net.URI;
