@@ -1,9 +1,9 @@
 package dev.converge.apply;
 
-import dev.converge.engine.ActionContext;
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
-import dev.converge.engine.Resolver;
+import dev.converge.execution.ActionContext;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
+import dev.converge.desired.Resolver;
 import dev.converge.expr.Template;
 import dev.converge.graph.ParallelWalker;
 import dev.converge.plan.Action;

@@ -1,10 +1,11 @@
 package dev.converge.cli;
 
+import dev.converge.terminal.Terminal;
 import dev.converge.apply.Readiness;
 import dev.converge.checks.CheckReport;
 import dev.converge.checks.CheckResult;
 import dev.converge.checks.CheckRunner;
-import dev.converge.engine.EngineSettings;
+import dev.converge.execution.EngineSettings;
 import dev.converge.refresh.LiveState;
 import dev.converge.stack.Address;
 import dev.converge.state.ResourceState;

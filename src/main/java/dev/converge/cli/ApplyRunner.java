@@ -1,10 +1,11 @@
 package dev.converge.cli;
 
+import dev.converge.terminal.Terminal;
 import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
 import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
-import dev.converge.engine.EngineSettings;
+import dev.converge.execution.EngineSettings;
 import dev.converge.cost.CostText;
 import dev.converge.cost.PlanCost;
 import dev.converge.json.Json;

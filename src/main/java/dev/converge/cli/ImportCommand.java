@@ -1,6 +1,6 @@
 package dev.converge.cli;
 
-import dev.converge.engine.ActionContext;
+import dev.converge.execution.ActionContext;
 import dev.converge.plan.Planner;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.Ownership;

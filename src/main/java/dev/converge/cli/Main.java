@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.terminal.Terminal;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.EncryptionException;
 import dev.converge.provider.ProviderException;

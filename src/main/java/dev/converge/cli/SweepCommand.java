@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.terminal.Terminal;
 import dev.converge.cost.Assumptions;
 import dev.converge.cost.PriceCatalogue;
 import dev.converge.cost.TypePricing;

@@ -1,6 +1,6 @@
 package dev.converge.cli;
 
-import dev.converge.engine.Progress;
+import dev.converge.execution.Progress;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.stack.Stack;
 import dev.converge.state.LocalStateStore;

@@ -1,7 +1,8 @@
 package dev.converge.cli;
 
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
+import dev.converge.terminal.Terminal;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
 import dev.converge.provider.aws.AwsSession;

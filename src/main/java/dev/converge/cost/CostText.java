@@ -1,6 +1,6 @@
 package dev.converge.cost;
 
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.plan.Action;
 
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.converge.plan;
 
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.secrets.SensitiveStrings;
 
 /**

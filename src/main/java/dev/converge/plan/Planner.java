@@ -1,8 +1,7 @@
 package dev.converge.plan;
 
-import dev.converge.engine.Defaults;
-import dev.converge.engine.Differ;
-import dev.converge.engine.Resolver;
+import dev.converge.desired.Defaults;
+import dev.converge.desired.Resolver;
 import dev.converge.expr.Unknown;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ResourceSchema;

@@ -1,6 +1,6 @@
 package dev.converge.plan;
 
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.expr.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.secrets.SensitiveStrings;

@@ -1,6 +1,6 @@
 package dev.converge.sweep;
 
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.cost.Money;
 
 import java.math.BigDecimal;

@@ -9,9 +9,10 @@ import dev.converge.plan.PlanException;
 import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
 import dev.converge.plan.TextRenderer;
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.OwnershipProof;
+import dev.converge.refresh.AmbiguousOwnershipException;
 import dev.converge.refresh.LiveState;
 import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
@@ -153,7 +154,7 @@ class OwnershipEngineTest {
         String real = h.state().resources().get("web[0]").id();
         String copy = forge(SERVER, "web[0]", tags(SERVER, real).get(Ownership.PROOF_TAG));
         Files.delete(h.stateFile);
-        PlanException e = assertThrows(PlanException.class, () -> h.plan(stack));
+        AmbiguousOwnershipException e = assertThrows(AmbiguousOwnershipException.class, () -> h.plan(stack));
         assertTrue(e.getMessage().contains("web[0]: " + real + " and " + copy + " carry the same ownership proof")
                 || e.getMessage().contains("web[0]: " + copy + " and " + real + " carry the same ownership proof"), e.getMessage());
         assertTrue(e.getMessage().contains("`converge import web[0] ID`"), e.getMessage());

@@ -1,6 +1,6 @@
 package dev.converge.engine;
 
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.json.Json;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;

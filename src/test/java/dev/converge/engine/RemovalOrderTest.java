@@ -1,7 +1,7 @@
 package dev.converge.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.cli.Terminal;
+import dev.converge.terminal.Terminal;
 import dev.converge.json.Json;
 import dev.converge.plan.Action;
 import dev.converge.plan.Plan;

@@ -3,7 +3,7 @@ package dev.converge.testing;
 import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
 import dev.converge.apply.StateKeeper;
-import dev.converge.engine.EngineSettings;
+import dev.converge.execution.EngineSettings;
 import dev.converge.plan.Plan;
 import dev.converge.plan.Planner;
 import dev.converge.provider.TypeRegistry;

@@ -1,7 +1,6 @@
-package dev.converge.engine;
+package dev.converge.plan;
 
 import dev.converge.expr.Unknown;
-import dev.converge.plan.AttributeChange;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Type;
 import dev.converge.schema.Property;
