@@ -1,10 +1,10 @@
 package dev.converge.apply;
 
+import dev.converge.desired.DesiredProperties;
+import dev.converge.desired.Resolver;
 import dev.converge.execution.ActionContext;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
-import dev.converge.desired.DesiredProperties;
-import dev.converge.desired.Resolver;
 import dev.converge.expr.Template;
 import dev.converge.graph.ParallelWalker;
 import dev.converge.plan.Action;

@@ -1,7 +1,7 @@
 package dev.converge.checks;
 
-import dev.converge.execution.Progress;
 import dev.converge.desired.Resolver;
+import dev.converge.execution.Progress;
 import dev.converge.expr.Unknown;
 import dev.converge.provider.Wait;
 import dev.converge.schema.Values;

@@ -1,6 +1,5 @@
 package dev.converge.cli;
 
-import dev.converge.terminal.Terminal;
 import dev.converge.apply.Readiness;
 import dev.converge.checks.CheckReport;
 import dev.converge.checks.CheckResult;
@@ -10,6 +9,7 @@ import dev.converge.refresh.LiveState;
 import dev.converge.stack.Address;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
+import dev.converge.terminal.Terminal;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.converge.cli;
 
-import dev.converge.execution.ActionContext;
 import dev.converge.desired.DesiredProperties;
+import dev.converge.execution.ActionContext;
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.OwnershipProof;
-import dev.converge.provider.ManagedType;
 import dev.converge.provider.Updatable;
 import dev.converge.stack.Address;
 import dev.converge.stack.Instance;

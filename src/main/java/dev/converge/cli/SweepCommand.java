@@ -1,6 +1,5 @@
 package dev.converge.cli;
 
-import dev.converge.terminal.Terminal;
 import dev.converge.cost.Assumptions;
 import dev.converge.cost.PriceCatalogue;
 import dev.converge.cost.TypePricing;
@@ -15,6 +14,7 @@ import dev.converge.sweep.DeletionOrder;
 import dev.converge.sweep.OwnedStack;
 import dev.converge.sweep.SweepReport;
 import dev.converge.sweep.Sweeper;
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

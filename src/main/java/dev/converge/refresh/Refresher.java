@@ -1,9 +1,9 @@
 package dev.converge.refresh;
 
+import dev.converge.desired.Resolver;
 import dev.converge.execution.ActionContext;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
-import dev.converge.desired.Resolver;
 import dev.converge.expr.Template;
 import dev.converge.provider.DataType;
 import dev.converge.provider.LiveResource;

@@ -1,12 +1,12 @@
 package dev.converge.provider.aws.acm;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.converge.desired.Defaults;
-import dev.converge.plan.Differ;
 import dev.converge.plan.AttributeChange;
+import dev.converge.plan.Differ;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
-import dev.converge.testing.TestProofs;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.AwsSession;
 import dev.converge.provider.aws.AwsSettings;
@@ -15,7 +15,7 @@ import dev.converge.provider.aws.route53.RecordKey;
 import dev.converge.provider.aws.route53.RecordSets;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.converge.testing.TestProofs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
