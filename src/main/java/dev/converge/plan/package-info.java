@@ -1,0 +1,8 @@
+/**
+ * Desired against live and last applied: the {@code Planner} and its {@code Differ}, the closed set
+ * of actions, replacement and removal order, plan-time checks, redaction, the plan file and its
+ * renderers. Depends on {@code refresh} (what was found), {@code desired}, {@code stack}, {@code state},
+ * {@code provider} and {@code terminal} for colors; never on {@code apply}, {@code engine} or
+ * {@code cli}.
+ */
+package dev.converge.plan;
