@@ -7,7 +7,6 @@ import dev.converge.cost.PlanCost;
 import dev.converge.engine.Applied;
 import dev.converge.engine.Engine;
 import dev.converge.engine.Planned;
-import dev.converge.execution.EngineSettings;
 import dev.converge.plan.Plan;
 import dev.converge.plan.TextRenderer;
 import dev.converge.refresh.LiveState;
@@ -60,8 +59,7 @@ final class ApplyRunner {
             State state = ws.readState();
             // A saved plan pins the serial it was made against; its apply writes the state anyway.
             if (saved == null) state = PlaintextStateMigration.encryptIfPlaintext(ws.store, state);
-            EngineSettings settings = options.applyTo(ws.settings);
-            Engine engine = ws.engine(settings);
+            Engine engine = ws.engine(options.applyTo(ws.settings));
             Planned planned = engine.plan(ws.stack, state, UnprovenOption.planOptions(destroy, saved, options));
             Plan plan = planned.plan();
             out.print(new TextRenderer(t).render(plan));
@@ -72,7 +70,7 @@ final class ApplyRunner {
             }
             if (plan.hasChanges() && saved == null && !options.autoApprove()) confirm(destroy);
             Applied applied = engine.apply(planned, ws.store, interrupts);
-            AfterApply afterApply = new AfterApply(ws, out, settings);
+            AfterApply afterApply = new AfterApply(ws, out, engine);
             if (!plan.hasChanges()) return reportNoChanges(applied, plan, afterApply, planned.live());
             return report(applied, plan, destroy, afterApply, planned.live(), cost);
         }

@@ -80,9 +80,10 @@ public final class PlanCommand implements Callable<Integer> {
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
         try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
+            PlanOptions planning = PlanOptions.of(destroy).deletingUnproven(Set.copyOf(deleteUnproven));
             Plan plan;
             try {
-                plan = ws.engine().plan(stack, ws.readState(), PlanOptions.of(destroy).deletingUnproven(Set.copyOf(deleteUnproven))).plan();
+                plan = ws.engine().plan(stack, ws.readState(), planning).plan();
             } catch (StackException e) {
                 // A plan-time check failed: show that it only read (the diagnostics follow on stderr).
                 progressOut.println(ws.terminal.dim(ws.apiCalls()));

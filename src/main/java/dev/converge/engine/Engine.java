@@ -2,6 +2,7 @@ package dev.converge.engine;
 
 import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
+import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
@@ -28,7 +29,8 @@ import java.util.List;
  * ends by checking that nothing of the stack's remains.
  *
  * <p>What is outside: reading the state (the caller knows where it is kept and holds its lock),
- * showing the plan, asking for approval, prices, and the readiness wait and checks after apply.
+ * showing the plan, asking for approval, prices, and what to do about an apply's end: the engine
+ * offers the {@linkplain #awaitReadiness readiness wait}, the caller reports it and runs the checks.
  */
 public final class Engine {
 
@@ -117,6 +119,14 @@ public final class Engine {
         if (keys.read(stack.name()).isEmpty()) return null;
         keys.delete(stack.name());
         return keys.describe(stack.name());
+    }
+
+    /**
+     * After an apply, waits until what must serve serves (load balancer targets healthy, bounded by
+     * the {@code targets} timeout), printing progress as it goes; what is not ready, empty if all is.
+     */
+    public List<Readiness.NotReady> awaitReadiness(Stack stack, State state) {
+        return new Readiness(registry, settings, progress).await(stack, state);
     }
 
     private Refresher refresher() {
