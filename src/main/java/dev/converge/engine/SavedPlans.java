@@ -24,9 +24,12 @@ public final class SavedPlans {
         return saved.target();
     }
 
-    /** Refuses a plan made for another account, region or endpoint than {@code now}. */
+    /** Refuses a plan made for another account, region or endpoint than {@code now} (or for a run that names none). */
     public static void checkTarget(Plan saved, Target now) {
         Target made = madeFor(saved);
+        if (now == null) {
+            throw new SavedPlanException("this plan was made for " + made.describe() + " but this run names no target: nothing was changed");
+        }
         if (!made.sameAs(now)) {
             throw new SavedPlanException("this plan was made for " + made.describe() + " but this run reaches "
                     + now.describe() + ": nothing was changed. Apply it with the credentials, region and endpoint it was made with, "

@@ -101,6 +101,8 @@ class EngineEntryPointTest {
         assertTrue(e.getMessage().startsWith("this plan was made for " + HERE.describe() + " but this run reaches "
                 + ELSEWHERE.describe() + ": nothing was changed"), e.getMessage());
         assertEquals(List.of(), h.cloud.calls(), "no read before the target check");
+        assertThrows(SavedPlanException.class, () -> h.engine().plan(stack, h.state(), PlanOptions.reproducing(saved)),
+                "a state bound to no target is no target the plan was made for");
     }
 
     @Test
