@@ -1,5 +1,6 @@
 package dev.converge.apply;
 
+import dev.converge.addr.Address;
 import dev.converge.desired.DesiredProperties;
 import dev.converge.desired.Resolver;
 import dev.converge.execution.ActionContext;
@@ -24,7 +25,6 @@ import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.refresh.Unproven;
 import dev.converge.schema.Values;
-import dev.converge.stack.Address;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
 import dev.converge.stack.Stack;

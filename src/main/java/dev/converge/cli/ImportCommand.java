@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.addr.Address;
 import dev.converge.desired.DesiredProperties;
 import dev.converge.execution.ActionContext;
 import dev.converge.provider.LiveResource;
@@ -8,7 +9,6 @@ import dev.converge.provider.Ownership;
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.OwnershipProof;
 import dev.converge.provider.Updatable;
-import dev.converge.stack.Address;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Stack;
 import dev.converge.state.ResourceState;

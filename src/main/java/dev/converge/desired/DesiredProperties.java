@@ -1,10 +1,10 @@
 package dev.converge.desired;
 
+import dev.converge.addr.Address;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ResourceType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.Property;
-import dev.converge.stack.Address;
 import dev.converge.stack.Stack;
 
 import java.util.LinkedHashMap;

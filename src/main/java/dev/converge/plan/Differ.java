@@ -1,9 +1,9 @@
 package dev.converge.plan;
 
-import dev.converge.expr.Unknown;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
 import dev.converge.schema.Type;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.converge.plan;
 
+import dev.converge.addr.Address;
 import dev.converge.desired.DesiredProperties;
 import dev.converge.desired.Resolver;
-import dev.converge.expr.Unknown;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
@@ -10,7 +10,8 @@ import dev.converge.provider.Updatable;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.schema.Property;
-import dev.converge.stack.Address;
+import dev.converge.schema.Unknown;
+import dev.converge.schema.Unknown;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
 import dev.converge.stack.Stack;

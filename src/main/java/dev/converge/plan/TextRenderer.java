@@ -1,8 +1,9 @@
 package dev.converge.plan;
 
-import dev.converge.expr.Unknown;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.secrets.SensitiveStrings;
+import dev.converge.terminal.Terminal;
 import dev.converge.terminal.Terminal;
 
 import java.util.ArrayList;
