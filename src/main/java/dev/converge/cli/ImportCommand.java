@@ -1,8 +1,8 @@
 package dev.converge.cli;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.ActionContext;
-import dev.converge.plan.Planner;
+import dev.converge.desired.DesiredProperties;
+import dev.converge.execution.ActionContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
@@ -112,7 +112,7 @@ public final class ImportCommand implements Callable<Integer> {
         boolean tagged = type.ownership().inTags();
         Map<String, Object> tags = found.values().get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Map<String, Object> current = new java.util.LinkedHashMap<>(found.values());
-        Map<String, String> all = new java.util.LinkedHashMap<>(Planner.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
+        Map<String, String> all = new java.util.LinkedHashMap<>(DesiredProperties.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
         OwnershipKeys keys = ws.registry.ownershipKeys();
         byte[] key = keys.read(stack.name()).orElseGet(() -> keys.create(stack.name()));
         // A proof that already verifies stays: signing anew would turn copies of the old one (which

@@ -2,11 +2,13 @@ package dev.converge.cli;
 
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.EncryptionException;
+import dev.converge.engine.SavedPlanException;
 import dev.converge.provider.ProviderException;
 import dev.converge.secrets.ScrubbingWriter;
 import dev.converge.secrets.SensitiveStrings;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.StackException;
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -74,7 +76,7 @@ public final class Main {
             err.print(new DiagnosticPrinter(term).render(se.diagnostics()));
         } else if (e instanceof ProviderException pe) {
             err.println(term.error("error:") + " " + pe.code() + ": " + pe.getMessage());
-        } else if (e instanceof UserException || e instanceof EncryptionException) {
+        } else if (e instanceof UserException || e instanceof SavedPlanException || e instanceof EncryptionException) {
             err.println(term.error("error:") + " " + e.getMessage());
         } else {
             err.println(term.error("error:") + " " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -15,6 +15,7 @@ import dev.converge.sweep.OwnedStack;
 import dev.converge.sweep.StrayVolumes;
 import dev.converge.sweep.SweepReport;
 import dev.converge.sweep.Sweeper;
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;

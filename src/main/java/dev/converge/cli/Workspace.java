@@ -1,7 +1,8 @@
 package dev.converge.cli;
 
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
+import dev.converge.engine.Engine;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
 import dev.converge.aws.AwsSession;
@@ -11,6 +12,7 @@ import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
 import dev.converge.state.Target;
+import dev.converge.terminal.Terminal;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -120,6 +122,16 @@ final class Workspace implements AutoCloseable {
     /** The target's stored state (adopting a pre-target one once), bound to the target. */
     State readState() {
         return TargetStates.read(stack, target, store, legacyStore, progress);
+    }
+
+    /** The engine on this workspace's types, pacing and progress lines. */
+    Engine engine() {
+        return engine(settings);
+    }
+
+    /** The engine with other pacing (apply's --parallelism and --timeout). */
+    Engine engine(EngineSettings pacing) {
+        return new Engine(registry, pacing, progress);
     }
 
     /** "API calls: 12 reads, 7 writes", for the end of plan, apply and destroy. */

@@ -1,6 +1,6 @@
 package dev.converge.cost;
 
-import dev.converge.engine.Resolver;
+import dev.converge.desired.Resolver;
 import dev.converge.plan.Plan;
 import dev.converge.plan.ResourceChange;
 import dev.converge.refresh.LiveState;

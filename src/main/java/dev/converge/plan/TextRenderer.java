@@ -1,9 +1,10 @@
 package dev.converge.plan;
 
-import dev.converge.cli.Terminal;
 import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.secrets.SensitiveStrings;
+import dev.converge.terminal.Terminal;
+import dev.converge.terminal.Terminal;
 
 import java.util.ArrayList;
 import java.util.List;

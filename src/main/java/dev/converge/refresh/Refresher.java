@@ -1,12 +1,11 @@
 package dev.converge.refresh;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.ActionContext;
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
-import dev.converge.engine.Resolver;
+import dev.converge.desired.Resolver;
+import dev.converge.execution.ActionContext;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.expr.Template;
-import dev.converge.plan.PlanException;
 import dev.converge.provider.DataType;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -61,7 +60,7 @@ public final class Refresher {
 
         byte[] key = registry.ownershipKeys().read(stack.name()).orElse(null);
         OwnershipClassifier.Result owned = new OwnershipClassifier(stack.name(), key, state).classify(byType);
-        if (!owned.ambiguous().isEmpty()) throw new PlanException(owned.ambiguous());
+        if (!owned.ambiguous().isEmpty()) throw new AmbiguousOwnershipException(owned.ambiguous());
         Map<Address, Tracked> resources = owned.resources();
         List<Tracked> duplicates = owned.duplicates();
         Map<Address, Map<String, Object>> data = readData ? readData(stack, resources) : Map.of();

@@ -1,7 +1,7 @@
 package dev.converge.sweep;
 
-import dev.converge.cli.Terminal;
 import dev.converge.cost.Money;
+import dev.converge.terminal.Terminal;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,13 +1,9 @@
 package dev.converge.engine;
 
-import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
-import dev.converge.apply.StateKeeper;
+import dev.converge.execution.EngineSettings;
 import dev.converge.plan.Plan;
-import dev.converge.plan.Planner;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.refresh.LiveState;
-import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
@@ -25,7 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Drives refresh → plan → apply against the fake cloud, the way the CLI does. */
+/** Drives the {@link Engine} against the fake cloud, the way the CLI does. */
 final class EngineHarness {
 
     final FakeCloud cloud = new FakeCloud();
@@ -60,31 +56,31 @@ final class EngineHarness {
         return store().read().orElseGet(() -> State.empty("test"));
     }
 
-    LiveState refresh(Stack stack, boolean destroy) {
-        return new Refresher(registry, settings, progress::add).refresh(stack, state(), !destroy);
+    Engine engine() {
+        return new Engine(registry, settings, progress::add);
     }
 
     Plan plan(Stack stack) {
-        return new Planner(registry).plan(stack, state(), refresh(stack, false), false);
+        return engine().plan(stack, state(), PlanOptions.of(false)).plan();
     }
 
     Plan destroyPlan(Stack stack) {
-        return new Planner(registry).plan(stack, state(), refresh(stack, true), true);
+        return engine().plan(stack, state(), PlanOptions.of(true)).plan();
     }
 
     ApplyResult apply(Stack stack) {
-        return run(stack, false);
+        return run(stack, PlanOptions.of(false)).result();
     }
 
     ApplyResult destroy(Stack stack) {
-        return run(stack, true);
+        return run(stack, PlanOptions.of(true)).result();
     }
 
-    private ApplyResult run(Stack stack, boolean destroy) {
+    /** Plans and applies, the way the CLI does: the state written through the store that read it. */
+    Applied run(Stack stack, PlanOptions options) {
         LocalStateStore store = store();
         State state = store.read().orElseGet(() -> State.empty(stack.name()));
-        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
-        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
-        return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+        Engine engine = engine();
+        return engine.apply(engine.plan(stack, state, options), store, StopSignal.NONE);
     }
 }

@@ -1,10 +1,10 @@
 package dev.converge.engine;
 
-import dev.converge.cli.Terminal;
 import dev.converge.json.Json;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.TextRenderer;
+import dev.converge.terminal.Terminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

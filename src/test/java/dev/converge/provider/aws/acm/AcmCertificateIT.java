@@ -1,10 +1,12 @@
 package dev.converge.provider.aws.acm;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.converge.aws.AwsSession;
 import dev.converge.aws.AwsSettings;
-import dev.converge.engine.Defaults;
-import dev.converge.engine.Differ;
+import dev.converge.desired.Defaults;
+import dev.converge.plan.Differ;
 import dev.converge.plan.AttributeChange;
+import dev.converge.plan.Differ;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;

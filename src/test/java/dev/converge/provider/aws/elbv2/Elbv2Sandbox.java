@@ -1,9 +1,10 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.aws.AwsSession;
-import dev.converge.engine.Defaults;
-import dev.converge.engine.Differ;
+import dev.converge.desired.Defaults;
+import dev.converge.plan.Differ;
 import dev.converge.plan.AttributeChange;
+import dev.converge.plan.Differ;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.ManagedType;

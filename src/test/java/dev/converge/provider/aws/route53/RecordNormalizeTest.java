@@ -1,6 +1,6 @@
 package dev.converge.provider.aws.route53;
 
-import dev.converge.engine.Defaults;
+import dev.converge.desired.Defaults;
 import dev.converge.aws.AwsSession;
 import dev.converge.aws.AwsSettings;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.converge.cli;
+package dev.converge.terminal;
 
 import dev.converge.stack.DiagnosticPrinter;
 

@@ -1,6 +1,5 @@
-package dev.converge.engine;
+package dev.converge.plan;
 
-import dev.converge.plan.AttributeChange;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
 import dev.converge.schema.Type;

@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.desired;
 
 import dev.converge.addr.Address;
 import dev.converge.expr.Evaluator;

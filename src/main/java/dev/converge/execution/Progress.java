@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.execution;
 
 /** Where the engine reports what it does; the CLI prints, tests record. */
 public interface Progress {

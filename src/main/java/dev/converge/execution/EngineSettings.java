@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.execution;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.execution;
 
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.SharedReads;
