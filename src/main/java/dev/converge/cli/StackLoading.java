@@ -40,10 +40,8 @@ final class StackLoading {
                 .load(options.stackFile, options.variableInputs(), checkedRegion(oneRegion(aws)));
     }
 
-    /** The one --region of a command that works on one stack (only sweep takes several). */
     static String oneRegion(AwsOptions aws) {
-        if (aws.regions.size() > 1) throw new UserException("--region is given " + aws.regions.size() + " times; this command works in one region");
-        return aws.regions.isEmpty() ? null : aws.regions.get(0);
+        return aws.oneRegion();
     }
 
     static String checkedRegion(String region) {
