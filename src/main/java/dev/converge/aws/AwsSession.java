@@ -12,11 +12,15 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -42,6 +46,10 @@ public final class AwsSession implements AutoCloseable {
     private Route53Client route53;
     private ResourceGroupsTaggingApiClient tagging;
     private SsmClient ssm;
+    private IamClient iam;
+    private AutoScalingClient autoscaling;
+    private CloudWatchClient cloudwatch;
+    private SnsClient sns;
     private S3Client s3;
     private StsClient sts;
     private String account;
@@ -92,6 +100,27 @@ public final class AwsSession implements AutoCloseable {
     public synchronized SsmClient ssm() {
         if (ssm == null) ssm = open(SsmClient::builder);
         return ssm;
+    }
+
+    public synchronized IamClient iam() {
+        // IAM is global: one endpoint (aws-global, signed for us-east-1) whatever the stack's region.
+        if (iam == null) iam = open(() -> IamClient.builder().region(Region.AWS_GLOBAL), false);
+        return iam;
+    }
+
+    public synchronized AutoScalingClient autoscaling() {
+        if (autoscaling == null) autoscaling = open(AutoScalingClient::builder);
+        return autoscaling;
+    }
+
+    public synchronized CloudWatchClient cloudwatch() {
+        if (cloudwatch == null) cloudwatch = open(CloudWatchClient::builder);
+        return cloudwatch;
+    }
+
+    public synchronized SnsClient sns() {
+        if (sns == null) sns = open(SnsClient::builder);
+        return sns;
     }
 
     /**
