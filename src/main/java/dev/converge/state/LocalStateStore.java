@@ -98,15 +98,19 @@ public final class LocalStateStore implements StateStore {
             State s = StateCodec.decode(Files.readString(file, StandardCharsets.UTF_8), file.toString());
             long base = s.serial();
             StateJournal.Contents records = journal.read();
+            StateDelta.Replay replay = null;
             for (String record : records.records()) {
                 StateDelta d = StateCodec.decodeDelta(record, journal.file().toString());
                 // Records of an older snapshot were folded into this one before the journal could be removed.
                 if (!d.lineage().equals(s.lineage()) || d.base() != base) continue;
-                if (d.serial() != s.serial() + 1) {
-                    throw new StateCorruptException(journal.file() + " is damaged: after serial " + s.serial() + " comes a record of serial " + d.serial());
+                if (replay == null) replay = new StateDelta.Replay(s);
+                if (d.serial() != replay.serial() + 1) {
+                    throw new StateCorruptException(journal.file() + " is damaged: after serial " + replay.serial()
+                            + " comes a record of serial " + d.serial());
                 }
-                s = d.applyTo(s);
+                replay.add(d);
             }
+            if (replay != null) s = replay.state();
             return new Loaded(s, base, records.end(), key);
         } catch (NoSuchFileException e) {
             return null;

@@ -12,6 +12,8 @@ import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
 import dev.converge.state.LocalStateStore;
+import dev.converge.state.StateLock;
+import dev.converge.state.StateStore;
 import dev.converge.state.State;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;
@@ -81,10 +83,16 @@ final class EngineHarness {
     }
 
     private ApplyResult run(Stack stack, boolean destroy) {
-        LocalStateStore store = store();
-        State state = store.read().orElseGet(() -> State.empty(stack.name()));
-        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
-        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
-        return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+        return apply(stack, destroy, store());
+    }
+
+    /** As the command line runs it: under the stack's lock, whose release folds the state's journal. */
+    ApplyResult apply(Stack stack, boolean destroy, StateStore store) {
+        try (StateLock lock = store.lock(destroy ? "destroy" : "apply", Duration.ofSeconds(5))) {
+            State state = store.read().orElseGet(() -> State.empty(stack.name()));
+            LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
+            Plan plan = new Planner(registry).plan(stack, state, live, destroy);
+            return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+        }
     }
 }
