@@ -1,5 +1,6 @@
 package dev.converge.apply;
 
+import dev.converge.addr.Address;
 import dev.converge.engine.ActionContext;
 import dev.converge.engine.EngineSettings;
 import dev.converge.engine.Progress;
@@ -24,7 +25,6 @@ import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.refresh.Unproven;
 import dev.converge.schema.Values;
-import dev.converge.stack.Address;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
 import dev.converge.stack.Stack;

@@ -1,11 +1,11 @@
 package dev.converge.checks;
 
+import dev.converge.addr.Address;
 import dev.converge.engine.Progress;
 import dev.converge.engine.Resolver;
-import dev.converge.expr.Unknown;
 import dev.converge.provider.Wait;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
-import dev.converge.stack.Address;
 import dev.converge.stack.Check;
 import dev.converge.stack.Stack;
 

@@ -1,12 +1,12 @@
 package dev.converge.cli;
 
+import dev.converge.addr.Address;
 import dev.converge.apply.Readiness;
 import dev.converge.checks.CheckReport;
 import dev.converge.checks.CheckResult;
 import dev.converge.checks.CheckRunner;
 import dev.converge.engine.EngineSettings;
 import dev.converge.refresh.LiveState;
-import dev.converge.stack.Address;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
 

@@ -59,9 +59,10 @@ public final class ApplyCommand implements Callable<Integer> {
             if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
                 throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
             }
-            if (aws.region != null && !aws.region.equals(saved.region())) {
+            String region = StackLoading.oneRegion(aws);
+            if (region != null && !region.equals(saved.region())) {
                 throw new UserException("the saved plan was made for region " + saved.region()
-                        + ": drop --region " + aws.region + " or make a new plan for that region");
+                        + ": drop --region " + region + " or make a new plan for that region");
             }
             stack = new StackLoader(StackLoading.schemas(), stackOptions.loadOptions()).load(Path.of(saved.stackFile()),
                     // The environment supplies what a plan saved without encryption leaves out: sensitive variables.

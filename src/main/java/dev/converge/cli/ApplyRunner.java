@@ -39,6 +39,7 @@ final class ApplyRunner {
     private final Terminal t;
 
     private CostOptions costs = new CostOptions();
+    private java.util.function.UnaryOperator<State> startingFrom = s -> s;
 
     ApplyRunner(Workspace ws, PrintWriter out) {
         this.ws = ws;
@@ -53,13 +54,22 @@ final class ApplyRunner {
     }
 
     /**
+     * The state to start from, derived from the stored one once the lock is held: sweep's stand-in
+     * record of a leaked stack, so nothing is written to a state before its lock is taken.
+     */
+    ApplyRunner startingFrom(java.util.function.UnaryOperator<State> seed) {
+        this.startingFrom = seed;
+        return this;
+    }
+
+    /**
      * @param saved   a saved plan to apply exactly, or null to plan now
      * @param options {@code autoApprove} skips the question (always skipped for a saved plan: it was reviewed)
      */
     int run(boolean destroy, Plan saved, ApplyOptions.Checked options, java.time.Duration lockTimeout) {
         try (StateLock lock = ws.store.lock(destroy ? "destroy" : "apply", lockTimeout);
              Interrupts interrupts = Interrupts.install(out, lock::close)) {
-            State state = ws.readState();
+            State state = startingFrom.apply(ws.readState());
             // A saved plan pins the serial it was made against; its apply writes the state anyway.
             if (saved == null) state = PlaintextStateMigration.encryptIfPlaintext(ws.store, state);
             EngineSettings settings = options.applyTo(ws.settings);

@@ -10,8 +10,9 @@ public final class AwsOptions {
     @Option(names = "--sandbox", description = "Use the local sandbox (moto on 127.0.0.1), starting it if needed. Nothing touches AWS.")
     boolean sandbox;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Override the stack's region.")
-    String region;
+    /** Every --region given, in order: sweep sweeps each; every other command takes one ({@link StackLoading#oneRegion}). */
+    @Option(names = "--region", paramLabel = "REGION", description = "Override the stack's region (sweep: a region to sweep; repeatable).")
+    java.util.List<String> regions = new java.util.ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile (default: AWS_PROFILE or the default chain: environment, SSO, instance role).")
     String profile;

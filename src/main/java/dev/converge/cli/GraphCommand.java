@@ -1,6 +1,6 @@
 package dev.converge.cli;
 
-import dev.converge.graph.GraphRenderer;
+import dev.converge.docs.GraphRenderer;
 import dev.converge.stack.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

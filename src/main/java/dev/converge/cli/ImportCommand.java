@@ -1,14 +1,14 @@
 package dev.converge.cli;
 
+import dev.converge.addr.Address;
 import dev.converge.engine.ActionContext;
 import dev.converge.plan.Planner;
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.OwnershipProof;
-import dev.converge.provider.ManagedType;
 import dev.converge.provider.Updatable;
-import dev.converge.stack.Address;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Stack;
 import dev.converge.state.ResourceState;

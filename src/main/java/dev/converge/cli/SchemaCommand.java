@@ -1,8 +1,8 @@
 package dev.converge.cli;
 
+import dev.converge.docs.ResourceDocsGenerator;
+import dev.converge.docs.StackSchemaGenerator;
 import dev.converge.json.Json;
-import dev.converge.schema.ResourceDocsGenerator;
-import dev.converge.schema.StackSchemaGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -31,13 +31,19 @@ final class StackLoading {
     /** Loads for a command that talks to AWS: {@code --region} replaces the stack's region everywhere. */
     static Stack load(StackOptions options, AwsOptions aws) {
         return new StackLoader(schemas(), options.loadOptions())
-                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+                .load(options.stackFile, options.variableInputs(), checkedRegion(oneRegion(aws)));
     }
 
     /** Loads for a command that only reads the state: variables without a value are not asked for. */
     static Stack loadForState(StackOptions options, AwsOptions aws) {
         return new StackLoader(schemas(), options.loadOptions().withOptionalVariables())
-                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+                .load(options.stackFile, options.variableInputs(), checkedRegion(oneRegion(aws)));
+    }
+
+    /** The one --region of a command that works on one stack (only sweep takes several). */
+    static String oneRegion(AwsOptions aws) {
+        if (aws.regions.size() > 1) throw new UserException("--region is given " + aws.regions.size() + " times; this command works in one region");
+        return aws.regions.isEmpty() ? null : aws.regions.get(0);
     }
 
     static String checkedRegion(String region) {

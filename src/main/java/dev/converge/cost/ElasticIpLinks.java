@@ -1,8 +1,8 @@
 package dev.converge.cost;
 
-import dev.converge.expr.Unknown;
 import dev.converge.plan.Action;
 import dev.converge.plan.ResourceChange;
+import dev.converge.schema.Unknown;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package dev.converge.engine;
 
-import dev.converge.expr.Unknown;
 import dev.converge.plan.AttributeChange;
 import dev.converge.schema.ObjectType;
-import dev.converge.schema.Type;
 import dev.converge.schema.Property;
+import dev.converge.schema.Type;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 
 import java.util.ArrayList;

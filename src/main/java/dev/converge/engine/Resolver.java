@@ -1,10 +1,10 @@
 package dev.converge.engine;
 
+import dev.converge.addr.Address;
 import dev.converge.expr.Evaluator;
 import dev.converge.expr.Expr;
 import dev.converge.expr.Scope;
-import dev.converge.expr.Unknown;
-import dev.converge.stack.Address;
+import dev.converge.schema.Unknown;
 import dev.converge.stack.Entry;
 import dev.converge.stack.Stack;
 

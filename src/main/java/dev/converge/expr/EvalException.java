@@ -1,6 +1,6 @@
 package dev.converge.expr;
 
-import dev.converge.stack.Location;
+import dev.converge.diag.Location;
 
 /** An expression that cannot be evaluated: bad argument, missing file, unknown reference. */
 public final class EvalException extends RuntimeException {

@@ -1,5 +1,6 @@
 package dev.converge.expr;
 
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.secrets.SensitiveStrings;
 

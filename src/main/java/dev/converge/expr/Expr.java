@@ -1,6 +1,6 @@
 package dev.converge.expr;
 
-import dev.converge.stack.Location;
+import dev.converge.diag.Location;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.converge.expr;
 
+import dev.converge.schema.Unknown;
+
 import java.nio.file.Path;
 
 /** What references mean where an expression is evaluated. */

@@ -1,7 +1,7 @@
 package dev.converge.expr;
 
-import dev.converge.stack.Diagnostics;
-import dev.converge.stack.Location;
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

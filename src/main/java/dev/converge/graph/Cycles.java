@@ -1,7 +1,7 @@
 package dev.converge.graph;
 
-import dev.converge.stack.Address;
-import dev.converge.stack.Diagnostic;
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostic;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 

@@ -1,7 +1,7 @@
 package dev.converge.graph;
 
-import dev.converge.stack.Address;
-import dev.converge.stack.Location;
+import dev.converge.addr.Address;
+import dev.converge.diag.Location;
 
 /**
  * An edge: {@code dependent} needs {@code dependency} first. {@code location} is where the

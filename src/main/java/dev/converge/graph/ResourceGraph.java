@@ -1,6 +1,6 @@
 package dev.converge.graph;
 
-import dev.converge.stack.Address;
+import dev.converge.addr.Address;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.EdgeReversedGraph;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.converge.expr.Unknown;
+import dev.converge.schema.Unknown;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

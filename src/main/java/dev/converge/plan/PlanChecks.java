@@ -1,12 +1,12 @@
 package dev.converge.plan;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostic;
+import dev.converge.diag.Diagnostics;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.stack.Address;
-import dev.converge.stack.Diagnostic;
-import dev.converge.stack.Diagnostics;
 import dev.converge.stack.Instance;
 import dev.converge.stack.PropertyLocator;
 import dev.converge.stack.ResolvedValueCheck;

@@ -1,9 +1,9 @@
 package dev.converge.plan;
 
+import dev.converge.addr.Address;
 import dev.converge.engine.Defaults;
 import dev.converge.engine.Differ;
 import dev.converge.engine.Resolver;
-import dev.converge.expr.Unknown;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
@@ -13,7 +13,7 @@ import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.schema.MapType;
 import dev.converge.schema.Property;
-import dev.converge.stack.Address;
+import dev.converge.schema.Unknown;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
 import dev.converge.stack.Stack;

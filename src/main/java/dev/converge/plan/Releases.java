@@ -1,8 +1,8 @@
 package dev.converge.plan;
 
+import dev.converge.addr.Address;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
-import dev.converge.stack.Address;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
 

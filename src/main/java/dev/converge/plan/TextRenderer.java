@@ -1,7 +1,7 @@
 package dev.converge.plan;
 
 import dev.converge.cli.Terminal;
-import dev.converge.expr.Unknown;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.secrets.SensitiveStrings;
 

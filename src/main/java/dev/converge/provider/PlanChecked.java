@@ -18,7 +18,7 @@ public interface PlanChecked {
 
     /**
      * The problems of {@code planned}, empty if none. A value that is still unknown
-     * ({@link dev.converge.expr.Unknown}, "known after apply") cannot be checked and is skipped; the
+     * ({@link dev.converge.schema.Unknown}, "known after apply") cannot be checked and is skipped; the
      * rest of the resource is still checked.
      */
     List<Problem> check(List<Planned> planned, CheckContext context);

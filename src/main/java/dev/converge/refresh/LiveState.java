@@ -1,6 +1,6 @@
 package dev.converge.refresh;
 
-import dev.converge.stack.Address;
+import dev.converge.addr.Address;
 
 import java.util.List;
 import java.util.Map;

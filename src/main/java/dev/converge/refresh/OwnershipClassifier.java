@@ -1,8 +1,8 @@
 package dev.converge.refresh;
 
+import dev.converge.addr.Address;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.OwnershipProof;
-import dev.converge.stack.Address;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.State;
 

@@ -1,5 +1,6 @@
 package dev.converge.refresh;
 
+import dev.converge.addr.Address;
 import dev.converge.engine.ActionContext;
 import dev.converge.engine.EngineSettings;
 import dev.converge.engine.Progress;
@@ -14,7 +15,6 @@ import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.schema.Fingerprint;
 import dev.converge.schema.Values;
-import dev.converge.stack.Address;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Stack;
 import dev.converge.state.ResourceState;

@@ -6,7 +6,7 @@ package dev.converge.schema;
  *
  * <p>Runtime values are plain Java: {@link String}, {@link Long} (integers), {@link java.math.BigDecimal}
  * (other numbers), {@link Boolean}, {@link java.util.List}, {@link java.util.Map} (insertion-ordered),
- * or {@link dev.converge.expr.Unknown} before apply.
+ * or {@link dev.converge.schema.Unknown} before apply.
  */
 public sealed interface Type permits StringType, NumberType, BoolType, ListType, MapType, ObjectType, AnyType {
 

@@ -1,6 +1,5 @@
 package dev.converge.schema;
 
-import dev.converge.expr.Unknown;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Location;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,19 +1,21 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.expr.Template;
-import dev.converge.graph.Dependency;
-import dev.converge.graph.ResourceGraph;
 import dev.converge.provider.Wait;
 import dev.converge.schema.StringType;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,10 +98,11 @@ final class CheckSection {
                 ok = false;
             }
         }
-        ResourceGraph.Builder refs = ResourceGraph.builder();
-        // A placeholder owner: the reference check records an edge to it from each thing referred to.
-        Address owner = Address.resource("check " + name);
-        ValueChecker checker = checkerFor.apply((ref, d) -> new ReferenceCheck(entries, refs, owner).check(ref, d));
+        // Each instance referred to, once, sorted: what the check waits for. The owner is a placeholder;
+        // a check is no node of the stack's graph.
+        Set<Address> dependsOn = new TreeSet<>();
+        ReferenceCheck references = new ReferenceCheck(entries, Address.resource("check " + name), d -> dependsOn.add(d.dependency()));
+        ValueChecker checker = checkerFor.apply(references::check);
         Duration within = duration(decl, "within", name, DEFAULT_WITHIN);
         Check.ExpectedStatus status = null;
         Object subject;
@@ -136,11 +139,6 @@ final class CheckSection {
                 || (decl.get("body") != null && body == null)) {
             return Optional.empty();
         }
-        List<Address> dependsOn = new ArrayList<>();
-        if (refs.raw().containsVertex(owner)) {
-            for (Dependency d : refs.raw().incomingEdgesOf(owner)) dependsOn.add(d.dependency());
-        }
-        dependsOn.sort(null);
         return Optional.of(new Check(name, http ? Check.Kind.HTTP : Check.Kind.DNS, subject, status, body, resolvesTo, timeout,
                 within, List.copyOf(dependsOn), e.keyLocation()));
     }

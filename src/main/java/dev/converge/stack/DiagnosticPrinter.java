@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostic;
+import dev.converge.diag.Location;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Location;
 import dev.converge.provider.ResourceType;
 
 import java.util.List;

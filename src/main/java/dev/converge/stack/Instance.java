@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+
 import java.util.Map;
 
 /**

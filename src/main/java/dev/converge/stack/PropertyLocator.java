@@ -1,5 +1,9 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;

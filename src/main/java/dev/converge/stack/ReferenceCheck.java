@@ -1,8 +1,9 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
 import dev.converge.expr.Expr;
 import dev.converge.graph.Dependency;
-import dev.converge.graph.ResourceGraph;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.schema.AnyType;
 import dev.converge.schema.ListType;
@@ -14,22 +15,30 @@ import dev.converge.schema.Type;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Checks a {@code resources.*} or {@code data.*} reference against the declared entries and their
- * types' schemas, records the graph edge it implies, and returns the referenced value's type.
+ * types' schemas and returns the referenced value's type. Each instance a valid reference reaches is
+ * handed to {@code found} as a {@link Dependency} with the reference's location; what becomes of it
+ * (an edge of the stack's graph, a check's dependency) is the caller's business, not type checking's.
  */
 final class ReferenceCheck {
 
     private final Map<String, Entry> entries;
-    private final ResourceGraph.Builder graph;
     private final Address owner;
+    private final Consumer<Dependency> found;
 
-    /** {@code owner} is the instance the reference is written in, or null (outputs: no edge). */
-    ReferenceCheck(Map<String, Entry> entries, ResourceGraph.Builder graph, Address owner) {
+    /** {@code owner} is the instance the reference is written in, or null (outputs: nothing is reported). */
+    ReferenceCheck(Map<String, Entry> entries, Address owner, Consumer<Dependency> found) {
         this.entries = entries;
-        this.graph = graph;
         this.owner = owner;
+        this.found = found;
+    }
+
+    /** For references that create no dependency: outputs, and declarations with count 0. */
+    static ReferenceCheck typesOnly(Map<String, Entry> entries) {
+        return new ReferenceCheck(entries, null, d -> { });
     }
 
     Type check(Expr.Ref ref, Diagnostics d) {
@@ -118,7 +127,7 @@ final class ReferenceCheck {
         if (owner != null) {
             for (Integer i : indexes) {
                 Address t = target.address(i);
-                graph.depend(new Dependency(t, owner, ref.location(), "${" + ref + "}"));
+                found.accept(new Dependency(t, owner, ref.location(), "${" + ref + "}"));
             }
         }
         return splat ? ListType.of(type) : type;

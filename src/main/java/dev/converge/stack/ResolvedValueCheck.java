@@ -1,5 +1,6 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostics;
 import dev.converge.expr.Template;
 import dev.converge.schema.Property;
 import dev.converge.schema.StringType;

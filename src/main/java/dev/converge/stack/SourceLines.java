@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Location;
+
 import java.util.List;
 
 /**

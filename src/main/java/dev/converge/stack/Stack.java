@@ -1,5 +1,6 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
 import dev.converge.graph.ResourceGraph;
 
 import java.nio.file.Path;

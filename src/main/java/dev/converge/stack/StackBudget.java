@@ -1,5 +1,6 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostics;
 import dev.converge.schema.NumberType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;

@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostic;
+import dev.converge.diag.Location;
+
 import java.util.List;
 
 /** A stack file that does not load: carries every problem found, in file order. */

@@ -4,7 +4,7 @@ import dev.converge.expr.EvalException;
 import dev.converge.expr.Expr;
 import dev.converge.expr.FileAccess;
 import dev.converge.expr.Scope;
-import dev.converge.expr.Unknown;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 
 import java.nio.file.Path;

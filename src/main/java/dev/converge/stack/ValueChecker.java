@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostic;
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.expr.EvalException;
 import dev.converge.expr.Evaluator;
 import dev.converge.expr.Expr;
@@ -91,7 +94,7 @@ final class ValueChecker {
         if (parsed == null) {
             // "${join(" then ", ...)": a " inside the expression ended the double-quoted YAML string.
             boolean cutByQuote = source.isDoubleQuoted(s) && s.text().matches("(?s).*\\$\\{[^}\"]*\\($");
-            for (Diagnostic d : syntax.sorted()) diagnostics.add(cutByQuote ? d.withHint(YamlReader.QUOTE_IN_EXPRESSION_HINT) : d);
+            for (Diagnostic d : syntax.sorted()) diagnostics.add(cutByQuote ? d.withHint(YamlSyntaxErrors.QUOTE_IN_EXPRESSION_HINT) : d);
             return null;
         }
         if (!(parsed instanceof Template t)) return convertPlainString((String) parsed, s, type, path);
@@ -252,7 +255,7 @@ final class ValueChecker {
 
     static boolean check(Object v, Type type, Location at, String path, Diagnostics diagnostics) {
         if (type instanceof AnyType) return true;
-        if (v instanceof dev.converge.expr.Unknown) return true;
+        if (v instanceof dev.converge.schema.Unknown) return true;
         if (type instanceof StringType st) {
             if (v instanceof Boolean || v instanceof List || v instanceof Map || v == null) {
                 diagnostics.error(at, path + ": expected a string, got " + article(Values.kindOf(v)),

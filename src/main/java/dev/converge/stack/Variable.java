@@ -1,5 +1,6 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Location;
 import dev.converge.schema.Type;
 
 import java.util.List;

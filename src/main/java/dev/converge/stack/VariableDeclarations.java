@@ -1,12 +1,20 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
+import dev.converge.schema.AnyType;
+import dev.converge.schema.BoolType;
+import dev.converge.schema.ListType;
+import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
+import dev.converge.schema.StringType;
 import dev.converge.schema.Type;
 import dev.converge.schema.Values;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -37,14 +45,14 @@ final class VariableDeclarations {
                 ok = false;
             }
         }
-        Type type = dev.converge.schema.AnyType.INSTANCE;
+        Type type = AnyType.INSTANCE;
         YNode.YEntry t = map.get("type");
         if (t != null) {
             String name = t.value() instanceof YNode.YScalar s && s.value() instanceof String v ? v : null;
-            Type resolved = name == null ? null : StackLoader.variableType(name);
+            Type resolved = name == null ? null : variableType(name);
             if (resolved == null) {
                 diagnostics.error(t.value().location(), "variable type must be one of string, number, boolean, list, map",
-                        name == null ? null : Suggest.hint(name, StackLoader.VARIABLE_TYPES));
+                        name == null ? null : Suggest.hint(name, VARIABLE_TYPES));
                 return null;
             }
             type = resolved;
@@ -133,5 +141,19 @@ final class VariableDeclarations {
         if (e.value() instanceof YNode.YScalar s && s.value() instanceof BigDecimal bd) return bd.longValue();
         diagnostics.error(e.value().location(), key + ": expected a number");
         return null;
+    }
+
+    static final Set<String> VARIABLE_TYPES = Set.of("string", "number", "boolean", "list", "map");
+
+    /** The type behind each variable type name (`type: string` ...), or null for an unknown name. */
+    static Type variableType(String name) {
+        return switch (name) {
+            case "string" -> StringType.ANY;
+            case "number" -> NumberType.ANY;
+            case "boolean" -> BoolType.INSTANCE;
+            case "list" -> ListType.of(AnyType.INSTANCE);
+            case "map" -> new MapType(AnyType.INSTANCE);
+            default -> null;
+        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.files.InputFiles;
 import dev.converge.schema.AnyType;
 

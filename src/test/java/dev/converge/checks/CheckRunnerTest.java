@@ -1,7 +1,7 @@
 package dev.converge.checks;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.converge.stack.Address;
+import dev.converge.addr.Address;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;

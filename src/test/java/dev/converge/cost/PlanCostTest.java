@@ -107,7 +107,7 @@ class PlanCostTest {
         // nginx-certbot's first plan: the address's instanceId is the instance's id, known after apply.
         ResourceChange server = change("server", "aws.ec2.Instance", Action.CREATE, null, instance(null));
         ResourceChange ip = new ResourceChange("ip", "aws.ec2.ElasticIp", Action.CREATE, null, null, null,
-                Map.of("instanceId", dev.converge.expr.Unknown.VALUE), List.of(), null, List.of(), List.of("server"), List.of());
+                Map.of("instanceId", dev.converge.schema.Unknown.VALUE), List.of(), null, List.of(), List.of("server"), List.of());
         PlanCost cost = COSTING.cost(plan("us-east-1", false, List.of(server, ip)), null, null);
         String r = "us-east-1";
         BigDecimal expected = price(r, "ec2.linux.t3.micro").multiply(HOURS).add(price(r, "ebs.gp3").multiply(BigDecimal.valueOf(8)))

@@ -80,7 +80,7 @@ class EngineTest {
         Stack s = h.write(STACK);
         Plan first = h.plan(s);
         assertEquals(5, first.count(Action.CREATE));
-        assertEquals(dev.converge.expr.Unknown.VALUE, change(first, "lst").after().get("certificateArn"));
+        assertEquals(dev.converge.schema.Unknown.VALUE, change(first, "lst").after().get("certificateArn"));
 
         ApplyResult r = h.apply(s);
         assertTrue(r.succeeded(), r.failures().toString());

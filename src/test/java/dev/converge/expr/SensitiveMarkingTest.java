@@ -1,8 +1,8 @@
 package dev.converge.expr;
 
+import dev.converge.diag.Diagnostics;
+import dev.converge.diag.Location;
 import dev.converge.secrets.SensitiveStrings;
-import dev.converge.stack.Diagnostics;
-import dev.converge.stack.Location;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

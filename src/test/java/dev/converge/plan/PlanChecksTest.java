@@ -1,5 +1,6 @@
 package dev.converge.plan;
 
+import dev.converge.diag.Diagnostic;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
@@ -13,7 +14,6 @@ import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
 import dev.converge.schema.StringType;
-import dev.converge.stack.Diagnostic;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackException;
 import dev.converge.stack.StackLoader;

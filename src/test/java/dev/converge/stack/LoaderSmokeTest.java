@@ -1,5 +1,6 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;

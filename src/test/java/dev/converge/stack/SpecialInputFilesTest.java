@@ -1,5 +1,8 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostic;
+import dev.converge.diag.Location;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;
 import org.junit.jupiter.api.AfterAll;

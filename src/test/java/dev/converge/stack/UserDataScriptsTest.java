@@ -1,5 +1,7 @@
 package dev.converge.stack;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Diagnostics;
 import dev.converge.expr.Evaluator;
 import dev.converge.expr.Template;
 import dev.converge.expr.TemplateParser;

@@ -1,7 +1,7 @@
 package dev.converge.provider.aws;
 
-import dev.converge.expr.Unknown;
 import dev.converge.provider.ResourceType;
+import dev.converge.schema.Unknown;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

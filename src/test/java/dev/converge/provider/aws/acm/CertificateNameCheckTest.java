@@ -1,6 +1,6 @@
 package dev.converge.provider.aws.acm;
 
-import dev.converge.expr.Unknown;
+import dev.converge.schema.Unknown;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

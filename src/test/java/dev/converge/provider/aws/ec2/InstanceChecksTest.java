@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.ec2;
 
-import dev.converge.expr.Unknown;
 import dev.converge.provider.PlanChecked;
+import dev.converge.schema.Unknown;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,8 @@
-package dev.converge.graph;
+package dev.converge.docs;
 
-import dev.converge.stack.Address;
+import dev.converge.addr.Address;
+import dev.converge.graph.Dependency;
+import dev.converge.graph.ResourceGraph;
 import dev.converge.stack.Check;
 import dev.converge.stack.Stack;
 

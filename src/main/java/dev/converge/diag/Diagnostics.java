@@ -1,4 +1,7 @@
-package dev.converge.stack;
+package dev.converge.diag;
+
+import dev.converge.diag.Diagnostic;
+import dev.converge.diag.Location;
 
 import java.util.ArrayList;
 import java.util.Collections;

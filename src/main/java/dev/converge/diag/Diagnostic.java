@@ -1,4 +1,6 @@
-package dev.converge.stack;
+package dev.converge.diag;
+
+import dev.converge.diag.Location;
 
 /**
  * One problem found in a stack file. {@code hint} is an obvious fix ("did you mean ...?") or null.

@@ -1,4 +1,4 @@
-package dev.converge.schema;
+package dev.converge.docs;
 
 import java.util.LinkedHashMap;
 import java.util.List;

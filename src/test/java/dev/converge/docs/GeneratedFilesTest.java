@@ -1,4 +1,4 @@
-package dev.converge.schema;
+package dev.converge.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.converge.docs.ResourceDocsGenerator;
+import dev.converge.docs.StackSchemaGenerator;
 import dev.converge.json.Json;
 import dev.converge.provider.aws.AwsProvider;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.converge.expr;
+package dev.converge.schema;
 
 /** A value that exists only after apply (an ID AWS has not assigned yet). Printed "(known after apply)". */
 public enum Unknown {

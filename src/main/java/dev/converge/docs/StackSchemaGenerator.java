@@ -1,8 +1,16 @@
-package dev.converge.schema;
+package dev.converge.docs;
 
 import dev.converge.provider.DataType;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
+import dev.converge.schema.BoolType;
+import dev.converge.schema.ListType;
+import dev.converge.schema.MapType;
+import dev.converge.schema.NumberType;
+import dev.converge.schema.ObjectType;
+import dev.converge.schema.Property;
+import dev.converge.schema.StringType;
+import dev.converge.schema.Type;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,10 +1,17 @@
-package dev.converge.schema;
+package dev.converge.docs;
 
 import dev.converge.provider.DataType;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
+import dev.converge.schema.ListType;
+import dev.converge.schema.NumberType;
+import dev.converge.schema.ObjectType;
+import dev.converge.schema.Property;
+import dev.converge.schema.StringType;
+import dev.converge.schema.Type;
+import dev.converge.schema.Values;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.converge.stack;
+package dev.converge.diag;
 
 import java.nio.file.Path;
 

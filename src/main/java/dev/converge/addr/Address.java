@@ -1,4 +1,4 @@
-package dev.converge.stack;
+package dev.converge.addr;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
