@@ -147,12 +147,15 @@ public final class LocalStateStore implements StateStore {
     public synchronized State checkpoint(State next) {
         if (known == null || !known.state().lineage().equals(next.lineage())) return write(next);
         try {
-            if (!Objects.equals(snapshotKey(), known.snapshotKey()) || journal.size() < known.journalEnd()) {
-                refuseIfWrittenSince(load(), next);
-            }
-            if (journal.size() > known.journalEnd()) {
-                // Past the records this store knows: a torn tail (cut off by the append), or another writer's records.
-                if (journal.read().end() != known.journalEnd()) refuseIfWrittenSince(load(), next);
+            long size = journal.size();
+            // Past the records this store knows: a torn tail (which the append cuts off), or another writer's records.
+            boolean foreignRecords = size > known.journalEnd() && journal.read().end() != known.journalEnd();
+            if (foreignRecords || size < known.journalEnd() || !Objects.equals(snapshotKey(), known.snapshotKey())) {
+                Loaded now = load();
+                refuseIfWrittenSince(now, next);
+                // The same serial in another form (the journal folded into a new snapshot): extend that one,
+                // so that the record's base is the snapshot it follows.
+                known = now;
             }
             long serial = known.state().serial() + 1;
             StateDelta delta = StateDelta.between(known.state(), next, known.snapshotSerial(), serial);

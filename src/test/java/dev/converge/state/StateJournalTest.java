@@ -241,6 +241,18 @@ class StateJournalTest {
     }
 
     @Test
+    void aCheckpointAfterAnotherFoldOfTheSameStateExtendsTheNewSnapshot() throws Exception {
+        LocalStateStore store = store();
+        State s = journaled(store, 5, 1);
+        store().fold(); // the same serial, now as a snapshot: its records' base is gone
+
+        State next = store.checkpoint(s.withoutResource("s0"));
+
+        assertEquals(s.serial() + 1, next.serial());
+        assertEquals(next, store().read().orElseThrow(), "the record follows the new snapshot, not the old one");
+    }
+
+    @Test
     void outputsRetiredProofsAndRemovalsGoThroughTheJournal() throws Exception {
         LocalStateStore store = store();
         State s = journaled(store, 4, 0);
