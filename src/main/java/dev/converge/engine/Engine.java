@@ -81,7 +81,7 @@ public final class Engine {
         if (!plan.destroy() || !result.succeeded() || result.interrupted()) {
             return new Applied(result, keeper.current(), List.of(), null);
         }
-        List<String> remaining = remaining(planned.stack(), keeper.current());
+        List<String> remaining = remaining(planned.stack(), keeper.current(), plan);
         return new Applied(result, keeper.current(), remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
     }
 
@@ -100,9 +100,15 @@ public final class Engine {
         return new Applied(nothing, keeper.current(), List.of(), null);
     }
 
-    /** What refresh still finds of the stack's after its destroy: the addresses, duplicates included. */
-    private List<String> remaining(Stack stack, State state) {
-        LiveState after = refresher().refresh(stack, state, false);
+    /**
+     * What refresh still finds of the stack's after its destroy: the addresses, duplicates included.
+     * It reads every type the destroy deleted, as the state no longer names them (and a stand-in stack
+     * of {@code destroy --stack} declares none).
+     */
+    private List<String> remaining(Stack stack, State state, Plan plan) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        plan.changes().forEach(c -> types.add(c.type()));
+        LiveState after = refresher().refresh(stack, state, false, types);
         List<String> out = new ArrayList<>();
         after.resources().keySet().forEach(a -> out.add(a.toString()));
         for (Tracked d : after.duplicates()) out.add(d.address() + " (duplicate " + d.resource().id() + ")");

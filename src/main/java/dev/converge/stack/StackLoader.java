@@ -67,6 +67,11 @@ public final class StackLoader {
         return stack;
     }
 
+    /** True if {@code name} can be a stack's name (it is part of tags, state paths and SSM parameter names). */
+    public static boolean isStackName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public static boolean isRegionName(String name) {
         return REGION.matcher(name).matches();
     }
