@@ -6,7 +6,9 @@ import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
+import dev.converge.plan.Moves;
 import dev.converge.plan.Plan;
+import dev.converge.plan.PlanException;
 import dev.converge.plan.Planner;
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.TypeRegistry;
@@ -58,9 +60,14 @@ public final class Engine {
         Plan saved = options.saved();
         if (saved != null) SavedPlans.checkTarget(saved, state.target());
         LiveState live = refresher().refresh(stack, state, options.readLookups());
-        Plan plan = new Planner(registry).plan(stack, state, live, options.destroy(), options.deleteUnproven());
+        // A destroy deletes each resource where it is; a convergence first moves what `moved:` renames.
+        List<String> problems = new ArrayList<>();
+        Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack.moves(), state, live, problems);
+        if (!problems.isEmpty()) throw new PlanException(problems);
+        Plan plan = new Planner(registry).plan(stack, moves.state(), moves.live(), options.destroy(), options.deleteUnproven(),
+                moves.movedFrom());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
-        return new Planned(stack, state, live, plan);
+        return new Planned(stack, state, moves.live(), plan);
     }
 
     /**
