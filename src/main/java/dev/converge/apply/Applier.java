@@ -82,23 +82,16 @@ public final class Applier {
         for (Unproven u : live.unproven()) liveById.put(u.claim().type() + " " + u.claim().resource().id(), u.claim());
         catchUp(plan, live, state);
         Run run = new Run(stack, live, state, liveById);
-        // Moves first, one by one: each is one tagging call, and what follows expects the new addresses.
-        for (ResourceChange c : plan.changes()) {
-            if (!c.moved()) continue;
-            try {
-                run.move(c);
-            } catch (RuntimeException e) {
-                List<String> notStarted = new ArrayList<>();
-                ApplyOrder.build(plan).vertexSet().forEach(s -> notStarted.add(s.key()));
-                notStarted.sort(String::compareTo);
-                return new ApplyResult(0, 0, 0, Duration.between(start, Instant.now()),
-                        List.of(failure("moving " + c.movedFrom() + " to " + c.address() + " (" + c.type() + ")", e)), notStarted,
-                        false, Map.of());
-            }
-        }
         ParallelWalker.Result<Step> result;
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
             run.ticker = ticker;
+            ApplyResult.Failure moveFailed = run.moves(plan);
+            if (moveFailed != null) {
+                List<String> notStarted = new ArrayList<>();
+                graph.vertexSet().forEach(s -> notStarted.add(s.key()));
+                notStarted.sort(String::compareTo);
+                return new ApplyResult(0, 0, 0, Duration.between(start, Instant.now()), List.of(moveFailed), notStarted, false, Map.of());
+            }
             result = ParallelWalker.walk(graph, settings.parallelism(), Step::compareTo, run::execute, stop);
         }
         List<ApplyResult.Failure> failures = new ArrayList<>();
@@ -236,6 +229,22 @@ public final class Applier {
             state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
                     deps, Instant.now().toString())).withoutPending(c.address()));
             added.incrementAndGet();
+        }
+
+        /**
+         * The moves, first and one by one: each is one tagging call, and what follows expects the new
+         * addresses. Returns the failure that stopped them, or null.
+         */
+        ApplyResult.Failure moves(Plan plan) {
+            for (ResourceChange c : plan.changes()) {
+                if (!c.moved()) continue;
+                try {
+                    move(c);
+                } catch (RuntimeException e) {
+                    return failure("moving " + c.movedFrom() + " to " + c.address() + " (" + c.type() + ")", e);
+                }
+            }
+            return null;
         }
 
         /**
