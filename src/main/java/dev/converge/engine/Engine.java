@@ -62,7 +62,7 @@ public final class Engine {
         LiveState live = refresher().refresh(stack, state, options.readLookups());
         // A destroy deletes each resource where it is; a convergence first moves what `moved:` renames.
         List<String> problems = new ArrayList<>();
-        Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack.moves(), state, live, problems);
+        Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack, state, live, problems);
         if (!problems.isEmpty()) throw new PlanException(problems);
         Plan plan = new Planner(registry).plan(stack, moves.state(), moves.live(), options.destroy(), options.deleteUnproven(),
                 moves.movedFrom());

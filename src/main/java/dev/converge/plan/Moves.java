@@ -4,6 +4,7 @@ import dev.converge.addr.Address;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.stack.Move;
+import dev.converge.stack.Stack;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
 
@@ -26,13 +27,20 @@ import java.util.TreeMap;
 public record Moves(State state, LiveState live, Map<Address, Address> movedFrom) {
 
     /** @param problems where moves that cannot be made are reported (both addresses taken) */
-    public static Moves resolve(List<Move> moves, State state, LiveState live, List<String> problems) {
+    public static Moves resolve(Stack stack, State state, LiveState live, List<String> problems) {
         Map<Address, Tracked> resources = new TreeMap<>(live.resources());
         Map<Address, Address> movedFrom = new TreeMap<>();
         State view = state;
-        for (Move m : moves) {
+        for (Move m : stack.moves()) {
             Tracked found = live.resources().get(m.from());
             if (found == null) continue;
+            String declared = stack.instance(m.to()).entry().type().name();
+            if (!declared.equals(found.type())) {
+                // Its ownership would move to a declaration of another type, which cannot describe it.
+                problems.add("cannot move " + m.from() + " (" + found.type() + ") to " + m.to() + ", declared as " + declared
+                        + ": a move keeps the type; remove the move to replace it");
+                continue;
+            }
             Tracked there = live.resources().get(m.to());
             if (there != null) {
                 problems.add("cannot move " + m.from() + " (" + found.resource().id() + ") to " + m.to() + ": " + m.to()

@@ -84,6 +84,10 @@ class MovesEngineTest {
         assertTrue(text.contains("# web[1] has moved to server[1]\n"), text);
         assertTrue(text.contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy, 3 to move."), text);
         assertTrue(MarkdownRenderer.render(plan).contains("| 🔀 move | `network` | test.Network | moved from `net` |"));
+        String json = dev.converge.json.Json.write(plan);
+        assertTrue(json.contains("\"movedFrom\" : \"net\""), json);
+        Plan read = dev.converge.json.Json.mapper().readValue(json, Plan.class);
+        assertEquals("net", read.changes().stream().filter(c -> c.address().equals("network")).findFirst().orElseThrow().movedFrom());
 
         h.cloud.clearCalls();
         assertApplied(after);
@@ -150,6 +154,15 @@ class MovesEngineTest {
                 + "moved:\n  - from: net\n    to: network\n");
         PlanException e = assertThrows(PlanException.class, () -> h.plan(moved));
         assertTrue(e.getMessage().contains("cannot move net (" + ids.get("network") + ") to network: network already holds"), e.getMessage());
+    }
+
+    @Test
+    void aMoveToAnotherTypeIsRefused() throws Exception {
+        Stack other = h.write(AFTER.replace("  network:\n    type: test.Network\n    properties: { name: main, cidr: 10.0.0.0/16 }",
+                "  network:\n    type: test.Certificate\n    properties: { domain: example.com }"));
+        PlanException e = assertThrows(PlanException.class, () -> h.plan(other));
+        assertTrue(e.getMessage().contains("cannot move net (test.Network) to network, declared as test.Certificate: a move keeps the type"),
+                e.getMessage());
     }
 
     @Test
