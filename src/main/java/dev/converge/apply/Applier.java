@@ -85,6 +85,13 @@ public final class Applier {
         ParallelWalker.Result<Step> result;
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
             run.ticker = ticker;
+            ApplyResult.Failure moveFailed = run.moves(plan);
+            if (moveFailed != null) {
+                List<String> notStarted = new ArrayList<>();
+                graph.vertexSet().forEach(s -> notStarted.add(s.key()));
+                notStarted.sort(String::compareTo);
+                return new ApplyResult(0, 0, 0, Duration.between(start, Instant.now()), List.of(moveFailed), notStarted, false, Map.of());
+            }
             result = ParallelWalker.walk(graph, settings.parallelism(), Step::compareTo, run::execute, stop);
         }
         List<ApplyResult.Failure> failures = new ArrayList<>();
@@ -114,8 +121,14 @@ public final class Applier {
      */
     public static void catchUp(Plan plan, LiveState live, StateKeeper state) {
         State current = state.current();
-        boolean behind = live.resources().keySet().stream().map(Address::toString)
-                .anyMatch(a -> !current.resources().containsKey(a) || current.pending().containsKey(a));
+        // A resource the state records under another address is being moved there: the move records it.
+        Set<String> recorded = new java.util.HashSet<>();
+        current.resources().values().forEach(r -> recorded.add(r.type() + " " + r.id()));
+        boolean behind = live.resources().values().stream().anyMatch(t -> {
+            String a = t.address().toString();
+            boolean unrecorded = !current.resources().containsKey(a) && !recorded.contains(t.type() + " " + t.resource().id());
+            return unrecorded || current.pending().containsKey(a);
+        });
         if (!behind) return;
         Map<String, List<String>> dependsOn = new HashMap<>();
         for (ResourceChange c : plan.changes()) dependsOn.put(c.address(), c.dependsOn());
@@ -124,7 +137,7 @@ public final class Applier {
             State next = s;
             for (Tracked t : live.resources().values()) {
                 String a = t.address().toString();
-                if (!next.resources().containsKey(a)) {
+                if (!next.resources().containsKey(a) && !recorded.contains(t.type() + " " + t.resource().id())) {
                     next = next.withResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
                             dependsOn.getOrDefault(a, List.of()), now));
                 }
@@ -136,7 +149,10 @@ public final class Applier {
 
     private static ApplyResult.Failure failure(Step step, Throwable error) {
         String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating" : "creating";
-        String what = verb + " " + step.change().address() + " (" + step.change().type() + ")";
+        return failure(verb + " " + step.change().address() + " (" + step.change().type() + ")", error);
+    }
+
+    private static ApplyResult.Failure failure(String what, Throwable error) {
         if (error instanceof ProviderException p) return new ApplyResult.Failure(what, p.code(), p.getMessage());
         return new ApplyResult.Failure(what, error.getClass().getSimpleName(), String.valueOf(error.getMessage()));
     }
@@ -215,6 +231,48 @@ public final class Applier {
             added.incrementAndGet();
         }
 
+        /**
+         * The moves, first and one by one: each is one tagging call, and what follows expects the new
+         * addresses. Returns the failure that stopped them, or null.
+         */
+        ApplyResult.Failure moves(Plan plan) {
+            for (ResourceChange c : plan.changes()) {
+                if (!c.moved()) continue;
+                try {
+                    move(c);
+                } catch (RuntimeException e) {
+                    return failure("moving " + c.movedFrom() + " to " + c.address() + " (" + c.type() + ")", e);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Gives a resource its new address: its ownership tag and a proof signed for the new address
+         * first, then the state entry. Interrupted between the two, the state still names the old
+         * address and the next plan moves it again; with the state lost, the new proof adopts it at
+         * the new address. The old proof is retired: a copy of it must not prove the old address.
+         */
+        void move(ResourceChange c) {
+            ManagedType type = managed(c.type());
+            Tracked current = liveById.get(type.name() + " " + c.physicalId());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            Address to = Address.parse(c.address());
+            LiveResource claimed = track(c.movedFrom() + " → " + c.address(), "moving", ctx, () -> retry.run(() -> OwnershipClaims.write(
+                    registry.ownershipKeys(), stack, to, type, current.resource(), ctx, false), e -> ctx.status("retrying after " + e.code())));
+            Optional<String> oldNonce = OwnershipProof.nonce(current.resource().proof());
+            String now = Instant.now().toString();
+            state.update(s -> {
+                ResourceState old = s.resources().get(c.movedFrom());
+                boolean same = old != null && old.id().equals(c.physicalId());
+                State next = same ? s.withoutResource(c.movedFrom()) : s;
+                Map<String, Object> applied = same ? old.applied() : Map.of();
+                next = next.withResource(c.address(), new ResourceState(type.name(), claimed.id(), applied, claimed.values(),
+                        c.dependsOn(), now));
+                return oldNonce.isPresent() ? next.withRetiredProof(oldNonce.get()) : next;
+            });
+        }
+
         private void update(ResourceChange c) {
             Address address = Address.parse(c.address());
             ManagedType type = managed(c.type());
@@ -287,6 +345,7 @@ public final class Applier {
                     case "creating" -> "created";
                     case "replacing" -> "replaced";
                     case "updating" -> "updated";
+                    case "moving" -> "moved";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";
