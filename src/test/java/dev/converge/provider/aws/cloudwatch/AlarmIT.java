@@ -170,6 +170,21 @@ class AlarmIT {
         assertTrue(ctx.statuses.stream().anyMatch(s -> s.startsWith("adopting CloudWatch alarm s1-unhealthy-hosts")), ctx.statuses.toString());
     }
 
+    /** AWS answers DeleteAlarms of a name that does not exist with ResourceNotFound (moto succeeds): still success. */
+    @Test
+    void deletingAnAlarmAwsNoLongerKnowsSucceeds() {
+        try (dev.converge.testing.FaultProxy proxy = new dev.converge.testing.FaultProxy(moto.endpoint());
+             dev.converge.aws.AwsSession session = new dev.converge.aws.AwsSession(
+                     dev.converge.aws.AwsSettings.defaults(MotoAccount.REGION).withEndpoint(proxy.endpoint(), true))) {
+            proxy.failQueryAction("DeleteAlarms", 1,
+                    dev.converge.testing.FaultProxy.queryError(404, "ResourceNotFound", "Alarm s1-gone does not exist"));
+            LiveResource gone = new LiveResource("arn:aws:cloudwatch:ap-northeast-2:123456789012:alarm:s1-gone", "a",
+                    Map.of("name", "s1-gone"));
+            new AlarmResource(session).delete(gone, ctx);
+            assertEquals(1, proxy.requests("DeleteAlarms").size());
+        }
+    }
+
     @Test
     void deleteRemovesItAndDeletingAMissingOneSucceeds() {
         LiveResource created = type.create(request("s1", "unhealthyHosts", props("s1-unhealthy-hosts", 0L), "t1"), ctx);
