@@ -90,7 +90,10 @@ class TopicIT {
         assertEquals(created.id(), created.values().get("arn"));
         assertEquals("alarms", created.address());
         assertNoChange(type, p, created);
+        long before = moto.session().calls().reads();
         List<LiveResource> byStack = type.read("s1", List.of(), ctx);
+        // GetResources (tagging API), then GetTopicAttributes and ListSubscriptionsByTopic for the one topic.
+        assertEquals(3, moto.session().calls().reads() - before);
         assertEquals(1, byStack.size());
         assertEquals(created.values(), byStack.get(0).values());
         assertEquals(1, type.read("another", List.of(created.id()), ctx).size());
