@@ -2,9 +2,11 @@ package dev.converge.provider.aws.sns;
 
 import dev.converge.aws.AwsErrors;
 import dev.converge.aws.AwsSession;
+import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.OwnershipCarrier;
+import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
@@ -36,7 +38,7 @@ import java.util.Set;
  * call per 100 topics the stack owns, then per topic one GetTopicAttributes and one
  * ListSubscriptionsByTopic per 100 subscriptions (SNS has no batch form of either).
  */
-public final class TopicResource extends AwsType implements ManagedType, Updatable {
+public final class TopicResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
     public static final String NAME = "aws.sns.Topic";
 
@@ -95,6 +97,14 @@ public final class TopicResource extends AwsType implements ManagedType, Updatab
         }
         Map<String, Object> out = new LinkedHashMap<>(desired);
         out.put("subscriptions", kept);
+        return out;
+    }
+
+    /** Endpoints in their protocol's form ({@link EndpointRules}); reads nothing. */
+    @Override
+    public List<Problem> check(List<Planned> planned, CheckContext context) {
+        List<Problem> out = new ArrayList<>();
+        for (Planned p : planned) out.addAll(EndpointRules.check(p));
         return out;
     }
 
