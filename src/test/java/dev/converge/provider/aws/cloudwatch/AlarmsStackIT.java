@@ -43,6 +43,7 @@ class AlarmsStackIT {
               hook: { type: string, default: "https://hooks.example.com/alarms" }
               alarmEmail: { type: string, default: "" }
               threshold: { type: number, default: 0 }
+              period: { type: number, default: 60 }
             resources:
               alarms:
                 type: aws.sns.Topic
@@ -59,7 +60,7 @@ class AlarmsStackIT {
                   metricName: UnHealthyHostCount
                   dimensions: { TargetGroup: targetgroup/web/0123456789abcdef, LoadBalancer: app/web/fedcba9876543210 }
                   statistic: Maximum
-                  periodSeconds: 60
+                  periodSeconds: ${var.period}
                   evaluationPeriods: 2
                   threshold: ${var.threshold}
                   comparisonOperator: GreaterThanThreshold
@@ -73,6 +74,23 @@ class AlarmsStackIT {
 
     private static ResourceChange change(Plan plan, String address) {
         return plan.changes().stream().filter(c -> c.address().equals(address)).findFirst().orElseThrow();
+    }
+
+    /** A period CloudWatch refuses, from a variable: the plan reports it at its place, and nothing is written. */
+    @Test
+    void aPeriodCloudWatchRefusesFailsThePlan() throws Exception {
+        Path file = dir.resolve("web-service.yaml");
+        Files.writeString(file, STACK);
+        AwsCli cli = new AwsCli(moto.endpoint(), MotoAccount.REGION);
+        try (AwsEngine aws = new AwsEngine(moto.endpoint(), MotoAccount.REGION, dir.resolve("state.json"))) {
+            Stack stack = aws.load(file, Map.of("period", "90"));
+            dev.converge.stack.StackException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.converge.stack.StackException.class, () -> aws.plan(stack, false));
+            String text = new dev.converge.stack.DiagnosticPrinter(dev.converge.stack.DiagnosticPrinter.PLAIN).render(e.diagnostics());
+            assertTrue(text.contains("web-service.yaml:24:"), text);
+            assertTrue(text.contains("periodSeconds 90 is not a period CloudWatch accepts: 10, 30 or a multiple of 60"), text);
+            assertEquals(0, cli.json("sns", "list-topics").path("Topics").size());
+        }
     }
 
     @Test
