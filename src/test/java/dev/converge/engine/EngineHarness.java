@@ -8,6 +8,8 @@ import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
 import dev.converge.state.LocalStateStore;
+import dev.converge.state.StateLock;
+import dev.converge.state.StateStore;
 import dev.converge.state.State;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;
@@ -76,11 +78,21 @@ final class EngineHarness {
         return run(stack, PlanOptions.of(true)).result();
     }
 
-    /** Plans and applies, the way the CLI does: the state written through the store that read it. */
+    /** Plans and applies as the command line does: under the stack's lock, whose release folds the state's journal. */
     Applied run(Stack stack, PlanOptions options) {
-        LocalStateStore store = store();
-        State state = store.read().orElseGet(() -> State.empty(stack.name()));
-        Engine engine = engine();
-        return engine.apply(engine.plan(stack, state, options), store, StopSignal.NONE);
+        return run(stack, options, store());
+    }
+
+    /** The same against a given store (the benchmark's). */
+    ApplyResult apply(Stack stack, boolean destroy, StateStore store) {
+        return run(stack, PlanOptions.of(destroy), store).result();
+    }
+
+    private Applied run(Stack stack, PlanOptions options, StateStore store) {
+        try (StateLock lock = store.lock(options.destroy() ? "destroy" : "apply", Duration.ofSeconds(5))) {
+            State state = store.read().orElseGet(() -> State.empty(stack.name()));
+            Engine engine = engine();
+            return engine.apply(engine.plan(stack, state, options), store, StopSignal.NONE);
+        }
     }
 }
