@@ -3,6 +3,7 @@ package dev.converge.plan;
 import dev.converge.addr.Address;
 import dev.converge.desired.DesiredProperties;
 import dev.converge.desired.Resolver;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
@@ -130,7 +131,7 @@ public final class Planner {
                 knownValues.put(a, known(desired));
                 String reason = recorded != null ? "deleted outside Converge; it will be created again" : null;
                 return new ResourceChange(a.toString(), type.name(), Action.CREATE, null, null, null, desired, List.of(),
-                        reason, List.of(), deps, sensitive(type));
+                        reason, type instanceof ManagedType m ? m.createNotes(desired) : List.of(), deps, sensitive(type));
             }
             if (!current.type().equals(type.name())) {
                 checkPreventDestroy(instance, "replace");
