@@ -16,6 +16,7 @@ import dev.converge.provider.aws.elbv2.LoadBalancerResource;
 import dev.converge.provider.aws.elbv2.TargetGroupResource;
 import dev.converge.provider.aws.route53.HostedZoneData;
 import dev.converge.provider.aws.route53.RecordResource;
+import dev.converge.provider.aws.s3.BucketResource;
 import dev.converge.provider.aws.ssm.SsmOwnershipKeys;
 
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class AwsProvider {
         all.add(new CertificateResource(session));
         all.add(new TargetGroupResource(session));
         all.add(new ListenerResource(session));
+        all.add(new BucketResource(session));
         return all;
     }
 }
