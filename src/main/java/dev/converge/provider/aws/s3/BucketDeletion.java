@@ -30,7 +30,9 @@ final class BucketDeletion {
         boolean force = Boolean.TRUE.equals(resource.values().get("forceDestroy"));
         for (int attempt = 1; ; attempt++) {
             if (force) {
-                long deleted = contents.empty(name, ctx);
+                java.util.Optional<Long> emptied = BucketResource.NOT_FOUND.orEmpty(() -> contents.empty(name, ctx));
+                if (emptied.isEmpty()) return;
+                long deleted = emptied.get();
                 if (deleted > 0) ctx.notice("emptied bucket " + name + ": " + deleted + " object versions and delete markers deleted");
             }
             try {
