@@ -162,6 +162,10 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         v.put("publicAccessBlock", settings.publicAccessBlock(name));
         v.put("versioning", settings.versioning(name));
         v.put("lifecycleRules", settings.lifecycleRules(name));
+        // Present even when none, so that adding one to the stack is a change (an absent key is compared
+        // with what was last applied instead).
+        v.put("policy", null);
+        v.put("loadBalancerLogs", null);
         settings.policy(name).ifPresent(policy -> splitPolicy(name, policy, v));
         v.put("forceDestroy", Boolean.parseBoolean(tags.get(FORCE_DESTROY_TAG)));
         v.put("tags", AwsTags.userTags(tags));
