@@ -51,9 +51,4 @@ final class BucketNames {
         if (token.length() < SUFFIX_LENGTH) throw new IllegalArgumentException("idempotency token too short for a bucket name");
         return prefix + token.substring(0, SUFFIX_LENGTH);
     }
-
-    /** True if {@code name} is exactly what {@link #fromPrefix} makes from this prefix and token. */
-    static boolean madeFrom(String name, String prefix, String idempotencyToken) {
-        return prefix != null && name.equals(fromPrefix(prefix, idempotencyToken));
-    }
 }
