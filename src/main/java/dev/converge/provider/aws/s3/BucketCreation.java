@@ -19,10 +19,17 @@ final class BucketCreation {
 
     private final S3Client s3;
     private final String region;
+    /**
+     * Bucket names this process created, by the create's idempotency token: when the tagging right
+     * after CreateBucket fails (throttled, or a bucket not yet visible to the next call) and the
+     * applier retries the create, the untagged bucket is known to be this create's own.
+     */
+    private final Map<String, String> createdByToken;
 
-    BucketCreation(S3Client s3, String region) {
+    BucketCreation(S3Client s3, String region, Map<String, String> createdByToken) {
         this.s3 = s3;
         this.region = region;
+        this.createdByToken = createdByToken;
     }
 
     /**
@@ -39,6 +46,7 @@ final class BucketCreation {
                     // us-east-1 is S3's default location and refuses to be named as one.
                     if (!"us-east-1".equals(region)) r.createBucketConfiguration(c -> c.locationConstraint(region));
                 }));
+                createdByToken.put(req.idempotencyToken(), name);
                 return;
             } catch (ProviderException e) {
                 if ("BucketAlreadyExists".equals(e.code())) {
@@ -52,6 +60,10 @@ final class BucketCreation {
             }
         }
         Map<String, String> tags = existing.get();
+        if (tags.isEmpty() && name.equals(createdByToken.get(req.idempotencyToken()))) {
+            ctx.notice("continuing with bucket " + name + ", which this create made before its tags could be written");
+            return;
+        }
         if (tags.isEmpty() && generatedName) {
             BucketResource.adoptedUntagged(name, req, ctx);
             return;

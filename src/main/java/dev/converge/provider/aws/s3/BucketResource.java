@@ -113,6 +113,9 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "An S3 bucket with its encryption, public access block, versioning, lifecycle rules and policy.", PROPERTIES, "name");
 
+    /** See {@link BucketCreation}: names this process created, by idempotency token. */
+    private final Map<String, String> createdByToken = new java.util.concurrent.ConcurrentHashMap<>();
+
     public BucketResource(AwsSession session) {
         super(session, NAME, SCHEMA);
     }
@@ -220,7 +223,7 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         Map<String, Object> p = req.properties();
         String prefix = (String) p.get("namePrefix");
         String name = prefix != null ? BucketNames.fromPrefix(prefix, req.idempotencyToken()) : (String) p.get("name");
-        new BucketCreation(s3(), session.region().id()).createOrAdopt(name, prefix != null, req, ctx);
+        new BucketCreation(s3(), session.region().id(), createdByToken).createOrAdopt(name, prefix != null, req, ctx);
         Map<String, String> tags = withForceDestroy(req.tags(), p);
         S3Tags.put(s3(), name, tags);
         configure(name, p, null);

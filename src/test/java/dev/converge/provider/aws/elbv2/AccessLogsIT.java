@@ -152,11 +152,7 @@ class AccessLogsIT {
     @Test
     void aCrashBetweenCreateBucketAndItsTagsIsAdoptedByTheNextApply() throws Exception {
         // PutBucketTagging never reaches S3 once, as if the process died right after CreateBucket.
-        proxy.stubFor(put(urlPathMatching("/logs-test-[0-9a-f]{16}")).withQueryParam("tagging",
-                        com.github.tomakehurst.wiremock.client.WireMock.matching(".*"))
-                .atPriority(1).inScenario("crash").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willSetStateTo("rerun").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
-                        .withBody("<Error><Code>AccessDenied</Code><Message>simulated crash</Message></Error>")));
+        failTaggingOnce("/logs-test-[0-9a-f]{16}");
         Stack stack = stack("loadBalancerLogs: { prefix: alb }", "logs-test-");
 
         ApplyResult interrupted = engine.apply(stack, false);
@@ -164,11 +160,40 @@ class AccessLogsIT {
         assertTrue(engine.state(stack).pending().containsKey("logs"), "the write-ahead names the create");
         assertEquals(1, aws.json("s3api", "list-buckets").path("Buckets").size(), "the bucket exists, unclaimed");
 
+        // The rerun is a new process: it knows only what the state says.
+        engine.close();
+        engine = new AwsEngine(URI.create("http://127.0.0.1:" + proxy.port()), MotoAccount.REGION, dir.resolve("state.json"));
         ApplyResult rerun = engine.apply(stack, false);
         assertTrue(rerun.succeeded(), rerun.failures()::toString);
         assertTrue(engine.progress.stream().anyMatch(l -> l.contains("adopting bucket logs-test-")), engine.progress::toString);
         assertEquals(1, aws.json("s3api", "list-buckets").path("Buckets").size(), "still one bucket");
         assertFalse(engine.plan(stack, false).hasChanges());
         assertTrue(engine.apply(stack, true).succeeded());
+    }
+
+    @Test
+    void aCreateRetriedAfterItsTaggingFailedContinuesWithItsBucket() {
+        failTaggingOnce("/logs-fixed");
+        var type = new dev.converge.provider.aws.s3.BucketResource(engine.session);
+        var ctx = new dev.converge.testing.TestContext();
+        Map<String, Object> p = new java.util.LinkedHashMap<>(Map.of("name", "logs-fixed", "encryption", "AES256",
+                "publicAccessBlock", true, "versioning", false, "lifecycleRules", List.of(), "forceDestroy", false));
+        String token = "0123456789abcdef0123456789abcdef";
+        var request = new dev.converge.provider.ManagedType.CreateRequest("s1", "logs", p, dev.converge.testing.TestProofs.withProof(
+                dev.converge.provider.Ownership.tags("s1", "logs", Map.of(), Map.of()), "s1", "logs", token), token);
+
+        assertEquals("AccessDenied", org.junit.jupiter.api.Assertions.assertThrows(dev.converge.provider.ProviderException.class,
+                () -> type.create(request, ctx)).code());
+        // The applier's retry of the same create, in the same run: the bucket is known to be its own.
+        assertEquals("logs-fixed", type.create(request, ctx).id());
+        assertTrue(ctx.statuses.stream().anyMatch(l -> l.startsWith("continuing with bucket logs-fixed")), ctx.statuses::toString);
+        assertEquals("logs", type.read("s1", List.of(), ctx).get(0).address());
+    }
+
+    private void failTaggingOnce(String path) {
+        proxy.stubFor(put(urlPathMatching(path)).withQueryParam("tagging", com.github.tomakehurst.wiremock.client.WireMock.matching(".*"))
+                .atPriority(1).inScenario("tagging " + path).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willSetStateTo("done").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>AccessDenied</Code><Message>simulated failure</Message></Error>")));
     }
 }
