@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * What a bucket holds, counted in object versions and delete markers (what DeleteBucket needs gone,
  * whatever versioning says now), and the emptying that {@code forceDestroy} allows. Counting stops
- * at {@link #COUNT_LIMIT}: a plan says "more than 10000" rather than list a log bucket for minutes.
+ * at {@link #COUNT_LIMIT}: a refused destroy says "more than 10000" rather than list a log bucket for minutes.
  */
 final class BucketContents {
 

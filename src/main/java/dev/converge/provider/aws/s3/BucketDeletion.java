@@ -53,20 +53,27 @@ final class BucketDeletion {
         }
     }
 
-    /** The plan's words for deleting it: what will be emptied, or why the delete will fail. */
+    /**
+     * The plan's words for deleting it: that it will be emptied first, or that the delete will fail.
+     * They hold no object count: a saved plan is applied only if planning again gives the same plan,
+     * and a log bucket receives objects every few minutes, so a count would refuse every saved
+     * destroy plan. The destroy reports how many it deleted.
+     */
     List<String> notes(LiveResource resource) {
         String name = resource.id();
-        boolean force = Boolean.TRUE.equals(resource.values().get("forceDestroy"));
+        if (Boolean.TRUE.equals(resource.values().get("forceDestroy"))) {
+            return List.of("bucket " + name + " will be emptied first (forceDestroy): every object version and delete marker in it "
+                    + "is deleted");
+        }
         BucketContents.Count count;
         try {
             count = contents.count(name);
         } catch (ProviderException e) {
-            return List.of("bucket " + name + (force ? " will be emptied first (forceDestroy)" : " must be empty to be deleted")
-                    + "; its objects could not be counted: " + e.code());
+            return List.of("bucket " + name + " must be empty to be deleted (forceDestroy is false); whether it is could not be "
+                    + "read: " + e.code());
         }
         if (count.empty()) return List.of();
-        if (force) return List.of("will empty " + count + " from bucket " + name + " first (forceDestroy)");
-        return List.of("bucket " + name + " is not empty (" + count + ") and forceDestroy is false: deleting it will fail; "
-                + "set forceDestroy: true and apply first to have it emptied");
+        return List.of("bucket " + name + " is not empty and forceDestroy is false: deleting it will fail; set forceDestroy: "
+                + "true and apply first to have it emptied");
     }
 }

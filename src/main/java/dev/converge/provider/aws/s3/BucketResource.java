@@ -285,7 +285,7 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         return notes;
     }
 
-    /** What deleting the bucket will do to its contents, counted now (up to 10000). */
+    /** What deleting the bucket will do to its contents: emptied first, or a delete bound to fail. */
     @Override
     public List<String> deleteNotes(LiveResource resource) {
         return new BucketDeletion(s3()).notes(resource);

@@ -172,8 +172,8 @@ class BucketIT {
         LiveResource created = type.create(request("s1", "logs", props("name", "logs-full"), "0123456789abcdef0123456789abcdef"), ctx);
         for (int i = 0; i < 3; i++) put("logs-full", "alb/log-" + i, "x");
 
-        assertEquals(List.of("bucket logs-full is not empty (3 objects (versions and delete markers included)) and forceDestroy "
-                + "is false: deleting it will fail; set forceDestroy: true and apply first to have it emptied"), type.deleteNotes(created));
+        assertEquals(List.of("bucket logs-full is not empty and forceDestroy is false: deleting it will fail; set forceDestroy: "
+                + "true and apply first to have it emptied"), type.deleteNotes(created));
         ProviderException refused = assertThrows(ProviderException.class, () -> type.delete(created, ctx));
         assertEquals("BucketNotEmpty", refused.code());
         assertTrue(refused.getMessage().contains("not empty (3 objects"), refused.getMessage());
@@ -190,8 +190,8 @@ class BucketIT {
         put("logs-versioned", "b", "1");
         s3().deleteObject(r -> r.bucket("logs-versioned").key("b"));   // a delete marker over b's version
 
-        assertEquals(List.of("will empty 4 objects (versions and delete markers included) from bucket logs-versioned first "
-                + "(forceDestroy)"), type.deleteNotes(created));
+        assertEquals(List.of("bucket logs-versioned will be emptied first (forceDestroy): every object version and delete "
+                + "marker in it is deleted"), type.deleteNotes(created));
         type.delete(created, ctx);
 
         assertEquals(List.of(), type.read("s1", List.of("logs-versioned"), ctx));
