@@ -2,6 +2,7 @@ package dev.converge.provider.aws.s3;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.provider.ProviderException;
 
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class PolicyDocument {
     private static final Set<String> STRING_SETS = Set.of("Action", "NotAction", "Resource", "NotResource");
     private static final Set<String> PRINCIPALS = Set.of("Principal", "NotPrincipal");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /** Plain JSON, as IAM reads and writes it (the provider packages do not depend on Converge's own JSON setup). */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyDocument() {
     }
@@ -93,7 +96,7 @@ final class PolicyDocument {
     /** The document as AWS reads it: JSON. */
     static String toJson(Map<String, Object> document) {
         try {
-            return dev.converge.json.Json.mapper().writeValueAsString(document);
+            return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a policy document that cannot be written as JSON: " + e.getMessage(), e);
         }
@@ -102,7 +105,7 @@ final class PolicyDocument {
     /** A document read from AWS. */
     static Map<String, Object> fromJson(String json) {
         try {
-            return new LinkedHashMap<>(dev.converge.json.Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() {
+            return new LinkedHashMap<>(JSON.readValue(json, new TypeReference<Map<String, Object>>() {
             }));
         } catch (JsonProcessingException e) {
             throw new ProviderException("MalformedPolicy", "AWS returned a bucket policy that is not JSON: " + e.getMessage(), false, e);
