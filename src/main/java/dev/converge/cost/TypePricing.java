@@ -24,7 +24,8 @@ public final class TypePricing {
             "aws.elbv2.TargetGroup", "target groups are free",
             "aws.elbv2.Listener", "listeners are part of the load balancer's price",
             "aws.route53.Record", "records are free; DNS queries are usage (not included)",
-            "aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)");
+            "aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)",
+            "aws.s3.Bucket", "a bucket costs nothing by itself; storage, requests and transfer are usage (not included)");
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
     static final String INSTANCE_ADDRESS = "public IPv4 address";

@@ -158,7 +158,7 @@ public final class Planner {
                 checkPreventDestroy(instance, "replace");
                 knownValues.put(a, known(desired));
                 return new ResourceChange(a.toString(), type.name(), Action.REPLACE, replaceOrder(instance, schema, desired),
-                        current.resource().id(), liveValues, desired, diffs, reason, List.of(), deps, sensitive(type));
+                        current.resource().id(), liveValues, desired, diffs, reason, deleteNotes(current), deps, sensitive(type));
             }
             Set<String> changed = new LinkedHashSet<>();
             for (AttributeChange d : diffs) changed.add(d.path());
@@ -208,8 +208,14 @@ public final class Planner {
             ResourceState recorded = state.resources().get(t.address().toString());
             List<String> deps = recorded == null || !recorded.id().equals(t.resource().id()) ? List.of() : recorded.dependsOn();
             return new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(),
-                    t.resource().values(), null, List.of(), reason, List.of(), deps,
+                    t.resource().values(), null, List.of(), reason, deleteNotes(t), deps,
                     registry.find(t.type()).map(Planner::sensitive).orElse(List.of()));
+        }
+
+        /** The type's words on deleting the resource (a bucket emptied first), for deletes and replacements. */
+        private List<String> deleteNotes(Tracked t) {
+            return registry.find(t.type()).filter(ManagedType.class::isInstance)
+                    .map(type -> ((ManagedType) type).deleteNotes(t.resource())).orElse(List.of());
         }
 
         private void checkPreventDestroy(Instance instance, String what) {

@@ -40,6 +40,15 @@ public interface ManagedType extends ResourceType {
         return List.of();
     }
 
+    /**
+     * What the plan should say about deleting {@code resource} beyond "it goes" (a bucket emptied of
+     * its objects first, or a delete bound to fail): read-only, asked for each delete and replacement
+     * the plan makes. Empty by default.
+     */
+    default List<String> deleteNotes(LiveResource resource) {
+        return List.of();
+    }
+
     /** Deletes it and waits until it is gone; "not found" is success. */
     void delete(LiveResource resource, ProviderContext context);
 

@@ -21,7 +21,9 @@ public enum OwnershipCarrier {
      * without a claim, which no refresh can tell from a stranger's. The rerun's create then finds
      * the unique name taken by an unproven resource and must report a conflict that names it (the
      * user imports it, which writes the claim) rather than adopt it; the type keeps the gap to one
-     * call and says so in its create.
+     * call and says so in its create. The exception is a name that itself carries the create's
+     * idempotency token (an S3 bucket made from {@code namePrefix}): the token is written ahead to
+     * the state as the pending create, nobody else can have chosen that name, so the rerun adopts it.
      */
     TAGS_AFTER_CREATE(true, false),
 

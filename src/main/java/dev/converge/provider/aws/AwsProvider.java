@@ -18,6 +18,7 @@ import dev.converge.provider.aws.elbv2.TargetGroupResource;
 import dev.converge.provider.aws.route53.HostedZoneData;
 import dev.converge.provider.aws.route53.RecordResource;
 import dev.converge.provider.aws.sns.TopicResource;
+import dev.converge.provider.aws.s3.BucketResource;
 import dev.converge.provider.aws.ssm.SsmOwnershipKeys;
 
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public final class AwsProvider {
         all.add(new ListenerResource(session));
         all.add(new TopicResource(session));
         all.add(new AlarmResource(session));
+        all.add(new BucketResource(session));
         return all;
     }
 }

@@ -41,6 +41,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import static dev.converge.provider.aws.elbv2.AttributeMapping.bool;
+import static dev.converge.provider.aws.elbv2.AttributeMapping.group;
+import static dev.converge.provider.aws.elbv2.AttributeMapping.text;
 import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
 
 /**
@@ -62,7 +64,15 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
                     "Seconds a connection may be idle before the load balancer closes it."),
             bool("http2Enabled", "routing.http2.enabled", true, "Accept HTTP/2 from clients."),
             bool("dropInvalidHeaderFields", "routing.http.drop_invalid_header_fields.enabled", false,
-                    "Drop HTTP headers whose names are not valid instead of forwarding them to targets."));
+                    "Drop HTTP headers whose names are not valid instead of forwarding them to targets."),
+            group("accessLogs", "Access logs written to an S3 bucket every 5 minutes. AWS checks, when they are enabled, that the "
+                            + "bucket's policy lets the region's Elastic Load Balancing write them (aws.s3.Bucket's loadBalancerLogs).",
+                    bool("enabled", "access_logs.s3.enabled", false, "Write access logs."),
+                    text("bucket", "access_logs.s3.bucket", StringType.ANY,
+                            "The bucket, in the load balancer's region, encrypted with AES256 (SSE-S3)."),
+                    text("prefix", "access_logs.s3.prefix", StringType.matching("^(?!/)(?!.*AWSLogs)(?!.*/$).{0,200}$",
+                                    "up to 200 characters, not starting or ending with / and without AWSLogs"),
+                            "Where in the bucket: PREFIX/AWSLogs/ACCOUNT/...; unset: the bucket's root.")));
 
     private static final ObjectType PROPERTIES = ObjectType.of(
             Property.builder("name", StringType.matching("^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$",
