@@ -23,6 +23,8 @@ public final class TypePricing {
             "aws.ec2.SecurityGroup", "security groups are free",
             "aws.elbv2.TargetGroup", "target groups are free",
             "aws.elbv2.Listener", "listeners are part of the load balancer's price",
+            "aws.iam.Role", "IAM is free",
+            "aws.iam.InstanceProfile", "IAM is free",
             "aws.route53.Record", "records are free; DNS queries are usage (not included)");
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
