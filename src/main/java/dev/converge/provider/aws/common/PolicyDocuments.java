@@ -68,10 +68,17 @@ public final class PolicyDocuments {
         return document;
     }
 
-    /** The JSON text to send to AWS (compact, canonical order). */
+    /**
+     * The JSON text to send to AWS: the document as the stack wrote it (so the console shows what the
+     * author wrote), after checking that it has the shape of a policy.
+     */
     public static String toJson(Object document) {
+        if (!(document instanceof Map<?, ?>)) {
+            throw new ProviderException("MalformedPolicyDocument", "a policy must be an object, got " + Values.kindOf(document), false);
+        }
+        canonical(document);
         try {
-            return JSON.writeValueAsString(canonical(document));
+            return JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new ProviderException("MalformedPolicyDocument", "the policy cannot be written as JSON: " + e.getOriginalMessage(), false);
         }
