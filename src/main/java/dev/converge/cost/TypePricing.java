@@ -19,13 +19,15 @@ import java.util.Map;
 public final class TypePricing {
 
     /** Types AWS does not charge for by the hour: their cost is usage (queries, traffic) or nothing. */
-    private static final Map<String, String> FREE = Map.of(
-            "aws.ec2.SecurityGroup", "security groups are free",
-            "aws.elbv2.TargetGroup", "target groups are free",
-            "aws.elbv2.Listener", "listeners are part of the load balancer's price",
-            "aws.route53.Record", "records are free; DNS queries are usage (not included)",
-            "aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)",
-            "aws.s3.Bucket", "a bucket costs nothing by itself; storage, requests and transfer are usage (not included)");
+    private static final Map<String, String> FREE = Map.ofEntries(
+            Map.entry("aws.ec2.SecurityGroup", "security groups are free"),
+            Map.entry("aws.elbv2.TargetGroup", "target groups are free"),
+            Map.entry("aws.elbv2.Listener", "listeners are part of the load balancer's price"),
+            Map.entry("aws.iam.Role", "IAM is free"),
+            Map.entry("aws.iam.InstanceProfile", "IAM is free"),
+            Map.entry("aws.route53.Record", "records are free; DNS queries are usage (not included)"),
+            Map.entry("aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)"),
+            Map.entry("aws.s3.Bucket", "a bucket costs nothing by itself; storage, requests and transfer are usage (not included)"));
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
     static final String INSTANCE_ADDRESS = "public IPv4 address";

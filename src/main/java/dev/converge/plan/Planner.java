@@ -12,6 +12,7 @@ import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.schema.Property;
 import dev.converge.schema.Unknown;
+import dev.converge.schema.Values;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
 import dev.converge.stack.Stack;
@@ -157,7 +158,7 @@ public final class Planner {
             if (replace) {
                 checkPreventDestroy(instance, "replace");
                 knownValues.put(a, known(desired));
-                return new ResourceChange(a.toString(), type.name(), Action.REPLACE, replaceOrder(instance, schema, desired),
+                return new ResourceChange(a.toString(), type.name(), Action.REPLACE, replaceOrder(instance, schema, desired, liveValues),
                         current.resource().id(), liveValues, desired, diffs, reason, deleteNotes(current), deps, sensitive(type));
             }
             Set<String> changed = new LinkedHashSet<>();
@@ -183,12 +184,18 @@ public final class Planner {
 
         /**
          * Create-before-destroy keeps dependents working through the switch, but only if two can
-         * exist at once: a unique name the stack fixes forces delete-before-create, and so does a
-         * dependency that is itself deleted before it is created.
+         * exist at once: a unique name the stack keeps (or that is not known yet) forces
+         * delete-before-create, and so does a dependency that is itself deleted before it is created.
+         * A new name lets the new copy exist beside the old one (an IAM role renamed: the instance
+         * profile moves to the new role before the old one goes).
          */
-        private ReplaceOrder replaceOrder(Instance instance, ResourceSchema schema, Map<String, Object> desired) {
+        private ReplaceOrder replaceOrder(Instance instance, ResourceSchema schema, Map<String, Object> desired,
+                                          Map<String, Object> live) {
             String unique = schema.uniqueNameProperty();
-            if (unique != null && desired.get(unique) != null) return ReplaceOrder.DELETE_BEFORE_CREATE;
+            Object name = unique == null ? null : desired.get(unique);
+            if (name != null && (Values.containsUnknown(name) || sameName(schema, unique, name, live.get(unique)))) {
+                return ReplaceOrder.DELETE_BEFORE_CREATE;
+            }
             // The old copy lives in (or uses) a dependency that must go first: it cannot outlive it.
             for (Address d : stack.graph().dependenciesOf(instance.address())) {
                 ResourceChange dc = planned.get(d);
@@ -198,6 +205,12 @@ public final class Planner {
             }
             boolean referenced = !stack.graph().dependentsOf(instance.address()).isEmpty();
             return referenced ? ReplaceOrder.CREATE_BEFORE_DESTROY : ReplaceOrder.DELETE_BEFORE_CREATE;
+        }
+
+        private static boolean sameName(ResourceSchema schema, String property, Object desired, Object live) {
+            if (live == null) return true; // not read back: assume the worst
+            dev.converge.schema.Type type = schema.property(property).orElseThrow().type();
+            return type.normalize(desired).equals(type.normalize(live));
         }
 
         private ResourceChange delete(Tracked t, String reason) {

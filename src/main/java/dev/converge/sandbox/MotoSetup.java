@@ -31,6 +31,9 @@ public final class MotoSetup {
     public static Map<String, String> environment(Path directory, String pythonPath) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(SandboxImages.MOTO_VARIABLE, SandboxImages.writeTo(directory).toString());
+        // AWS's managed policies (AmazonSSMManagedInstanceCore, ...) exist in every account; moto
+        // knows them only when asked, and a stack attaching one would fail in the sandbox alone.
+        env.put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
         Path fixes = writeFixes(directory.resolve("moto-fixes"));
         env.put("PYTHONPATH", pythonPath == null || pythonPath.isEmpty() ? fixes.toString() : fixes + File.pathSeparator + pythonPath);
         return env;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 final class Formats {
 
     private static final Pattern DNS = Pattern.compile("(?i)^(\\*\\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.?$");
-    private static final Pattern ARN = Pattern.compile("^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:\\d{0,12}:.+$");
+    private static final Pattern ARN = Pattern.compile("^arn:aws[a-zA-Z-]*:[a-z0-9-]+:[a-z0-9-]*:(\\d{0,12}|aws):.+$");
     private static final Pattern HTTP_CODES = Pattern.compile("^\\d{3}(-\\d{3})?(,\\d{3}(-\\d{3})?)*$");
 
     private Formats() {

@@ -38,6 +38,28 @@ def _route53_create_after_delete():
     Route53Backend.change_resource_record_sets = change_resource_record_sets
 
 
+def _ec2_replaced_instance_profile_shows():
+    # moto 5.x's ReplaceIamInstanceProfileAssociation changes the association but not the
+    # instance: DescribeInstances kept showing the old profile, so a changed iamInstanceProfile
+    # planned the change again forever. AWS shows the new one (Associate and Disassociate already do).
+    try:
+        from moto.ec2.models.iam_instance_profile import IamInstanceProfileAssociationBackend
+    except Exception:
+        return
+    original = getattr(IamInstanceProfileAssociationBackend, "replace_iam_instance_profile_association", None)
+    if original is None or getattr(original, "_converge_fix", False):
+        return
+
+    def replace_iam_instance_profile_association(self, *args, **kwargs):
+        association = original(self, *args, **kwargs)
+        self.modify_instance_attribute(association.instance_id, "iam_instance_profile",
+                                       {"Arn": association.iam_instance_profile.arn, "Id": association.association_id})
+        return association
+
+    replace_iam_instance_profile_association._converge_fix = True
+    IamInstanceProfileAssociationBackend.replace_iam_instance_profile_association = replace_iam_instance_profile_association
+
+
 def _run_the_sitecustomize_this_one_hides():
     # Python imports only the first sitecustomize on its path: a distribution's own (Debian has
     # one, so can a virtualenv) would be skipped because this directory comes first. Run it too.
@@ -54,7 +76,7 @@ def _run_the_sitecustomize_this_one_hides():
             return
 
 
-for _step in (_route53_create_after_delete, _run_the_sitecustomize_this_one_hides):
+for _step in (_route53_create_after_delete, _ec2_replaced_instance_profile_shows, _run_the_sitecustomize_this_one_hides):
     try:
         _step()
     except Exception:  # never keep moto from starting

@@ -40,7 +40,7 @@ class NginxCertbotStackIT {
         assertTrue(imported.out().contains("Imported " + handMade + " as securityGroup"), imported::toString);
 
         Cli.Result apply = sandbox.expect(0, concat(new String[]{"apply", stack, "--sandbox", "--auto-approve"}, vars));
-        assertTrue(apply.out().contains("Apply complete: 3 added, 1 changed"), apply::toString);
+        assertTrue(apply.out().contains("Apply complete: 5 added, 1 changed"), apply::toString);
         JsonNode groups = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=nginx-certbot")
                 .path("SecurityGroups");
         assertEquals(1, groups.size(), groups::toString);
@@ -68,7 +68,16 @@ class NginxCertbotStackIT {
                 .path("SecurityGroups").get(0);
         Set<Integer> ports = new TreeSet<>();
         sg.path("IpPermissions").forEach(p -> ports.add(p.path("FromPort").asInt()));
-        assertEquals(Set.of(22, 80, 443), ports);
+        assertEquals(Set.of(80, 443), ports, "no SSH unless sshCidrs names who may connect");
+
+        // Shell access through SSM Session Manager: the server's profile gives it a role that may use it.
+        String profileArn = instance.path("IamInstanceProfile").path("Arn").asText();
+        assertTrue(profileArn.endsWith(":instance-profile/nginx-certbot-ap-northeast-2-server"), instance::toString);
+        JsonNode role = sandbox.aws.json("iam", "get-role", "--role-name", "nginx-certbot-ap-northeast-2-server").path("Role");
+        assertTrue(role.path("AssumeRolePolicyDocument").path("Statement").get(0).path("Principal").path("Service").toString()
+                .contains("\"ec2.amazonaws.com\""), role::toString);
+        assertEquals("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", sandbox.aws.json("iam", "list-attached-role-policies",
+                "--role-name", "nginx-certbot-ap-northeast-2-server").path("AttachedPolicies").get(0).path("PolicyArn").asText());
 
         sandbox.expect(0, concat(new String[]{"plan", stack, "--sandbox", "--detailed-exitcode"}, vars));
 
@@ -109,7 +118,7 @@ class NginxCertbotStackIT {
         sandbox.expect(0, concat(new String[]{"plan", stack, "--sandbox", "--destroy", "--out", destroyPlan,
                 "--var", "instanceType=t3.small"}, vars));
         Cli.Result destroy = sandbox.expect(0, "apply", destroyPlan, "--sandbox");
-        assertTrue(destroy.out().contains("Destroy complete: 4 destroyed"), destroy::toString);
+        assertTrue(destroy.out().contains("Destroy complete: 6 destroyed"), destroy::toString);
         List<String> left = new ArrayList<>();
         sandbox.aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:stack,Values=nginx-certbot",
                         "Name=instance-state-name,Values=pending,running,stopping,stopped")
@@ -118,6 +127,8 @@ class NginxCertbotStackIT {
         sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:stack,Values=nginx-certbot")
                 .path("SecurityGroups").forEach(g -> left.add(g.path("GroupId").asText()));
         if (record("www.example.com.", "A") != null) left.add("A record");
+        sandbox.aws.json("iam", "list-roles").path("Roles").forEach(r -> left.add(r.path("RoleName").asText()));
+        sandbox.aws.json("iam", "list-instance-profiles").path("InstanceProfiles").forEach(p -> left.add(p.path("Arn").asText()));
         assertTrue(left.isEmpty(), "left after destroy: " + left);
 
         // --region moves the whole stack: the plan names the region it acts in, and a plan saved for one

@@ -15,6 +15,8 @@ import dev.converge.provider.aws.ec2.SubnetsData;
 import dev.converge.provider.aws.elbv2.ListenerResource;
 import dev.converge.provider.aws.elbv2.LoadBalancerResource;
 import dev.converge.provider.aws.elbv2.TargetGroupResource;
+import dev.converge.provider.aws.iam.InstanceProfileResource;
+import dev.converge.provider.aws.iam.RoleResource;
 import dev.converge.provider.aws.route53.HostedZoneData;
 import dev.converge.provider.aws.route53.RecordResource;
 import dev.converge.provider.aws.sns.TopicResource;
@@ -61,6 +63,8 @@ public final class AwsProvider {
         all.add(new TopicResource(session));
         all.add(new AlarmResource(session));
         all.add(new BucketResource(session));
+        all.add(new RoleResource(session));
+        all.add(new InstanceProfileResource(session));
         return all;
     }
 }

@@ -24,6 +24,13 @@ public final class AwsWaits {
     public static final Wait SECURITY_GROUP = new Wait("security-group", Duration.ofMinutes(2),
             "a new security group to be visible to the calls that follow (EC2 is eventually consistent)");
 
+    /**
+     * IAM is eventually consistent: a role or instance profile just created can be missing from
+     * reads (and unknown to EC2) for some seconds.
+     */
+    public static final Wait IAM = new Wait("iam", Duration.ofMinutes(2),
+            "a new IAM role or instance profile to be visible to the calls that follow (IAM is eventually consistent)");
+
     private AwsWaits() {
     }
 }

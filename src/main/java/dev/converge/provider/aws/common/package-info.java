@@ -6,7 +6,8 @@
  * {@code NotFound} (each type's declared "does not exist" codes: a missing one reads as absent and
  * deletes as success), {@code AwsTags} and {@code TagChanges} (tags as a map; the one rule for
  * tag updates: {@code converge:*} tags are never removed), {@code TaggedResources} (what a stack
- * owns of a kind, with its tags, from the tagging API), {@code CheckReads}.
+ * owns of a kind, with its tags, from the tagging API), {@code CheckReads}, and
+ * {@code PolicyDocuments} (IAM-language policies compared by meaning: roles, bucket and topic policies).
  *
  * <p>Depends on the provider SPI and {@code dev.converge.aws}; never on a service package or on
  * {@code provider.aws}.

@@ -65,6 +65,10 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     /** States of an instance that still exists for a reconciler; terminated ones linger for an hour. */
     private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
 
+    /** An instance profile's ARN, or its name (IAM's name rule). */
+    static final String PROFILE_PATTERN = "^(arn:aws[a-zA-Z-]*:iam::\\d{12}:instance-profile/[\\w+=,.@/-]{1,128}|[\\w+=,.@-]{1,128})$";
+    static final String PROFILE_RULE = "an instance profile ARN (arn:aws:iam::ACCOUNT:instance-profile/NAME) or name";
+
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "An EC2 instance with IMDSv2 required; changing its type stops and restarts it.",
             ObjectType.of(
@@ -84,6 +88,9 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
                     Property.builder("userData", StringType.ANY)
                             .forcesReplacement("user data runs at first boot only: a new instance runs the new script")
                             .description("Script or cloud-init config run at first boot (at most 16 KiB).").build(),
+                    Property.builder("iamInstanceProfile", StringType.matching(PROFILE_PATTERN, PROFILE_RULE)).unsetMeansNone()
+                            .description("Instance profile giving the instance its role, by ARN (e.g. ${resources.profile.arn}) or name; "
+                                    + "read back as its name; changed in place (associated, replaced or removed); unset: none.").build(),
                     Property.builder("rootVolumeSize", NumberType.range(1, 16384))
                             .forcesReplacement("the root volume is sized at launch; growing it in place would also need the "
                                     + "file system grown on the instance, and it can never shrink")
@@ -107,6 +114,15 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         return CheckReads.guarded("instance type and image", planned, context, () -> new InstanceChecks(session).check(planned));
     }
 
+    /** A profile written by name reads back as its ARN: both sides compare as the name. */
+    @Override
+    public Map<String, Object> normalize(Map<String, Object> desired) {
+        if (!(desired.get("iamInstanceProfile") instanceof String profile)) return desired;
+        Map<String, Object> out = new LinkedHashMap<>(desired);
+        out.put("iamInstanceProfile", InstanceProfiles.name(profile));
+        return out;
+    }
+
     @Override
     public List<String> updateNotes(Set<String> changed) {
         return changed.contains("instanceType")
@@ -126,7 +142,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     public LiveResource create(CreateRequest request, ProviderContext context) {
         RunInstancesRequest run = runRequest(request);
         Ec2Client ec2 = session.ec2();
-        String id = AwsErrors.call(() -> ec2.runInstances(run)).instances().get(0).instanceId();
+        String id = InstanceProfiles.launching(() -> AwsErrors.call(() -> ec2.runInstances(run))).instances().get(0).instanceId();
         context.status("launched " + id);
         awaitRunning(ec2, context, id);
         return readOne(id);
@@ -147,6 +163,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         if (p.get("subnetId") instanceof String subnet) b.subnetId(subnet);
         if (p.get("securityGroupIds") instanceof List<?> groups) b.securityGroupIds(groups.stream().map(String::valueOf).toList());
         if (p.get("keyName") instanceof String key) b.keyName(key);
+        if (p.get("iamInstanceProfile") instanceof String profile) b.iamInstanceProfile(InstanceProfiles.specification(profile));
         if (p.get("userData") instanceof String userData) b.userData(encodeUserData(userData));
         if (p.get("rootVolumeSize") instanceof Number size) {
             String device = rootDeviceName((String) p.get("ami"));
@@ -190,6 +207,9 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         if (changed.contains("securityGroupIds") && desired.get("securityGroupIds") instanceof List<?> groups) {
             AwsErrors.run(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(id)
                     .groups(groups.stream().map(String::valueOf).toList())));
+        }
+        if (changed.contains("iamInstanceProfile")) {
+            new InstanceProfiles(ec2).set(id, (String) desired.get("iamInstanceProfile"));
         }
         if (changed.contains("tags")) {
             List<String> resources = new ArrayList<>();
@@ -288,6 +308,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         if (i.subnetId() != null) values.put("subnetId", i.subnetId());
         values.put("securityGroupIds", new ArrayList<>(i.securityGroups().stream().map(GroupIdentifier::groupId).sorted().toList()));
         if (i.keyName() != null) values.put("keyName", i.keyName());
+        if (i.iamInstanceProfile() != null) values.put("iamInstanceProfile", InstanceProfiles.name(i.iamInstanceProfile().arn()));
         // userData is deliberately absent: DescribeInstances does not return it, and one
         // DescribeInstanceAttribute per instance would break batched reads. The engine compares it
         // with the value it last applied.

@@ -63,13 +63,16 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
             Property.builder("toPort", NumberType.range(-1, 65535))
                     .description("Last port of a range (tcp, udp), or the ICMP code (icmp, icmpv6; -1 for all).").build(),
             Property.builder("cidr", StringType.of(StringType.Format.CIDR_V4)).description("IPv4 addresses the rule applies to.").build(),
+            Property.builder("cidrs", ListType.setOf(StringType.of(StringType.Format.CIDR_V4)))
+                    .description("Several IPv4 ranges: one rule each; an empty list means no rule (e.g. \"${var.sshCidrs}\" "
+                            + "for access that is off unless a variable names who may connect).").build(),
             Property.builder("ipv6Cidr", StringType.of(StringType.Format.CIDR_V6)).description("IPv6 addresses the rule applies to.").build(),
             Property.builder("sourceSecurityGroupId", StringType.ANY)
                     .description("Another security group whose members the rule applies to.").build(),
             Property.builder("description", StringType.matching("^[" + TEXT + "]{0,255}$",
                     "at most 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*"))
                     .description("What the rule is for (changes in place).").build())
-            .exactlyOneOf("cidr", "ipv6Cidr", "sourceSecurityGroupId");
+            .exactlyOneOf("cidr", "cidrs", "ipv6Cidr", "sourceSecurityGroupId");
 
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "A VPC security group; its rules are sets, changed by authorizing and revoking only the difference.",

@@ -22,9 +22,17 @@ final class SecurityGroupRules {
         List<SecurityGroupRule> out = new ArrayList<>();
         if (!(value instanceof List<?> list)) return out;
         Map<SecurityGroupRule.Key, SecurityGroupRule> byKey = new LinkedHashMap<>();
+        List<Map<String, Object>> written = new ArrayList<>();
+        List<String> places = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            String where = direction + "[" + i + "]";
-            SecurityGroupRule rule = SecurityGroupRule.parse((Map<String, Object>) list.get(i), where);
+            for (Map<String, Object> one : oneSourceEach((Map<String, Object>) list.get(i))) {
+                written.add(one);
+                places.add(direction + "[" + i + "]");
+            }
+        }
+        for (int i = 0; i < written.size(); i++) {
+            String where = places.get(i);
+            SecurityGroupRule rule = SecurityGroupRule.parse(written.get(i), where);
             SecurityGroupRule same = byKey.putIfAbsent(rule.key(), rule);
             if (same == null) {
                 out.add(rule);
@@ -32,6 +40,19 @@ final class SecurityGroupRules {
                 // AWS keeps one rule per protocol, range and source: two descriptions cannot both win.
                 throw new ProviderException("InvalidRule", where + ": the same rule is written twice with different descriptions", false);
             }
+        }
+        return out;
+    }
+
+    /** A rule written with {@code cidrs} is one rule per range (none for an empty list); any other is itself. */
+    private static List<Map<String, Object>> oneSourceEach(Map<String, Object> rule) {
+        if (!(rule.get("cidrs") instanceof List<?> cidrs)) return List.of(rule);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object cidr : cidrs) {
+            Map<String, Object> one = new LinkedHashMap<>(rule);
+            one.remove("cidrs");
+            one.put("cidr", cidr);
+            out.add(one);
         }
         return out;
     }

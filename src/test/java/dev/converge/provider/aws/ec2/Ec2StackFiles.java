@@ -29,7 +29,10 @@ final class Ec2StackFiles {
                 .register(new AmiData(session))
                 .register(new SecurityGroupResource(session))
                 .register(new InstanceResource(session))
-                .register(new ElasticIpResource(session));
+                .register(new ElasticIpResource(session))
+                // The instances' roles: an instance names its instance profile.
+                .register(new dev.converge.provider.aws.iam.RoleResource(session))
+                .register(new dev.converge.provider.aws.iam.InstanceProfileResource(session));
     }
 
     @SuppressWarnings("unchecked")
@@ -42,7 +45,8 @@ final class Ec2StackFiles {
         for (String section : new String[] {"data", "resources"}) {
             Map<String, Object> kept = new LinkedHashMap<>();
             ((Map<String, Object>) doc.get(section)).forEach((name, entry) -> {
-                if (String.valueOf(((Map<String, Object>) entry).get("type")).startsWith("aws.ec2.")) kept.put(name, entry);
+                String type = String.valueOf(((Map<String, Object>) entry).get("type"));
+                if (type.startsWith("aws.ec2.") || type.startsWith("aws.iam.")) kept.put(name, entry);
             });
             part.put(section, kept);
         }

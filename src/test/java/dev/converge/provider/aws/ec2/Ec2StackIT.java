@@ -89,10 +89,13 @@ class Ec2StackIT {
         Path file = Ec2StackFiles.writeEc2Part("nginx-certbot.yaml", dir);
         Stack stack = load(file, Map.of());
 
-        assertEquals(3, apply(stack, false).added());
+        // security group, role, instance profile, instance, Elastic IP.
+        assertEquals(5, apply(stack, false).added());
         assertEquals(List.of(), changes(plan(stack, false)), "an unchanged stack plans no changes");
+        assertTrue(moto.session().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values("nginx-certbot")))
+                .securityGroups().get(0).ipPermissions().stream().noneMatch(p -> p.fromPort() == 22), "no SSH by default");
 
-        Stack bigger = load(file, Map.of("instanceType", "t3.small", "sshCidr", "203.0.113.0/24"));
+        Stack bigger = load(file, Map.of("instanceType", "t3.small", "sshCidrs", "[203.0.113.0/24]"));
         List<ResourceChange> edit = changes(plan(bigger, false));
         assertEquals(List.of("securityGroup", "server"), edit.stream().map(ResourceChange::address).sorted().toList());
         assertTrue(edit.stream().allMatch(c -> c.action() == Action.UPDATE), edit.toString());
@@ -104,6 +107,8 @@ class Ec2StackIT {
         assertTrue(moto.session().ec2().describeAddresses().addresses().isEmpty());
         assertTrue(moto.session().ec2().describeSecurityGroups(r -> r.filters(f -> f.name("tag:converge:stack").values("nginx-certbot")))
                 .securityGroups().isEmpty());
+        assertTrue(moto.session().iam().listRoles().roles().isEmpty());
+        assertTrue(moto.session().iam().listInstanceProfiles().instanceProfiles().isEmpty());
     }
 
     @Test

@@ -46,6 +46,7 @@ class Ec2StackSchemasTest {
     void nginxCertbotEc2EntriesLoad() throws Exception {
         Stack s = load("nginx-certbot.yaml");
         assertEquals(2, s.dataInstances().size());
-        assertEquals(3, s.resourceInstances().size());
+        // security group, role, instance profile, instance, Elastic IP.
+        assertEquals(5, s.resourceInstances().size());
     }
 }

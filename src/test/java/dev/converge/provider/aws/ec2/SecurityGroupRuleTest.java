@@ -42,6 +42,16 @@ class SecurityGroupRuleTest {
     }
 
     @Test
+    void cidrsAreOneRuleEachAndAnEmptyListIsNoRule() {
+        List<SecurityGroupRule> two = SecurityGroupRules.parse(List.of(rule("protocol", "tcp", "port", 22L,
+                "cidrs", List.of("203.0.113.5/32", "198.51.100.0/24"), "description", "SSH")), "ingress");
+        assertEquals(List.of(rule("protocol", "tcp", "port", 22L, "cidr", "203.0.113.5/32", "description", "SSH"),
+                rule("protocol", "tcp", "port", 22L, "cidr", "198.51.100.0/24", "description", "SSH")),
+                SecurityGroupRules.toValues(two));
+        assertEquals(List.of(), SecurityGroupRules.parse(List.of(rule("protocol", "tcp", "port", 22L, "cidrs", List.of())), "ingress"));
+    }
+
+    @Test
     void rangeStaysARange() {
         SecurityGroupRule r = parse("protocol", "udp", "fromPort", 1000L, "toPort", 2000L, "ipv6Cidr", "::/0");
         assertEquals(rule("protocol", "udp", "fromPort", 1000L, "toPort", 2000L, "ipv6Cidr", "::/0"), r.toValue());
