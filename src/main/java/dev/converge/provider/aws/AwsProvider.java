@@ -9,6 +9,7 @@ import dev.converge.provider.aws.ec2.AmiData;
 import dev.converge.provider.aws.ec2.DefaultVpcData;
 import dev.converge.provider.aws.ec2.ElasticIpResource;
 import dev.converge.provider.aws.ec2.InstanceResource;
+import dev.converge.provider.aws.ec2.LaunchTemplateResource;
 import dev.converge.provider.aws.ec2.SecurityGroupResource;
 import dev.converge.provider.aws.ec2.SubnetsData;
 import dev.converge.provider.aws.elbv2.ListenerResource;
@@ -55,6 +56,7 @@ public final class AwsProvider {
         all.add(new CertificateResource(session));
         all.add(new TargetGroupResource(session));
         all.add(new ListenerResource(session));
+        all.add(new LaunchTemplateResource(session));
         return all;
     }
 }
