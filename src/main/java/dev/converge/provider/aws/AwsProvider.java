@@ -5,6 +5,7 @@ import dev.converge.aws.AwsSettings;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.acm.CertificateResource;
+import dev.converge.provider.aws.autoscaling.GroupResource;
 import dev.converge.provider.aws.ec2.AmiData;
 import dev.converge.provider.aws.ec2.DefaultVpcData;
 import dev.converge.provider.aws.ec2.ElasticIpResource;
@@ -57,6 +58,7 @@ public final class AwsProvider {
         all.add(new TargetGroupResource(session));
         all.add(new ListenerResource(session));
         all.add(new LaunchTemplateResource(session));
+        all.add(new GroupResource(session));
         return all;
     }
 }
