@@ -40,11 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AutoScalingGroupIT {
 
-    private static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     private static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
     @RegisterExtension
-    static final MotoAccount moto = MotoAccount.plain();
+    static final MotoAccount moto = MotoAccount.likeSandbox();
     private final TestContext ctx = new TestContext();
     private LaunchTemplateResource templates;
     private GroupResource groups;
@@ -57,11 +56,17 @@ class AutoScalingGroupIT {
     void setUp() {
         templates = new LaunchTemplateResource(moto.session());
         groups = new GroupResource(moto.session());
-        ami = moto.session().ssm().getParameter(r -> r.name(AL2023)).parameter().value();
+        ami = anImage(moto.session());
         vpc = moto.session().ec2().describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId();
         subnets = moto.session().ec2().describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc))).subnets().stream()
                 .map(s -> s.subnetId()).sorted().limit(2).toList();
         cli = new AwsCli(moto.endpoint(), MotoAccount.REGION);
+    }
+
+    /** An image the sandbox's catalogue holds, with a root device (the template overrides the root volume). */
+    static String anImage(dev.converge.aws.AwsSession session) {
+        return session.ec2().describeImages(r -> r.filters(f -> f.name("architecture").values("x86_64"))).images().stream()
+                .filter(i -> i.rootDeviceName() != null).findFirst().orElseThrow().imageId();
     }
 
     static Map<String, Object> map(Object... kv) {
