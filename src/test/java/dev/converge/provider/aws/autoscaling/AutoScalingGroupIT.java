@@ -153,6 +153,8 @@ class AutoScalingGroupIT {
         String tags = reservations.toString();
         assertTrue(tags.contains("\"Name\"") && tags.contains("\"web\""), tags);
         assertFalse(tags.contains("converge:"), tags);
+        assertEquals(List.of(), new dev.converge.provider.aws.ec2.InstanceResource(moto.session()).read("s1", List.of(), ctx),
+                "the group's instances are never read as the stack's own");
         JsonNode health = cli.json("elbv2", "describe-target-health", "--target-group-arn", tg).get("TargetHealthDescriptions");
         assertEquals(2, health.size());
 
@@ -170,6 +172,48 @@ class AutoScalingGroupIT {
         JsonNode left = cli.json("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=pending,running,stopping,stopped");
         assertEquals(0, left.get("Reservations").size(), left.toString());
         groups.delete(scaled, ctx); // a missing one is success
+    }
+
+    /**
+     * With a load balancer using the target group, AWS health-checks the new instances: "initial"
+     * for a while (WireMock answers so twice, moto says healthy at once), and readiness waits,
+     * saying why, until they are healthy.
+     */
+    @Test
+    void readinessWaitsUntilTheInstancesPassTheirTargetGroupsHealthChecks() {
+        LiveResource lt = templates.create(request("template", template("#!/bin/bash\n"), "tok-lt"), ctx);
+        var elb = moto.session().elbv2();
+        String tg = elb.createTargetGroup(r -> r.name("s1-web").protocol("HTTP").port(80).vpcId(vpc)).targetGroups().get(0).targetGroupArn();
+        String lb = elb.createLoadBalancer(r -> r.name("s1-web").subnets(subnets)).loadBalancers().get(0).loadBalancerArn();
+        elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80).defaultActions(a -> a.type("forward").targetGroupArn(tg)));
+        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        proxy.start();
+        try (AwsSession viaProxy = new AwsSession(AwsSettings.defaults(MotoAccount.REGION).withEndpoint(URI.create(proxy.baseUrl()), true))) {
+            proxy.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10).willReturn(WireMock.aResponse().proxiedFrom(moto.endpoint().toString())));
+            for (String state : List.of(Scenario.STARTED, "second")) {
+                proxy.stubFor(WireMock.post(WireMock.anyUrl()).atPriority(1).inScenario("health").whenScenarioStateIs(state)
+                        .willSetStateTo(state.equals("second") ? "healthy" : "second")
+                        .withRequestBody(WireMock.containing("Action=DescribeTargetHealth"))
+                        .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+                                "<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+                                        + "<DescribeTargetHealthResult><TargetHealthDescriptions><member><Target><Id>i-0123456789abcdef0"
+                                        + "</Id><Port>80</Port></Target><TargetHealth><State>initial</State><Reason>"
+                                        + "Elb.InitialHealthChecking</Reason><Description>Initial health checks in progress</Description>"
+                                        + "</TargetHealth></member></TargetHealthDescriptions></DescribeTargetHealthResult>"
+                                        + "</DescribeTargetHealthResponse>")));
+            }
+            GroupResource proxied = new GroupResource(viaProxy);
+            LiveResource created = proxied.create(request("web", group(lt.id(), "1", 2, List.of(tg)), "tok-asg"), ctx);
+
+            proxied.awaitReady(created, ctx);
+
+            assertTrue(ctx.statuses.stream().anyMatch(s -> s.contains("i-0123456789abcdef0 initial (Elb.InitialHealthChecking: "
+                    + "Initial health checks in progress) in s1-web")), ctx.statuses.toString());
+            assertEquals(3, proxy.getAllServeEvents().stream().filter(e -> e.getRequest().getBodyAsString()
+                    .contains("Action=DescribeTargetHealth")).count());
+        } finally {
+            proxy.stop();
+        }
     }
 
     private List<String> groupInstances() {
