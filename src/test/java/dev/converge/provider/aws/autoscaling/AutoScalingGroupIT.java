@@ -216,6 +216,39 @@ class AutoScalingGroupIT {
         }
     }
 
+    /**
+     * CreateAutoScalingGroup has no idempotency token and AWS answers AlreadyExists for a taken name
+     * (moto replaces the group instead): WireMock puts AWS's answer back. The group an interrupted
+     * attempt of this very create made is adopted; one without this create's proof is a conflict.
+     */
+    @Test
+    void aRerunCreateAdoptsItsOwnGroupAndRefusesAnybodyElses() {
+        LiveResource lt = templates.create(request("template", template("#!/bin/bash\n"), "tok-lt"), ctx);
+        Map<String, Object> p = group(lt.id(), "1", 1, List.of());
+        LiveResource first = groups.create(request("web", p, "tok-asg"), ctx);
+        WireMockServer proxy = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        proxy.start();
+        try (AwsSession viaProxy = new AwsSession(AwsSettings.defaults(MotoAccount.REGION).withEndpoint(URI.create(proxy.baseUrl()), true))) {
+            proxy.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10).willReturn(WireMock.aResponse().proxiedFrom(moto.endpoint().toString())));
+            proxy.stubFor(WireMock.post(WireMock.anyUrl()).atPriority(1).withRequestBody(WireMock.containing("Action=CreateAutoScalingGroup"))
+                    .willReturn(WireMock.aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
+                            "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>AlreadyExists</Code><Message>"
+                                    + "AutoScalingGroup by this name already exists - A group with the name s1-web already exists"
+                                    + "</Message></Error><RequestId>r</RequestId></ErrorResponse>")));
+            GroupResource proxied = new GroupResource(viaProxy);
+
+            LiveResource again = proxied.create(request("web", p, "tok-asg"), ctx);
+            assertEquals(first.id(), again.id());
+            assertTrue(ctx.statuses.stream().anyMatch(s -> s.startsWith("adopting Auto Scaling group s1-web")), ctx.statuses.toString());
+
+            ProviderException e = assertThrows(ProviderException.class, () -> proxied.create(request("web", p, "another-token"), ctx));
+            assertEquals("AlreadyExists", e.code());
+            assertTrue(e.getMessage().contains("without this create's proof"), e.getMessage());
+        } finally {
+            proxy.stop();
+        }
+    }
+
     private List<String> groupInstances() {
         List<String> out = new ArrayList<>();
         cli.json("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "s1-web").get("AutoScalingGroups").get(0)
