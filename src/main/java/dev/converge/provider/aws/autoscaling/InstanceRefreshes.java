@@ -42,7 +42,8 @@ final class InstanceRefreshes {
     }
 
     /** Starts a refresh of {@code group} with the stack's {@code instanceRefresh} settings and waits for it. */
-    void roll(String group, Map<String, Object> settings) {
+    void roll(String group, Map<String, Object> instanceRefresh) {
+        Map<String, Object> settings = instanceRefresh == null ? Map.of() : instanceRefresh;
         running(group).ifPresent(r -> await(group, r.instanceRefreshId(), false));
         Number minHealthy = (Number) settings.get("minHealthyPercentage");
         Number warmup = (Number) settings.get("instanceWarmupSeconds");
