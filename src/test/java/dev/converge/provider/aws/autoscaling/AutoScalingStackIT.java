@@ -51,6 +51,7 @@ class AutoScalingStackIT {
               ami: { type: string }
               message: { type: string, default: one }
               desired: { type: number, default: 2 }
+              groupName: { type: string, default: asg-web }
             data:
               vpc: { type: aws.ec2.DefaultVpc }
               subnets: { type: aws.ec2.Subnets, properties: { vpcId: "${data.vpc.id}", defaultForAz: true } }
@@ -71,7 +72,7 @@ class AutoScalingStackIT {
               web:
                 type: aws.autoscaling.Group
                 properties:
-                  name: asg-web
+                  name: ${var.groupName}
                   launchTemplateId: ${resources.template.id}
                   launchTemplateVersion: ${resources.template.latestVersion}
                   minSize: 1
@@ -118,7 +119,15 @@ class AutoScalingStackIT {
                     .contains("InstanceRefreshIds.member.1=ir-1")).count());
             assertEquals(List.of(), changes(aws.plan(second, false)), "the refresh leaves nothing to do");
 
-            assertOk(aws.apply(second, true));
+            // A new name is a new group: the old one goes first (the name is unique), with its instances.
+            Stack renamed = aws.load(file, Map.of("ami", ami, "message", "two", "desired", "3", "groupName", "asg-web2"));
+            assertEquals(List.of("web REPLACE"), changes(aws.plan(renamed, false)));
+            assertOk(aws.apply(renamed, false));
+            JsonNode all = cli.json("autoscaling", "describe-auto-scaling-groups").get("AutoScalingGroups");
+            assertEquals(1, all.size());
+            assertEquals("asg-web2", all.get(0).get("AutoScalingGroupName").asText());
+
+            assertOk(aws.apply(renamed, true));
             assertEquals(0, cli.json("autoscaling", "describe-auto-scaling-groups").get("AutoScalingGroups").size());
             assertEquals(0, cli.json("ec2", "describe-launch-templates").get("LaunchTemplates").size());
             JsonNode left = cli.json("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=pending,running,stopping,stopped");
