@@ -52,6 +52,12 @@ public record PlanCost(String region, PriceCatalogue catalogue, Assumptions assu
                 case NO_OP -> before;
                 default -> pricing.price(c.type(), c.after(), plan.region(), false);
             };
+            if (LaunchTemplateLinks.GROUP.equals(c.type())) {
+                // A group's price is its instances', whose type and volume its launch template holds.
+                before = before == null ? null : pricing.group(c.before(), LaunchTemplateLinks.templateOf(c, plan.changes(), true), plan.region());
+                after = c.action() == Action.DELETE ? null : c.action() == Action.NO_OP ? before
+                        : pricing.group(c.after(), LaunchTemplateLinks.templateOf(c, plan.changes(), false), plan.region());
+            }
             if (withElasticIp.contains(c.address())) {
                 // Its address is the Elastic IP's, billed there: the plan ends with the association in place.
                 after = after == null ? null : after.without(TypePricing.INSTANCE_ADDRESS);

@@ -27,7 +27,8 @@ public final class TypePricing {
             Map.entry("aws.iam.InstanceProfile", "IAM is free"),
             Map.entry("aws.route53.Record", "records are free; DNS queries are usage (not included)"),
             Map.entry("aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)"),
-            Map.entry("aws.s3.Bucket", "a bucket costs nothing by itself; storage, requests and transfer are usage (not included)"));
+            Map.entry("aws.s3.Bucket", "a bucket costs nothing by itself; storage, requests and transfer are usage (not included)"),
+            Map.entry("aws.ec2.LaunchTemplate", "launch templates are free; the instances launched from one are priced on their group"));
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
     static final String INSTANCE_ADDRESS = "public IPv4 address";
@@ -46,6 +47,7 @@ public final class TypePricing {
             case "aws.ec2.Instance" -> instance(values, region, live);
             case "aws.ec2.ElasticIp" -> new ResourceCost(List.of(hourly("Elastic IP address", "vpc.publicIpv4Hour", region, BigDecimal.ONE)));
             case "aws.elbv2.LoadBalancer" -> loadBalancer(values, region);
+            case "aws.autoscaling.Group" -> group(values, null, region);
             case "aws.acm.Certificate" -> new ResourceCost(List.of(monthly("public certificate", "acm.publicCertificate", region)));
             case "aws.cloudwatch.Alarm" -> new ResourceCost(List.of(Charge.unknown("metric alarm",
                     "the price catalogue has no sourced per-region price for CloudWatch alarms yet")));
@@ -78,6 +80,37 @@ public final class TypePricing {
         // Live: the address AWS reports. Planned: default subnets assign one (an assumption stated in the plan).
         boolean publicAddress = live ? v.get("publicIp") instanceof String : true;
         if (publicAddress && !stopped) out.add(hourly(INSTANCE_ADDRESS, "vpc.publicIpv4Hour", region, BigDecimal.ONE));
+        return new ResourceCost(out);
+    }
+
+    /**
+     * An Auto Scaling group costs what its instances cost: its capacity (desired, else its minimum)
+     * times an instance of its launch template's type and root volume; {@code template} is the
+     * template's values, or null where they are not known (then the price is unknown). Instances in
+     * the group's subnets get a public IPv4 address only if a subnet auto-assigns one, which the
+     * group does not say: none is counted, and the line says so.
+     */
+    public ResourceCost group(Map<String, Object> v, Map<String, Object> template, String region) {
+        Object desired = v.get("desiredCapacity") instanceof Number ? v.get("desiredCapacity") : v.get("minSize");
+        if (!(desired instanceof Number count)) return new ResourceCost(List.of(Charge.unknown("instances", "group size not known yet")));
+        BigDecimal n = new BigDecimal(count.toString());
+        if (n.signum() == 0) return new ResourceCost(List.of(new Charge("no instances", BigDecimal.ZERO, "capacity 0")));
+        String type = template == null ? null : template.get("instanceType") instanceof String s ? s : null;
+        List<Charge> out = new ArrayList<>();
+        if (type == null) {
+            out.add(Charge.unknown(n + " instances", "the launch template's instance type is not known here"));
+        } else {
+            out.add(hourly(n + " × " + type + " (Linux, on-demand)", "ec2.linux." + type, region, n));
+        }
+        if (template != null && template.get("rootVolumeSize") instanceof Number size) {
+            String volume = template.get("rootVolumeType") instanceof String t ? t : assumptions.rootVolumeType();
+            BigDecimal gb = new BigDecimal(size.toString()).multiply(n);
+            out.add(storage(n + " × " + size + " GB " + volume + " root volume", "ebs." + volume, region, gb));
+        } else {
+            out.add(Charge.unknown("root volumes", "size comes from the image; known after apply"));
+        }
+        out.add(new Charge("public IPv4 addresses", BigDecimal.ZERO, "none counted: only subnets that auto-assign them add one "
+                + "per instance"));
         return new ResourceCost(out);
     }
 

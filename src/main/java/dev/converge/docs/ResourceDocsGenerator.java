@@ -81,6 +81,9 @@ public final class ResourceDocsGenerator {
         for (List<String> group : t.schema().properties().exactlyOneOfGroups()) {
             sb.append("Exactly one of ").append(String.join(", ", group.stream().map(n -> "`" + n + "`").toList())).append(".\n\n");
         }
+        for (List<String> group : t.schema().properties().ascendingGroups()) {
+            sb.append("It must hold that ").append(String.join(" ≤ ", group.stream().map(n -> "`" + n + "`").toList())).append(".\n\n");
+        }
     }
 
     private static void row(StringBuilder sb, String prefix, Property p, boolean data, boolean updatable) {

@@ -163,7 +163,10 @@ public final class Planner {
             }
             Set<String> changed = new LinkedHashSet<>();
             for (AttributeChange d : diffs) changed.add(d.path());
-            knownValues.put(a, merge(liveValues, desired));
+            Map<String, Object> known = merge(liveValues, desired);
+            // Attributes the update recomputes are unknown until it has run, for what references them.
+            known.keySet().removeAll(((Updatable) type).recomputedBy(changed));
+            knownValues.put(a, known);
             return new ResourceChange(a.toString(), type.name(), Action.UPDATE, null, current.resource().id(), liveValues,
                     desired, diffs, null, ((Updatable) type).updateNotes(changed), deps, sensitive(type));
         }

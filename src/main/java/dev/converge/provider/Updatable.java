@@ -21,4 +21,13 @@ public interface Updatable {
     default List<String> updateNotes(Set<String> changed) {
         return List.of();
     }
+
+    /**
+     * The computed attributes an update of {@code changed} gives new values (a launch template's
+     * content change makes a new {@code latestVersion}): the plan shows them as known after apply,
+     * so that what references them is planned to change too. None by default.
+     */
+    default Set<String> recomputedBy(Set<String> changed) {
+        return Set.of();
+    }
 }

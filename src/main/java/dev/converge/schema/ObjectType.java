@@ -16,11 +16,14 @@ public final class ObjectType implements Type {
     private final Map<String, Property> properties;
     private final String description;
     private final List<List<String>> exactlyOneOf;
+    private final List<List<String>> ascending;
 
-    private ObjectType(Map<String, Property> properties, String description, List<List<String>> exactlyOneOf) {
+    private ObjectType(Map<String, Property> properties, String description, List<List<String>> exactlyOneOf,
+                       List<List<String>> ascending) {
         this.properties = properties;
         this.description = description;
         this.exactlyOneOf = exactlyOneOf;
+        this.ascending = ascending;
     }
 
     /**
@@ -33,7 +36,43 @@ public final class ObjectType implements Type {
         }
         List<List<String>> groups = new ArrayList<>(exactlyOneOf);
         groups.add(List.of(names));
-        return new ObjectType(properties, description, List.copyOf(groups));
+        return new ObjectType(properties, description, List.copyOf(groups), ascending);
+    }
+
+    /**
+     * The same object, also requiring the numbers {@code names} to be in order, each at most the next
+     * (an Auto Scaling group's minSize ≤ desiredCapacity ≤ maxSize); unset ones are skipped. Checked
+     * when the stack is loaded for the values known then, and at plan time by the type for the rest.
+     */
+    public ObjectType ascending(String... names) {
+        for (String n : names) {
+            if (!properties.containsKey(n)) throw new IllegalArgumentException("no property " + n);
+        }
+        List<List<String>> groups = new ArrayList<>(ascending);
+        groups.add(List.of(names));
+        return new ObjectType(properties, description, exactlyOneOf, List.copyOf(groups));
+    }
+
+    /** The groups of properties whose numbers must be in ascending order. */
+    public List<List<String>> ascendingGroups() {
+        return ascending;
+    }
+
+    /**
+     * The first pair of {@code group} out of order among the numbers known in {@code values}, as
+     * {@code [lower, higher]} property names (the one that should be lower first), or empty. Values
+     * that are not numbers yet (unknown, unset) are skipped.
+     */
+    public static Optional<List<String>> outOfOrder(List<String> group, Map<String, ?> values) {
+        String previous = null;
+        for (String name : group) {
+            if (!(values.get(name) instanceof Number n)) continue;
+            if (previous != null && ((Number) values.get(previous)).doubleValue() > n.doubleValue()) {
+                return Optional.of(List.of(previous, name));
+            }
+            previous = name;
+        }
+        return Optional.empty();
     }
 
     /** The groups of which exactly one property must be set. */
@@ -50,7 +89,7 @@ public final class ObjectType implements Type {
         for (Property p : props) {
             if (map.put(p.name(), p) != null) throw new IllegalArgumentException("duplicate property " + p.name());
         }
-        return new ObjectType(map, description, List.of());
+        return new ObjectType(map, description, List.of(), List.of());
     }
 
     public Optional<Property> property(String name) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -192,6 +193,17 @@ final class ValueChecker {
                 Location at = set.size() > 1 ? map.get(set.get(1)).keyLocation() : owner != null ? owner : map.location();
                 diagnostics.error(at, where + (set.isEmpty() ? "one of " : "only one of ")
                         + String.join(", ", group) + " must be set" + (set.size() > 1 ? " (found " + String.join(" and ", set) + ")" : ""));
+                ok = false;
+            }
+        }
+        for (List<String> group : type.ascendingGroups()) {
+            Optional<List<String>> wrong = ObjectType.outOfOrder(group, out);
+            if (wrong.isPresent()) {
+                String low = wrong.get().get(0);
+                String high = wrong.get().get(1);
+                String where = path.isEmpty() ? "" : path + ": ";
+                diagnostics.error(map.get(high).keyLocation(), where + high + " (" + Values.display(out.get(high)) + ") is less than "
+                        + low + " (" + Values.display(out.get(low)) + ")", String.join(" ≤ ", group) + " must hold");
                 ok = false;
             }
         }

@@ -60,6 +60,29 @@ def _ec2_replaced_instance_profile_shows():
     IamInstanceProfileAssociationBackend.replace_iam_instance_profile_association = replace_iam_instance_profile_association
 
 
+def _launch_template_version_user_data():
+    # moto 5.x keeps the UserData of CreateLaunchTemplateVersion as a plain string, where
+    # CreateLaunchTemplate wraps it; an Auto Scaling group launching from such a version then fails
+    # with a 500 (an assertion on the type). AWS launches it: wrap it the way the first version is.
+    try:
+        from moto.core.types import Base64EncodedString
+        from moto.ec2.models.launch_templates import LaunchTemplate
+    except Exception:
+        return
+    original = getattr(LaunchTemplate, "create_version", None)
+    if original is None or getattr(original, "_converge_fix", False):
+        return
+
+    def create_version(self, data, *args, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("UserData"), str):
+            data = dict(data)
+            data["UserData"] = Base64EncodedString(data["UserData"])
+        return original(self, data, *args, **kwargs)
+
+    create_version._converge_fix = True
+    LaunchTemplate.create_version = create_version
+
+
 def _run_the_sitecustomize_this_one_hides():
     # Python imports only the first sitecustomize on its path: a distribution's own (Debian has
     # one, so can a virtualenv) would be skipped because this directory comes first. Run it too.
@@ -76,7 +99,8 @@ def _run_the_sitecustomize_this_one_hides():
             return
 
 
-for _step in (_route53_create_after_delete, _ec2_replaced_instance_profile_shows, _run_the_sitecustomize_this_one_hides):
+for _step in (_route53_create_after_delete, _ec2_replaced_instance_profile_shows, _launch_template_version_user_data,
+              _run_the_sitecustomize_this_one_hides):
     try:
         _step()
     except Exception:  # never keep moto from starting

@@ -6,10 +6,12 @@ import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.acm.CertificateResource;
 import dev.converge.provider.aws.cloudwatch.AlarmResource;
+import dev.converge.provider.aws.autoscaling.GroupResource;
 import dev.converge.provider.aws.ec2.AmiData;
 import dev.converge.provider.aws.ec2.DefaultVpcData;
 import dev.converge.provider.aws.ec2.ElasticIpResource;
 import dev.converge.provider.aws.ec2.InstanceResource;
+import dev.converge.provider.aws.ec2.LaunchTemplateResource;
 import dev.converge.provider.aws.ec2.SecurityGroupResource;
 import dev.converge.provider.aws.ec2.SubnetsData;
 import dev.converge.provider.aws.elbv2.ListenerResource;
@@ -65,6 +67,8 @@ public final class AwsProvider {
         all.add(new BucketResource(session));
         all.add(new RoleResource(session));
         all.add(new InstanceProfileResource(session));
+        all.add(new LaunchTemplateResource(session));
+        all.add(new GroupResource(session));
         return all;
     }
 }

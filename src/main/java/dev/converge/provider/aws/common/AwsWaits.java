@@ -23,6 +23,13 @@ public final class AwsWaits {
                     + "balancer uses; when targets are replaced, those that stay (then the removed ones to drain)");
     public static final Wait SECURITY_GROUP = new Wait("security-group", Duration.ofMinutes(2),
             "a new security group to be visible to the calls that follow (EC2 is eventually consistent)");
+    /** Instances boot in a minute or two, then ELB health checks pass after their grace period (300 s is usual). */
+    public static final Wait AUTO_SCALING_GROUP = new Wait("auto-scaling-group", Duration.ofMinutes(15),
+            "an Auto Scaling group's desired instances to be InService (and healthy in its target groups with ELB health "
+                    + "checks), or the group and its instances to be gone after its deletion");
+    /** A refresh replaces instances in batches, each waiting for its warm-up and health checks. */
+    public static final Wait INSTANCE_REFRESH = new Wait("instance-refresh", Duration.ofMinutes(60),
+            "an Auto Scaling instance refresh to replace the instances launched from an older launch template version");
 
     /**
      * IAM is eventually consistent: a role or instance profile just created can be missing from

@@ -2,10 +2,12 @@ package dev.converge.provider.aws.ec2;
 
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.common.AwsTags;
 import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -108,6 +110,18 @@ final class Ec2Support {
     @SuppressWarnings("unchecked")
     static Map<String, Object> userTagsOf(Map<String, Object> values) {
         return values.get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /**
+     * The device name of an image's root volume (/dev/xvda, /dev/sda1): a launch overrides the root
+     * volume's size or type by naming it. Fails if the image does not exist in the region.
+     */
+    static String rootDeviceName(Ec2Client ec2, String ami) {
+        List<Image> images = AwsErrors.call(() -> ec2.describeImages(r -> r.filters(filter("image-id", List.of(ami))))).images();
+        if (images.isEmpty()) {
+            throw new ProviderException("InvalidAMIID.NotFound", "image " + ami + " does not exist in region " + region(ec2), false);
+        }
+        return images.get(0).rootDeviceName();
     }
 
     /** The region the client talks to, however it was resolved (stack, flag, environment, profile). */

@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -36,9 +35,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,9 +55,6 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     private static final NotFound NOT_FOUND = NotFound.codes("InvalidInstanceID.NotFound");
 
     public static final String NAME = "aws.ec2.Instance";
-
-    /** EC2's limit on user data, before base64 encoding. */
-    static final int MAX_USER_DATA_BYTES = 16 * 1024;
 
     /** States of an instance that still exists for a reconciler; terminated ones linger for an hour. */
     private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
@@ -164,33 +158,14 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         if (p.get("securityGroupIds") instanceof List<?> groups) b.securityGroupIds(groups.stream().map(String::valueOf).toList());
         if (p.get("keyName") instanceof String key) b.keyName(key);
         if (p.get("iamInstanceProfile") instanceof String profile) b.iamInstanceProfile(InstanceProfiles.specification(profile));
-        if (p.get("userData") instanceof String userData) b.userData(encodeUserData(userData));
+        if (p.get("userData") instanceof String userData) b.userData(UserData.encode(userData));
         if (p.get("rootVolumeSize") instanceof Number size) {
-            String device = rootDeviceName((String) p.get("ami"));
+            String device = Ec2Support.rootDeviceName(session.ec2(), (String) p.get("ami"));
             // Only the size is overridden: snapshot and volume type come from the image.
             b.blockDeviceMappings(BlockDeviceMapping.builder().deviceName(device)
                     .ebs(e -> e.volumeSize(size.intValue()).deleteOnTermination(true)).build());
         }
         return b.build();
-    }
-
-    static String encodeUserData(String userData) {
-        byte[] bytes = userData.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_USER_DATA_BYTES) {
-            throw new ProviderException("InvalidUserData", "userData is " + bytes.length + " bytes; EC2 accepts at most "
-                    + MAX_USER_DATA_BYTES + " (compress it with gzip, or have it download the rest)", false);
-        }
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private String rootDeviceName(String ami) {
-        List<Image> images = AwsErrors.call(() -> session.ec2().describeImages(r -> r.filters(
-                Ec2Support.filter("image-id", List.of(ami))))).images();
-        if (images.isEmpty()) {
-            throw new ProviderException("InvalidAMIID.NotFound", "image " + ami + " does not exist in region "
-                    + Ec2Support.region(session.ec2()), false);
-        }
-        return images.get(0).rootDeviceName();
     }
 
     private static void awaitRunning(Ec2Client ec2, ProviderContext ctx, String id) {

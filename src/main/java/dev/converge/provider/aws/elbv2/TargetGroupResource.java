@@ -96,8 +96,10 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
                     .defaultValue(ATTRIBUTES.defaults())
                     .description("Target group attributes; each unset one is AWS's default.").build(),
             Property.builder("targets", ListType.setOf(StringType.matching("^(\\[[0-9A-Fa-f:.]+\\]|[^:\\s]+|[0-9A-Fa-f:]+)(:[0-9]{1,5})?$")))
-                    .defaultValue(List.of())
-                    .description("Registered targets: \"i-0abc\", or \"i-0abc:8080\" for a port other than the group's.").build(),
+                    // No default: unset leaves registration to whoever else does it (an Auto Scaling group registers
+                    // its own instances), rather than deregistering them on every apply.
+                    .description("Registered targets: \"i-0abc\", or \"i-0abc:8080\" for a port other than the group's; "
+                            + "unset: not managed here (an Auto Scaling group registers its instances); [] for none.").build(),
             Property.builder("tags", MapType.STRINGS).description("Tags of the target group.").build(),
             Property.builder(ResourceSchema.ID, StringType.ANY).computed().description("The target group's ARN.").build(),
             Property.builder("arn", StringType.ANY).computed().description("The target group's ARN.").build(),

@@ -184,7 +184,7 @@ class InstanceIT {
     @Test
     void oversizedUserDataFailsBeforeLaunching() {
         Map<String, Object> p = props("t3.micro", List.of(groupA), map());
-        p.put("userData", "x".repeat(InstanceResource.MAX_USER_DATA_BYTES + 1));
+        p.put("userData", "x".repeat(UserData.MAX_BYTES + 1));
         ProviderException e = assertThrows(ProviderException.class, () -> type.create(request("s1", "web[0]", p, "token-1"), ctx));
         assertEquals("InvalidUserData", e.code());
         assertEquals(List.of(), type.read("s1", List.of(), ctx));
