@@ -23,7 +23,11 @@ public final class TypePricing {
             "aws.ec2.SecurityGroup", "security groups are free",
             "aws.elbv2.TargetGroup", "target groups are free",
             "aws.elbv2.Listener", "listeners are part of the load balancer's price",
-            "aws.route53.Record", "records are free; DNS queries are usage (not included)");
+            "aws.route53.Record", "records are free; DNS queries are usage (not included)",
+            "aws.ec2.Vpc", "VPCs are free",
+            "aws.ec2.Subnet", "subnets are free",
+            "aws.ec2.InternetGateway", "internet gateways are free; data transfer is usage (not included)",
+            "aws.ec2.RouteTable", "route tables are free");
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
     static final String INSTANCE_ADDRESS = "public IPv4 address";
@@ -42,6 +46,7 @@ public final class TypePricing {
             case "aws.ec2.Instance" -> instance(values, region, live);
             case "aws.ec2.ElasticIp" -> new ResourceCost(List.of(hourly("Elastic IP address", "vpc.publicIpv4Hour", region, BigDecimal.ONE)));
             case "aws.elbv2.LoadBalancer" -> loadBalancer(values, region);
+            case "aws.ec2.NatGateway" -> natGateway(region);
             case "aws.acm.Certificate" -> new ResourceCost(List.of(monthly("public certificate", "acm.publicCertificate", region)));
             default -> new ResourceCost(List.of(Charge.unknown(type, "Converge has no pricing rule for " + type)));
         };
@@ -73,6 +78,17 @@ public final class TypePricing {
         boolean publicAddress = live ? v.get("publicIp") instanceof String : true;
         if (publicAddress && !stopped) out.add(hourly(INSTANCE_ADDRESS, "vpc.publicIpv4Hour", region, BigDecimal.ONE));
         return new ResourceCost(out);
+    }
+
+    /**
+     * The gateway's hours. What it processes is billed per GB on top (and is usually the larger
+     * part); no plan can know it, so it is assumed 0 and the line says so. Its public address is
+     * the Elastic IP's, priced with the aws.ec2.ElasticIp entry.
+     */
+    private ResourceCost natGateway(String region) {
+        return new ResourceCost(List.of(hourly("NAT gateway", "vpc.natGatewayHour", region, BigDecimal.ONE),
+                new Charge("data processed", BigDecimal.ZERO,
+                        "0 GB assumed: usage, billed per GB processed on top (not included)")));
     }
 
     private ResourceCost loadBalancer(Map<String, Object> v, String region) {
