@@ -23,8 +23,6 @@ public record PriceQuery(String key, String serviceCode, Map<String, String> fil
                 Pattern.compile(PREFIX + "LCUUsage$"), Price.HOUR));
         out.add(new PriceQuery("vpc.publicIpv4Hour", "AmazonVPC", filters(region),
                 Pattern.compile(PREFIX + "PublicIPv4:InUseAddress$"), Price.HOUR));
-        out.add(new PriceQuery("vpc.natGatewayHour", "AmazonEC2", filters(region, "productFamily", "NAT Gateway"),
-                Pattern.compile(PREFIX + "NatGateway-Hours$"), Price.HOUR));
         for (String volume : List.of("gp3", "gp2")) {
             out.add(new PriceQuery("ebs." + volume, "AmazonEC2", filters(region, "productFamily", "Storage", "volumeApiName", volume),
                     Pattern.compile(PREFIX + "EBS:VolumeUsage(\\." + volume + ")?$"), Price.GB_MONTH));

@@ -157,7 +157,7 @@ class CliTest {
         Cli.Result unknown = cli.run("apply", "stacks/elb-https.yaml", "--timeout", "cert=1h");
         assertEquals(1, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("--timeout cert=1h: no wait is called 'cert'; the waits are certificate, dns, instance, "
-                + "load-balancer, security-group, targets"), unknown::toString);
+                + "load-balancer, nat-gateway, network, security-group, targets"), unknown::toString);
         Cli.Result zero = cli.run("destroy", "stacks/elb-https.yaml", "--timeout", "targets=0");
         assertEquals(1, zero.exitCode(), zero::toString);
         assertTrue(zero.err().contains("--timeout targets: a wait needs some time, not 0"), zero::toString);
@@ -166,7 +166,7 @@ class CliTest {
 
         // The help lists every wait with its default, as the types declare them.
         var waits = AwsProvider.schemaRegistry().waits().values();
-        assertEquals(6, waits.size(), waits::toString);
+        assertEquals(8, waits.size(), waits::toString);
         for (String command : new String[]{"apply", "destroy"}) {
             String help = new Cli().run(command, "--help").out().replaceAll("\\s+", " ");
             waits.forEach(w -> assertTrue(help.contains(" " + w.name() + " " + Wait.format(w.defaultTimeout()) + " " + w.description()),
