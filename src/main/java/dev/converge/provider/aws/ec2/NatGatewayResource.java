@@ -48,7 +48,7 @@ public final class NatGatewayResource extends AwsType implements ManagedType, Up
 
     public static final String NAME = "aws.ec2.NatGateway";
 
-    private static final NotFound NOT_FOUND = NotFound.codes("NatGatewayNotFound", "InvalidNatGatewayID.NotFound");
+    private static final NotFound NOT_FOUND = NotFound.codes("NatGatewayNotFound");
 
     /**
      * States of a gateway that exists for a reconciler. AWS lists deleted and failed gateways for
