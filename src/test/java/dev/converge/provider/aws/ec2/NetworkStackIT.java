@@ -204,4 +204,44 @@ class NetworkStackIT {
         assertEquals(0, ec2("describe-nat-gateways", "--filter", "Name=state,Values=pending,available,deleting").get("NatGateways").size());
         assertEquals(0, ec2("describe-addresses").get("Addresses").size());
     }
+
+    /**
+     * What forces a replacement does so through the engine: a subnet given a new range is created
+     * anew, the route table moves to it in place, and the old one is deleted after.
+     */
+    @Test
+    void aSubnetWithANewRangeIsReplacedAndItsTableFollowsInPlace() throws Exception {
+        String small = """
+                stack: net
+                region: ap-northeast-2
+                resources:
+                  vpc: { type: aws.ec2.Vpc, properties: { cidrBlock: 10.30.0.0/16 } }
+                  gateway: { type: aws.ec2.InternetGateway, properties: { vpcId: "${resources.vpc.id}" } }
+                  web: { type: aws.ec2.Subnet, properties: { vpcId: "${resources.vpc.id}", cidrBlock: 10.30.1.0/24 } }
+                  routes:
+                    type: aws.ec2.RouteTable
+                    properties:
+                      vpcId: "${resources.vpc.id}"
+                      routes: [ { destinationCidrBlock: 0.0.0.0/0, gatewayId: "${resources.gateway.id}" } ]
+                      subnetIds: [ "${resources.web.id}" ]
+                """;
+        Stack stack = load(small);
+        assertEquals(4, apply(stack, false).added());
+        String before = owned("describe-subnets", "Subnets").get(0).get("SubnetId").asText();
+
+        Stack moved = load(small.replace("10.30.1.0/24", "10.30.2.0/24"));
+        List<ResourceChange> edit = changes(engine.plan(moved, false));
+        assertEquals(List.of("routes:UPDATE", "web:REPLACE"), edit.stream().map(c -> c.address() + ":" + c.action()).sorted().toList());
+        apply(moved, false);
+        JsonNode subnetsNow = owned("describe-subnets", "Subnets");
+        assertEquals(1, subnetsNow.size(), "the old subnet is gone");
+        assertEquals("10.30.2.0/24", subnetsNow.get(0).get("CidrBlock").asText());
+        String after = subnetsNow.get(0).get("SubnetId").asText();
+        assertFalse(after.equals(before));
+        assertEquals(after, owned("describe-route-tables", "RouteTables").get(0).get("Associations").get(0).get("SubnetId").asText());
+        assertEquals(List.of(), changes(engine.plan(moved, false)));
+
+        apply(moved, true);
+        assertEquals(0, owned("describe-vpcs", "Vpcs").size());
+    }
 }
