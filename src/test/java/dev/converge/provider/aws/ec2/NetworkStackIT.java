@@ -244,4 +244,61 @@ class NetworkStackIT {
         apply(moved, true);
         assertEquals(0, owned("describe-vpcs", "Vpcs").size());
     }
+
+    /**
+     * The types that take a VPC or subnets work with the stack's own VPC, not only the default one:
+     * a security group and a target group in it, and a load balancer on its subnets, added once the
+     * subnets exist so that the plan-time check of the subnets' zones and VPC reads them.
+     */
+    @Test
+    void securityGroupsTargetGroupsAndLoadBalancersLiveInTheStacksOwnVpc() throws Exception {
+        String network = """
+                stack: net
+                region: ap-northeast-2
+                data:
+                  azs: { type: aws.ec2.AvailabilityZones }
+                resources:
+                  vpc: { type: aws.ec2.Vpc, properties: { cidrBlock: 10.40.0.0/16 } }
+                  gateway: { type: aws.ec2.InternetGateway, properties: { vpcId: "${resources.vpc.id}" } }
+                  publicA: { type: aws.ec2.Subnet, properties: { vpcId: "${resources.vpc.id}", cidrBlock: 10.40.0.0/24, availabilityZone: "${data.azs.names[0]}" } }
+                  publicB: { type: aws.ec2.Subnet, properties: { vpcId: "${resources.vpc.id}", cidrBlock: 10.40.1.0/24, availabilityZone: "${data.azs.names[1]}" } }
+                  routes:
+                    type: aws.ec2.RouteTable
+                    properties:
+                      vpcId: "${resources.vpc.id}"
+                      routes: [ { destinationCidrBlock: 0.0.0.0/0, gatewayId: "${resources.gateway.id}" } ]
+                      subnetIds: [ "${resources.publicA.id}", "${resources.publicB.id}" ]
+                """;
+        apply(load(network), false);
+        Stack web = load(network + """
+                  albSecurityGroup:
+                    type: aws.ec2.SecurityGroup
+                    properties:
+                      name: net-alb
+                      description: the load balancer
+                      vpcId: "${resources.vpc.id}"
+                      ingress: [ { protocol: tcp, port: 80, cidr: 0.0.0.0/0 } ]
+                  targets:
+                    type: aws.elbv2.TargetGroup
+                    properties: { name: net-web, protocol: HTTP, port: 80, vpcId: "${resources.vpc.id}" }
+                  alb:
+                    type: aws.elbv2.LoadBalancer
+                    properties:
+                      name: net
+                      subnetIds: [ "${resources.publicA.id}", "${resources.publicB.id}" ]
+                      securityGroupIds: [ "${resources.albSecurityGroup.id}" ]
+                """);
+        assertEquals(3, apply(web, false).added());
+        String vpcId = owned("describe-vpcs", "Vpcs").get(0).get("VpcId").asText();
+        JsonNode alb = cli.json("elbv2", "describe-load-balancers", "--names", "net").get("LoadBalancers").get(0);
+        assertEquals(vpcId, alb.get("VpcId").asText());
+        assertEquals(vpcId, cli.json("elbv2", "describe-target-groups", "--names", "net-web").get("TargetGroups").get(0).get("VpcId").asText());
+        assertEquals(vpcId, ec2("describe-security-groups", "--filters", "Name=group-name,Values=net-alb")
+                .get("SecurityGroups").get(0).get("VpcId").asText());
+        assertEquals(List.of(), changes(engine.plan(web, false)), "an unchanged stack plans no changes");
+
+        apply(web, true);
+        assertEquals(0, owned("describe-vpcs", "Vpcs").size());
+        assertEquals(0, cli.json("elbv2", "describe-load-balancers").get("LoadBalancers").size());
+    }
 }
