@@ -77,7 +77,9 @@ public final class NatGatewayResource extends AwsType implements ManagedType, Up
                             .description("the Elastic IP's address (public gateways; priced with the Elastic IP)").build(),
                     Property.builder("privateIp", StringType.ANY).computed().description("its private IPv4 address in the subnet").build(),
                     Property.builder("vpcId", StringType.ANY).computed().description("the VPC of its subnet").build()),
-            null);
+            // An Elastic IP serves one NAT gateway at a time: a replacement keeping the address must
+            // delete the old gateway (and wait until it lets the address go) before creating the new one.
+            "allocationId");
 
     public NatGatewayResource(AwsSession session) {
         super(session, NAME, SCHEMA);

@@ -74,9 +74,20 @@ final class Routes {
         return out;
     }
 
+    /** The desired routes, checked before any call: one route per destination, as AWS keys them. */
     static List<Spec> parse(Object value) {
         List<Spec> out = new ArrayList<>();
-        if (value instanceof List<?> list) for (Object o : list) out.add(Spec.of(o));
+        Map<String, Spec> seen = new LinkedHashMap<>();
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                Spec s = Spec.of(o);
+                if (seen.put(s.destination(), s) != null) {
+                    throw new dev.converge.provider.ProviderException("InvalidParameterValue", "two routes to " + s.destination()
+                            + ": a route table has one route per destination", false);
+                }
+                out.add(s);
+            }
+        }
         return out;
     }
 
