@@ -31,4 +31,14 @@ public record Assumptions(BigDecimal lcuPerLoadBalancer, String rootVolumeType) 
     public static List<String> excluded() {
         return List.of("data transfer", "LCUs above the assumption", "DNS queries", "EBS snapshots and IOPS or throughput above gp3's baseline");
     }
+
+    /**
+     * {@link #excluded()}, and the usage charges only some types have, when the stack has them: a
+     * NAT gateway's data processing (billed per GB on top of its hours, often the larger part).
+     */
+    public static List<String> excluded(java.util.Collection<String> types) {
+        List<String> out = new java.util.ArrayList<>(excluded());
+        if (types.contains("aws.ec2.NatGateway")) out.add("data processed by NAT gateways (0 GB assumed; billed per GB)");
+        return out;
+    }
 }

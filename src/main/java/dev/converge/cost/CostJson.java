@@ -48,7 +48,7 @@ public final class CostJson {
         out.put("keepsCosting", cost.keepsCosting().stream().map(CostJson::item).toList());
         out.put("assumptions", Map.of("lcuPerLoadBalancer", cost.assumptions().lcuPerLoadBalancer(),
                 "rootVolumeType", cost.assumptions().rootVolumeType(), "stated", cost.assumptions().describe()));
-        out.put("notIncluded", Assumptions.excluded());
+        out.put("notIncluded", cost.notIncluded());
         return out;
     }
 

@@ -21,7 +21,7 @@ public final class CostMarkdown {
         sb.append("\n\nUSD per month (").append(cost.catalogue().hoursPerMonth()).append(" h), ")
                 .append(cost.estimate() ? "estimate for the sandbox, " : "").append("price catalogue of ").append(cost.catalogue().asOf())
                 .append(". Assumed: ").append(String.join("; ", cost.assumptions().describe()))
-                .append(". Not included: ").append(String.join(", ", Assumptions.excluded())).append(".\n");
+                .append(". Not included: ").append(String.join(", ", cost.notIncluded())).append(".\n");
         return sb.toString();
     }
 }

@@ -43,7 +43,7 @@ public final class CostText {
                     + " (looked up, not owned by the stack): " + Money.amount(c.monthly()) + "/month")).append('\n');
         }
         sb.append(t.dim("Assumed: " + String.join("; ", cost.assumptions().describe()))).append('\n');
-        sb.append(t.dim("Not included (usage-dependent): " + String.join(", ", Assumptions.excluded()))).append('\n');
+        sb.append(t.dim("Not included (usage-dependent): " + String.join(", ", cost.notIncluded()))).append('\n');
         return sb.toString();
     }
 
@@ -87,7 +87,7 @@ public final class CostText {
         sb.append(t.bold("Total: " + Money.amount(b.known()) + "/month" + (b.complete() ? "" : ", not counting " + unknownList(b)
                 + " (price unknown)"))).append('\n');
         sb.append(t.dim("Assumed: " + String.join("; ", cost.assumptions().describe()))).append('\n');
-        sb.append(t.dim("Not included (usage-dependent): " + String.join(", ", Assumptions.excluded()))).append('\n');
+        sb.append(t.dim("Not included (usage-dependent): " + String.join(", ", cost.notIncluded()))).append('\n');
         return sb.toString();
     }
 

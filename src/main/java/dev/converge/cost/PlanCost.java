@@ -38,6 +38,11 @@ public record PlanCost(String region, PriceCatalogue catalogue, Assumptions assu
         }
     }
 
+    /** The usage-dependent charges no figure includes, those of this plan's types included. */
+    public List<String> notIncluded() {
+        return Assumptions.excluded(entries.stream().map(Entry::type).collect(java.util.stream.Collectors.toSet()));
+    }
+
     public static PlanCost of(Plan plan, TypePricing pricing, PriceCatalogue catalogue, Assumptions assumptions,
                               boolean estimate, List<String> lookedUpZones) {
         List<Entry> entries = new ArrayList<>();

@@ -18,7 +18,8 @@ public record PriceCatalogue(String currency, LocalDate asOf, int hoursPerMonth,
 
     /** The item keys the pricing functions ask for, besides the per-instance-type {@code ec2.linux.TYPE}. */
     public static final Set<String> REGIONAL_KEYS = Set.of("elb.applicationHour", "elb.applicationLcuHour",
-            "vpc.publicIpv4Hour", "ebs.gp3", "ebs.gp2");
+            "vpc.publicIpv4Hour", "ebs.gp3", "ebs.gp2",
+            "vpc.natGatewayHour");
     public static final Set<String> GLOBAL_KEYS = Set.of("route53.hostedZone", "acm.publicCertificate");
 
     private static final String RESOURCE = "/dev/converge/cost/catalogue.json";

@@ -28,6 +28,10 @@ public final class TypePricing {
             Map.entry("aws.route53.Record", "records are free; DNS queries are usage (not included)"),
             Map.entry("aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)"),
             Map.entry("aws.s3.Bucket", "a bucket costs nothing by itself; storage, requests and transfer are usage (not included)"),
+            Map.entry("aws.ec2.Vpc", "VPCs are free"),
+            Map.entry("aws.ec2.Subnet", "subnets are free"),
+            Map.entry("aws.ec2.InternetGateway", "internet gateways are free; data transfer is usage (not included)"),
+            Map.entry("aws.ec2.RouteTable", "route tables are free"),
             Map.entry("aws.ec2.LaunchTemplate", "launch templates are free; the instances launched from one are priced on their group"));
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
@@ -48,6 +52,7 @@ public final class TypePricing {
             case "aws.ec2.ElasticIp" -> new ResourceCost(List.of(hourly("Elastic IP address", "vpc.publicIpv4Hour", region, BigDecimal.ONE)));
             case "aws.elbv2.LoadBalancer" -> loadBalancer(values, region);
             case "aws.autoscaling.Group" -> group(values, null, region);
+            case "aws.ec2.NatGateway" -> natGateway(region);
             case "aws.acm.Certificate" -> new ResourceCost(List.of(monthly("public certificate", "acm.publicCertificate", region)));
             case "aws.cloudwatch.Alarm" -> new ResourceCost(List.of(Charge.unknown("metric alarm",
                     "the price catalogue has no sourced per-region price for CloudWatch alarms yet")));
@@ -112,6 +117,17 @@ public final class TypePricing {
         out.add(new Charge("public IPv4 addresses", BigDecimal.ZERO, "none counted: only subnets that auto-assign them add one "
                 + "per instance"));
         return new ResourceCost(out);
+    }
+
+    /**
+     * The gateway's hours. What it processes is billed per GB on top (and is usually the larger
+     * part); no plan can know it, so it is assumed 0 and the line says so. Its public address is
+     * the Elastic IP's, priced with the aws.ec2.ElasticIp entry.
+     */
+    private ResourceCost natGateway(String region) {
+        return new ResourceCost(List.of(hourly("NAT gateway", "vpc.natGatewayHour", region, BigDecimal.ONE),
+                new Charge("data processed", BigDecimal.ZERO,
+                        "0 GB assumed: usage, billed per GB processed on top (not included)")));
     }
 
     private ResourceCost loadBalancer(Map<String, Object> v, String region) {

@@ -17,15 +17,22 @@ import java.util.Set;
  */
 public final class DeletionOrder {
 
-    private static final Map<String, Integer> CREATION_RANK = Map.of(
-            "aws.ec2.SecurityGroup", 0,
-            "aws.acm.Certificate", 0,
-            "aws.ec2.Instance", 1,
-            "aws.elbv2.LoadBalancer", 1,
-            "aws.ec2.ElasticIp", 2,
-            "aws.elbv2.TargetGroup", 2,
-            "aws.elbv2.Listener", 3,
-            "aws.route53.Record", 4);
+    private static final Map<String, Integer> CREATION_RANK = Map.ofEntries(
+            // The network first: what lives in a VPC is deleted before its subnets, and the VPC last.
+            Map.entry("aws.ec2.Vpc", 0),
+            Map.entry("aws.ec2.InternetGateway", 1),
+            Map.entry("aws.ec2.Subnet", 1),
+            Map.entry("aws.ec2.SecurityGroup", 2),
+            Map.entry("aws.acm.Certificate", 2),
+            Map.entry("aws.ec2.Instance", 3),
+            Map.entry("aws.elbv2.LoadBalancer", 3),
+            Map.entry("aws.ec2.ElasticIp", 4),
+            Map.entry("aws.elbv2.TargetGroup", 4),
+            // Holds its Elastic IP and sits in a subnet; route tables point at it and at the internet gateway.
+            Map.entry("aws.ec2.NatGateway", 5),
+            Map.entry("aws.elbv2.Listener", 5),
+            Map.entry("aws.ec2.RouteTable", 6),
+            Map.entry("aws.route53.Record", 6));
 
     private DeletionOrder() {
     }

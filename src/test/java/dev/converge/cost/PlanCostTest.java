@@ -103,6 +103,29 @@ class PlanCostTest {
     }
 
     @Test
+    void aNatGatewayCostsItsHoursAndStatesTheDataItProcessesAsUsageWhileTheNetworkAroundItIsFree() {
+        List<ResourceChange> changes = List.of(
+                change("vpc", "aws.ec2.Vpc", Action.CREATE, null, Map.of()),
+                change("subnet", "aws.ec2.Subnet", Action.CREATE, null, Map.of()),
+                change("gateway", "aws.ec2.InternetGateway", Action.CREATE, null, Map.of()),
+                change("routes", "aws.ec2.RouteTable", Action.CREATE, null, Map.of()),
+                change("nat", "aws.ec2.NatGateway", Action.CREATE, null, Map.of("connectivityType", "public")));
+        PlanCost cost = COSTING.cost(plan("us-east-1", false, changes), null, null);
+        assertEquals(0, price("us-east-1", "vpc.natGatewayHour").multiply(HOURS).compareTo(cost.delta()), cost.delta().toString());
+        String text = new CostText(Terminal.plain()).plan(cost, false, LocalDate.of(2026, 12, 3));
+        assertTrue(text.contains("Not included (usage-dependent): data transfer, LCUs above the assumption, DNS queries, "
+                + "EBS snapshots and IOPS or throughput above gp3's baseline, data processed by NAT gateways (0 GB assumed; billed per GB)"), text);
+        String items = new CostText(Terminal.plain()).breakdown(COSTING.cost(plan("us-east-1", false,
+                List.of(change("nat", "aws.ec2.NatGateway", Action.NO_OP, Map.of(), Map.of()))), null, null), LocalDate.of(2026, 12, 3));
+        assertTrue(items.contains("data processed: $0.00  0 GB assumed: usage, billed per GB processed on top (not included)"), items);
+
+        // No sourced NAT gateway price for ap-northeast-2: unknown, never guessed; the free types stay free.
+        PlanCost seoul = COSTING.cost(plan("ap-northeast-2", false, changes), null, null);
+        assertNull(seoul.delta());
+        assertEquals(List.of("nat"), seoul.after().unknown());
+    }
+
+    @Test
     void anInstanceWithAnElasticIpIsBilledForOneAddressNotTwo() {
         // nginx-certbot's first plan: the address's instanceId is the instance's id, known after apply.
         ResourceChange server = change("server", "aws.ec2.Instance", Action.CREATE, null, instance(null));

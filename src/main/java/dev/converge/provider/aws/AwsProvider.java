@@ -14,6 +14,12 @@ import dev.converge.provider.aws.ec2.InstanceResource;
 import dev.converge.provider.aws.ec2.LaunchTemplateResource;
 import dev.converge.provider.aws.ec2.SecurityGroupResource;
 import dev.converge.provider.aws.ec2.SubnetsData;
+import dev.converge.provider.aws.ec2.AvailabilityZonesData;
+import dev.converge.provider.aws.ec2.InternetGatewayResource;
+import dev.converge.provider.aws.ec2.NatGatewayResource;
+import dev.converge.provider.aws.ec2.RouteTableResource;
+import dev.converge.provider.aws.ec2.SubnetResource;
+import dev.converge.provider.aws.ec2.VpcResource;
 import dev.converge.provider.aws.elbv2.ListenerResource;
 import dev.converge.provider.aws.elbv2.LoadBalancerResource;
 import dev.converge.provider.aws.elbv2.TargetGroupResource;
@@ -69,6 +75,12 @@ public final class AwsProvider {
         all.add(new InstanceProfileResource(session));
         all.add(new LaunchTemplateResource(session));
         all.add(new GroupResource(session));
+        all.add(new AvailabilityZonesData(session));
+        all.add(new VpcResource(session));
+        all.add(new InternetGatewayResource(session));
+        all.add(new SubnetResource(session));
+        all.add(new RouteTableResource(session));
+        all.add(new NatGatewayResource(session));
         return all;
     }
 }

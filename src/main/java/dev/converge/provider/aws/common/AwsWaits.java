@@ -38,6 +38,13 @@ public final class AwsWaits {
     public static final Wait IAM = new Wait("iam", Duration.ofMinutes(2),
             "a new IAM role or instance profile to be visible to the calls that follow (IAM is eventually consistent)");
 
+    /** A new VPC or subnet is usually available within seconds. */
+    public static final Wait NETWORK = new Wait("network", Duration.ofMinutes(5),
+            "a new VPC or subnet to be available, a new route table to be visible to the calls that follow");
+    /** AWS takes a few minutes to provision a NAT gateway and as long to delete it (it then releases its address and interface). */
+    public static final Wait NAT_GATEWAY = new Wait("nat-gateway", Duration.ofMinutes(20),
+            "a NAT gateway to become available, or to be deleted (which releases its Elastic IP and its subnet)");
+
     private AwsWaits() {
     }
 }

@@ -1,5 +1,7 @@
 /**
- * EC2: security groups, instances, Elastic IPs, and the default VPC, subnets and AMI lookups;
+ * EC2: the network (VPCs, subnets, internet and NAT gateways, route tables with their {@code Routes}),
+ * security groups, instances, Elastic IPs, and the availability zones, default VPC, subnets and AMI
+ * lookups;
  * {@code Ec2Support} holds the ownership filter, tags in create calls and the EC2 tag update.
  *
  * <p>One class per type, plus the helpers only this service needs. May depend on the provider SPI,

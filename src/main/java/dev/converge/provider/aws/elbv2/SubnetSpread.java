@@ -17,8 +17,10 @@ import java.util.TreeSet;
 
 /**
  * An Application Load Balancer needs subnets in at least two availability zones, at most one per
- * zone, and subnets that exist; CreateLoadBalancer refuses anything else. The zones of every
- * subnet of every planned load balancer are read in one DescribeSubnets (200 ids per call).
+ * zone, all of one VPC (the stack's own or the default one), and subnets that exist;
+ * CreateLoadBalancer refuses anything else. The zones and VPCs of every subnet of every planned load
+ * balancer are read in one DescribeSubnets (200 ids per call). Subnets the same apply creates have
+ * no id yet and are checked by AWS.
  */
 final class SubnetSpread {
 
@@ -43,9 +45,13 @@ final class SubnetSpread {
             all.addAll(subnets);
         }
         if (all.isEmpty()) return List.of();
-        Map<String, String> zones = zonesOf(all);
+        Map<String, String> vpcs = new HashMap<>();
+        Map<String, String> zones = zonesOf(all, vpcs);
         List<PlanChecked.Problem> out = new ArrayList<>();
-        subnetsByAddress.forEach((address, subnets) -> out.addAll(problems(address, subnets, zones)));
+        subnetsByAddress.forEach((address, subnets) -> {
+            out.addAll(problems(address, subnets, zones));
+            out.addAll(oneVpc(address, subnets, vpcs));
+        });
         return out;
     }
 
@@ -70,19 +76,34 @@ final class SubnetSpread {
         if (byZone.size() < 2) {
             out.add(new PlanChecked.Problem(address, "subnetIds", "every subnet is in " + String.join(", ", new TreeSet<>(byZone.keySet()))
                     + ": an Application Load Balancer needs subnets in at least two availability zones",
-                    "add a subnet of another availability zone, e.g. all default subnets with aws.ec2.Subnets and defaultForAz: true"));
+                    "add a subnet of another availability zone of the same VPC (an aws.ec2.Subnet in ${data.azs.names[1]}, "
+                            + "or the default VPC's subnets with aws.ec2.Subnets and defaultForAz: true)"));
         }
         return out;
     }
 
-    private Map<String, String> zonesOf(Set<String> subnetIds) {
+    /** A load balancer lives in one VPC: subnets of two (a stack's own VPC and the default one, say) are refused. */
+    static List<PlanChecked.Problem> oneVpc(String address, List<String> subnets, Map<String, String> vpcs) {
+        Map<String, List<String>> byVpc = new TreeMap<>();
+        for (String s : subnets) if (vpcs.containsKey(s)) byVpc.computeIfAbsent(vpcs.get(s), v -> new ArrayList<>()).add(s);
+        if (byVpc.size() < 2) return List.of();
+        List<String> parts = new ArrayList<>();
+        byVpc.forEach((vpc, in) -> parts.add(String.join(", ", in) + " in " + vpc));
+        return List.of(new PlanChecked.Problem(address, "subnetIds", "the subnets are in different VPCs (" + String.join("; ", parts)
+                + "): a load balancer's subnets must all be in one VPC", "use the subnets of one VPC"));
+    }
+
+    private Map<String, String> zonesOf(Set<String> subnetIds, Map<String, String> vpcs) {
         Map<String, String> out = new HashMap<>();
         List<String> ids = new ArrayList<>(subnetIds);
         for (int from = 0; from < ids.size(); from += MAX_FILTER_VALUES) {
             // A filter, not SubnetIds: an unknown id is simply absent instead of failing the call.
             Filter byId = Filter.builder().name("subnet-id").values(ids.subList(from, Math.min(ids.size(), from + MAX_FILTER_VALUES))).build();
             AwsErrors.run(() -> session.ec2().describeSubnetsPaginator(r -> r.filters(byId)).subnets()
-                    .forEach((Subnet s) -> out.put(s.subnetId(), s.availabilityZone())));
+                    .forEach((Subnet s) -> {
+                        out.put(s.subnetId(), s.availabilityZone());
+                        vpcs.put(s.subnetId(), s.vpcId());
+                    }));
         }
         return out;
     }

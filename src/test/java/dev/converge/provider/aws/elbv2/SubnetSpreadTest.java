@@ -35,6 +35,16 @@ class SubnetSpreadTest {
     }
 
     @Test
+    void subnetsOfTwoVpcsAreRefusedAndOneVpcIsFine() {
+        Map<String, String> vpcs = Map.of("subnet-a1", "vpc-own", "subnet-b1", "vpc-own", "subnet-c1", "vpc-default");
+        assertEquals(List.of(), SubnetSpread.oneVpc("alb", List.of("subnet-a1", "subnet-b1"), vpcs));
+        List<PlanChecked.Problem> two = SubnetSpread.oneVpc("alb", List.of("subnet-a1", "subnet-c1"), vpcs);
+        assertEquals(1, two.size());
+        assertEquals("the subnets are in different VPCs (subnet-c1 in vpc-default; subnet-a1 in vpc-own): a load balancer's "
+                + "subnets must all be in one VPC", two.get(0).message());
+    }
+
+    @Test
     void anUpdateThatLeavesTheSubnetsAloneReadsNothing() {
         // No session: a read would fail the test with a NullPointerException.
         SubnetSpread spread = new SubnetSpread(null);
