@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,7 +159,9 @@ class CliTest {
         assertEquals(1, unknown.exitCode(), unknown::toString);
         // Every wait a type declares, in order (derived, so a new type's waits need no edit here).
         String names = String.join(", ", new java.util.TreeSet<>(AwsProvider.schemaRegistry().waits().keySet()));
-        assertTrue(names.contains("certificate, dns, instance"), names);
+        for (String wait : List.of("certificate", "dns", "instance", "load-balancer", "targets")) {
+            assertTrue(names.contains(wait), names);
+        }
         assertTrue(unknown.err().contains("--timeout cert=1h: no wait is called 'cert'; the waits are " + names), unknown::toString);
         Cli.Result zero = cli.run("destroy", "stacks/elb-https.yaml", "--timeout", "targets=0");
         assertEquals(1, zero.exitCode(), zero::toString);
