@@ -1,15 +1,41 @@
 package dev.converge.addr;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Names one instance in a stack: {@code alb}, {@code web[1]} (count-expanded) or {@code data.vpc}.
- * The same text is the {@code converge:id} ownership tag and the state key.
+ * Names one instance in a stack: {@code alb}, {@code web[1]} (count), {@code web["a"]} (forEach),
+ * {@code data.vpc}, and the same inside a module call: {@code module.site.web["a"]},
+ * {@code module.site.data.zone}. {@link #toString()} is the state key and what plans, errors and
+ * the command line show; {@link #tag()} is the same address in the characters every AWS tagging API
+ * accepts, written into the {@code converge:id} ownership tag (see {@link AddressTag}).
+ *
+ * @param module the module call the instance belongs to, or null for the stack's own
+ * @param index  the {@code count} index, or null
+ * @param key    the {@code forEach} key, or null (never both an index and a key)
  */
-public record Address(boolean data, String name, Integer index) implements Comparable<Address> {
+public record Address(String module, boolean data, String name, Integer index, String key) implements Comparable<Address> {
 
-    private static final Pattern FORM = Pattern.compile("(data\\.)?([A-Za-z_][A-Za-z0-9_-]*)(?:\\[(\\d+)])?");
+    /** AWS's limit on a tag value: an address whose {@link #tag()} is longer cannot be owned. */
+    public static final int MAX_TAG_LENGTH = AddressTag.MAX_LENGTH;
+
+    private static final Comparator<Address> ORDER = Comparator
+            .comparing(Address::module, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(a -> !a.data)
+            .thenComparing(Address::name)
+            .thenComparing(a -> a.index == null ? -1 : a.index)
+            .thenComparing(Address::key, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    public Address {
+        Objects.requireNonNull(name, "name");
+        if (index != null && key != null) throw new IllegalArgumentException("an address has an index or a key, not both");
+    }
+
+    /** The stack's own resource (or lookup), with an index or not: the form before forEach and modules. */
+    public Address(boolean data, String name, Integer index) {
+        this(null, data, name, index, null);
+    }
 
     public static Address resource(String name) {
         return new Address(false, name, null);
@@ -19,18 +45,41 @@ public record Address(boolean data, String name, Integer index) implements Compa
         return new Address(false, name, index);
     }
 
+    public static Address resource(String name, String key) {
+        return new Address(null, false, name, null, key);
+    }
+
     public static Address data(String name) {
         return new Address(true, name, null);
     }
 
+    /** The same instance inside the module call {@code call}. */
+    public Address inModule(String call) {
+        return new Address(call, data, name, index, key);
+    }
+
+    /** Parses the form {@link #toString()} writes; throws IllegalArgumentException for anything else. */
     public static Address parse(String text) {
-        Matcher m = FORM.matcher(text);
-        if (!m.matches()) throw new IllegalArgumentException("not an address: " + text);
-        return new Address(m.group(1) != null, m.group(2), m.group(3) == null ? null : Integer.valueOf(m.group(3)));
+        return AddressSyntax.parse(text).orElseThrow(() -> new IllegalArgumentException("not an address: " + text));
     }
 
     public static boolean isValid(String text) {
-        return FORM.matcher(text).matches();
+        return AddressSyntax.parse(text).isPresent();
+    }
+
+    /** The value of the {@code converge:id} tag for this address. */
+    public String tag() {
+        return AddressTag.encode(this);
+    }
+
+    /**
+     * The address a {@code converge:id} tag names: the tag form, or the form written before it
+     * ({@code web[0]}, kept by resources created by earlier versions). Empty for anything else.
+     */
+    public static Optional<Address> fromTag(String value) {
+        if (value == null) return Optional.empty();
+        Optional<Address> tagged = AddressTag.decode(value);
+        return tagged.isPresent() ? tagged : AddressSyntax.parse(value);
     }
 
     /**
@@ -41,6 +90,8 @@ public record Address(boolean data, String name, Integer index) implements Compa
     @Override
     public int hashCode() {
         int h = name.hashCode() * 0x9E3779B1 + (index == null ? 0 : index + 1);
+        if (key != null) h = h * 31 + key.hashCode();
+        if (module != null) h = h * 0x27D4EB2F + module.hashCode();
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
@@ -49,14 +100,17 @@ public record Address(boolean data, String name, Integer index) implements Compa
 
     @Override
     public String toString() {
-        return (data ? "data." : "") + name + (index == null ? "" : "[" + index + "]");
+        StringBuilder sb = new StringBuilder();
+        if (module != null) sb.append("module.").append(module).append('.');
+        if (data) sb.append("data.");
+        sb.append(name);
+        if (index != null) sb.append('[').append(index).append(']');
+        if (key != null) sb.append('[').append(AddressSyntax.quote(key)).append(']');
+        return sb.toString();
     }
 
     @Override
     public int compareTo(Address o) {
-        if (data != o.data) return data ? -1 : 1;
-        int c = name.compareTo(o.name);
-        if (c != 0) return c;
-        return Integer.compare(index == null ? -1 : index, o.index == null ? -1 : o.index);
+        return ORDER.compare(this, o);
     }
 }

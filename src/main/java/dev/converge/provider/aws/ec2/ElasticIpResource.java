@@ -61,7 +61,8 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         // address and this create's proof (its idempotency token) can only come from an earlier
         // attempt of this create: continue with it rather than paying for a second one.
         Address address = describe(List.of(Ec2Support.ownedBy(request.stack()),
-                Ec2Support.filter("tag:" + Ownership.ID_TAG, List.of(request.address())))).stream()
+                Ec2Support.filter("tag:" + Ownership.ID_TAG,
+                        List.copyOf(new java.util.LinkedHashSet<>(List.of(Ownership.idTag(request.address()), request.address())))))).stream()
                 .filter(a -> Ownership.isOwnCopy(Ec2Support.tagMap(a.tags()), request)).findFirst().orElse(null);
         String allocationId = address != null ? address.allocationId()
                 : AwsErrors.call(() -> ec2.allocateAddress(r -> r.domain(DomainType.VPC)
