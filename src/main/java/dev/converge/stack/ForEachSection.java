@@ -26,7 +26,11 @@ final class ForEachSection {
 
     /** The keys and values in key order; an empty map after reporting a problem. */
     Map<String, Object> read(YNode.YEntry each, String id) {
-        Object value = load.variablesOnly().plain(each.value());
+        ValueChecker variablesOnly = new ValueChecker(load.source, load.scope(null), (ref, d) -> {
+            d.error(ref.location(), "forEach must be known before apply: it can use variables, not resources or lookups");
+            return null;
+        }, load.diagnostics);
+        Object value = variablesOnly.plain(each.value());
         Map<String, Object> out = new TreeMap<>();
         if (value == null || value instanceof Unknown) return out; // reported already (here or at a variable)
         if (value instanceof List<?> list) {
