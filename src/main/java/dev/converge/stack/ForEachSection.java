@@ -4,6 +4,7 @@ import dev.converge.addr.Address;
 import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class ForEachSection {
             return null;
         }, load.diagnostics);
         Object value = variablesOnly.plain(each.value());
-        Map<String, Object> out = new TreeMap<>();
+        TreeMap<String, Object> out = new TreeMap<>();
         if (value == null || value instanceof Unknown) return out; // reported already (here or at a variable)
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
@@ -69,7 +70,7 @@ final class ForEachSection {
                 return new TreeMap<>();
             }
         }
-        return out;
+        return Collections.unmodifiableSortedMap(out);
     }
 
     private static String shorten(String s) {
