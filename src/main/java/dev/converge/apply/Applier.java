@@ -1,17 +1,17 @@
 package dev.converge.apply;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.ActionContext;
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
-import dev.converge.engine.Resolver;
+import dev.converge.desired.DesiredProperties;
+import dev.converge.desired.Resolver;
+import dev.converge.execution.ActionContext;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.expr.Template;
 import dev.converge.graph.ParallelWalker;
 import dev.converge.plan.Action;
 import dev.converge.plan.ApplyOrder;
 import dev.converge.plan.AttributeChange;
 import dev.converge.plan.Plan;
-import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
 import dev.converge.plan.Step;
 import dev.converge.provider.LiveResource;
@@ -207,7 +207,7 @@ public final class Applier {
             String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
             LiveResource created = track(c.address(), verb, ctx, () -> retry.run(() -> type.create(
                     new ManagedType.CreateRequest(stack.name(), c.address(), desired,
-                            signer.withProof(Planner.tags(stack, address, desired), c.address(), token), token), ctx),
+                            signer.withProof(DesiredProperties.tags(stack, address, desired), c.address(), token), token), ctx),
                     e -> ctx.status("retrying after " + e.code())));
             List<String> deps = c.dependsOn();
             state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
@@ -225,7 +225,7 @@ public final class Applier {
             for (AttributeChange a : c.changes()) changedNames.add(a.path());
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             LiveResource updated = track(c.address(), "updating", ctx, () -> retry.run(() -> updatable.update(current.resource(),
-                    desired, changedNames, Planner.tags(stack, address, desired), ctx), e -> ctx.status("retrying after " + e.code())));
+                    desired, changedNames, DesiredProperties.tags(stack, address, desired), ctx), e -> ctx.status("retrying after " + e.code())));
             state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), updated.id(), desired, updated.values(),
                     c.dependsOn(), Instant.now().toString())));
             changed.incrementAndGet();
@@ -268,7 +268,7 @@ public final class Applier {
                 throw new ProviderException("Unresolved", instance.address() + ": some values are still unknown after its "
                         + "dependencies were applied (a referenced attribute is missing)", false);
             }
-            return Planner.desired(stack, type, resolved);
+            return DesiredProperties.of(stack, type, resolved);
         }
 
         private ManagedType managed(String name) {

@@ -1,7 +1,7 @@
 package dev.converge.apply;
 
-import dev.converge.engine.ActionContext;
-import dev.converge.engine.Progress;
+import dev.converge.execution.ActionContext;
+import dev.converge.execution.Progress;
 
 import java.time.Duration;
 import java.util.Map;

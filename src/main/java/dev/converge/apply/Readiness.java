@@ -1,8 +1,8 @@
 package dev.converge.apply;
 
-import dev.converge.engine.ActionContext;
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
+import dev.converge.execution.ActionContext;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.provider.AwaitsReadiness;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;

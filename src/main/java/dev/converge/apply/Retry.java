@@ -1,6 +1,6 @@
 package dev.converge.apply;
 
-import dev.converge.engine.EngineSettings;
+import dev.converge.execution.EngineSettings;
 import dev.converge.provider.ProviderException;
 
 import java.time.Duration;

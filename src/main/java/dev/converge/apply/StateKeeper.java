@@ -11,9 +11,9 @@ import java.util.function.UnaryOperator;
  * a crash loses at most the actions in flight, which ownership tags and tokens then recover.
  *
  * <p>Changes made while a write is under way are written together by the next write (group commit):
- * the state file is rewritten whole each time, so with many actions finishing at once one write per
- * change would make a large apply quadratic in the size of the state. Reading the current state
- * never waits for a write.
+ * one fsync serves them all. (The local store journals each checkpoint, so its cost is the size of
+ * the change; a store that rewrites the whole state, as S3 does, would otherwise make a large apply
+ * quadratic in the size of the state.) Reading the current state never waits for a write.
  */
 public final class StateKeeper {
 
@@ -52,7 +52,7 @@ public final class StateKeeper {
                 snapshot = current;
                 upTo = changes;
             }
-            State stored = store.write(snapshot);
+            State stored = store.checkpoint(snapshot);
             synchronized (memory) {
                 // The store assigns the serial; keep it unless newer changes are already in memory.
                 if (changes == upTo) current = stored;

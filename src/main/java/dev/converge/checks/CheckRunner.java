@@ -1,9 +1,10 @@
 package dev.converge.checks;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.Progress;
-import dev.converge.engine.Resolver;
+import dev.converge.desired.Resolver;
+import dev.converge.execution.Progress;
 import dev.converge.provider.Wait;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.stack.Check;

@@ -5,10 +5,11 @@ import dev.converge.apply.Readiness;
 import dev.converge.checks.CheckReport;
 import dev.converge.checks.CheckResult;
 import dev.converge.checks.CheckRunner;
-import dev.converge.engine.EngineSettings;
+import dev.converge.engine.Engine;
 import dev.converge.refresh.LiveState;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
+import dev.converge.terminal.Terminal;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,12 +26,12 @@ final class AfterApply {
 
     private final Workspace ws;
     private final PrintWriter out;
-    private final EngineSettings settings;
+    private final Engine engine;
 
-    AfterApply(Workspace ws, PrintWriter out, EngineSettings settings) {
+    AfterApply(Workspace ws, PrintWriter out, Engine engine) {
         this.ws = ws;
         this.out = out;
-        this.settings = settings;
+        this.engine = engine;
     }
 
     /**
@@ -38,7 +39,7 @@ final class AfterApply {
      * so its lines come before the summary); what is not ready, empty if everything is.
      */
     List<Readiness.NotReady> awaitReadiness(State state) {
-        return new Readiness(ws.registry, settings, ws.progress).await(ws.stack, state);
+        return engine.awaitReadiness(ws.stack, state);
     }
 
     /** Reports what is not ready, then runs the checks; true if everything serves and no check failed. */

@@ -1,6 +1,8 @@
 package dev.converge.cli;
 
 import dev.converge.crypto.Envelope;
+import dev.converge.engine.SavedPlans;
+import dev.converge.json.Json;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
 import dev.converge.stack.Stack;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code converge apply STACK|PLANFILE}. */
@@ -24,8 +28,7 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  converge apply stacks/elb-https.yaml --sandbox",
                 "  converge apply stacks/elb-https.yaml --auto-approve --parallelism 20",
-                "  converge plan stacks/elb-https.yaml --out elb.plan && converge apply elb.plan",
-                ExitCodes.HELP})
+                "  converge plan stacks/elb-https.yaml --out elb.plan && converge apply elb.plan"})
 public final class ApplyCommand implements Callable<Integer> {
 
     @Spec
@@ -59,19 +62,20 @@ public final class ApplyCommand implements Callable<Integer> {
             if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
                 throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
             }
-            if (aws.region != null && !aws.region.equals(saved.region())) {
+            String region = StackLoading.oneRegion(aws);
+            if (region != null && !region.equals(saved.region())) {
                 throw new UserException("the saved plan was made for region " + saved.region()
-                        + ": drop --region " + aws.region + " or make a new plan for that region");
+                        + ": drop --region " + region + " or make a new plan for that region");
             }
             stack = new StackLoader(StackLoading.schemas(), stackOptions.loadOptions()).load(Path.of(saved.stackFile()),
                     // The environment supplies what a plan saved without encryption leaves out: sensitive variables.
-                    new VariableInputs(ApplyRunner.asVarArguments(saved.variables()), List.of(), System.getenv()),
+                    new VariableInputs(asVarArguments(saved.variables()), List.of(), System.getenv()),
                     saved.region());
         } else {
             stack = StackLoading.load(stackOptions, aws);
         }
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            if (saved != null) SavedPlanTarget.checkConnected(saved, ws.target);
+            if (saved != null) SavedPlans.checkTarget(saved, ws.target);
             return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
         }
     }
@@ -86,5 +90,12 @@ public final class ApplyCommand implements Callable<Integer> {
             } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
             return c == '{' || (c == Envelope.TEXT_PREFIX.charAt(0) && Files.readString(file).startsWith(Envelope.TEXT_PREFIX));
         }
+    }
+
+    /** Variable values of a saved plan as --var text (JSON is YAML, so types survive). */
+    private static Map<String, String> asVarArguments(Map<String, Object> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Json.write(v).replaceAll("\\s*\\n\\s*", " ")));
+        return out;
     }
 }

@@ -1,6 +1,6 @@
 package dev.converge.cli;
 
-import dev.converge.engine.EngineSettings;
+import dev.converge.execution.EngineSettings;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.Wait;
 import picocli.CommandLine.Option;

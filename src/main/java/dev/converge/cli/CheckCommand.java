@@ -1,7 +1,6 @@
 package dev.converge.cli;
 
 import dev.converge.refresh.LiveState;
-import dev.converge.refresh.Refresher;
 import dev.converge.stack.Check;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
@@ -52,7 +51,7 @@ public final class CheckCommand implements Callable<Integer> {
             State state = ws.readState();
             boolean usesLookups = stack.checks().values().stream().map(Check::dependsOn).flatMap(java.util.List::stream)
                     .anyMatch(a -> a.data());
-            LiveState live = usesLookups ? new Refresher(ws.registry, ws.settings, ws.progress).refresh(stack, state, true) : null;
+            LiveState live = usesLookups ? ws.engine().refresh(stack, state) : null;
             boolean passed = AfterApply.runChecks(ws, out, AfterApply.valuesOf(state, live));
             out.flush();
             return passed ? ExitCodes.OK : ExitCodes.ERROR;

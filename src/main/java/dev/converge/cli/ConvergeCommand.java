@@ -10,14 +10,13 @@ import picocli.CommandLine.Spec;
         description = "Declarative infrastructure for AWS: plan and apply YAML stack files.",
         subcommands = {ValidateCommand.class, GraphCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
                 CostCommand.class, SweepCommand.class, OutputCommand.class, CheckCommand.class, StateCommand.class, ImportCommand.class,
-                SandboxCommand.class, SchemaCommand.class,
+                SandboxCommand.class, SchemaCommand.class, InitCommand.class, CompletionCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         footer = {"%nExamples:",
                 "  converge validate stacks/elb-https.yaml",
                 "  converge plan stacks/elb-https.yaml --sandbox",
                 "  converge apply stacks/elb-https.yaml --sandbox --auto-approve",
-                "  converge destroy stacks/elb-https.yaml --sandbox",
-                ExitCodes.HELP})
+                "  converge destroy stacks/elb-https.yaml --sandbox"})
 public final class ConvergeCommand implements Runnable {
 
     @Spec

@@ -2,12 +2,9 @@ package dev.converge.cli;
 
 import dev.converge.cost.CostText;
 import dev.converge.cost.PlanCost;
-import dev.converge.plan.Plan;
-import dev.converge.plan.Planner;
-import dev.converge.refresh.LiveState;
-import dev.converge.refresh.Refresher;
+import dev.converge.engine.PlanOptions;
+import dev.converge.engine.Planned;
 import dev.converge.stack.Stack;
-import dev.converge.state.State;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +19,7 @@ import java.util.concurrent.Callable;
         description = {"Show what everything the stack owns costs per month, read from the target (its live resources), item by item.",
                 "Prices come from the catalogue in Converge (docs/cost.md); nothing is changed."},
         footer = {"%nExamples:", "  converge cost stacks/elb-https.yaml --sandbox",
-                "  converge cost stacks/elb-https.yaml --assume-lcu 3", ExitCodes.HELP})
+                "  converge cost stacks/elb-https.yaml --assume-lcu 3"})
 public final class CostCommand implements Callable<Integer> {
 
     @Spec
@@ -45,11 +42,9 @@ public final class CostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Stack stack = StackLoading.load(stackOptions, aws);
         try (Workspace ws = Workspace.open(stack, aws, global, out)) {
-            State state = ws.readState();
-            LiveState live = new Refresher(ws.registry, ws.settings, ws.progress).refresh(stack, state, true);
             // The destroy plan lists every live resource the stack owns, with what AWS reports of it.
-            Plan all = new Planner(ws.registry).plan(stack, state, live, true);
-            PlanCost cost = costOptions.costing(ws).cost(all, stack, live);
+            Planned all = ws.engine().plan(stack, ws.readState(), PlanOptions.of(true).readingLookups());
+            PlanCost cost = costOptions.costing(ws).cost(all.plan(), stack, all.live());
             out.print(new CostText(ws.terminal).breakdown(cost, LocalDate.now()));
             out.println(ws.terminal.dim(ws.apiCalls()));
             return ExitCodes.OK;

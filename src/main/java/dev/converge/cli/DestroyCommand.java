@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
                 "Resources are found by their ownership tags, so this works even if the state file is lost.",
                 "At the end it checks that nothing owned by the stack remains."},
         footer = {"%nExamples:", "  converge destroy stacks/elb-https.yaml --sandbox --auto-approve",
-                "  converge destroy stacks/elb-https.yaml --profile staging", ExitCodes.HELP})
+                "  converge destroy stacks/elb-https.yaml --profile staging"})
 public final class DestroyCommand implements Callable<Integer> {
 
     @Spec

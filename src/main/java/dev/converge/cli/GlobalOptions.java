@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

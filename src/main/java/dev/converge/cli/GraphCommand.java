@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Print the resource graph: an arrow from A to B means B needs A first (creation order).",
         footer = {"%nExamples:", "  converge graph stacks/elb-https.yaml > graph.mmd",
-                "  converge graph stacks/elb-https.yaml --format dot | dot -Tpng > graph.png", ExitCodes.HELP})
+                "  converge graph stacks/elb-https.yaml --format dot | dot -Tpng > graph.png"})
 public final class GraphCommand implements Callable<Integer> {
 
     enum Format { mermaid, dot }

@@ -1,8 +1,8 @@
 package dev.converge.cli;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.ActionContext;
-import dev.converge.plan.Planner;
+import dev.converge.desired.DesiredProperties;
+import dev.converge.execution.ActionContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
                 "It is tagged as owned by the stack at once, so destroy finds it even without the state file.",
                 "Run `converge plan` afterwards to see how it differs from the stack file."},
         footer = {"%nExamples:", "  converge import stacks/elb-https.yaml albSecurityGroup sg-0123456789abcdef0",
-                "  converge import stacks/elb-https.yaml web[0] i-0123456789abcdef0", ExitCodes.HELP})
+                "  converge import stacks/elb-https.yaml web[0] i-0123456789abcdef0"})
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -108,10 +108,11 @@ public final class ImportCommand implements Callable<Integer> {
     private static LiveResource tagOwnership(Workspace ws, Stack stack, Address a, ManagedType type, LiveResource found,
                                              ActionContext ctx) {
         if (!(type instanceof Updatable u)) return found;
-        boolean tagged = type.schema().property("tags").isPresent();
+        // A claim in tags is written with the user's tags; a companion record's by the update itself.
+        boolean tagged = type.ownership().inTags();
         Map<String, Object> tags = found.values().get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Map<String, Object> current = new java.util.LinkedHashMap<>(found.values());
-        Map<String, String> all = new java.util.LinkedHashMap<>(Planner.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
+        Map<String, String> all = new java.util.LinkedHashMap<>(DesiredProperties.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
         OwnershipKeys keys = ws.registry.ownershipKeys();
         byte[] key = keys.read(stack.name()).orElseGet(() -> keys.create(stack.name()));
         // A proof that already verifies stays: signing anew would turn copies of the old one (which

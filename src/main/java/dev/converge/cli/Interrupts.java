@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.engine.StopSignal;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * unusual platform), the JVM's default applies: the process ends, and the write-ahead state lets the
  * next apply continue as after a crash.
  */
-final class Interrupts implements AutoCloseable {
+final class Interrupts implements StopSignal, AutoCloseable {
 
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
@@ -54,13 +55,15 @@ final class Interrupts implements AutoCloseable {
         return interrupts;
     }
 
-    /** From now on the first signal stops the apply gracefully instead of the process. */
-    void applying(boolean value) {
+    /** While the engine is changing anything, the first signal stops the apply gracefully instead of the process. */
+    @Override
+    public void changing(boolean value) {
         applying = value;
     }
 
     /** True once a signal asked the apply to stop. */
-    boolean stopRequested() {
+    @Override
+    public boolean requested() {
         return received.get() > 0;
     }
 

@@ -7,11 +7,11 @@ import java.time.Duration;
 /** For the commands that change the state and so take the stack's lock: apply, destroy, import, state rm. */
 public final class LockOptions {
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
             description = "How long to wait for another apply/destroy on this stack to finish (e.g. 30s, 5m). Default: ${DEFAULT-VALUE}.")
-    String lockTimeout;
+    Duration lockTimeout;
 
     Duration lockTimeout() {
-        return Durations.parse(lockTimeout, "--lock-timeout");
+        return lockTimeout;
     }
 }

@@ -2,11 +2,13 @@ package dev.converge.cli;
 
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.EncryptionException;
+import dev.converge.engine.SavedPlanException;
 import dev.converge.provider.ProviderException;
 import dev.converge.secrets.ScrubbingWriter;
 import dev.converge.secrets.SensitiveStrings;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.StackException;
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -28,6 +30,10 @@ public final class Main {
         SensitiveStrings.reset();
         PrintWriter scrubbedErr = ScrubbingWriter.wrap(err);
         Encryption.noticesTo(scrubbedErr::println);
+        // Help follows the same color rules as everything else (a terminal, not TERM=dumb, no NO_COLOR, no --no-color).
+        if (!Terminal.detect(java.util.Arrays.asList(args).contains("--no-color")).color()) {
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
         cli.setOut(ScrubbingWriter.wrap(out));
         cli.setErr(scrubbedErr);
         try {
@@ -41,11 +47,14 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ConvergeCommand());
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // A usage error is an error (1); 2 means "changes present" under plan --detailed-exitcode.
         usageErrorsExitWithError(cli);
         WaitsHelp.addTo(cli.getSubcommands().get("apply"));
         WaitsHelp.addTo(cli.getSubcommands().get("destroy"));
+        ExitCodesHelp.addTo(cli);
+        // The terminal's width when there is one; picocli's 80 columns otherwise (a pipe, CI logs).
         cli.setUsageHelpAutoWidth(true);
         return cli;
     }
@@ -67,7 +76,7 @@ public final class Main {
             err.print(new DiagnosticPrinter(term).render(se.diagnostics()));
         } else if (e instanceof ProviderException pe) {
             err.println(term.error("error:") + " " + pe.code() + ": " + pe.getMessage());
-        } else if (e instanceof UserException || e instanceof EncryptionException) {
+        } else if (e instanceof UserException || e instanceof SavedPlanException || e instanceof EncryptionException) {
             err.println(term.error("error:") + " " + e.getMessage());
         } else {
             err.println(term.error("error:") + " " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -22,8 +22,7 @@ import java.util.concurrent.Callable;
 /** {@code converge output STACK [NAME]}: the outputs of the last apply, from the state. */
 @Command(name = "output", mixinStandardHelpOptions = true,
         description = "Print the outputs recorded by the last apply. Sensitive outputs are hidden unless --show-sensitive.",
-        footer = {"%nExamples:", "  converge output stacks/elb-https.yaml", "  converge output stacks/elb-https.yaml url --json",
-                ExitCodes.HELP})
+        footer = {"%nExamples:", "  converge output stacks/elb-https.yaml", "  converge output stacks/elb-https.yaml url --json"})
 public final class OutputCommand implements Callable<Integer> {
 
     @Spec
@@ -50,7 +49,7 @@ public final class OutputCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack stack = StackLoading.loadForState(stackOptions, aws);
-        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getErr())) {
+        try (Workspace ws = Workspace.openToRead(stack, aws, global, spec.commandLine().getErr())) {
             State state = ws.readState();
             Map<String, Object> shown = new TreeMap<>();
             SecretValues secrets = SecretValues.of(stack);

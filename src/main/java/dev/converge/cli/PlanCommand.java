@@ -4,17 +4,14 @@ import dev.converge.cost.CostJson;
 import dev.converge.cost.CostMarkdown;
 import dev.converge.cost.CostText;
 import dev.converge.cost.PlanCost;
+import dev.converge.engine.PlanOptions;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanFile;
 import dev.converge.plan.PlanRedaction;
-import dev.converge.plan.Planner;
 import dev.converge.plan.TextRenderer;
-import dev.converge.refresh.LiveState;
-import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackException;
-import dev.converge.state.State;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +22,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code converge plan STACK}: what apply would do, read-only. */
@@ -33,9 +33,8 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  converge plan stacks/elb-https.yaml --sandbox",
                 "  converge plan stacks/elb-https.yaml --var instanceCount=3 --out elb.plan",
-                "  converge plan stacks/elb-https.yaml --markdown > plan.md     # pull-request comment",
-                "  converge plan stacks/elb-https.yaml --detailed-exitcode      # 0 none, 2 changes, 1 error",
-                ExitCodes.HELP})
+                "  converge plan stacks/elb-https.yaml --markdown > plan.md",
+                "  converge plan stacks/elb-https.yaml --detailed-exitcode"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -67,7 +66,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--delete-unproven", paramLabel = "ID",
             description = "Plan the deletion of this resource that claims to belong to the stack without proof (repeatable).")
-    java.util.List<String> deleteUnproven = new java.util.ArrayList<>();
+    List<String> deleteUnproven = new ArrayList<>();
+
     @Mixin
     CostOptions costOptions;
 
@@ -79,9 +79,10 @@ public final class PlanCommand implements Callable<Integer> {
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
         try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
+            PlanOptions planning = PlanOptions.of(destroy).deletingUnproven(Set.copyOf(deleteUnproven));
             Plan plan;
             try {
-                plan = makePlan(ws, destroy, java.util.Set.copyOf(deleteUnproven));
+                plan = ws.engine().plan(stack, ws.readState(), planning).plan();
             } catch (StackException e) {
                 // A plan-time check failed: show that it only read (the diagnostics follow on stderr).
                 progressOut.println(ws.terminal.dim(ws.apiCalls()));
@@ -105,11 +106,5 @@ public final class PlanCommand implements Callable<Integer> {
             if (!destroy) costOptions.budget(stack).flatMap(b -> b.exceededBy(cost)).ifPresent(m -> { throw new UserException(m); });
             return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
-    }
-
-    static Plan makePlan(Workspace ws, boolean destroy, java.util.Set<String> deleteUnproven) {
-        State state = ws.readState();
-        LiveState live = new Refresher(ws.registry, ws.settings, ws.progress).refresh(ws.stack, state, !destroy);
-        return new Planner(ws.registry).plan(ws.stack, state, live, destroy, deleteUnproven);
     }
 }

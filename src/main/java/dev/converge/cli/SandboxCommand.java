@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Manage the local sandbox: a moto server on 127.0.0.1 that stands in for AWS.",
                 "plan/apply/destroy use it with --sandbox (starting it if needed). Stopping it forgets everything in it."},
-        footer = {"%nExamples:", "  converge sandbox start", "  converge sandbox status", "  converge sandbox stop", ExitCodes.HELP})
+        footer = {"%nExamples:", "  converge sandbox start", "  converge sandbox status", "  converge sandbox stop"})
 public final class SandboxCommand implements Callable<Integer> {
 
     enum Verb { start, stop, status }

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code converge schema}: the JSON Schema of stack files (the committed schemas/stack.schema.json). */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Print the JSON Schema (draft 2020-12) of stack files, generated from the resource types.",
-        footer = {"%nExample (regenerate the committed schema):", "  bin/converge schema > schemas/stack.schema.json", "  bin/converge schema --docs > docs/resources.md", ExitCodes.HELP})
+        footer = {"%nExample (regenerate the committed schema):", "  bin/converge schema > schemas/stack.schema.json", "  bin/converge schema --docs > docs/resources.md"})
 public final class SchemaCommand implements Callable<Integer> {
 
     @Spec

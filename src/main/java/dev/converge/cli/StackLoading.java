@@ -31,13 +31,17 @@ final class StackLoading {
     /** Loads for a command that talks to AWS: {@code --region} replaces the stack's region everywhere. */
     static Stack load(StackOptions options, AwsOptions aws) {
         return new StackLoader(schemas(), options.loadOptions())
-                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+                .load(options.stackFile, options.variableInputs(), checkedRegion(oneRegion(aws)));
     }
 
     /** Loads for a command that only reads the state: variables without a value are not asked for. */
     static Stack loadForState(StackOptions options, AwsOptions aws) {
         return new StackLoader(schemas(), options.loadOptions().withOptionalVariables())
-                .load(options.stackFile, options.variableInputs(), checkedRegion(aws.region));
+                .load(options.stackFile, options.variableInputs(), checkedRegion(oneRegion(aws)));
+    }
+
+    static String oneRegion(AwsOptions aws) {
+        return aws.oneRegion();
     }
 
     static String checkedRegion(String region) {

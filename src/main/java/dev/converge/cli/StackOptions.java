@@ -24,7 +24,7 @@ public final class StackOptions {
     List<Path> varFiles = new ArrayList<>();
 
     @Option(names = "--allow-file", paramLabel = "PATH", description = {"Let file(\"...\") read PATH (a file, or a directory and "
-            + "everything under it) outside the stack file's directory (repeatable). Without it, file() reads only inside that directory's tree."})
+            + "everything under it) outside the stack file's directory (repeatable). Without it, only files inside that directory's tree can be read."})
     List<Path> allowedFiles = new ArrayList<>();
 
     public LoadOptions loadOptions() {

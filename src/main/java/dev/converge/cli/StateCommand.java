@@ -20,11 +20,15 @@ import java.util.concurrent.Callable;
         description = "Inspect or repair the state (the cache of what Converge created; AWS stays the source of truth).",
         subcommands = {StateCommand.ListState.class, StateCommand.Show.class, StateCommand.Remove.class, StateCommand.Unlock.class},
         footer = {"%nExamples:", "  converge state list stacks/elb-https.yaml", "  converge state show stacks/elb-https.yaml alb",
-                "  converge state rm stacks/elb-https.yaml web[2]", "  converge state unlock stacks/elb-https.yaml", ExitCodes.HELP})
+                "  converge state rm stacks/elb-https.yaml web[2]", "  converge state unlock stacks/elb-https.yaml"})
 public final class StateCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** So that {@code converge state --debug list STACK} means what it does on every other command. */
+    @Mixin
+    GlobalOptions global;
 
     @Override
     public void run() {
@@ -50,6 +54,12 @@ public final class StateCommand implements Runnable {
             return Workspace.open(stack, aws, global, spec.commandLine().getErr());
         }
 
+        /** For list and show, which read the state only: a stopped sandbox is not started for them. */
+        Workspace openToRead() {
+            Stack stack = StackLoading.loadForState(stackOptions, aws);
+            return Workspace.openToRead(stack, aws, global, spec.commandLine().getErr());
+        }
+
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
@@ -59,7 +69,7 @@ public final class StateCommand implements Runnable {
     static final class ListState extends Base {
         @Override
         public Integer call() {
-            try (Workspace ws = open()) {
+            try (Workspace ws = openToRead()) {
                 State s = ws.readState();
                 out().printf("# %s: region %s, lineage %s, serial %d%n", ws.store.describe(), s.region(), s.lineage(), s.serial());
                 s.resources().forEach((a, r) -> out().printf("%-30s %-28s %s%n", a, r.type(), SensitiveStrings.scrub(r.id())));
@@ -77,7 +87,7 @@ public final class StateCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workspace ws = open()) {
+            try (Workspace ws = openToRead()) {
                 ResourceState r = ws.readState().resources().get(address);
                 if (r == null) throw new UserException("no resource '" + address + "' in the state");
                 out().println(Json.write(new ResourceState(r.type(), SensitiveStrings.scrub(r.id()), SensitiveStrings.masked(r.applied()),

@@ -3,8 +3,8 @@ package dev.converge.cli;
 import dev.converge.cost.Assumptions;
 import dev.converge.cost.PriceCatalogue;
 import dev.converge.cost.TypePricing;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.sandbox.Sandbox;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
@@ -12,8 +12,10 @@ import dev.converge.sweep.Claims;
 import dev.converge.sweep.CostLeak;
 import dev.converge.sweep.DeletionOrder;
 import dev.converge.sweep.OwnedStack;
+import dev.converge.sweep.StrayVolumes;
 import dev.converge.sweep.SweepReport;
 import dev.converge.sweep.Sweeper;
+import dev.converge.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +40,10 @@ import java.util.concurrent.Callable;
         description = {"List every resource carrying Converge's ownership tag in every enabled region (or those given with --region),",
                 "grouped by stack, with its monthly cost; mark the stacks no stack file declares (those named, or the YAML files",
                 "under the current directory) as leaked, and list cost leaks (Elastic IPs associated with nothing, unattached volumes).",
-                "Changes nothing, unless --delete STACK: then that one leaked stack is destroyed as `converge destroy` would."},
+                "Changes nothing, unless --delete STACK: then that one leaked stack is destroyed as `converge destroy` would,",
+                "and its stray volumes whose ownership is proven are deleted after it."},
         footer = {"%nExamples:", "  converge sweep --sandbox", "  converge sweep stacks/*.yaml --region us-east-1 --region ap-northeast-2",
-                "  converge sweep --sandbox --delete scratch --region us-east-1", ExitCodes.HELP})
+                "  converge sweep --sandbox --delete scratch --region us-east-1"})
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -52,17 +55,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STACKFILE", arity = "0..*", description = "Stack files whose stacks are claimed (default: every YAML file under the current directory).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--region", paramLabel = "REGION", description = "A region to sweep (repeatable; default: every region enabled in the account).")
-    List<String> regions = new ArrayList<>();
-
-    @Option(names = "--sandbox", description = "Sweep the local sandbox instead of AWS.")
-    boolean sandbox;
-
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile.")
-    String profile;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Send every AWS call to this endpoint.")
-    URI endpoint;
+    /** --sandbox, --profile, --endpoint as every command; --region repeatable (default: every region enabled in the account). */
+    @Mixin
+    AwsOptions aws;
 
     @Option(names = "--delete", paramLabel = "STACK", description = "Destroy this leaked stack (in its one region, or the one --region names), with destroy's listing, confirmation, order and check.")
     String delete;
@@ -77,16 +72,19 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Terminal t = global.terminal();
+        List<String> regions = aws.regions;
         for (String r : regions) StackLoading.checkedRegion(r);
-        URI sandboxEndpoint = sandbox ? new Sandbox(Workspace.sandboxDirectory()).ensureRunning().endpoint() : null;
+        if (aws.stateFile != null) throw new UserException("--state does not apply to sweep: it reads no state");
+        URI sandboxEndpoint = aws.sandbox ? new Sandbox(Workspace.sandboxDirectory()).ensureRunning().endpoint() : null;
         List<String> swept = regions.isEmpty() ? enabledRegions(sandboxEndpoint) : regions;
-        Map<String, String> claims = Claims.of(files, Path.of("").toAbsolutePath());
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> claims = Claims.of(files, Path.of("").toAbsolutePath(), w -> err.println(t.yellow(w)));
         TypePricing pricing = new TypePricing(PriceCatalogue.bundled(), Assumptions.DEFAULT);
         List<OwnedStack> stacks = new ArrayList<>();
         List<CostLeak> leaks = new ArrayList<>();
         for (String region : swept) {
             try (AwsSession session = session(region, sandboxEndpoint)) {
-                Sweeper sweeper = new Sweeper(session, region, pricing, sandbox);
+                Sweeper sweeper = new Sweeper(session, region, pricing, aws.sandbox);
                 Map<String, List<OwnedStack.Resource>> found = new TreeMap<>();
                 for (String name : sweeper.stackNames()) {
                     // Tags outlive what they tagged for a while (terminated instances linger an hour): nothing read, nothing owned.
@@ -97,47 +95,58 @@ public final class SweepCommand implements Callable<Integer> {
                 leaks.addAll(sweeper.leaks(found));
             }
         }
-        if (delete != null) return delete(stacks, claims, sandboxEndpoint);
-        out.print(new SweepReport(t).render(swept, stacks, leaks, sandbox || endpoint != null));
+        if (delete != null) return delete(stacks, leaks, claims);
+        out.print(new SweepReport(t).render(swept, stacks, leaks, aws.sandbox || aws.endpoint != null));
         return ExitCodes.OK;
     }
 
-    private int delete(List<OwnedStack> stacks, Map<String, String> claims, URI sandboxEndpoint) {
+    private int delete(List<OwnedStack> stacks, List<CostLeak> leaks, Map<String, String> claims) {
         if (claims.containsKey(delete)) {
             throw new UserException("stack " + delete + " is declared in " + claims.get(delete) + ": destroy it with `converge destroy "
                     + claims.get(delete) + "`, so the file and the account stay in step");
         }
         List<OwnedStack> named = stacks.stream().filter(s -> s.name().equals(delete)).toList();
-        if (named.isEmpty()) {
-            throw new UserException("no resources owned by stack " + delete + " in " + (regions.isEmpty() ? "the enabled regions" : String.join(", ", regions)));
+        List<CostLeak> volumes = leaks.stream().filter(l -> l.stack().equals(delete) && l.deletableVolume()).toList();
+        List<String> where = java.util.stream.Stream.concat(named.stream().map(OwnedStack::region), volumes.stream().map(CostLeak::region))
+                .distinct().sorted().toList();
+        if (where.isEmpty()) {
+            throw new UserException("no resources owned by stack " + delete + " in "
+                    + (aws.regions.isEmpty() ? "the enabled regions" : String.join(", ", aws.regions)));
         }
-        if (named.size() > 1) {
-            throw new UserException("stack " + delete + " owns resources in " + String.join(", ", named.stream().map(OwnedStack::region).toList())
-                    + ": name one with --region");
-        }
+        if (where.size() > 1) throw new UserException("stack " + delete + " owns resources in " + String.join(", ", where) + ": name one with --region");
+        String region = where.get(0);
         // Destroy needs only the stack's name and region: it finds what the stack owns by its tags.
-        Path file = minimalStack(delete, named.get(0).region());
-        Stack stack = new StackLoader(StackLoading.schemas()).load(file, dev.converge.stack.VariableInputs.none());
-        AwsOptions aws = new AwsOptions();
-        aws.sandbox = sandbox;
-        aws.profile = profile;
-        aws.endpoint = endpoint;
-        try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            // A fresh state naming what sweep found proven, so destroy reads those types (it reads the types a
-            // stack declares or its state records; this stand-in stack declares none). Only proven resources:
-            // the state is trusted as Converge's own record, and a tag anyone may write must not enter it.
-            // Destroy then finds each resource again, lists it, asks, deletes and checks that nothing remains.
-            dev.converge.state.State state = ws.readState();
-            String now = java.time.Instant.now().toString();
-            List<OwnedStack.Resource> found = named.get(0).resources();
-            for (OwnedStack.Resource r : found) {
-                if (r.address() == null || !r.proven()) continue;
-                state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(),
-                        DeletionOrder.dependsOn(r, found), now));
+        Stack stack = new StackLoader(StackLoading.schemas()).load(minimalStack(delete, region), dev.converge.stack.VariableInputs.none());
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = Workspace.open(stack, aws, global, out)) {
+            List<OwnedStack.Resource> found = named.isEmpty() ? List.of() : named.get(0).resources();
+            if (!volumes.isEmpty()) {
+                out.println(ws.terminal.bold("After the stack, sweep deletes its stray volumes (their ownership is proven):"));
+                for (CostLeak v : volumes) out.println("  - " + v.what() + ": " + dev.converge.cost.Money.amount(v.cost().monthly()) + "/month");
+                if (found.isEmpty() && !run.autoApprove) {
+                    throw new UserException("refusing to delete volumes without --auto-approve: nothing else of " + delete + " remains to confirm");
+                }
             }
-            ws.store.write(state);
-            return new ApplyRunner(ws, spec.commandLine().getOut()).run(true, null, run.checked(StackLoading.schemas()), lockOptions.lockTimeout());
+            // Destroy starts, under the state's lock, from a record of what sweep found proven, so it reads
+            // those types (it reads the types a stack declares or its state records; this stand-in stack
+            // declares none). Only proven resources: the state is trusted as Converge's own record, and a tag
+            // anyone may write must not enter it. Destroy then finds each resource again, lists it, asks,
+            // deletes and checks that nothing remains.
+            int code = new ApplyRunner(ws, out).startingFrom(state -> standIn(state, found))
+                    .run(true, null, run.checked(StackLoading.schemas()), lockOptions.lockTimeout());
+            if (code != ExitCodes.OK || volumes.isEmpty()) return code;
+            return new StrayVolumes(ws.session.ec2(), out, ws.terminal).delete(volumes) ? ExitCodes.OK : ExitCodes.ERROR;
         }
+    }
+
+    private static dev.converge.state.State standIn(dev.converge.state.State state, List<OwnedStack.Resource> found) {
+        String now = java.time.Instant.now().toString();
+        for (OwnedStack.Resource r : found) {
+            if (r.address() == null || !r.proven()) continue;
+            state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(),
+                    DeletionOrder.dependsOn(r, found), now));
+        }
+        return state;
     }
 
     private static Path minimalStack(String name, String region) {
@@ -152,9 +161,9 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private AwsSession session(String region, URI sandboxEndpoint) {
-        AwsSettings settings = AwsSettings.defaults(region).withProfile(profile);
+        AwsSettings settings = AwsSettings.defaults(region).withProfile(aws.profile);
         if (sandboxEndpoint != null) settings = settings.withEndpoint(sandboxEndpoint, true);
-        else if (endpoint != null) settings = settings.withEndpoint(endpoint, false);
+        else if (aws.endpoint != null) settings = settings.withEndpoint(aws.endpoint, false);
         return new AwsSession(settings);
     }
 

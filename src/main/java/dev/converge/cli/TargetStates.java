@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
-import dev.converge.engine.Progress;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.aws.AwsSession;
+import dev.converge.execution.Progress;
 import dev.converge.stack.Stack;
 import dev.converge.state.LocalStateStore;
 import dev.converge.state.S3StateStore;

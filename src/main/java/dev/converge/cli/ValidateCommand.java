@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a stack file (syntax, types, properties, references, cycles) without calling AWS.",
         footer = {"%nExamples:", "  converge validate stacks/elb-https.yaml",
-                "  converge validate stacks/elb-https.yaml --var domain=www.example.org", ExitCodes.HELP})
+                "  converge validate stacks/elb-https.yaml --var domain=www.example.org"})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec

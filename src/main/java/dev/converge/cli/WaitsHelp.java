@@ -6,6 +6,7 @@ import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,15 +22,14 @@ final class WaitsHelp {
     static void addTo(CommandLine command) {
         Map<String, IHelpSectionRenderer> sections = new LinkedHashMap<>(command.getHelpSectionMap());
         IHelpSectionRenderer footer = sections.get(UsageMessageSpec.SECTION_KEY_FOOTER);
-        sections.put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> text(StackLoading.schemas().waits()) + footer.render(help));
+        sections.put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> text(help, StackLoading.schemas().waits()) + footer.render(help));
         command.setHelpSectionMap(sections);
     }
 
-    static String text(Map<String, Wait> waits) {
-        StringBuilder sb = new StringBuilder(String.format("%nWaits for --timeout WAIT=DURATION, with their defaults:%n"));
-        for (Wait w : waits.values()) {
-            sb.append(String.format("  %-15s %-7s %s%n", w.name(), Wait.format(w.defaultTimeout()), w.description()));
-        }
-        return sb.toString();
+    static String text(CommandLine.Help help, Map<String, Wait> waits) {
+        List<String[]> rows = waits.values().stream()
+                .map(w -> new String[]{String.format("%-15s %s", w.name(), Wait.format(w.defaultTimeout())), w.description()})
+                .toList();
+        return HelpTable.render(help, "Waits for --timeout WAIT=DURATION, with their defaults:", rows);
     }
 }

@@ -1,16 +1,18 @@
 package dev.converge.cli;
 
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
+import dev.converge.engine.Engine;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.sandbox.Sandbox;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
 import dev.converge.state.Target;
+import dev.converge.terminal.Terminal;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -48,6 +50,20 @@ final class Workspace implements AutoCloseable {
     }
 
     static Workspace open(Stack stack, AwsOptions aws, GlobalOptions global, PrintWriter out) {
+        return open(stack, aws, global, out, true);
+    }
+
+    /**
+     * For the commands that only read the target's local state (output, state list, state show):
+     * with --sandbox, a sandbox that is not running is not started to read a local file. The target
+     * is then the one a sandbox started now would be (its account is known without asking it:
+     * {@link Sandbox#accountId()}), and a note says its resources went with it.
+     */
+    static Workspace openToRead(Stack stack, AwsOptions aws, GlobalOptions global, PrintWriter out) {
+        return open(stack, aws, global, out, false);
+    }
+
+    private static Workspace open(Stack stack, AwsOptions aws, GlobalOptions global, PrintWriter out, boolean startSandbox) {
         Terminal terminal = global.terminal();
         Progress progress = line -> {
             synchronized (out) {
@@ -60,19 +76,30 @@ final class Workspace implements AutoCloseable {
         // The stack was loaded with --region applied (StackLoading), so its region is the one to use.
         AwsSettings settings = AwsSettings.defaults(stack.region()).withProfile(aws.profile);
         EngineSettings engine = EngineSettings.forAws();
+        Target known = null;
         if (aws.sandbox) {
-            URI endpoint = new Sandbox(sandboxDirectory()).ensureRunning().endpoint();
+            Sandbox sandbox = new Sandbox(sandboxDirectory());
+            var running = startSandbox ? java.util.Optional.of(sandbox.ensureRunning()) : sandbox.status();
+            URI endpoint = running.map(r -> r.endpoint()).orElse(URI.create("http://127.0.0.1:" + Sandbox.DEFAULT_PORT));
             settings = settings.withEndpoint(endpoint, true);
             engine = EngineSettings.forSandbox();
+            if (running.isEmpty()) {
+                if (stack.backend() != null) {
+                    throw new UserException("the sandbox is not running, and the state of a stack with backend: " + stack.backend()
+                            + " was kept in it: start it with `converge sandbox start` (it will be empty)");
+                }
+                known = Target.of(Sandbox.accountId(), stack.region(), null, true);
+            }
         } else if (aws.endpoint != null) {
             settings = settings.withEndpoint(aws.endpoint, false);
         }
         if (global.debug()) settings = settings.withDebugLog(System.err);
         AwsSession session = new AwsSession(settings);
         try {
-            Target target = TargetStates.resolve(session, stack.region(), aws.sandbox);
+            Target target = known != null ? known : TargetStates.resolve(session, stack.region(), aws.sandbox);
             String line = "Target: " + target.describe();
             progress.line(target.kind().equals(Target.AWS) ? terminal.bold(line) : terminal.cyan(line));
+            if (known != null) progress.line("note: the sandbox is not running: this is what its last apply recorded; its resources went with it");
             StateStore store = TargetStates.store(stack, target, aws.stateFile, session);
             StateStore legacy = TargetStates.legacyStore(stack, aws.stateFile, session);
             return new Workspace(stack, session, target, store, legacy, engine, progress, terminal);
@@ -95,6 +122,16 @@ final class Workspace implements AutoCloseable {
     /** The target's stored state (adopting a pre-target one once), bound to the target. */
     State readState() {
         return TargetStates.read(stack, target, store, legacyStore, progress);
+    }
+
+    /** The engine on this workspace's types, pacing and progress lines. */
+    Engine engine() {
+        return engine(settings);
+    }
+
+    /** The engine with other pacing (apply's --parallelism and --timeout). */
+    Engine engine(EngineSettings pacing) {
+        return new Engine(registry, pacing, progress);
     }
 
     /** "API calls: 12 reads, 7 writes", for the end of plan, apply and destroy. */

@@ -1,7 +1,7 @@
 package dev.converge.cost;
 
-import dev.converge.cli.Terminal;
 import dev.converge.plan.Action;
+import dev.converge.terminal.Terminal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

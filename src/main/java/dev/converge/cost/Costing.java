@@ -1,7 +1,8 @@
 package dev.converge.cost;
 
-import dev.converge.engine.Resolver;
+import dev.converge.desired.Resolver;
 import dev.converge.plan.Plan;
+import dev.converge.plan.ResourceChange;
 import dev.converge.refresh.LiveState;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Stack;
@@ -9,31 +10,49 @@ import dev.converge.stack.Stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Prices plans: the catalogue in the jar, the stated assumptions, and whether figures are
- * estimates (the sandbox). Plans never call the network for prices.
+ * Prices plans: from the catalogue in the jar (or, asked for, the Price List API: {@link PriceSource}),
+ * the stated assumptions, and whether figures are estimates (the sandbox). Plans never call the
+ * network for prices unless {@code --pricing live} asks them to.
  */
 public final class Costing {
 
     private static final String HOSTED_ZONE = "aws.route53.HostedZone";
 
-    private final PriceCatalogue catalogue;
+    private static final String INSTANCE = "aws.ec2.Instance";
+
+    private final PriceSource prices;
     private final Assumptions assumptions;
     private final boolean estimate;
 
-    public Costing(PriceCatalogue catalogue, Assumptions assumptions, boolean estimate) {
-        this.catalogue = catalogue;
+    public Costing(PriceSource prices, Assumptions assumptions, boolean estimate) {
+        this.prices = prices;
         this.assumptions = assumptions;
         this.estimate = estimate;
     }
 
-    public PriceCatalogue catalogue() {
-        return catalogue;
+    public Costing(PriceCatalogue catalogue, Assumptions assumptions, boolean estimate) {
+        this(PriceSource.of(catalogue), assumptions, estimate);
     }
 
     public PlanCost cost(Plan plan, Stack stack, LiveState live) {
+        PriceCatalogue catalogue = prices.catalogueFor(plan.region(), instanceTypes(plan));
         return PlanCost.of(plan, new TypePricing(catalogue, assumptions), catalogue, assumptions, estimate, lookedUpZones(stack, live));
+    }
+
+    /** The instance types the plan prices, before and after: all a live price query has to ask for. */
+    static Set<String> instanceTypes(Plan plan) {
+        Set<String> out = new TreeSet<>();
+        for (ResourceChange c : plan.changes()) {
+            if (!INSTANCE.equals(c.type())) continue;
+            for (Map<String, Object> v : java.util.Arrays.asList(c.before(), c.after())) {
+                if (v != null && v.get("instanceType") instanceof String s) out.add(s);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,12 +1,5 @@
 package dev.converge.cost;
 
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.pricing.PricingClient;
-import software.amazon.awssdk.services.pricing.PricingClientBuilder;
-import software.amazon.awssdk.services.pricing.model.Filter;
-import software.amazon.awssdk.services.pricing.model.FilterType;
 
 import java.io.IOException;
 import java.net.URI;
@@ -50,27 +43,13 @@ public final class RefreshCatalogue {
             }
         }
         if (out == null) usage("--out FILE is required");
-        PricingClientBuilder b = PricingClient.builder().region(Region.US_EAST_1)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build()).httpClient(ApacheHttpClient.builder().build());
-        if (endpoint != null) b.endpointOverride(endpoint);
-        try (PricingClient client = b.build()) {
-            CatalogueRefresher.Result r = new CatalogueRefresher(products(client)).refresh(regions, types, previous, LocalDate.now());
+        try (PriceListApi api = PriceListApi.forProfile(null, endpoint)) {
+            CatalogueRefresher.Result r = new CatalogueRefresher(api).refresh(regions, types, previous, LocalDate.now());
             Files.writeString(out, r.json(), StandardCharsets.UTF_8);
             long count = r.catalogue().regions().values().stream().mapToLong(Map::size).sum() + r.catalogue().global().size();
             System.err.println("Wrote " + count + " prices to " + out + " (as of " + r.catalogue().asOf() + ").");
             for (String m : r.missing()) System.err.println("not priced (unknown in plans): " + m);
         }
-    }
-
-    /** GetProducts with TERM_MATCH filters, following NextToken through every page. */
-    static CatalogueRefresher.ProductSource products(PricingClient client) {
-        return (service, filters) -> {
-            List<Filter> f = filters.entrySet().stream()
-                    .map(e -> Filter.builder().type(FilterType.TERM_MATCH).field(e.getKey()).value(e.getValue()).build()).toList();
-            List<String> out = new ArrayList<>();
-            client.getProductsPaginator(r -> r.serviceCode(service).filters(f).formatVersion("aws_v1")).priceList().forEach(out::add);
-            return out;
-        };
     }
 
     private static void usage(String problem) {

@@ -1,7 +1,7 @@
 package dev.converge.plan;
 
-import dev.converge.cli.Terminal;
 import dev.converge.secrets.SensitiveStrings;
+import dev.converge.terminal.Terminal;
 
 /**
  * A pull-request comment: the summary line, a table of what changes, and the full text plan in a

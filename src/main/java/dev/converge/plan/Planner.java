@@ -1,18 +1,16 @@
 package dev.converge.plan;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.Defaults;
-import dev.converge.engine.Differ;
-import dev.converge.engine.Resolver;
-import dev.converge.provider.Ownership;
+import dev.converge.desired.DesiredProperties;
+import dev.converge.desired.Resolver;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.Updatable;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
-import dev.converge.schema.MapType;
 import dev.converge.schema.Property;
+import dev.converge.schema.Unknown;
 import dev.converge.schema.Unknown;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
@@ -49,26 +47,6 @@ public final class Planner {
     /** @param deleteUnproven ids of unproven claims to delete all the same (the user named them) */
     public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven) {
         return new Run(stack, state, live).plan(destroy, deleteUnproven);
-    }
-
-    /** The desired properties of a resource as they go to the provider: defaults applied, tags merged. */
-    public static Map<String, Object> desired(Stack stack, ResourceType type, Map<String, Object> resolved) {
-        Map<String, Object> withTags = new LinkedHashMap<>(resolved);
-        Property tags = type.schema().property("tags").orElse(null);
-        if (tags != null && tags.type() instanceof MapType) {
-            Map<String, Object> merged = new TreeMap<>(stack.defaultTags());
-            if (resolved.get("tags") instanceof Map<?, ?> user) user.forEach((k, v) -> merged.put(String.valueOf(k), v));
-            withTags.put("tags", merged);
-        }
-        return type.normalize(Defaults.apply(type.schema().properties(), withTags));
-    }
-
-    /** The full tag set of the create call: user and default tags plus ownership. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, String> tags(Stack stack, Address address, Map<String, Object> desired) {
-        Map<String, String> user = new TreeMap<>();
-        if (desired.get("tags") instanceof Map<?, ?> m) ((Map<String, Object>) m).forEach((k, v) -> user.put(k, String.valueOf(v)));
-        return Ownership.tags(stack.name(), address.toString(), Map.of(), user);
     }
 
     private static List<String> sensitive(ResourceType type) {
@@ -134,7 +112,7 @@ public final class Planner {
             Address a = instance.address();
             ResourceType type = registry.find(instance.entry().type().name()).orElseThrow();
             ResourceSchema schema = type.schema();
-            Map<String, Object> desired = desired(stack, type, resolver().resolve(instance.properties()));
+            Map<String, Object> desired = DesiredProperties.of(stack, type, resolver().resolve(instance.properties()));
             Tracked current = live.resources().get(a);
             List<String> deps = dependencies(a);
             ResourceState recorded = state.resources().get(a.toString());

@@ -1,9 +1,10 @@
 package dev.converge.plan;
 
-import dev.converge.cli.Terminal;
 import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 import dev.converge.secrets.SensitiveStrings;
+import dev.converge.terminal.Terminal;
+import dev.converge.terminal.Terminal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,9 @@ public final class TextRenderer {
             case DELETE -> "will be destroyed" + afterReleases(c.releasedBy());
             default -> "";
         };
-        sb.append("  ").append(t.dim("# " + c.address() + " " + header + (c.reason() == null ? "" : ": " + c.reason()))).append('\n');
+        // A destroy plan's reason is "destroy", which the header already says.
+        boolean saysItAll = c.reason() == null || c.action() == Action.DELETE && c.reason().equals(Action.DELETE.verb());
+        sb.append("  ").append(t.dim("# " + c.address() + " " + header + (saysItAll ? "" : ": " + c.reason()))).append('\n');
         for (String note : c.notes()) sb.append("  ").append(t.yellow("# warning: " + note)).append('\n');
         sb.append(color(c.action(), String.format("%3s", c.action().symbol()))).append(' ').append(t.bold(c.address())).append(" (").append(c.type()).append(')');
         if (c.physicalId() != null) sb.append(' ').append(t.dim("[id=" + c.physicalId() + "]"));
@@ -88,7 +91,8 @@ public final class TextRenderer {
         if (values == null) return;
         int width = values.keySet().stream().mapToInt(String::length).max().orElse(0);
         for (var e : values.entrySet()) {
-            String shown = sensitive.contains(e.getKey()) ? "(sensitive)" : show(e.getValue());
+            String lead = "      + " + e.getKey() + " ".repeat(width - e.getKey().length()) + " = ";
+            String shown = sensitive.contains(e.getKey()) ? "(sensitive)" : show(e.getValue(), lead.length(), 8);
             sb.append("      ").append(t.green("+")).append(' ')
                     .append(e.getKey()).append(" ".repeat(width - e.getKey().length())).append(" = ").append(shown).append('\n');
         }
@@ -125,11 +129,16 @@ public final class TextRenderer {
             }
             return;
         }
-        out.add(new String[] {path, before == null ? "null" : show(before), show(after)});
+        // old → new share a line: the old value opens first when the pair does not fit, then the new one after the arrow.
+        int column = "      ~ ".length() + path.length() + " = ".length();
+        String old = before == null ? "null" : show(before, column, 8);
+        int lastLine = old.length() - old.lastIndexOf('\n') - 1;
+        out.add(new String[] {path, old, show(after, (old.contains("\n") ? lastLine : column + old.length()) + " → ".length(), 8)});
     }
 
-    private String show(Object v) {
-        return v instanceof Unknown ? t.dim(Values.display(v)) : Values.display(v);
+    /** A value laid out from {@code column}, continuation lines indented under the attribute ({@link ValueLayout}). */
+    private String show(Object v, int column, int indent) {
+        return v instanceof Unknown ? t.dim(Values.display(v)) : ValueLayout.layout(v, column, indent);
     }
 
     private String color(Action a, String s) {

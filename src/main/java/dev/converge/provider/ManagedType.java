@@ -18,11 +18,18 @@ public interface ManagedType extends ResourceType {
     List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context);
 
     /**
-     * Creates the resource with ownership in the create call itself, waits until it is usable, and
+     * Creates the resource with its ownership carried as {@link #ownership()} says (in the create
+     * call itself whenever the API allows), waits until it is usable, and
      * returns it as {@link #read} would. {@code request.idempotencyToken()} is stable across retries
      * and reruns of an interrupted apply.
      */
     LiveResource create(CreateRequest request, ProviderContext context);
+
+    /**
+     * How the type's resources carry their ownership: in the create call's tags, in tags written
+     * right after it, or in a companion record. Every type says; import and updates ask it.
+     */
+    OwnershipCarrier ownership();
 
     /** Deletes it and waits until it is gone; "not found" is success. */
     void delete(LiveResource resource, ProviderContext context);

@@ -21,6 +21,14 @@ public interface ProviderContext {
         return timeout(wait.name(), wait.defaultTimeout());
     }
 
+    /**
+     * The answer to {@code question} shared by the reads of one refresh ({@link SharedReads}), read
+     * by the first that asks; outside a refresh (an import, a test) every call reads.
+     */
+    default <T> T shared(String question, java.util.function.Supplier<T> read) {
+        return read.get();
+    }
+
     /** How often to poll while waiting: seconds against AWS, much less against the sandbox. */
     Duration pollInterval();
 
@@ -29,8 +37,13 @@ public interface ProviderContext {
 
     /** Sleeps for a poll interval; throws if the apply is being cancelled. */
     default void pause() {
+        pause(pollInterval());
+    }
+
+    /** Sleeps for {@code duration} (a wait's backoff); throws if the apply is being cancelled. */
+    default void pause(Duration duration) {
         try {
-            Thread.sleep(pollInterval().toMillis());
+            Thread.sleep(Math.max(0, duration.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted", "interrupted while waiting", false);

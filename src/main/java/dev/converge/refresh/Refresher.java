@@ -1,17 +1,17 @@
 package dev.converge.refresh;
 
 import dev.converge.addr.Address;
-import dev.converge.engine.ActionContext;
-import dev.converge.engine.EngineSettings;
-import dev.converge.engine.Progress;
-import dev.converge.engine.Resolver;
+import dev.converge.desired.Resolver;
+import dev.converge.execution.ActionContext;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
 import dev.converge.expr.Template;
-import dev.converge.plan.PlanException;
 import dev.converge.provider.DataType;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceType;
+import dev.converge.provider.SharedReads;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.schema.Fingerprint;
 import dev.converge.schema.Values;
@@ -22,18 +22,21 @@ import dev.converge.state.State;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Reads what the stack owns: one batched read per resource type (in parallel), matched to addresses
+ * Reads what the stack owns: one batched read per resource type, the lookups beside them, matched to addresses
  * by the physical id the state remembers, or by an ownership claim whose proof verifies with the
  * stack's key ({@link OwnershipClassifier}). The cloud is the source of truth: a proven resource
  * missing from the state is adopted; a state entry whose resource is gone is dropped; a claim
@@ -51,48 +54,68 @@ public final class Refresher {
         this.progress = progress;
     }
 
-    /** @param stack the loaded stack; its lookups are read when {@code readData} */
+    /**
+     * Every read is scheduled as soon as what it needs is known, on one bounded pool: the per-type
+     * reads, the stack's ownership key and the lookups that use only variables and other lookups
+     * start at once; a lookup that uses an existing resource waits for the reads and the
+     * classification. A failure is reported as the sequential order would meet it: types by name,
+     * then the key, then lookups in dependency order.
+     *
+     * @param stack the loaded stack; its lookups are read when {@code readData}
+     */
     public LiveState refresh(Stack stack, State state, boolean readData) {
         Set<String> typeNames = new TreeSet<>();
         for (Instance i : stack.resourceInstances()) typeNames.add(i.entry().type().name());
         for (ResourceState r : state.resources().values()) typeNames.add(r.type());
-        Map<String, List<LiveResource>> byType = readAll(stack.name(), typeNames, state);
-
-        byte[] key = registry.ownershipKeys().read(stack.name()).orElse(null);
-        OwnershipClassifier.Result owned = new OwnershipClassifier(stack.name(), key, state).classify(byType);
-        if (!owned.ambiguous().isEmpty()) throw new PlanException(owned.ambiguous());
-        Map<Address, Tracked> resources = owned.resources();
-        List<Tracked> duplicates = owned.duplicates();
-        Map<Address, Map<String, Object>> data = readData ? readData(stack, resources) : Map.of();
-        return new LiveState(resources, duplicates, owned.unproven(), owned.rememberedWithoutProof(), data,
-                fingerprint(resources, duplicates, owned.unproven(), data));
-    }
-
-    private Map<String, List<LiveResource>> readAll(String stackName, Set<String> typeNames, State state) {
-        Map<String, List<LiveResource>> out = new TreeMap<>();
-        if (typeNames.isEmpty()) return out;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallelism(), typeNames.size())),
+        List<Address> lookups = readData ? stack.graph().creationOrder().stream().filter(Address::data).toList() : List.of();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallelism(), typeNames.size() + lookups.size() + 1)),
                 r -> {
                     Thread t = new Thread(r, "converge-refresh");
                     t.setDaemon(true);
                     return t;
                 });
         try {
-            Map<String, Future<List<LiveResource>>> futures = new TreeMap<>();
-            for (String name : typeNames) {
-                ManagedType type = managed(name);
-                List<String> known = new ArrayList<>();
-                state.resources().values().forEach(r -> {
-                    if (r.type().equals(name)) known.add(r.id());
-                });
-                futures.put(name, pool.submit(() -> type.read(stackName, known,
-                        new ActionContext(settings, progress, "refresh " + name))));
-            }
-            for (var f : futures.entrySet()) out.put(f.getKey(), get(f.getValue()));
-            return out;
+            Map<String, CompletableFuture<List<LiveResource>>> reads = readAll(stack.name(), typeNames, state, pool);
+            CompletableFuture<byte[]> key = CompletableFuture.supplyAsync(() -> registry.ownershipKeys().read(stack.name()).orElse(null), pool);
+            CompletableFuture<OwnershipClassifier.Result> owned = CompletableFuture.allOf(all(reads.values(), List.of(key)))
+                    .thenApply(done -> {
+                        Map<String, List<LiveResource>> byType = new TreeMap<>();
+                        reads.forEach((name, f) -> byType.put(name, f.join()));
+                        return new OwnershipClassifier(stack.name(), key.join(), state).classify(byType);
+                    });
+            Map<Address, CompletableFuture<Map<String, Object>>> data = readData(stack, lookups, owned, pool);
+
+            // Everything settles before anything is reported, so no read is left running behind an error.
+            awaitQuietly(all(reads.values(), List.of(key, owned), data.values()));
+            reads.values().forEach(Refresher::get);
+            get(key);
+            OwnershipClassifier.Result result = get(owned);
+            if (!result.ambiguous().isEmpty()) throw new AmbiguousOwnershipException(result.ambiguous());
+            Map<Address, Map<String, Object>> values = new TreeMap<>();
+            for (Address a : lookups) values.put(a, get(data.get(a)));
+            Map<Address, Tracked> resources = result.resources();
+            List<Tracked> duplicates = result.duplicates();
+            return new LiveState(resources, duplicates, result.unproven(), result.rememberedWithoutProof(), values,
+                    fingerprint(resources, duplicates, result.unproven(), values));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private Map<String, CompletableFuture<List<LiveResource>>> readAll(String stackName, Set<String> typeNames, State state,
+                                                                       ExecutorService pool) {
+        Map<String, CompletableFuture<List<LiveResource>>> futures = new TreeMap<>();
+        SharedReads reads = new SharedReads();
+        for (String name : typeNames) {
+            ManagedType type = managed(name);
+            List<String> known = new ArrayList<>();
+            state.resources().values().forEach(r -> {
+                if (r.type().equals(name)) known.add(r.id());
+            });
+            futures.put(name, CompletableFuture.supplyAsync(() -> type.read(stackName, known,
+                    new ActionContext(settings, progress, "refresh " + name, reads)), pool));
+        }
+        return futures;
     }
 
     private ManagedType managed(String name) {
@@ -102,24 +125,58 @@ public final class Refresher {
         return m;
     }
 
-    /** Lookups in dependency order: a lookup may use another's attributes, or an existing resource's. */
-    private Map<Address, Map<String, Object>> readData(Stack stack, Map<Address, Tracked> resources) {
-        Map<Address, Map<String, Object>> data = new TreeMap<>();
-        Resolver resolver = new Resolver(stack, a -> a.data() ? data.get(a)
-                : resources.containsKey(a) ? resources.get(a).resource().values() : null);
-        for (Address a : stack.graph().creationOrder()) {
-            if (!a.data()) continue;
-            Instance instance = stack.instance(a);
-            Map<String, Object> inputs = resolver.resolve(instance.properties());
-            if (Values.containsUnknown(inputs) || containsTemplate(inputs)) {
-                throw new ProviderException("LookupNotReady", a + " needs values that exist only after apply; lookups are read "
-                        + "before planning, so they may use variables, other lookups and existing resources only", false);
-            }
-            DataType type = (DataType) registry.find(instance.entry().type().name()).orElseThrow();
-            Map<String, Object> values = type.read(inputs, new ActionContext(settings, progress, a.toString()));
-            data.put(a, values);
+    /**
+     * Each lookup starts when the lookups it uses are read, and, if it uses an existing resource,
+     * once the resources are read and classified.
+     */
+    private Map<Address, CompletableFuture<Map<String, Object>>> readData(Stack stack, List<Address> lookups,
+                                                                           CompletableFuture<OwnershipClassifier.Result> owned,
+                                                                           ExecutorService pool) {
+        Map<Address, CompletableFuture<Map<String, Object>>> data = new LinkedHashMap<>();
+        Map<Address, Map<String, Object>> read = new ConcurrentHashMap<>();
+        Resolver resolver = new Resolver(stack, a -> a.data() ? read.get(a)
+                : owned.isDone() && owned.join().resources().containsKey(a) ? owned.join().resources().get(a).resource().values() : null);
+        for (Address a : lookups) {
+            List<CompletableFuture<?>> needs = new ArrayList<>();
+            for (Address d : stack.graph().dependenciesOf(a)) needs.add(d.data() ? data.get(d) : owned);
+            CompletableFuture<Map<String, Object>> f = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
+                    .thenApplyAsync(ready -> {
+                        Map<String, Object> values = readLookup(stack, a, resolver);
+                        read.put(a, values);
+                        return values;
+                    }, pool);
+            data.put(a, f);
         }
         return data;
+    }
+
+    private Map<String, Object> readLookup(Stack stack, Address a, Resolver resolver) {
+        Instance instance = stack.instance(a);
+        Map<String, Object> inputs = resolver.resolve(instance.properties());
+        if (Values.containsUnknown(inputs) || containsTemplate(inputs)) {
+            throw new ProviderException("LookupNotReady", a + " needs values that exist only after apply; lookups are read "
+                    + "before planning, so they may use variables, other lookups and existing resources only", false);
+        }
+        DataType type = (DataType) registry.find(instance.entry().type().name()).orElseThrow();
+        return type.read(inputs, new ActionContext(settings, progress, a.toString()));
+    }
+
+    @SafeVarargs
+    private static CompletableFuture<?>[] all(Collection<? extends CompletableFuture<?>>... groups) {
+        List<CompletableFuture<?>> out = new ArrayList<>();
+        for (var g : groups) out.addAll(g);
+        return out.toArray(CompletableFuture[]::new);
+    }
+
+    private static void awaitQuietly(CompletableFuture<?>[] futures) {
+        try {
+            CompletableFuture.allOf(futures).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("Interrupted", "interrupted while reading", false);
+        } catch (ExecutionException failedOne) {
+            // reported below, in a stable order
+        }
     }
 
     private static boolean containsTemplate(Object v) {
@@ -139,13 +196,10 @@ public final class Refresher {
         return Fingerprint.sha256(Values.canonicalString(all));
     }
 
-    private static <T> T get(Future<T> f) {
+    private static <T> T get(CompletableFuture<T> f) {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("Interrupted", "interrupted while reading", false);
-        } catch (ExecutionException e) {
+            return f.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
         }

@@ -32,6 +32,8 @@ import java.util.function.Supplier;
 public final class Sandbox {
 
     public static final int DEFAULT_PORT = 4566;
+    /** The account moto answers as when MOTO_ACCOUNT_ID is not set. */
+    static final String MOTO_DEFAULT_ACCOUNT = "123456789012";
     static final String EXECUTABLE = "moto_server";
     /** A JVM cannot hold one file lock twice: its own threads queue here first. */
     private static final Object IN_THIS_PROCESS = new Object();
@@ -47,6 +49,16 @@ public final class Sandbox {
     Sandbox(Path directory, Function<String, Optional<Path>> findExecutable) {
         this.directory = directory;
         this.findExecutable = findExecutable;
+    }
+
+    /**
+     * The account of a sandbox started now: moto's own default, or MOTO_ACCOUNT_ID, which the
+     * sandbox inherits from this process's environment when it starts (see {@link #launch}). Known
+     * without starting anything, so reading a sandbox target's local state needs no sandbox.
+     */
+    public static String accountId() {
+        String configured = System.getenv("MOTO_ACCOUNT_ID");
+        return configured == null || configured.isBlank() ? MOTO_DEFAULT_ACCOUNT : configured.strip();
     }
 
     /** The running sandbox, or a new one on the default port. */

@@ -16,15 +16,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * State in a local file, by default {@code .converge/state/STACK.json} next to the stack file.
- * Writes are atomic (temp file, fsync, rename, fsync of the directory), keep the previous version as
- * {@code .backup}, and are readable by the owner only (0600): state holds ids and may hold values
- * users consider private. A damaged file is never overwritten.
+ * Snapshots are written atomically (temp file, fsync, rename, fsync of the directory), keep the
+ * previous version as {@code .backup}, and are readable by the owner only (0600): state holds ids
+ * and may hold values users consider private. A damaged file is never overwritten.
+ *
+ * <p>An apply's checkpoints go to a journal beside the snapshot ({@code STACK.json.journal}, see
+ * {@link StateJournal}): each appends what changed, so a checkpoint costs what changed rather than
+ * the whole state. Reading folds the journal into the snapshot in memory; releasing the lock folds
+ * it on disk (a new snapshot, then the journal is removed). A process that dies mid-run leaves its
+ * journal, which the next read replays.
  */
 public final class LocalStateStore implements StateStore {
 
@@ -33,12 +40,23 @@ public final class LocalStateStore implements StateStore {
     private final Path file;
     private final Path backup;
     private final Path lockFile;
+    private final StateJournal journal;
     private Long lastSerial;
+    /** What this store last read or wrote, journal included: a checkpoint appends its difference to it. */
+    private Loaded known;
+
+    /**
+     * A state as stored: the snapshot's serial (the base of the journal's records), where the next
+     * record goes, and the snapshot file's identity (a rename replaces it: another writer's snapshot).
+     */
+    private record Loaded(State state, long snapshotSerial, long journalEnd, Object snapshotKey) {
+    }
 
     public LocalStateStore(Path file) {
         this.file = file.toAbsolutePath().normalize();
         this.backup = this.file.resolveSibling(this.file.getFileName() + ".backup");
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.journal = new StateJournal(this.file.resolveSibling(this.file.getFileName() + ".journal"));
     }
 
     public static Path defaultPath(Path stackFile, String stack) {
@@ -52,22 +70,16 @@ public final class LocalStateStore implements StateStore {
 
     @Override
     public synchronized Optional<State> read() {
-        String text;
+        Loaded l;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read state " + file + ": " + e.getMessage(), e);
-        }
-        State s;
-        try {
-            s = StateCodec.decode(text, file.toString());
+            l = load();
         } catch (StateCorruptException e) {
             throw new StateCorruptException(e.getMessage() + backupAdvice(), e);
         }
-        lastSerial = s.serial();
-        return Optional.of(s);
+        known = l;
+        if (l == null) return Optional.empty();
+        lastSerial = l.state().serial();
+        return Optional.of(l.state());
     }
 
     private String backupAdvice() {
@@ -78,25 +90,124 @@ public final class LocalStateStore implements StateStore {
                 + "ownership tags. Nothing was changed.";
     }
 
+    /** The snapshot with the journal's records made on it; null if there is no state. */
+    private Loaded load() {
+        try {
+            Object key = snapshotKey();
+            if (key == null) return null;
+            State s = StateCodec.decode(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            long base = s.serial();
+            StateJournal.Contents records = journal.read();
+            StateDelta.Replay replay = null;
+            for (String record : records.records()) {
+                StateDelta d = StateCodec.decodeDelta(record, journal.file().toString());
+                // Records of an older snapshot were folded into this one before the journal could be removed.
+                if (!d.lineage().equals(s.lineage()) || d.base() != base) continue;
+                if (replay == null) replay = new StateDelta.Replay(s);
+                if (d.serial() != replay.serial() + 1) {
+                    throw new StateCorruptException(journal.file() + " is damaged: after serial " + replay.serial()
+                            + " comes a record of serial " + d.serial());
+                }
+                replay.add(d);
+            }
+            if (replay != null) s = replay.state();
+            return new Loaded(s, base, records.end(), key);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The snapshot file's identity (inode where the platform has one), or null if there is none. */
+    private Object snapshotKey() throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime() + "/" + a.size();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
     @Override
     public synchronized State write(State next) {
-        State stored = current();
-        if (stored != null) {
-            boolean sameLineage = stored.lineage().equals(next.lineage());
-            if (!sameLineage || lastSerial == null || stored.serial() != lastSerial) {
-                throw new StateConflictException("state " + file + " was written by someone else (serial " + stored.serial()
-                        + ", lineage " + stored.lineage() + ") since this process read it; run the command again");
+        Loaded stored = load();
+        refuseIfWrittenSince(stored, next);
+        State written = next.withSerial(stored == null ? Math.max(1, next.serial() + 1) : stored.state().serial() + 1);
+        writeSnapshot(written, stored != null);
+        return written;
+    }
+
+    /**
+     * Appends the difference between what this store last read or wrote and {@code next} to the
+     * journal. Falls back to a whole snapshot when there is nothing to extend or the change is not
+     * one a record can hold. Another writer since this store's last read is refused as by {@link #write}.
+     */
+    @Override
+    public synchronized State checkpoint(State next) {
+        if (known == null || !known.state().lineage().equals(next.lineage())) return write(next);
+        try {
+            long size = journal.size();
+            // Past the records this store knows: a torn tail (which the append cuts off), or another writer's records.
+            boolean foreignRecords = size > known.journalEnd() && journal.read().end() != known.journalEnd();
+            if (foreignRecords || size < known.journalEnd() || !Objects.equals(snapshotKey(), known.snapshotKey())) {
+                Loaded now = load();
+                refuseIfWrittenSince(now, next);
+                // The same serial in another form (the journal folded into a new snapshot): extend that one,
+                // so that the record's base is the snapshot it follows.
+                known = now;
             }
+            long serial = known.state().serial() + 1;
+            StateDelta delta = StateDelta.between(known.state(), next, known.snapshotSerial(), serial);
+            if (delta == null) return write(next);
+            if (delta.isEmpty()) return known.state();
+            long end = journal.append(known.journalEnd(), StateCodec.encodeDelta(delta));
+            State written = next.withSerial(serial);
+            known = new Loaded(written, known.snapshotSerial(), end, known.snapshotKey());
+            lastSerial = serial;
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write state " + journal.file() + ": " + e.getMessage(), e);
         }
-        State written = next.withSerial(stored == null ? Math.max(1, next.serial() + 1) : stored.serial() + 1);
+    }
+
+    /**
+     * Makes the journal part of the snapshot: a new snapshot of the same serial, then the journal is
+     * removed (a crash between the two leaves records the next read skips: their base is older).
+     */
+    public synchronized void fold() {
+        if (!journal.exists()) return;
+        Loaded stored = load();
+        if (stored == null || stored.snapshotSerial() == stored.state().serial()) {
+            try {
+                journal.delete();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + journal.file() + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        writeSnapshot(stored.state(), true);
+        lastSerial = stored.state().serial();
+    }
+
+    private void refuseIfWrittenSince(Loaded stored, State next) {
+        if (stored == null) return;
+        State s = stored.state();
+        if (!s.lineage().equals(next.lineage()) || lastSerial == null || s.serial() != lastSerial) {
+            throw new StateConflictException("state " + file + " was written by someone else (serial " + s.serial()
+                    + ", lineage " + s.lineage() + ") since this process read it; run the command again");
+        }
+    }
+
+    private void writeSnapshot(State written, boolean replacing) {
         try {
             Path dir = file.getParent();
-            createPrivateDirectories(dir);
-            if (stored != null) StateCodec.backup(file, backup);
-            if (Files.exists(backup)) restrict(backup);
+            LocalFiles.createPrivateDirectories(dir);
+            if (replacing) StateCodec.backup(file, backup);
+            if (Files.exists(backup)) LocalFiles.restrict(backup);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
-                restrict(tmp);
+                LocalFiles.restrict(tmp);
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     ch.write(ByteBuffer.wrap(StateCodec.encode(written).getBytes(StandardCharsets.UTF_8)));
                     ch.force(true);
@@ -109,35 +220,28 @@ public final class LocalStateStore implements StateStore {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            fsyncDirectory(dir);
+            LocalFiles.fsyncDirectory(dir);
+            // The snapshot holds every record now: the journal is redundant.
+            journal.delete();
+            known = new Loaded(written, written.serial(), 0, snapshotKey());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + file + ": " + e.getMessage(), e);
         }
         lastSerial = written.serial();
-        return written;
-    }
-
-    /** The stored state; a damaged one stops the write (never overwrite what a human must look at). */
-    private State current() {
-        try {
-            return StateCodec.decode(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
     public synchronized String moveAside(String suffix) {
+        fold();
         Path aside = file.resolveSibling(file.getFileName() + suffix);
         try {
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory(file.getParent());
+            LocalFiles.fsyncDirectory(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename state " + file + ": " + e.getMessage(), e);
         }
         lastSerial = null;
+        known = null;
         return aside.toString();
     }
 
@@ -145,7 +249,7 @@ public final class LocalStateStore implements StateStore {
     public StateLock lock(String operation, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            createPrivateDirectories(file.getParent());
+            LocalFiles.createPrivateDirectories(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,6 +288,18 @@ public final class LocalStateStore implements StateStore {
         FileLock os = osLock;
         return () -> {
             try {
+                // The run that journaled is over: the next reader reads one file. The records are
+                // safe in the journal if this fails, so the lock is released all the same.
+                fold();
+            } finally {
+                release(record, os, ch);
+            }
+        };
+    }
+
+    private void release(String record, FileLock os, FileChannel ch) {
+        {
+            try {
                 if (os != null) os.release();
                 if (ch != null) ch.close();
                 // Only our own record: if the lock was broken (forceUnlock) while we still ran, the
@@ -192,7 +308,7 @@ public final class LocalStateStore implements StateStore {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot release lock " + lockFile + ": " + e.getMessage(), e);
             }
-        };
+        }
     }
 
     private LockedException lockedBy() {
@@ -230,32 +346,6 @@ public final class LocalStateStore implements StateStore {
             Files.deleteIfExists(lockFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove lock " + lockFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void createPrivateDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
-        Files.createDirectories(dir);
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: ACLs of the user's directory apply
-        }
-    }
-
-    private static void restrict(Path f) throws IOException {
-        try {
-            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: ACLs of the user's directory apply
-        }
-    }
-
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Not every platform can open a directory; the rename is still atomic.
         }
     }
 }

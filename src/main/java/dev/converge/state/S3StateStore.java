@@ -1,8 +1,8 @@
 package dev.converge.state;
 
 import dev.converge.json.Json;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -123,11 +123,11 @@ public final class S3StateStore implements StateStore {
     private RuntimeException explained(S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         if (!"NoSuchBucket".equals(code)) return AwsErrors.translate(e);
-        return new dev.converge.provider.ProviderException("NoSuchBucket", "the state bucket '" + bucket + "' of backend "
+        return AwsErrors.explained(e, "the state bucket '" + bucket + "' of backend "
                 + describe() + " does not exist. Create it once, with versioning on so every state version is kept: "
                 + "aws s3api create-bucket --bucket " + bucket + " --create-bucket-configuration LocationConstraint=REGION && "
                 + "aws s3api put-bucket-versioning --bucket " + bucket + " --versioning-configuration Status=Enabled "
-                + "(in the sandbox: aws --endpoint-url URL s3 mb s3://" + bucket + ")", false, e);
+                + "(in the sandbox: aws --endpoint-url URL s3 mb s3://" + bucket + ")");
     }
 
     private StateConflictException conflict(S3Exception e) {

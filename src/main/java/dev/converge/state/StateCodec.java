@@ -1,6 +1,7 @@
 package dev.converge.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.Envelope;
 import dev.converge.json.Json;
@@ -21,6 +22,25 @@ final class StateCodec {
 
     static String encode(State s) {
         return Encryption.current().seal(Json.write(s) + "\n");
+    }
+
+    /** One journal record: compact JSON (one line), sealed like the state itself. */
+    static String encodeDelta(StateDelta d) {
+        try {
+            return Encryption.current().seal(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a state change: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static StateDelta decodeDelta(String stored, String where) {
+        try {
+            StateDelta d = Json.mapper().readValue(Encryption.current().open(stored, where), StateDelta.class);
+            if (d == null || d.lineage() == null) throw new StateCorruptException(where + " holds a record that is not a state change");
+            return d;
+        } catch (JsonProcessingException e) {
+            throw new StateCorruptException(where + " holds a record that passed its checksum but is not a state change: " + e.getOriginalMessage());
+        }
     }
 
     /** @param where names the file or object, for messages */

@@ -15,6 +15,16 @@ public interface StateStore {
      */
     State write(State next);
 
+    /**
+     * Writes {@code next} as {@link #write} does, as one checkpoint of a run that holds the lock: a
+     * store may record only what changed since its last read or write (the local store appends to a
+     * journal), so a checkpoint costs what changed. Durable when it returns. The default writes the
+     * whole state.
+     */
+    default State checkpoint(State next) {
+        return write(next);
+    }
+
     /** Takes the stack's lock, waiting up to {@code timeout}; fails with {@link LockedException} naming the holder. */
     StateLock lock(String operation, Duration timeout);
 

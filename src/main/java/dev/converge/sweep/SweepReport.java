@@ -1,7 +1,7 @@
 package dev.converge.sweep;
 
-import dev.converge.cli.Terminal;
 import dev.converge.cost.Money;
+import dev.converge.terminal.Terminal;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -42,7 +42,10 @@ public final class SweepReport {
             sb.append('\n').append(t.bold("Cost leaks:")).append('\n');
             for (CostLeak l : leaks) {
                 sb.append("  ").append(l.what()).append(" (stack ").append(l.stack()).append(", ").append(l.region()).append("): ")
-                        .append(Money.amount(l.cost().monthly())).append("/month\n");
+                        .append(Money.amount(l.cost().monthly())).append("/month");
+                if (!l.proven()) sb.append("  ").append(t.dim("(claims the stack's tags, not proven: never deleted by sweep)"));
+                else if (l.volumeId() != null) sb.append("  ").append(t.dim("(deleted with the stack by sweep --delete " + l.stack() + ")"));
+                sb.append('\n');
             }
         }
         sb.append('\n').append(t.bold("Total: " + Money.amount(total) + "/month, of which " + Money.amount(leaked)

@@ -7,11 +7,12 @@ import dev.converge.cost.TypePricing;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipProof;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.aws.AwsSession;
 import dev.converge.refresh.OwnershipClassifier;
 import dev.converge.state.State;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -32,6 +33,9 @@ import java.util.TreeSet;
  * lists the cost leaks: Elastic IPs associated with nothing, volumes attached to nothing.
  */
 public final class Sweeper {
+
+    /** Stray volumes are classified under this name: no Converge type manages volumes on their own. */
+    private static final String VOLUME = "ec2 volume";
 
     private final AwsSession session;
     private final String region;
@@ -70,8 +74,7 @@ public final class Sweeper {
             ResourceType type = registry.find(name).orElseThrow();
             byType.put(name, ((ManagedType) type).read(stack, List.of(), context()));
         }
-        byte[] key = registry.ownershipKeys().read(stack).orElse(null);
-        OwnershipClassifier.Result owned = new OwnershipClassifier(stack, key, State.empty(stack)).classify(byType);
+        OwnershipClassifier.Result owned = new OwnershipClassifier(stack, key(stack), State.empty(stack)).classify(byType);
         Set<String> proven = new java.util.HashSet<>();
         owned.resources().values().forEach(t -> proven.add(t.type() + " " + t.resource().id()));
         owned.duplicates().forEach(t -> proven.add(t.type() + " " + t.resource().id()));
@@ -80,6 +83,7 @@ public final class Sweeper {
             for (LiveResource r : read) {
                 out.add(new OwnedStack.Resource(r.address(), name, r.id(), pricing.price(name, r.values(), region, true),
                         proven.contains(name + " " + r.id())));
+                if (r.proof() != null) OwnershipProof.nonce(r.proof()).ifPresent(n -> liveNonces.computeIfAbsent(stack, k -> new java.util.HashSet<>()).add(n));
                 if (name.equals("aws.ec2.ElasticIp") && !(r.values().get("instanceId") instanceof String)) idleIds.add(r.id());
             }
         });
@@ -87,25 +91,68 @@ public final class Sweeper {
         return out;
     }
 
-    /** Idle Elastic IPs among the stacks' resources, and Converge-tagged volumes attached to nothing. */
+    /**
+     * Idle Elastic IPs among the stacks' resources, and Converge-tagged volumes attached to nothing,
+     * each volume classified as refresh classifies resources: proven when its proof (a root volume
+     * carries its instance's tags, proof included) verifies with its stack's key and no other volume
+     * of the stack, nor any of its resources read by {@link #resources}, carries the same proof (a
+     * copy of an instance's or its root volume's tags is not a leak). Call after {@link #resources}.
+     */
     public List<CostLeak> leaks(Map<String, List<OwnedStack.Resource>> byStack) {
         List<CostLeak> out = new ArrayList<>();
         byStack.forEach((stack, resources) -> resources.stream()
                 .filter(r -> r.type().equals("aws.ec2.ElasticIp") && idleIds.contains(r.id()))
-                .forEach(r -> out.add(new CostLeak(stack, region, "Elastic IP " + r.id() + " associated with nothing", r.cost().charges().get(0)))));
-        List<Volume> volumes = new ArrayList<>();
-        session.ec2().describeVolumesPaginator(r -> r.filters(Filter.builder().name("tag-key").values(Ownership.STACK_TAG).build(),
-                Filter.builder().name("status").values("available").build())).volumes().forEach(volumes::add);
-        for (Volume v : volumes) {
-            String stack = v.tags().stream().filter(t -> t.key().equals(Ownership.STACK_TAG)).map(t -> t.value()).findFirst().orElse("?");
-            Charge c = pricing.volume(v.volumeTypeAsString(), BigDecimal.valueOf(v.size()), region);
-            out.add(new CostLeak(stack, region, "volume " + v.volumeId() + " (" + v.size() + " GB " + v.volumeTypeAsString() + ") attached to nothing", c));
-        }
+                .forEach(r -> out.add(new CostLeak(stack, region, "Elastic IP " + r.id() + " associated with nothing", r.cost().charges().get(0),
+                        null, r.proven()))));
+        Map<String, List<Volume>> volumesByStack = new TreeMap<>();
+        session.ec2().describeVolumesPaginator(r -> r.filters(Filter.builder().name("tag-key").values(Ownership.STACK_TAG).build()))
+                .volumes().forEach(v -> volumesByStack.computeIfAbsent(tag(v, Ownership.STACK_TAG), k -> new ArrayList<>()).add(v));
+        volumesByStack.forEach((stack, volumes) -> {
+            Set<String> proven = provenVolumes(stack, volumes);
+            for (Volume v : volumes) {
+                if (!"available".equals(v.stateAsString())) continue;
+                Charge c = pricing.volume(v.volumeTypeAsString(), BigDecimal.valueOf(v.size()), region);
+                String address = Ownership.address(tag(v, Ownership.ID_TAG));
+                out.add(new CostLeak(stack, region, "volume " + v.volumeId() + " (" + v.size() + " GB " + v.volumeTypeAsString() + ")"
+                        + (address == null ? "" : " of " + address) + " attached to nothing", c, v.volumeId(), proven.contains(v.volumeId())));
+            }
+        });
         return out;
+    }
+
+    private Set<String> provenVolumes(String stack, List<Volume> volumes) {
+        List<LiveResource> claims = volumes.stream()
+                .map(v -> new LiveResource(v.volumeId(), Ownership.address(tag(v, Ownership.ID_TAG)), Map.of(), tag(v, Ownership.PROOF_TAG)))
+                .toList();
+        OwnershipClassifier.Result r = new OwnershipClassifier(stack, key(stack), State.empty(stack)).classify(Map.of(VOLUME, claims));
+        Set<String> out = new java.util.HashSet<>();
+        r.resources().values().forEach(t -> out.add(t.resource().id()));
+        r.duplicates().forEach(t -> out.add(t.resource().id()));
+        // A proof that a live resource of the stack carries (an instance, whose root volume bears its tags) is
+        // that resource's: on a detached volume it is a copy, or the disk of an instance still there. Not a leak.
+        Set<String> live = liveNonces.getOrDefault(stack, Set.of());
+        volumes.stream().filter(v -> {
+            String proof = tag(v, Ownership.PROOF_TAG);
+            return proof != null && OwnershipProof.nonce(proof).map(live::contains).orElse(false);
+        }).forEach(v -> out.remove(v.volumeId()));
+        return out;
+    }
+
+    private byte[] key(String stack) {
+        return keys.computeIfAbsent(stack, s -> java.util.Optional.ofNullable(AwsProvider.registry(session).ownershipKeys().read(s).orElse(null)))
+                .orElse(null);
+    }
+
+    private static String tag(Volume v, String key) {
+        return v.tags().stream().filter(t -> t.key().equals(key)).map(t -> t.value()).findFirst().orElse(null);
     }
 
     /** Elastic IPs read without an association: billed for nothing. */
     private final Set<String> idleIds = new java.util.HashSet<>();
+    /** The proof nonces of each stack's resources read by {@link #resources}. */
+    private final Map<String, Set<String>> liveNonces = new java.util.HashMap<>();
+    /** Each stack's ownership key, read once (absent: nothing of it can be proven). */
+    private final Map<String, java.util.Optional<byte[]>> keys = new java.util.HashMap<>();
 
     private ProviderContext context() {
         return new ProviderContext() {

@@ -29,6 +29,30 @@ class CliTest {
     }
 
     @Test
+    void helpFitsEightyColumnsAndListsOnlyTheExitCodesOfItsCommand() {
+        for (String command : new String[]{"validate", "graph", "plan", "apply", "destroy", "cost", "sweep", "output", "check", "state",
+                "import", "sandbox", "schema", "init", "completion"}) {
+            String help = new Cli().run(command, "--help").out();
+            // Not a terminal: picocli's 80 columns. Every line fits, the waits and exit codes included.
+            help.lines().forEach(l -> assertTrue(l.length() <= 80, command + " --help has a line of " + l.length() + ":\n" + l));
+            assertTrue(help.contains("Exit codes:\n  0"), command + ":\n" + help);
+            assertEquals(command.equals("plan"), help.contains("--detailed-exitcode: changes present"), command + ":\n" + help);
+            assertEquals(java.util.Set.of("apply", "destroy", "import", "sweep").contains(command), help.contains("\n  130  interrupted"),
+                    command + ":\n" + help);
+        }
+        assertTrue(new Cli().run("state", "rm", "--help").out().contains("\n  130  interrupted"));
+        assertTrue(!new Cli().run("state", "list", "--help").out().contains("130"));
+        assertTrue(new Cli().run("--help").out().contains("""
+                Exit codes:
+                  0    success (plan --detailed-exitcode: no changes)
+                  1    error, including a command-line mistake
+                  2    plan --detailed-exitcode: changes present
+                  130  apply, destroy, import, state rm, sweep: interrupted (Ctrl-C, SIGTERM);
+                         what finished is recorded: run it again
+                """));
+    }
+
+    @Test
     void versionIsPrinted() {
         Cli.Result r = new Cli().run("--version");
         assertEquals(0, r.exitCode(), r::toString);

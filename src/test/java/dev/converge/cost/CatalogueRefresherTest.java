@@ -5,15 +5,8 @@ import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.pricing.PricingClient;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,68 +14,45 @@ import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.and;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The catalogue regenerated from the Price List Query API, against recorded GetProducts answers
- * (src/test/resources/pricelist: the documented PriceList shape, products with attributes and
- * terms.OnDemand...priceDimensions...pricePerUnit.USD) served by WireMock as AWS would: JSON 1.1,
- * one POST per page, NextToken between pages.
+ * served by WireMock as AWS would ({@link RecordedPriceList}).
  */
 class CatalogueRefresherTest {
 
+    private RecordedPriceList priceList;
     private WireMockServer server;
-    private PricingClient client;
+    private PriceListApi client;
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(options().dynamicPort());
-        server.start();
-        client = PricingClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(server.baseUrl()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClient(ApacheHttpClient.builder().build()).build();
+        priceList = new RecordedPriceList();
+        server = priceList.server;
+        client = priceList.api();
     }
 
     @AfterEach
     void stop() {
         client.close();
-        server.stop();
-    }
-
-    private void answer(String file, StringValuePattern... body) throws IOException {
-        var request = post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSPriceListService.GetProducts"));
-        for (StringValuePattern p : body) request = request.withRequestBody(p);
-        server.stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody(Files.readString(Path.of("src/test/resources/pricelist", file)))));
-    }
-
-    private static StringValuePattern service(String code) {
-        return matchingJsonPath("$.ServiceCode", equalTo(code));
+        priceList.close();
     }
 
     private static StringValuePattern filter(String field, String value) {
-        return matchingJsonPath("$.Filters[?(@.Field == '" + field + "' && @.Value == '" + value + "')]");
+        return RecordedPriceList.filter(field, value);
     }
 
-    private void recordedAnswers() throws IOException {
-        answer("elb.json", service("AWSELB"), filter("regionCode", "us-east-1"));
-        answer("vpc.json", service("AmazonVPC"), filter("regionCode", "us-east-1"));
-        answer("ebs-gp3.json", service("AmazonEC2"), filter("volumeApiName", "gp3"));
-        answer("ebs-gp2.json", service("AmazonEC2"), filter("volumeApiName", "gp2"));
-        answer("ec2-t3micro-1.json", service("AmazonEC2"), filter("instanceType", "t3.micro"));
-        answer("ec2-t3micro-2.json", service("AmazonEC2"), filter("instanceType", "t3.micro"), matchingJsonPath("$.NextToken"));
-        answer("route53.json", service("AmazonRoute53"));
+    private void recordedAnswers() {
+        priceList.recordedAnswers();
     }
 
     private CatalogueRefresher.Result refresh() {
-        return new CatalogueRefresher(RefreshCatalogue.products(client))
+        return new CatalogueRefresher(client)
                 .refresh(List.of("us-east-1"), List.of("t3.micro"), PriceCatalogue.bundled(), LocalDate.of(2026, 12, 3));
     }
 

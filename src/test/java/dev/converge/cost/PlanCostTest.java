@@ -1,9 +1,9 @@
 package dev.converge.cost;
 
-import dev.converge.cli.Terminal;
 import dev.converge.plan.Action;
 import dev.converge.plan.Plan;
 import dev.converge.plan.ResourceChange;
+import dev.converge.terminal.Terminal;
 
 import org.junit.jupiter.api.Test;
 

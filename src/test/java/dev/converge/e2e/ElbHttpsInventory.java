@@ -1,7 +1,7 @@
 package dev.converge.e2e;
 
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 import java.net.URI;

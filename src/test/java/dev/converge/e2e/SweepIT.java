@@ -55,7 +55,8 @@ class SweepIT {
     void findsTheLeakedStackInAnotherRegionPricesItAndDeletesIt() throws Exception {
         String elb = sandbox.stack("elb-https.yaml").toString();
         sandbox.expect(0, "apply", elb, "--sandbox", "--auto-approve");
-        Path elsewhere = Files.createTempDirectory("converge-scratch").resolve("scratch.yaml");
+        // Named unlike its stack: a file claims the stack it declares, whatever the file is called.
+        Path elsewhere = Files.createTempDirectory("converge-scratch").resolve("experiment.yaml");
         Files.writeString(elsewhere, SCRATCH);
         sandbox.expect(0, "apply", elsewhere.toString(), "--sandbox", "--auto-approve");
 
@@ -93,10 +94,32 @@ class SweepIT {
         Cli.Result claimed = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "us-east-1");
         assertTrue(claimed.out().lines().anyMatch(l -> l.contains(forged) && l.contains("not proven: never deleted by sweep")), claimed::toString);
 
+        // A root volume an earlier box of scratch left behind: it carries a proof made with scratch's key, so
+        // sweep --delete scratch deletes it. A copy of the live box's tags on another volume is not proven.
+        byte[] key = java.util.Base64.getDecoder().decode(usEast1.json("ssm", "get-parameter", "--name", "/converge/scratch/ownership-key",
+                "--with-decryption").path("Parameter").path("Value").asText());
+        String strayProof = dev.converge.provider.OwnershipProof.sign(key, "scratch", "box", "0123456789abcdef0123456789abcdef");
+        String stray = volume(usEast1, "scratch", "box", strayProof);
+        String boxProof = tagOf(usEast1.json("ec2", "describe-instances", "--instance-ids", boxId(usEast1, forged))
+                .path("Reservations").get(0).path("Instances").get(0), "converge:proof");
+        String copied = volume(usEast1, "scratch", "box", boxProof);
+        Cli.Result volumes = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "us-east-1");
+        assertTrue(volumes.out().lines().anyMatch(l -> l.contains(stray) && l.contains("deleted with the stack by sweep --delete scratch")),
+                volumes::toString);
+        assertTrue(volumes.out().lines().anyMatch(l -> l.contains(copied) && l.contains("not proven: never deleted by sweep")), volumes::toString);
+
         Cli.Result deleted = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1",
                 "--delete", "scratch", "--auto-approve");
         assertTrue(deleted.out().contains("Nothing owned by stack scratch remains."), deleted::toString);
         assertTrue(deleted.out().contains("Destroy stops an estimated " + Money.amount(scratch) + "/month."), deleted::toString);
+        assertTrue(deleted.out().contains("- deleted volume " + stray), deleted::toString);
+        assertTrue(deleted.out().contains("No stray volume of the stack remains."), deleted::toString);
+        assertTrue(usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + stray).path("Volumes").isEmpty(),
+                "the proven stray volume is gone");
+        assertEquals(1, usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + copied).path("Volumes").size(),
+                "the copy of a live proof survives");
+        assertEquals(1, usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + volumeId).path("Volumes").size(),
+                "a volume without proof survives");
         Cli.Result after = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "ap-northeast-2", "--region", "us-east-1");
         // Only the forged claim is left of scratch, untouched.
         assertTrue(after.out().contains("scratch (us-east-1): 1 resource, "), after::toString);
@@ -110,5 +133,41 @@ class SweepIT {
                 "--delete", "elb-https", "--auto-approve");
         assertTrue(elbDeleted.out().contains("Destroy complete: 10 destroyed"), elbDeleted::toString);
         assertTrue(elbDeleted.out().contains("Nothing owned by stack elb-https remains."), elbDeleted::toString);
+
+        // A stack of which only a root volume is left (its key still there): nothing to confirm in a destroy
+        // listing, so the volume is deleted only with --auto-approve.
+        byte[] ghostKey = "converge-sweep-test-key-00000001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        usEast1.json("ssm", "put-parameter", "--name", "/converge/ghost/ownership-key", "--type", "SecureString",
+                "--value", java.util.Base64.getEncoder().encodeToString(ghostKey));
+        String ghostVolume = volume(usEast1, "ghost", "server",
+                dev.converge.provider.OwnershipProof.sign(ghostKey, "ghost", "server", "fedcba9876543210fedcba9876543210"));
+        Cli.Result unconfirmed = sandbox.expect(1, "sweep", elb, "--sandbox", "--region", "us-east-1", "--delete", "ghost");
+        assertTrue(unconfirmed.err().contains("refusing to delete volumes without --auto-approve"), unconfirmed::toString);
+        assertEquals(1, usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + ghostVolume).path("Volumes").size());
+        Cli.Result ghost = sandbox.expect(0, "sweep", elb, "--sandbox", "--region", "us-east-1", "--delete", "ghost", "--auto-approve");
+        assertTrue(ghost.out().contains("- deleted volume " + ghostVolume), ghost::toString);
+        assertTrue(usEast1.json("ec2", "describe-volumes", "--filters", "Name=volume-id,Values=" + ghostVolume).path("Volumes").isEmpty(),
+                "the proven stray volume of a stack with nothing else left is gone");
+    }
+
+    /** An available gp3 volume carrying a stack's ownership tags (with the given proof). */
+    private static String volume(dev.converge.testing.AwsCli aws, String stack, String address, String proof) {
+        return aws.json("ec2", "create-volume", "--size", "8", "--volume-type", "gp3", "--availability-zone", "us-east-1a",
+                "--tag-specifications", "ResourceType=volume,Tags=[{Key=converge:stack,Value=" + stack + "},{Key=converge:id,Value=" + address
+                        + "},{Key=converge:proof,Value=" + proof + "}]").path("VolumeId").asText();
+    }
+
+    /** The instance Converge created as scratch's box (not the forged one). */
+    private static String boxId(dev.converge.testing.AwsCli aws, String forged) {
+        for (var r : aws.json("ec2", "describe-instances", "--filters", "Name=tag:converge:id,Values=box", "Name=instance-state-name,Values=running")
+                .path("Reservations")) {
+            for (var i : r.path("Instances")) if (!i.path("InstanceId").asText().equals(forged)) return i.path("InstanceId").asText();
+        }
+        throw new AssertionError("scratch's box is not running");
+    }
+
+    private static String tagOf(com.fasterxml.jackson.databind.JsonNode resource, String key) {
+        for (var t : resource.path("Tags")) if (t.path("Key").asText().equals(key)) return t.path("Value").asText();
+        throw new AssertionError("no tag " + key);
     }
 }

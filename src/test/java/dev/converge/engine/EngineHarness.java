@@ -1,17 +1,15 @@
 package dev.converge.engine;
 
-import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
-import dev.converge.apply.StateKeeper;
+import dev.converge.execution.EngineSettings;
 import dev.converge.plan.Plan;
-import dev.converge.plan.Planner;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.refresh.LiveState;
-import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
 import dev.converge.state.LocalStateStore;
+import dev.converge.state.StateLock;
+import dev.converge.state.StateStore;
 import dev.converge.state.State;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;
@@ -25,7 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Drives refresh → plan → apply against the fake cloud, the way the CLI does. */
+/** Drives the {@link Engine} against the fake cloud, the way the CLI does. */
 final class EngineHarness {
 
     final FakeCloud cloud = new FakeCloud();
@@ -60,31 +58,41 @@ final class EngineHarness {
         return store().read().orElseGet(() -> State.empty("test"));
     }
 
-    LiveState refresh(Stack stack, boolean destroy) {
-        return new Refresher(registry, settings, progress::add).refresh(stack, state(), !destroy);
+    Engine engine() {
+        return new Engine(registry, settings, progress::add);
     }
 
     Plan plan(Stack stack) {
-        return new Planner(registry).plan(stack, state(), refresh(stack, false), false);
+        return engine().plan(stack, state(), PlanOptions.of(false)).plan();
     }
 
     Plan destroyPlan(Stack stack) {
-        return new Planner(registry).plan(stack, state(), refresh(stack, true), true);
+        return engine().plan(stack, state(), PlanOptions.of(true)).plan();
     }
 
     ApplyResult apply(Stack stack) {
-        return run(stack, false);
+        return run(stack, PlanOptions.of(false)).result();
     }
 
     ApplyResult destroy(Stack stack) {
-        return run(stack, true);
+        return run(stack, PlanOptions.of(true)).result();
     }
 
-    private ApplyResult run(Stack stack, boolean destroy) {
-        LocalStateStore store = store();
-        State state = store.read().orElseGet(() -> State.empty(stack.name()));
-        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
-        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
-        return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+    /** Plans and applies as the command line does: under the stack's lock, whose release folds the state's journal. */
+    Applied run(Stack stack, PlanOptions options) {
+        return run(stack, options, store());
+    }
+
+    /** The same against a given store (the benchmark's). */
+    ApplyResult apply(Stack stack, boolean destroy, StateStore store) {
+        return run(stack, PlanOptions.of(destroy), store).result();
+    }
+
+    private Applied run(Stack stack, PlanOptions options, StateStore store) {
+        try (StateLock lock = store.lock(options.destroy() ? "destroy" : "apply", Duration.ofSeconds(5))) {
+            State state = store.read().orElseGet(() -> State.empty(stack.name()));
+            Engine engine = engine();
+            return engine.apply(engine.plan(stack, state, options), store, StopSignal.NONE);
+        }
     }
 }

@@ -276,7 +276,7 @@ class EngineTest {
         Plan p = h.plan(s);
         assertTrue(change(p, "net").sensitive().contains("tags"), "tags carry the secret: " + change(p, "net").sensitive());
         assertEquals(List.of("header"), p.sensitiveOutputs());
-        String text = new dev.converge.plan.TextRenderer(dev.converge.cli.Terminal.plain()).render(p);
+        String text = new dev.converge.plan.TextRenderer(dev.converge.terminal.Terminal.plain()).render(p);
         assertFalse(text.contains("s3cr3t"), text);
         assertTrue(text.contains("(sensitive)"), text);
         assertFalse(dev.converge.plan.MarkdownRenderer.render(p).contains("s3cr3t"));

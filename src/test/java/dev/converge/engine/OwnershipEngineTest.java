@@ -1,21 +1,18 @@
 package dev.converge.engine;
 
-import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
-import dev.converge.apply.StateKeeper;
 import dev.converge.plan.Action;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanException;
-import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
 import dev.converge.plan.TextRenderer;
-import dev.converge.cli.Terminal;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.OwnershipProof;
-import dev.converge.refresh.LiveState;
+import dev.converge.refresh.AmbiguousOwnershipException;
 import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.State;
+import dev.converge.terminal.Terminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,14 +110,13 @@ class OwnershipEngineTest {
         String first = forge(SERVER, "nosuchthing", null);
         String second = forge(SERVER, "web[1]", null);
         var store = h.store();
-        State state = store.read().orElseThrow();
-        LiveState live = h.refresh(stack, false);
-        Plan plan = new Planner(h.registry).plan(stack, state, live, false, Set.of(first));
+        Planned planned = h.engine().plan(stack, store.read().orElseThrow(), PlanOptions.of(false).deletingUnproven(Set.of(first)));
+        Plan plan = planned.plan();
         List<ResourceChange> deletes = plan.changes().stream().filter(c -> c.action() == Action.DELETE).toList();
         assertEquals(1, deletes.size());
         assertEquals(first, deletes.get(0).physicalId());
         assertEquals(Set.of(first), plan.deletedUnproven());
-        ApplyResult result = new Applier(h.registry, h.settings, h.progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+        ApplyResult result = h.engine().apply(planned, store, StopSignal.NONE).result();
         assertTrue(result.succeeded(), result.failures().toString());
         assertFalse(h.cloud.objects(SERVER).containsKey(first));
         assertTrue(h.cloud.objects(SERVER).containsKey(second));
@@ -131,7 +127,7 @@ class OwnershipEngineTest {
     void namingAnIdThatIsNoUnprovenClaimIsAnError() {
         String mine = h.state().resources().get("web[0]").id();
         PlanException e = assertThrows(PlanException.class,
-                () -> new Planner(h.registry).plan(stack, h.state(), h.refresh(stack, false), false, Set.of(mine)));
+                () -> h.engine().plan(stack, h.state(), PlanOptions.of(false).deletingUnproven(Set.of(mine))));
         assertTrue(e.getMessage().contains("--delete-unproven " + mine + ": no resource with this id claims to belong to the stack "
                 + "without proof (there are no unproven claims)"), e.getMessage());
     }
@@ -153,7 +149,7 @@ class OwnershipEngineTest {
         String real = h.state().resources().get("web[0]").id();
         String copy = forge(SERVER, "web[0]", tags(SERVER, real).get(Ownership.PROOF_TAG));
         Files.delete(h.stateFile);
-        PlanException e = assertThrows(PlanException.class, () -> h.plan(stack));
+        AmbiguousOwnershipException e = assertThrows(AmbiguousOwnershipException.class, () -> h.plan(stack));
         assertTrue(e.getMessage().contains("web[0]: " + real + " and " + copy + " carry the same ownership proof")
                 || e.getMessage().contains("web[0]: " + copy + " and " + real + " carry the same ownership proof"), e.getMessage());
         assertTrue(e.getMessage().contains("`converge import web[0] ID`"), e.getMessage());
@@ -191,13 +187,15 @@ class OwnershipEngineTest {
     }
 
     @Test
-    void aCopyOfTheProofOfADeletedResourceProvesNothing() {
+    void aCopyOfTheProofOfADeletedResourceProvesNothing() throws Exception {
         String web1 = h.state().resources().get("web[1]").id();
         String copy = forge(SERVER, "web[1]", tags(SERVER, web1).get(Ownership.PROOF_TAG));
-        assertTrue(h.destroy(stack).succeeded());
+        // Scaled in rather than destroyed: the stack keeps its key (a destroy retires it), so the copy's mac verifies.
+        Stack scaledIn = h.write(STACK.replace("count: 2", "count: 1"));
+        assertTrue(h.apply(scaledIn).succeeded());
         State after = h.state();
         assertTrue(after.retiredProofs().contains(OwnershipProof.nonce(tags(SERVER, copy).get(Ownership.PROOF_TAG)).orElseThrow()));
-        Plan plan = h.destroyPlan(stack);
+        Plan plan = h.plan(scaledIn);
         assertFalse(plan.hasChanges(), "the copy is not the stack's, though its mac verifies: " + plan.changes());
         assertEquals("carries the proof of a resource this stack deleted", plan.unproven().get(0).why());
         assertTrue(h.cloud.objects(SERVER).containsKey(copy));

@@ -1,10 +1,10 @@
 package dev.converge.engine;
 
-import dev.converge.cli.Terminal;
 import dev.converge.json.Json;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
 import dev.converge.plan.TextRenderer;
+import dev.converge.terminal.Terminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +51,13 @@ class PlanRenderingGoldenTest {
         Plan plan = h.plan(h.write(EDITED));
         golden("edit-plan.txt", new TextRenderer(Terminal.plain()).render(plan));
         golden("edit-plan.md", MarkdownRenderer.render(plan));
+    }
+
+    @Test
+    void destroyPlanSaysDestroyOnce() throws Exception {
+        assertTrue(h.apply(h.write(EngineTest.STACK)).succeeded());
+        Plan plan = h.destroyPlan(h.write(EngineTest.STACK));
+        golden("destroy-plan.txt", new TextRenderer(Terminal.plain()).render(plan));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.converge.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.cli.Terminal;
 import dev.converge.json.Json;
 import dev.converge.plan.Action;
 import dev.converge.plan.Plan;
 import dev.converge.plan.ReplaceOrder;
 import dev.converge.plan.ResourceChange;
 import dev.converge.plan.TextRenderer;
+import dev.converge.terminal.Terminal;
 import dev.converge.testing.fake.FakeCloud;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,12 +4,13 @@ import dev.converge.diag.Diagnostic;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.CheckReads;
+import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -119,6 +120,11 @@ class PlanChecksTest {
         }
 
         @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
         public void delete(LiveResource resource, ProviderContext context) {
             throw new UnsupportedOperationException("plan checks never delete");
         }

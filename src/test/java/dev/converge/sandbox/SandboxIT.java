@@ -1,7 +1,7 @@
 package dev.converge.sandbox;
 
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.testing.ConvergeProcess;
 import dev.converge.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,8 @@
 package dev.converge.state;
 
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.testing.MotoAccount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilter
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.converge.provider.aws.ApiCallCounter;
+import dev.converge.aws.ApiCallCounter;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
 package dev.converge.testing;
 
-import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
-import dev.converge.apply.StateKeeper;
-import dev.converge.engine.EngineSettings;
+import dev.converge.engine.Engine;
+import dev.converge.engine.PlanOptions;
+import dev.converge.engine.StopSignal;
+import dev.converge.execution.EngineSettings;
 import dev.converge.plan.Plan;
-import dev.converge.plan.Planner;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.AwsProvider;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
@@ -53,19 +53,20 @@ public final class AwsEngine implements AutoCloseable {
         return new LocalStateStore(stateFile).read().orElseGet(() -> State.empty(stack.name()));
     }
 
+    public Engine engine() {
+        return new Engine(registry, settings, progress::add);
+    }
+
     public Plan plan(Stack stack, boolean destroy) {
-        State state = state(stack);
-        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
-        return new Planner(registry).plan(stack, state, live, destroy);
+        return engine().plan(stack, state(stack), PlanOptions.of(destroy)).plan();
     }
 
     public ApplyResult apply(Stack stack, boolean destroy) {
         LocalStateStore store = new LocalStateStore(stateFile);
         // The store that writes must be the one that read: it refuses to overwrite a state it has not seen.
         State state = store.read().orElseGet(() -> State.empty(stack.name()));
-        LiveState live = new Refresher(registry, settings, progress::add).refresh(stack, state, !destroy);
-        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
-        return new Applier(registry, settings, progress::add).apply(stack, plan, live, new StateKeeper(store, state));
+        Engine engine = engine();
+        return engine.apply(engine.plan(stack, state, PlanOptions.of(destroy)), store, StopSignal.NONE).result();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.converge.testing;
 
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

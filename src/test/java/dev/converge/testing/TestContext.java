@@ -16,19 +16,31 @@ public final class TestContext implements ProviderContext {
     public final List<String> statuses = Collections.synchronizedList(new ArrayList<>());
     private final Duration timeout;
     private final boolean sandbox;
+    private final dev.converge.provider.SharedReads reads;
 
     public TestContext() {
-        this(Duration.ofSeconds(60), true);
+        this(Duration.ofSeconds(60), true, null);
     }
 
-    private TestContext(Duration timeout, boolean sandbox) {
+    private TestContext(Duration timeout, boolean sandbox, dev.converge.provider.SharedReads reads) {
         this.timeout = timeout;
         this.sandbox = sandbox;
+        this.reads = reads;
+    }
+
+    /** A fresh context whose reads share {@code reads}, as the reads of one refresh do. */
+    public TestContext sharing(dev.converge.provider.SharedReads reads) {
+        return new TestContext(timeout, sandbox, reads);
+    }
+
+    @Override
+    public <T> T shared(String question, java.util.function.Supplier<T> read) {
+        return reads == null ? read.get() : reads.get(question, read);
     }
 
     /** A fresh context whose every wait gives up after {@code timeout}: to see a timeout's error quickly. */
     public TestContext withTimeout(Duration timeout) {
-        return new TestContext(timeout, sandbox);
+        return new TestContext(timeout, sandbox, reads);
     }
 
     /**
@@ -36,7 +48,7 @@ public final class TestContext implements ProviderContext {
      * for the few types that do something extra in the sandbox (e.g. create a missing hosted zone).
      */
     public TestContext asIfAws() {
-        return new TestContext(timeout, false);
+        return new TestContext(timeout, false, reads);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.converge.provider.aws;
 
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.acm.CertificateResource;

@@ -2,6 +2,7 @@ package dev.converge.testing.fake;
 
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
@@ -112,6 +113,11 @@ public class FakeType implements ManagedType, Updatable {
     @Override
     public List<String> updateNotes(Set<String> changed) {
         return changed.contains("size") ? List.of("the server will be stopped and restarted") : List.of();
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override

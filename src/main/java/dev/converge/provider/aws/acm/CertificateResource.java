@@ -1,21 +1,24 @@
 package dev.converge.provider.aws.acm;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
-import dev.converge.provider.aws.AwsWaits;
-import dev.converge.provider.aws.CheckReads;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.NotFound;
+import dev.converge.provider.aws.common.TagChanges;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.provider.aws.route53.RecordSets;
@@ -38,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +49,9 @@ import java.util.Set;
  * Creating it waits until ACM has issued it, so a listener that references it can use it at once.
  */
 public final class CertificateResource extends AwsType implements ManagedType, Updatable, PlanChecked {
+
+    /** A certificate deleted meanwhile (ACM and the tagging API alike). */
+    static final NotFound NOT_FOUND = NotFound.codes("ResourceNotFoundException");
 
     public static final String NAME = "aws.acm.Certificate";
 
@@ -132,22 +139,16 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         }
         for (String arn : knownIds) {
             if (tagsByArn.containsKey(arn)) continue;
-            try {
-                tagsByArn.put(arn, tagsOf(arn));
-            } catch (ProviderException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-            }
+            NOT_FOUND.orEmpty(() -> tagsOf(arn)).ifPresent(tags -> tagsByArn.put(arn, tags));
         }
         List<CertificateDetail> certificates = new ArrayList<>();
         Map<String, String> zoneByArn = new LinkedHashMap<>();
         tagsByArn.forEach((arn, tags) -> {
-            try {
-                certificates.add(validation.describe(arn));
+            // The tagging API lists a deleted certificate for a while after it is gone.
+            NOT_FOUND.orEmpty(() -> validation.describe(arn)).ifPresent(cert -> {
+                certificates.add(cert);
                 if (tags.get(ZONE_TAG) != null) zoneByArn.put(arn, tags.get(ZONE_TAG));
-            } catch (ProviderException e) {
-                // The tagging API lists a deleted certificate for a while after it is gone.
-                if (!AwsErrors.isNotFound(e)) throw e;
-            }
+            });
         });
         Map<String, String> records = recordsInZone.check(certificates, zoneByArn);
         List<LiveResource> out = new ArrayList<>();
@@ -183,21 +184,14 @@ public final class CertificateResource extends AwsType implements ManagedType, U
      * UPSERTs the records into the zone and waits for issuance.
      */
     @Override
+    @SuppressWarnings("unchecked")
     public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
                                Map<String, String> tags, ProviderContext context) {
         String arn = current.id();
         String zoneId = zoneIdOf(desired);
         Map<String, String> all = new LinkedHashMap<>(tags);
         all.put(ZONE_TAG, zoneId);
-        AwsErrors.run(() -> session.acm().addTagsToCertificate(r -> r.certificateArn(arn).tags(acmTags(all))));
-        Object currentTags = current.values().get("tags");
-        if (currentTags instanceof Map<?, ?> m) {
-            List<Tag> stale = new ArrayList<>();
-            for (Object key : m.keySet()) {
-                if (!all.containsKey(String.valueOf(key))) stale.add(Tag.builder().key(String.valueOf(key)).build());
-            }
-            if (!stale.isEmpty()) AwsErrors.run(() -> session.acm().removeTagsFromCertificate(r -> r.certificateArn(arn).tags(stale)));
-        }
+        updateTags(arn, (Map<String, ?>) current.values().get("tags"), all);
         CertificateDetail cert = changed.contains("validation") ? validation.validate(arn, zoneId, context) : validation.describe(arn);
         return live(cert, tagsOf(arn), tags.get(Ownership.STACK_TAG), recordsOf(cert, zoneId));
     }
@@ -216,22 +210,19 @@ public final class CertificateResource extends AwsType implements ManagedType, U
      * which is retryable: the listener is usually being replaced or deleted in the same apply.
      */
     @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext context) {
         String arn = resource.id();
-        CertificateDetail cert;
-        Map<String, String> tags;
-        try {
-            cert = validation.describe(arn);
-            tags = tagsOf(arn);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
-            throw e;
-        }
-        try {
-            AwsErrors.run(() -> session.acm().deleteCertificate(r -> r.certificateArn(arn)));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        Optional<CertificateDetail> found = NOT_FOUND.orEmpty(() -> validation.describe(arn));
+        Optional<Map<String, String>> foundTags = found.isEmpty() ? Optional.empty() : NOT_FOUND.orEmpty(() -> tagsOf(arn));
+        if (foundTags.isEmpty()) return;
+        CertificateDetail cert = found.get();
+        Map<String, String> tags = foundTags.get();
+        NOT_FOUND.ignoring(() -> session.acm().deleteCertificate(r -> r.certificateArn(arn)));
         String zoneId = tags.get(ZONE_TAG);
         if (zoneId == null) {
             context.notice("certificate " + arn + " was not created by Converge: its DNS validation records are left in place");
@@ -243,6 +234,18 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     /** The records' state after a create or update, read back from the zone as a read would. */
     private String recordsOf(CertificateDetail cert, String zoneId) {
         return recordsInZone.check(List.of(cert), Map.of(cert.certificateArn(), zoneId)).get(cert.certificateArn());
+    }
+
+    /** The tags of {@code arn} brought to {@code desired} by the rule of {@link TagChanges}: one call each way, only if needed. */
+    private void updateTags(String arn, Map<String, ?> currentUserTags, Map<String, String> desired) {
+        TagChanges changes = TagChanges.between(currentUserTags, desired);
+        if (!changes.toWrite().isEmpty()) {
+            AwsErrors.run(() -> session.acm().addTagsToCertificate(r -> r.certificateArn(arn).tags(acmTags(changes.toWrite()))));
+        }
+        if (!changes.toRemove().isEmpty()) {
+            List<Tag> keys = changes.toRemove().stream().map(k -> Tag.builder().key(k).build()).toList();
+            AwsErrors.run(() -> session.acm().removeTagsFromCertificate(r -> r.certificateArn(arn).tags(keys)));
+        }
     }
 
     private Map<String, String> tagsOf(String arn) {

@@ -1,11 +1,13 @@
 package dev.converge.provider.aws.acm;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.ProviderContext;
-import dev.converge.provider.Wait;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.Wait;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.Polling.Look;
+import dev.converge.provider.aws.common.Polling;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.RecordKey;
 import dev.converge.provider.aws.route53.RecordSets;
@@ -53,42 +55,56 @@ final class CertificateValidation {
      */
     CertificateDetail validate(String arn, String zoneId, ProviderContext ctx) {
         Instant start = Instant.now();
-        Instant deadline = start.plus(ctx.timeout(AwsWaits.CERTIFICATE));
-        CertificateDetail cert = awaitRecords(arn, deadline, ctx);
+        // One deadline for both phases: the declared wait is for the certificate, however ACM spends it.
+        Instant deadline = Polling.deadline(ctx, AwsWaits.CERTIFICATE);
+        // ACM publishes the records a few seconds after the request; until then the options lack them.
+        Latest latest = new Latest(arn);
+        CertificateDetail current = Polling.until(ctx, deadline, "ACM to publish the DNS validation records of " + arn, () -> {
+            CertificateDetail cert = latest.look();
+            return cert.status() != CertificateStatus.PENDING_VALIDATION || ValidationRecord.allPublished(cert.domainValidationOptions())
+                    ? Look.done(cert) : Look.pending("waiting for ACM to publish the DNS validation records");
+        }, "ValidationRecordsMissing", last -> "ACM did not publish the DNS validation records of " + arn
+                + " in time; the certificate exists and the next apply resumes validating it");
         // An issued certificate needs its records too: ACM renews it only while they resolve, so an
         // update after one was deleted or changed by hand writes them back.
-        if (cert.status() == CertificateStatus.PENDING_VALIDATION || cert.status() == CertificateStatus.ISSUED) publish(cert, zoneId);
-        while (true) {
-            switch (cert.status()) {
-                case ISSUED:
-                    return cert;
-                case PENDING_VALIDATION:
-                    if (Instant.now().isAfter(deadline)) throw timedOut(cert, zoneId, Duration.between(start, Instant.now()));
-                    // The progress line adds the elapsed time; this names what ACM is waiting to see.
-                    ctx.status("waiting for certificate validation (DNS): ACM checks the CNAME " + String.join(", ",
-                            ValidationRecord.of(cert.domainValidationOptions()).stream().map(ValidationRecord::name).toList()));
-                    ctx.pause();
-                    cert = describe(arn);
-                    break;
-                default:
-                    throw failed(cert);
-            }
+        if (current.status() == CertificateStatus.PENDING_VALIDATION || current.status() == CertificateStatus.ISSUED) {
+            publish(current, zoneId);
         }
+        Latest issued = new Latest(arn, current);
+        return Polling.until(ctx, deadline, "certificate " + arn + " to be issued", () -> {
+            CertificateDetail cert = issued.look();
+            return switch (cert.status()) {
+                case ISSUED -> Look.done(cert);
+                // The progress line adds the elapsed time; this names what ACM is waiting to see.
+                case PENDING_VALIDATION -> Look.pending("waiting for certificate validation (DNS): ACM checks the CNAME "
+                        + String.join(", ", ValidationRecord.of(cert.domainValidationOptions()).stream()
+                        .map(ValidationRecord::name).toList()));
+                default -> throw failed(cert);
+            };
+        }, "CertificateNotIssued", last -> notIssued(issued.last, zoneId, Duration.between(start, Instant.now())));
     }
 
-    /** ACM publishes the records a few seconds after the request; until then the options lack them. */
-    private CertificateDetail awaitRecords(String arn, Instant deadline, ProviderContext ctx) {
-        CertificateDetail cert = describe(arn);
-        while (cert.status() == CertificateStatus.PENDING_VALIDATION && !ValidationRecord.allPublished(cert.domainValidationOptions())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException("ValidationRecordsMissing", "ACM did not publish the DNS validation records of "
-                        + arn + " in time; the certificate exists and the next apply resumes validating it", false);
-            }
-            ctx.status("waiting for ACM to publish the DNS validation records");
-            ctx.pause();
-            cert = describe(arn);
+    /** The certificate as last read: the first look uses the read at hand, every later one reads it again. */
+    private final class Latest {
+        private final String arn;
+        private CertificateDetail last;
+        private boolean fresh;
+
+        Latest(String arn) {
+            this(arn, CertificateValidation.this.describe(arn));
         }
-        return cert;
+
+        Latest(String arn, CertificateDetail current) {
+            this.arn = arn;
+            this.last = current;
+            this.fresh = true;
+        }
+
+        CertificateDetail look() {
+            if (!fresh) last = describe(arn);
+            fresh = false;
+            return last;
+        }
     }
 
     /** One batch for all records; names covered twice (example.com and *.example.com) share one record. */
@@ -122,13 +138,9 @@ final class CertificateValidation {
         List<ValidationRecord> removable = ValidationRecord.removable(records, namesCoveredByOthers(arn));
         List<Change> changes = new ArrayList<>();
         for (ValidationRecord r : removable) {
-            Optional<ResourceRecordSet> current;
-            try {
-                current = recordSets.find(new RecordKey(zoneId, r.name(), r.type()));
-            } catch (ProviderException e) {
-                if (AwsErrors.isNotFound(e)) return; // the zone is gone, and its records with it
-                throw e;
-            }
+            Optional<Optional<ResourceRecordSet>> inZone = RecordSets.NOT_FOUND.orEmpty(() -> recordSets.find(new RecordKey(zoneId, r.name(), r.type())));
+            if (inZone.isEmpty()) return; // the zone is gone, and its records with it
+            Optional<ResourceRecordSet> current = inZone.get();
             current.filter(set -> set.resourceRecords().size() == 1 && DnsNames.same(set.resourceRecords().get(0).value(), r.value()))
                     .ifPresent(set -> changes.add(RecordSets.change(ChangeAction.DELETE, set)));
         }
@@ -154,11 +166,8 @@ final class CertificateValidation {
             if (s.certificateArn().equals(arn)) continue;
             names.add(ValidationRecord.baseName(s.domainName()));
             if (!s.hasSubjectAlternativeNameSummaries() || Boolean.TRUE.equals(s.hasAdditionalSubjectAlternativeNames())) {
-                try {
-                    describe(s.certificateArn()).subjectAlternativeNames().forEach(n -> names.add(ValidationRecord.baseName(n)));
-                } catch (ProviderException e) {
-                    if (!AwsErrors.isNotFound(e)) throw e;
-                }
+                CertificateResource.NOT_FOUND.orEmpty(() -> describe(s.certificateArn()))
+                        .ifPresent(c -> c.subjectAlternativeNames().forEach(n -> names.add(ValidationRecord.baseName(n))));
             } else {
                 s.subjectAlternativeNameSummaries().forEach(n -> names.add(ValidationRecord.baseName(n)));
             }
@@ -166,12 +175,12 @@ final class CertificateValidation {
         return names;
     }
 
-    private static ProviderException timedOut(CertificateDetail cert, String zoneId, Duration waited) {
+    private static String notIssued(CertificateDetail cert, String zoneId, Duration waited) {
         List<String> names = ValidationRecord.of(cert.domainValidationOptions()).stream().map(ValidationRecord::name).toList();
-        return new ProviderException("CertificateNotIssued", "certificate " + cert.certificateArn() + " for " + cert.domainName()
+        return "certificate " + cert.certificateArn() + " for " + cert.domainName()
                 + " is still PENDING_VALIDATION after " + Wait.format(waited) + ". It exists, and the next apply resumes waiting for it. "
                 + "ACM issues it once the CNAME records " + String.join(", ", names) + " resolve in public DNS: check that hosted zone "
-                + zoneId + " is the zone the domain is delegated to (its name servers at the registrar)", false);
+                + zoneId + " is the zone the domain is delegated to (its name servers at the registrar)";
     }
 
     private static ProviderException failed(CertificateDetail cert) {

@@ -1,7 +1,5 @@
 package dev.converge.provider.aws.acm;
 
-import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.RecordSets;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
@@ -73,13 +71,8 @@ final class ValidationRecordsInZone {
 
     /** The zone's simple-routing record sets by name and type, or null if the zone is gone. */
     private Map<String, ResourceRecordSet> zoneRecords(String zoneId) {
-        List<ResourceRecordSet> all;
-        try {
-            all = recordSets.all(zoneId);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return null;
-            throw e;
-        }
+        List<ResourceRecordSet> all = RecordSets.NOT_FOUND.orEmpty(() -> recordSets.all(zoneId)).orElse(null);
+        if (all == null) return null;
         Map<String, ResourceRecordSet> out = new HashMap<>();
         for (ResourceRecordSet set : all) {
             if (set.setIdentifier() == null) out.put(key(set.name(), set.typeAsString()), set);

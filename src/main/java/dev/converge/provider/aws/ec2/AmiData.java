@@ -1,12 +1,13 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.DataType;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -24,6 +25,9 @@ import java.util.Map;
  * latest image of a family, or by a name pattern among the images of trusted owners (newest wins).
  */
 public final class AmiData extends AwsType implements DataType {
+
+    /** The image parameter SSM does not have. */
+    private static final NotFound NOT_FOUND = NotFound.codes("ParameterNotFound");
 
     public static final String NAME = "aws.ec2.Ami";
 
@@ -59,16 +63,9 @@ public final class AmiData extends AwsType implements DataType {
     }
 
     private Image byParameter(String parameter) {
-        String imageId;
-        try {
-            imageId = AwsErrors.call(() -> session.ssm().getParameter(r -> r.name(parameter))).parameter().value();
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) {
-                throw new ProviderException(e.code(), "SSM parameter " + parameter + " does not exist in region "
-                        + Ec2Support.region(session.ec2()), false, e);
-            }
-            throw e;
-        }
+        String imageId = NOT_FOUND.orEmpty(() -> session.ssm().getParameter(r -> r.name(parameter))).map(r -> r.parameter().value())
+                .orElseThrow(() -> new ProviderException("ParameterNotFound", "SSM parameter " + parameter
+                        + " does not exist in region " + Ec2Support.region(session.ec2()), false));
         // Filters, not ImageIds: a missing image is an empty answer, not an error without context.
         List<Image> images = AwsErrors.call(() -> session.ec2().describeImages(r -> r.filters(
                 Ec2Support.filter("image-id", List.of(imageId))))).images();

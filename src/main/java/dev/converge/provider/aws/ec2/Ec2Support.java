@@ -1,8 +1,9 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
 import dev.converge.provider.Ownership;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -88,27 +89,19 @@ final class Ec2Support {
     }
 
     /**
-     * Brings the tags of {@code resourceIds} from {@code currentUserTags} (as read: without the
-     * ownership tags) to {@code desired} (the full set, ownership included): one CreateTags for
-     * what is new or changed, one DeleteTags for user tags no longer wanted. The ownership tags are
-     * always rewritten: a resource adopted by id may lack them, and rewriting is free in the same call.
+     * Brings the tags of {@code resourceIds} from {@code currentUserTags} (as read: without
+     * Converge's own) to {@code desired} by the rule of {@link TagChanges}: one CreateTags, one
+     * DeleteTags, each only if needed.
      */
-    static void updateTags(Ec2Client ec2, Collection<String> resourceIds, Map<String, Object> currentUserTags,
+    static void updateTags(Ec2Client ec2, Collection<String> resourceIds, Map<String, ?> currentUserTags,
                            Map<String, String> desired) {
-        Map<String, String> toSet = new LinkedHashMap<>();
-        desired.forEach((k, v) -> {
-            boolean ownership = k.equals(Ownership.STACK_TAG) || k.equals(Ownership.ID_TAG);
-            if (ownership || !v.equals(currentUserTags.get(k))) toSet.put(k, v);
-        });
-        List<Tag> toDelete = new ArrayList<>();
-        for (String k : currentUserTags.keySet()) {
-            if (!desired.containsKey(k)) toDelete.add(Tag.builder().key(k).build());
+        TagChanges changes = TagChanges.between(currentUserTags, desired);
+        if (!changes.toWrite().isEmpty()) {
+            AwsErrors.run(() -> ec2.createTags(r -> r.resources(resourceIds).tags(tagList(changes.toWrite()))));
         }
-        if (!toSet.isEmpty()) {
-            AwsErrors.run(() -> ec2.createTags(r -> r.resources(resourceIds).tags(tagList(toSet))));
-        }
-        if (!toDelete.isEmpty()) {
-            AwsErrors.run(() -> ec2.deleteTags(r -> r.resources(resourceIds).tags(toDelete)));
+        if (!changes.toRemove().isEmpty()) {
+            List<Tag> keys = changes.toRemove().stream().map(k -> Tag.builder().key(k).build()).toList();
+            AwsErrors.run(() -> ec2.deleteTags(r -> r.resources(resourceIds).tags(keys)));
         }
     }
 

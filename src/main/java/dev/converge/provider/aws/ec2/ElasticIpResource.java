@@ -1,16 +1,19 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.common.Adoption;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
 import dev.converge.schema.Property;
@@ -29,6 +32,9 @@ import java.util.Set;
 
 /** A static public IPv4 address (VPC Elastic IP), optionally attached to an instance. */
 public final class ElasticIpResource extends AwsType implements ManagedType, Updatable {
+
+    /** An address released meanwhile, or an attachment already gone. */
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidAllocationID.NotFound", "InvalidAssociationID.NotFound");
 
     public static final String NAME = "aws.ec2.ElasticIp";
 
@@ -60,10 +66,11 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         // AllocateAddress has no idempotency token. An address already tagged with this very stack
         // address and this create's proof (its idempotency token) can only come from an earlier
         // attempt of this create: continue with it rather than paying for a second one.
-        Address address = describe(List.of(Ec2Support.ownedBy(request.stack()),
-                Ec2Support.filter("tag:" + Ownership.ID_TAG,
-                        List.copyOf(new java.util.LinkedHashSet<>(List.of(Ownership.idTag(request.address()), request.address())))))).stream()
-                .filter(a -> Ownership.isOwnCopy(Ec2Support.tagMap(a.tags()), request)).findFirst().orElse(null);
+        // The tag in its form (web:0), and as earlier versions wrote it (web[0]).
+        Address address = Adoption.ownCopy("Elastic IP", describe(List.of(Ec2Support.ownedBy(request.stack()),
+                        Ec2Support.filter("tag:" + Ownership.ID_TAG,
+                                List.copyOf(new java.util.LinkedHashSet<>(List.of(Ownership.idTag(request.address()), request.address())))))),
+                Address::allocationId, a -> Ec2Support.tagMap(a.tags()), request, context).orElse(null);
         String allocationId = address != null ? address.allocationId()
                 : AwsErrors.call(() -> ec2.allocateAddress(r -> r.domain(DomainType.VPC)
                 .tagSpecifications(Ec2Support.tagSpecification(ResourceType.ELASTIC_IP, request.tags())))).allocationId();
@@ -101,11 +108,12 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
 
     private static void disassociate(Ec2Client ec2, ProviderContext ctx, Address address) {
         ctx.status("detaching " + address.allocationId() + " from " + address.instanceId());
-        try {
-            AwsErrors.run(() -> ec2.disassociateAddress(r -> r.associationId(address.associationId())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> ec2.disassociateAddress(r -> r.associationId(address.associationId())));
+    }
+
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
     @Override
@@ -116,11 +124,7 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         Address address = found.get(0);
         // An attached address cannot be released.
         if (address.associationId() != null) disassociate(ec2, context, address);
-        try {
-            AwsErrors.run(() -> ec2.releaseAddress(r -> r.allocationId(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> ec2.releaseAddress(r -> r.allocationId(resource.id())));
     }
 
     private List<Address> describe(List<Filter> filters) {

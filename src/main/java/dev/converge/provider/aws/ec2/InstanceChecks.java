@@ -1,8 +1,8 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.PlanChecked;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
 import software.amazon.awssdk.services.ec2.model.ArchitectureType;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;

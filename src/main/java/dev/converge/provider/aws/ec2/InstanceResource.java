@@ -1,20 +1,22 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
-import dev.converge.provider.aws.AwsWaits;
-import dev.converge.provider.aws.CheckReads;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -52,6 +54,9 @@ import java.util.stream.Stream;
  */
 public final class InstanceResource extends AwsType implements ManagedType, Updatable, PlanChecked {
 
+    /** An instance EC2 no longer knows. */
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidInstanceID.NotFound");
+
     public static final String NAME = "aws.ec2.Instance";
 
     /** EC2's limit on user data, before base64 encoding. */
@@ -59,7 +64,6 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
 
     /** States of an instance that still exists for a reconciler; terminated ones linger for an hour. */
     private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
-
 
     private static final ResourceSchema SCHEMA = new ResourceSchema(
             "An EC2 instance with IMDSv2 required; changing its type stops and restarts it.",
@@ -173,31 +177,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     }
 
     private static void awaitRunning(Ec2Client ec2, ProviderContext ctx, String id) {
-        try {
-            Ec2Waits.await(ec2, ctx, "instance " + id + " to be running", AwsWaits.INSTANCE,
-                    w -> w.waitUntilInstanceRunning(r -> r.instanceIds(id)));
-        } catch (ProviderException e) {
-            throw withStateReason(ec2, id, e);
-        }
-    }
-
-    /**
-     * An instance that never comes up usually says why (a volume limit, an unsupported type in the
-     * zone, a broken image) in its state reason: put that into the error instead of "gave up waiting".
-     */
-    private static ProviderException withStateReason(Ec2Client ec2, String id, ProviderException failure) {
-        try {
-            List<Instance> found = new ArrayList<>();
-            ec2.describeInstancesPaginator(r -> r.filters(Ec2Support.filter("instance-id", List.of(id)))).reservations()
-                    .forEach(res -> found.addAll(res.instances()));
-            if (found.isEmpty() || found.get(0).stateReason() == null) return failure;
-            Instance i = found.get(0);
-            return new ProviderException(failure.code(), "instance " + id + " is " + i.state().nameAsString() + ": "
-                    + i.stateReason().code() + ": " + i.stateReason().message(), failure.retryable(), failure);
-        } catch (RuntimeException describeFailed) {
-            failure.addSuppressed(describeFailed);
-            return failure;
-        }
+        InstanceWaits.await(ec2, ctx, id, InstanceStateName.RUNNING);
     }
 
     @Override
@@ -232,8 +212,7 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         if (restart) {
             ctx.status("stopping " + id + " to change its type to " + type);
             AwsErrors.run(() -> ec2.stopInstances(r -> r.instanceIds(id)));
-            Ec2Waits.await(ec2, ctx, "instance " + id + " to stop", AwsWaits.INSTANCE,
-                    w -> w.waitUntilInstanceStopped(r -> r.instanceIds(id)));
+            InstanceWaits.await(ec2, ctx, id, InstanceStateName.STOPPED);
         }
         AwsErrors.run(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(t -> t.value(type))));
         if (restart) {
@@ -244,16 +223,15 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     }
 
     @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext context) {
         Ec2Client ec2 = session.ec2();
-        try {
-            AwsErrors.run(() -> ec2.terminateInstances(r -> r.instanceIds(resource.id())));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
-            throw e;
-        }
-        Ec2Waits.await(ec2, context, "instance " + resource.id() + " to terminate", AwsWaits.INSTANCE,
-                w -> w.waitUntilInstanceTerminated(r -> r.instanceIds(resource.id())));
+        if (!NOT_FOUND.ignoring(() -> ec2.terminateInstances(r -> r.instanceIds(resource.id())))) return;
+        InstanceWaits.await(ec2, context, resource.id(), InstanceStateName.TERMINATED);
     }
 
     private static Filter liveStates() {

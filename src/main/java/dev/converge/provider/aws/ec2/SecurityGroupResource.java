@@ -1,18 +1,22 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
-import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.common.Adoption;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.NotFound;
+import dev.converge.provider.aws.common.Polling.Look;
+import dev.converge.provider.aws.common.Polling;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
@@ -30,6 +34,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +42,9 @@ import java.util.Set;
  * revoke only the difference, and change a rule's description in place.
  */
 public final class SecurityGroupResource extends AwsType implements ManagedType, Updatable {
+
+    /** A group deleted meanwhile, or already. */
+    private static final NotFound NOT_FOUND = NotFound.codes("InvalidGroup.NotFound");
 
     public static final String NAME = "aws.ec2.SecurityGroup";
 
@@ -125,32 +133,37 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
                     .tagSpecifications(Ec2Support.tagSpecification(ResourceType.SECURITY_GROUP, request.tags())))).groupId();
         } catch (ProviderException e) {
             if (!"InvalidGroup.Duplicate".equals(e.code())) throw e;
-            groupId = adoptOwnDuplicate(request, name, vpcId, e);
+            groupId = adoptOwnDuplicate(request, name, vpcId, e, context);
         }
         String id = groupId;
         // EC2 is eventually consistent: a group can be briefly invisible to the calls that follow its creation.
-        SecurityGroup group = Ec2Waits.await(ec2, context, "security group " + id + " to exist", AwsWaits.SECURITY_GROUP,
-                w -> w.waitUntilSecurityGroupExists(r -> r.groupIds(id))).securityGroups().get(0);
+        SecurityGroup group = Polling.until(context, AwsWaits.SECURITY_GROUP, "security group " + id + " to exist", () -> {
+            List<SecurityGroup> seen = describe(List.of(Ec2Support.filter("group-id", List.of(id))));
+            return seen.isEmpty() ? Look.pending("waiting for security group " + id + " to be visible") : Look.done(seen.get(0));
+        });
         applyRules(ec2, group, ingress, egress);
         return readOne(id);
     }
 
     /**
-     * A group with this name already exists. If it carries this very stack address and this create's
-     * proof it is ours, left by an interrupted or retried create: carry on with it. Anything else
-     * (a copy of our tags included) is a real conflict.
+     * A group with this name already exists: the one this very create made on an interrupted or
+     * retried attempt is adopted ({@link Adoption}); anything else (a copy of our tags included) is
+     * a real conflict, reported with EC2's own code.
      */
-    private String adoptOwnDuplicate(CreateRequest request, String name, String vpcId, ProviderException duplicate) {
+    private String adoptOwnDuplicate(CreateRequest request, String name, String vpcId, ProviderException duplicate,
+                                     ProviderContext context) {
         List<Filter> filters = new ArrayList<>();
         filters.add(Ec2Support.filter("group-name", List.of(name)));
         if (vpcId != null) filters.add(Ec2Support.filter("vpc-id", List.of(vpcId)));
-        for (SecurityGroup g : describe(filters)) {
-            Map<String, String> tags = Ec2Support.tagMap(g.tags());
-            if (Ownership.isOwnCopy(tags, request)) return g.groupId();
-        }
-        throw new ProviderException(duplicate.code(), "a security group named " + name + " already exists"
-                + (vpcId == null ? "" : " in " + vpcId) + " and does not belong to " + request.address()
-                + " of stack " + request.stack() + ": choose another name or import it", false, duplicate);
+        List<SecurityGroup> found = describe(filters);
+        Optional<SecurityGroup> own = Adoption.ownCopy("security group " + name, found, SecurityGroup::groupId,
+                g -> Ec2Support.tagMap(g.tags()), request, context);
+        if (own.isPresent()) return own.get().groupId();
+        if (found.isEmpty()) throw duplicate;
+        SecurityGroup taken = found.get(0);
+        Adoption.requireOwnCopy("security group", name + (vpcId == null ? "" : " in " + vpcId), taken.groupId(),
+                Ec2Support.tagMap(taken.tags()), request, context, duplicate.code());
+        throw duplicate;
     }
 
     @Override
@@ -200,14 +213,15 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
     }
 
     @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext context) {
-        try {
-            // DependencyViolation (network interfaces of a load balancer or instance still using the
-            // group, which AWS releases minutes after they are deleted) is retryable: the engine waits it out.
-            AwsErrors.run(() -> session.ec2().deleteSecurityGroup(r -> r.groupId(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        // DependencyViolation (network interfaces of a load balancer or instance still using the
+        // group, which AWS releases minutes after they are deleted) is retryable: the engine waits it out.
+        NOT_FOUND.ignoring(() -> session.ec2().deleteSecurityGroup(r -> r.groupId(resource.id())));
     }
 
     private List<SecurityGroup> describe(List<Filter> filters) {

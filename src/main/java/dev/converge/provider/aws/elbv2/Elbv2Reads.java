@@ -1,7 +1,6 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.LiveResource;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 import java.util.Collection;
 import java.util.List;
@@ -17,16 +16,15 @@ final class Elbv2Reads {
     }
 
     /**
-     * What a read returns out of {@code all} (one full listing): the resources owned by the stack
-     * or known from its state, each completed by {@code complete} with what the listing leaves out.
-     * ELBv2 has no tag filter, so ownership takes the tags of every listed resource, in batches.
+     * What a read returns out of {@code all} (one full listing, {@link Elbv2Listing}): the resources
+     * owned by the stack or known from its state, each completed by {@code complete} with what the
+     * listing leaves out. ELBv2 has no tag filter, so ownership takes the listing's {@code tags}.
      * The completions run a few at a time ({@link PerResource}); a resource deleted meanwhile
      * completes to empty and is left out. {@code complete} gets the resource's tags, never null.
      */
-    static <T> List<LiveResource> ownedOrKnown(ElasticLoadBalancingV2Client elb, List<T> all, Function<T, String> arnOf,
+    static <T> List<LiveResource> ownedOrKnown(List<T> all, Map<String, Map<String, String>> tags, Function<T, String> arnOf,
                                                String stack, Collection<String> knownIds,
                                                BiFunction<T, Map<String, String>, Optional<LiveResource>> complete) {
-        Map<String, Map<String, String>> tags = Elbv2Tags.describe(elb, all.stream().map(arnOf).toList());
         List<T> kept = all.stream()
                 .filter(r -> Elbv2Tags.ownedOrKnown(arnOf.apply(r), tags.get(arnOf.apply(r)), stack, knownIds))
                 .toList();

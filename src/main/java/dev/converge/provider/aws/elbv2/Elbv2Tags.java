@@ -1,8 +1,9 @@
 package dev.converge.provider.aws.elbv2;
 
-import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsTags;
+import dev.converge.aws.AwsErrors;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.NotFound;
+import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
@@ -12,12 +13,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Tags of load balancers, target groups and listeners. ELBv2 returns no tags with its describe
  * calls, so reading ownership takes DescribeTags, which accepts at most 20 ARNs per call.
  */
 final class Elbv2Tags {
+
+    /** Any ELBv2 resource, as DescribeTags says it is gone. */
+    static final NotFound NOT_FOUND = NotFound.codes("LoadBalancerNotFound", "TargetGroupNotFound", "ListenerNotFound");
 
     /** DescribeTags accepts up to 20 resource ARNs per call. */
     static final int DESCRIBE_BATCH = 20;
@@ -31,19 +36,15 @@ final class Elbv2Tags {
         List<String> all = new ArrayList<>(arns);
         for (int i = 0; i < all.size(); i += DESCRIBE_BATCH) {
             List<String> batch = all.subList(i, Math.min(all.size(), i + DESCRIBE_BATCH));
-            try {
-                put(out, AwsErrors.call(() -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()));
-            } catch (ProviderException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-                // One resource of the batch was deleted between listing and tagging; AWS fails the
-                // whole batch, so ask one by one and skip the ones that are gone.
-                for (String arn : batch) {
-                    try {
-                        put(out, AwsErrors.call(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()));
-                    } catch (ProviderException gone) {
-                        if (!AwsErrors.isNotFound(gone)) throw gone;
-                    }
-                }
+            Optional<List<TagDescription>> described = NOT_FOUND.orEmpty(() -> elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions());
+            if (described.isPresent()) {
+                put(out, described.get());
+                continue;
+            }
+            // One resource of the batch was deleted between listing and tagging; AWS fails the
+            // whole batch, so ask one by one and skip the ones that are gone.
+            for (String arn : batch) {
+                NOT_FOUND.orEmpty(() -> elb.describeTags(r -> r.resourceArns(arn)).tagDescriptions()).ifPresent(d -> put(out, d));
             }
         }
         return out;
@@ -65,19 +66,15 @@ final class Elbv2Tags {
     }
 
     /**
-     * Brings the tags of {@code arn} to {@code desired} (the full set, ownership included): adds or
-     * overwrites every desired tag, and removes the user tags that are no longer wanted. Ownership
-     * tags are never removed, whatever {@code desired} says, so an update cannot orphan a resource.
+     * Brings the tags of {@code arn} from {@code currentUserTags} (as read: without Converge's own)
+     * to {@code desired} by the rule of {@link TagChanges}: one RemoveTags, one AddTags, each only if needed.
      */
-    static void update(ElasticLoadBalancingV2Client elb, String arn, Map<String, Object> currentUserTags,
+    static void update(ElasticLoadBalancingV2Client elb, String arn, Map<String, ?> currentUserTags,
                        Map<String, String> desired) {
-        List<String> removed = new ArrayList<>();
-        if (currentUserTags != null) {
-            for (String key : currentUserTags.keySet()) {
-                if (!desired.containsKey(key) && !key.startsWith("converge:")) removed.add(key);
-            }
+        TagChanges changes = TagChanges.between(currentUserTags, desired);
+        if (!changes.toRemove().isEmpty()) {
+            AwsErrors.run(() -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(changes.toRemove())));
         }
-        if (!removed.isEmpty()) AwsErrors.run(() -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(removed)));
-        if (!desired.isEmpty()) AwsErrors.run(() -> elb.addTags(r -> r.resourceArns(arn).tags(sdk(desired))));
+        if (!changes.toWrite().isEmpty()) AwsErrors.run(() -> elb.addTags(r -> r.resourceArns(arn).tags(sdk(changes.toWrite()))));
     }
 }

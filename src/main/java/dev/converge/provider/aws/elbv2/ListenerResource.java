@@ -1,15 +1,18 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
+import dev.converge.provider.aws.common.Adoption;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.MapType;
 import dev.converge.schema.NumberType;
 import dev.converge.schema.ObjectType;
@@ -39,6 +42,9 @@ import java.util.function.Supplier;
  * 20 listeners.
  */
 public final class ListenerResource extends AwsType implements ManagedType, Updatable {
+
+    /** A listener, or the load balancer it listens on, deleted meanwhile or already. */
+    private static final NotFound NOT_FOUND = NotFound.codes("ListenerNotFound", "LoadBalancerNotFound");
 
     public static final String NAME = "aws.elbv2.Listener";
 
@@ -110,9 +116,9 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        List<LoadBalancer> balancers = LoadBalancerResource.listAll(elb());
-        Map<String, Map<String, String>> lbTags = Elbv2Tags.describe(elb(),
-                balancers.stream().map(LoadBalancer::loadBalancerArn).toList());
+        Elbv2Listing listing = Elbv2Listing.of(elb(), ctx);
+        List<LoadBalancer> balancers = listing.loadBalancers();
+        Map<String, Map<String, String>> lbTags = listing.tags();
         Set<String> referenced = new HashSet<>();
         for (String id : knownIds) loadBalancerArnOf(id).ifPresent(referenced::add);
         List<String> relevant = balancers.stream().map(LoadBalancer::loadBalancerArn)
@@ -137,7 +143,7 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
                 return out;
             });
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return List.of();
+            if (NOT_FOUND.is(e)) return List.of();
             throw e;
         }
     }
@@ -162,7 +168,7 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
     }
 
     Optional<LiveResource> readOne(String arn) {
-        return AwsErrors.first(() -> elb().describeListeners(r -> r.listenerArns(arn)).listeners())
+        return NOT_FOUND.first(() -> elb().describeListeners(r -> r.listenerArns(arn)).listeners())
                 .map(found -> toLive(found, Elbv2Tags.describe(elb(), List.of(arn)).getOrDefault(arn, Map.of())));
     }
 
@@ -260,11 +266,12 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
     }
 
     @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
-        try {
-            AwsErrors.run(() -> elb().deleteListener(r -> r.listenerArn(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> elb().deleteListener(r -> r.listenerArn(resource.id())));
     }
 }

@@ -1,20 +1,23 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
-import dev.converge.provider.aws.AwsWaits;
-import dev.converge.provider.aws.CheckReads;
+import dev.converge.provider.aws.common.Adoption;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.CheckReads;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
 import dev.converge.schema.ObjectType;
@@ -46,6 +49,9 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.integer;
  * this stack owns or knows (ELBv2 has no batch for attributes; ALBs are few per region).
  */
 public final class LoadBalancerResource extends AwsType implements ManagedType, Updatable, PlanChecked {
+
+    /** A load balancer deleted meanwhile, or already. */
+    private static final NotFound NOT_FOUND = NotFound.codes("LoadBalancerNotFound");
 
     public static final String NAME = "aws.elbv2.LoadBalancer";
 
@@ -91,9 +97,6 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "An Application Load Balancer (Elastic Load Balancing v2)", PROPERTIES, "name");
 
-    /** DescribeLoadBalancers accepts up to 400 per page. */
-    static final int PAGE_SIZE = 400;
-
     public LoadBalancerResource(AwsSession session) {
         super(session, NAME, SCHEMA);
     }
@@ -110,27 +113,14 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        return Elbv2Reads.ownedOrKnown(elb(), listAll(elb()), LoadBalancer::loadBalancerArn, stack, knownIds,
+        Elbv2Listing listing = Elbv2Listing.of(elb(), ctx);
+        return Elbv2Reads.ownedOrKnown(listing.loadBalancers(), listing.tags(), LoadBalancer::loadBalancerArn, stack, knownIds,
                 this::withAttributes);
     }
 
-    /** Every load balancer of the region (the ones of every type; the caller filters). */
-    static List<LoadBalancer> listAll(ElasticLoadBalancingV2Client elb) {
-        return AwsErrors.call(() -> {
-            List<LoadBalancer> out = new ArrayList<>();
-            elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers().forEach(out::add);
-            return out;
-        });
-    }
-
     private Optional<LiveResource> withAttributes(LoadBalancer lb, Map<String, String> tags) {
-        try {
-            Map<String, String> attrs = attributes(lb.loadBalancerArn());
-            return Optional.of(toLive(lb, tags, attrs));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty(); // deleted while we were reading
-            throw e;
-        }
+        // Empty if deleted while we were reading.
+        return NOT_FOUND.orEmpty(() -> attributes(lb.loadBalancerArn())).map(attrs -> toLive(lb, tags, attrs));
     }
 
     private Map<String, String> attributes(String arn) {
@@ -176,7 +166,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     }
 
     private Optional<LoadBalancer> describe(Consumer<DescribeLoadBalancersRequest.Builder> request) {
-        return AwsErrors.first(() -> elb().describeLoadBalancers(request).loadBalancers());
+        return NOT_FOUND.first(() -> elb().describeLoadBalancers(request).loadBalancers());
     }
 
     @Override
@@ -208,7 +198,7 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             requireCreatedForUs(arn, name, req);
             modifyAttributes(arn, ATTRIBUTES.changes(Map.of(), (Map<String, Object>) p.get("attributes")));
         }
-        awaitAvailable(arn, name, ctx);
+        LoadBalancerWaits.awaitActive(elb(), ctx, arn, name);
         return readOne(arn).orElseThrow(() -> new ProviderException("LoadBalancerNotFound",
                 "load balancer " + name + " disappeared right after it was created", true));
     }
@@ -236,11 +226,6 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
             if (!Values.equivalent(prop.type(), desired.get(key), live.get(key))) changed.add(key);
         }
         return changed;
-    }
-
-    private void awaitAvailable(String arn, String name, ProviderContext ctx) {
-        Elbv2Waits.await(elb(), ctx, AwsWaits.LOAD_BALANCER, "load balancer " + name + " to become active",
-                (w, cfg) -> w.waitUntilLoadBalancerAvailable(DescribeLoadBalancersRequest.builder().loadBalancerArns(arn).build(), cfg));
     }
 
     private void modifyAttributes(String arn, Map<String, String> changes) {
@@ -291,15 +276,16 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
     }
 
     @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String arn = resource.id();
-        Map<String, String> attrs;
-        try {
-            attrs = attributes(arn);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
-            throw e;
-        }
+        Optional<Map<String, String>> found = NOT_FOUND.orEmpty(() -> attributes(arn));
+        if (found.isEmpty()) return;
+        Map<String, String> attrs = found.get();
         Object name = resource.values().getOrDefault("name", arn);
         if (Boolean.parseBoolean(attrs.get("deletion_protection.enabled"))) {
             // Never switched off on the user's behalf: protection exists to stop exactly this.
@@ -307,17 +293,15 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
                     + "set attributes.deletionProtection to false and apply, then delete it", false);
         }
         try {
-            AwsErrors.run(() -> elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
+            if (!NOT_FOUND.ignoring(() -> elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)))) return;
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return;
             if ("OperationNotPermitted".equals(e.code())) {
                 // Protection was turned on between our check and the call: not worth retrying.
                 throw new ProviderException(e.code(), "load balancer " + name + " cannot be deleted: " + e.getMessage(), false, e);
             }
             throw e;
         }
-        Elbv2Waits.await(elb(), ctx, AwsWaits.LOAD_BALANCER, "load balancer " + name + " to be deleted",
-                (w, cfg) -> w.waitUntilLoadBalancersDeleted(DescribeLoadBalancersRequest.builder().loadBalancerArns(arn).build(), cfg));
+        LoadBalancerWaits.awaitDeleted(elb(), ctx, arn, String.valueOf(name));
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.ProviderContext;
-import dev.converge.provider.ProviderException;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.Polling;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -38,7 +37,7 @@ final class TargetGroupReadiness {
     }
 
     void await(String arn) {
-        Optional<TargetGroup> found = AwsErrors.first(() -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups());
+        Optional<TargetGroup> found = TargetGroupResource.NOT_FOUND.first(() -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups());
         // Gone meanwhile, or no load balancer sends it requests: nothing serves from it, so nothing to wait for.
         if (found.isEmpty() || found.get().loadBalancerArns().isEmpty()) return;
         TargetGroup group = found.get();
@@ -50,16 +49,16 @@ final class TargetGroupReadiness {
                 .allMatch(d -> d.targetHealth() != null && TargetHealthWait.SERVING.contains(d.targetHealth().stateAsString()))) {
             return;
         }
-        Instant deadline = Instant.now().plus(ctx.timeout(AwsWaits.TARGETS));
+        Instant deadline = Polling.deadline(ctx, AwsWaits.TARGETS);
         // "unused" is waited on too: right after a listener is created, AWS still reports its group's
         // targets unused for a moment; a target that stays so (in a zone the load balancer does not
         // serve, a stopped instance) is reported with AWS's reason when the wait ends.
         new TargetHealthWait(elb, arn, port, ctx).await(targets,
                 h -> h == null || !TargetHealthWait.SERVING.contains(h.stateAsString()), "to pass health checks", deadline,
-                notReady -> new ProviderException("TargetsNotHealthy", "the targets of target group " + group.targetGroupName()
+                "TargetsNotHealthy", notReady -> "the targets of target group " + group.targetGroupName()
                         + " did not pass their health checks within " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": "
                         + notReady + ". The load balancer sends requests only to healthy targets: check those instances "
                         + "(their boot script, the port and path of the health check, security groups), or give them longer "
-                        + "with --timeout targets=DURATION; the next apply waits again.", false));
+                        + "with --timeout targets=DURATION; the next apply waits again.");
     }
 }

@@ -1,18 +1,21 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.AwaitsReadiness;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsTags;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.common.Adoption;
+import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import dev.converge.schema.ListType;
 import dev.converge.schema.MapType;
@@ -47,6 +50,9 @@ import static dev.converge.provider.aws.elbv2.AttributeMapping.oneOf;
  * DescribeTargetHealth (ELBv2 has no batch form of either).
  */
 public final class TargetGroupResource extends AwsType implements ManagedType, Updatable, AwaitsReadiness {
+
+    /** A target group deleted meanwhile, or already. */
+    static final NotFound NOT_FOUND = NotFound.codes("TargetGroupNotFound");
 
     public static final String NAME = "aws.elbv2.TargetGroup";
 
@@ -101,8 +107,6 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "A target group: where a load balancer sends requests, and how it checks them", PROPERTIES, "name");
 
-    /** DescribeTargetGroups accepts up to 400 per page. */
-    static final int PAGE_SIZE = 400;
     private static final List<String> REPLACE_ONLY = List.of("protocol", "protocolVersion", "port", "targetType", "vpcId");
 
     public TargetGroupResource(AwsSession session) {
@@ -132,22 +136,14 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
 
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext ctx) {
-        List<TargetGroup> all = AwsErrors.call(() -> {
-            List<TargetGroup> out = new ArrayList<>();
-            elb().describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(out::add);
-            return out;
-        });
-        return Elbv2Reads.ownedOrKnown(elb(), all, TargetGroup::targetGroupArn, stack, knownIds, this::complete);
+        Elbv2Listing listing = Elbv2Listing.of(elb(), ctx);
+        return Elbv2Reads.ownedOrKnown(listing.targetGroups(), listing.tags(), TargetGroup::targetGroupArn, stack, knownIds,
+                this::complete);
     }
 
     /** Adds what DescribeTargetGroups leaves out: attributes and targets. Empty if deleted meanwhile. */
     private Optional<LiveResource> complete(TargetGroup tg, Map<String, String> tags) {
-        try {
-            return Optional.of(toLive(tg, tags, attributes(tg.targetGroupArn()), health(tg.targetGroupArn())));
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty();
-            throw e;
-        }
+        return NOT_FOUND.orEmpty(() -> toLive(tg, tags, attributes(tg.targetGroupArn()), health(tg.targetGroupArn())));
     }
 
     private Map<String, String> attributes(String arn) {
@@ -192,7 +188,7 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     }
 
     private Optional<TargetGroup> describe(Consumer<DescribeTargetGroupsRequest.Builder> request) {
-        return AwsErrors.first(() -> elb().describeTargetGroups(request).targetGroups());
+        return NOT_FOUND.first(() -> elb().describeTargetGroups(request).targetGroups());
     }
 
     @Override
@@ -301,12 +297,13 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
     }
 
     @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
-        try {
-            // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.
-            AwsErrors.run(() -> elb().deleteTargetGroup(r -> r.targetGroupArn(resource.id())));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.
+        NOT_FOUND.ignoring(() -> elb().deleteTargetGroup(r -> r.targetGroupArn(resource.id())));
     }
 }

@@ -1,7 +1,10 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.aws.common.Polling.Look;
+import dev.converge.provider.aws.common.Polling;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -42,19 +46,20 @@ final class TargetHealthWait {
 
     /**
      * Waits until none of {@code targets} matches {@code waitingWhile}; {@code waitingFor} says what
-     * for in the status ("to pass health checks"); at the deadline, throws what {@code onTimeout}
-     * makes of the targets still waited for, described with their reasons.
+     * for in the status ("to pass health checks"); at the deadline, fails with {@code timeoutCode} and
+     * what {@code timeoutMessage} makes of the targets still waited for, described with their reasons.
      */
     void await(Collection<Target> targets, Predicate<TargetHealth> waitingWhile, String waitingFor, Instant deadline,
-               java.util.function.Function<String, ProviderException> onTimeout) {
+               String timeoutCode, Function<String, String> timeoutMessage) {
         List<Target> asked = new ArrayList<>(targets);
-        while (true) {
+        // The answer at the deadline names the targets still waited for, with AWS's reasons.
+        String[] stillWaiting = {""};
+        Polling.until(ctx, deadline, "targets of " + arn + " " + waitingFor, () -> {
             Map<String, TargetHealth> waiting = states(asked, waitingWhile);
-            if (waiting.isEmpty()) return;
-            if (Instant.now().isAfter(deadline)) throw onTimeout.apply(describe(waiting));
-            ctx.status("waiting for " + describe(waiting) + " " + waitingFor);
-            ctx.pause();
-        }
+            if (waiting.isEmpty()) return Look.done(arn);
+            stillWaiting[0] = describe(waiting);
+            return Look.pending("waiting for " + stillWaiting[0] + " " + waitingFor);
+        }, timeoutCode, last -> timeoutMessage.apply(stillWaiting[0]));
     }
 
     /** The health of the given targets that match {@code select}, by target; a target AWS no longer knows is done. */
@@ -76,7 +81,7 @@ final class TargetHealthWait {
 
     /** DescribeTargetHealth of the group: for {@code targets}, or for every registered target when empty. */
     static List<TargetHealthDescription> health(ElasticLoadBalancingV2Client elb, String arn, Collection<Target> targets) {
-        return dev.converge.provider.aws.AwsErrors.call(() -> elb.describeTargetHealth(r -> {
+        return dev.converge.aws.AwsErrors.call(() -> elb.describeTargetHealth(r -> {
             r.targetGroupArn(arn);
             if (!targets.isEmpty()) r.targets(targets.stream().map(Target::sdk).toList());
         }).targetHealthDescriptions());

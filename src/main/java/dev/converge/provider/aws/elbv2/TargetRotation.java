@@ -1,10 +1,10 @@
 package dev.converge.provider.aws.elbv2;
 
+import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderContext;
-import dev.converge.provider.ProviderException;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.Polling;
 import dev.converge.provider.aws.elbv2.Targets.Target;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -62,7 +62,7 @@ final class TargetRotation {
         List<Target> leaving = Targets.toDeregister(wanted, present);
         register(adding);
         if (leaving.isEmpty()) return;
-        Instant deadline = Instant.now().plus(ctx.timeout(AwsWaits.TARGETS));
+        Instant deadline = Polling.deadline(ctx, AwsWaits.TARGETS);
         // Every target that stays, not only those just added: after a failed apply the new targets
         // are already registered, and the rerun must not remove the old ones while they still fail.
         if (!wanted.isEmpty()) awaitHealthy(new ArrayList<>(wanted), deadline);
@@ -79,11 +79,11 @@ final class TargetRotation {
     private void awaitHealthy(List<Target> targets, Instant deadline) {
         healthWait().await(targets, h -> h == null || !READY.contains(h.stateAsString()),
                 "to pass health checks, before the targets they replace are removed", deadline,
-                notReady -> new ProviderException("TargetsNotHealthy", "targets of target group " + name
+                "TargetsNotHealthy", notReady -> "targets of target group " + name
                         + " did not pass their health checks within " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": "
                         + notReady + ". The targets they replace were left in place and still serve. Check those "
                         + "instances (their boot script, the port and path of the health check, security groups), "
-                        + "or give them longer with --timeout targets=DURATION; the next apply continues from here.", false));
+                        + "or give them longer with --timeout targets=DURATION; the next apply continues from here.");
     }
 
     /** Waits until none of the deregistered {@code targets} is still finishing requests. */
@@ -91,11 +91,11 @@ final class TargetRotation {
         healthWait().await(targets, h -> h != null && "draining".equals(h.stateAsString()),
                 "to finish the requests in flight (draining)", deadline,
                 // Not retryable: a retry would find them deregistered already and wait no more.
-                draining -> new ProviderException("TargetsStillDraining", "the removed targets of target group " + name
+                "TargetsStillDraining", draining -> "the removed targets of target group " + name
                         + " were still draining after " + Wait.format(ctx.timeout(AwsWaits.TARGETS)) + ": " + draining
                         + ". They get no new requests, and nothing that depends on this update (such as terminating them) "
                         + "was done. Give the wait more time than attributes.deregistrationDelaySeconds with "
-                        + "--timeout targets=DURATION, or lower that delay.", false));
+                        + "--timeout targets=DURATION, or lower that delay.");
     }
 
     private TargetHealthWait healthWait() {

@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,13 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.DataType;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.Polling.Look;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.ObjectType;

@@ -1,20 +1,22 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
+import dev.converge.provider.OwnershipCarrier;
 import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsType;
-import dev.converge.provider.aws.AwsWaits;
-import dev.converge.provider.aws.CheckReads;
+import dev.converge.provider.aws.common.Adoption;
+import dev.converge.provider.aws.common.AwsType;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
 import dev.converge.schema.NumberType;
@@ -169,6 +171,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
                     + "before this stack can manage it", false);
         }
         // From here: the record is absent, or it is ours from an interrupted apply and is adopted.
+        if (existing.isPresent() || existingClaim.isPresent()) Adoption.adopted("the " + key.describe(), key.physicalId(), request, context);
         ResourceRecordSet desired = RecordShape.toRecordSet(key, p);
         List<Change> changes = List.of(
                 RecordSets.change(existing.isPresent() ? ChangeAction.UPSERT : ChangeAction.CREATE, desired),
@@ -216,6 +219,12 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
      * exactly its current values, so both are read just before, not taken from the plan. The
      * engine deletes only records it found as this stack's (by claim or by the id in its state).
      */
+    /** Records have no tags: the claim is a TXT record written in the same change batch. */
+    @Override
+    public OwnershipCarrier ownership() {
+        return OwnershipCarrier.COMPANION_RECORD;
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         RecordKey key = RecordKey.parse(resource.id());
@@ -231,7 +240,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         try {
             changeId = recordSets.submit(key.zoneId(), changes, "converge delete " + resource.address());
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return; // the zone itself is gone
+            if (RecordSets.NOT_FOUND.is(e)) return; // the zone itself is gone
             if (ChangeBatchErrors.CODE.equals(e.code())) {
                 // The record changed or vanished between our read and our DELETE: worth another
                 // try, which reads the current values again.
@@ -244,12 +253,8 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     }
 
     private Optional<ResourceRecordSet> findInZone(RecordKey key) {
-        try {
-            return recordSets.find(key);
-        } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty(); // NoSuchHostedZone: nothing left to delete
-            throw e;
-        }
+        // NoSuchHostedZone: nothing left to delete.
+        return RecordSets.NOT_FOUND.orEmpty(() -> recordSets.find(key)).flatMap(found -> found);
     }
 
     private LiveResource readBack(RecordKey key, String address, String proof) {
@@ -261,6 +266,15 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     private static String describeValues(ResourceRecordSet set) {
         if (set.aliasTarget() != null) return "alias to " + DnsNames.normalize(set.aliasTarget().dnsName());
         return String.join(", ", set.resourceRecords().stream().map(r -> r.value()).toList());
+    }
+
+    /** An alias has no TTL (Route 53 answers with the target's): the schema's default applies to value records only. */
+    @Override
+    public Map<String, Object> normalize(Map<String, Object> desired) {
+        if (desired.get("alias") == null || !desired.containsKey("ttl")) return desired;
+        Map<String, Object> withoutTtl = new LinkedHashMap<>(desired);
+        withoutTtl.remove("ttl");
+        return withoutTtl;
     }
 
     @Override

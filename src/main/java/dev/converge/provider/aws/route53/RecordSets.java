@@ -1,26 +1,21 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsErrors;
 import dev.converge.provider.ProviderContext;
-import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsWaits;
+import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.NotFound;
+import dev.converge.provider.aws.common.Polling.Look;
+import dev.converge.provider.aws.common.Polling;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.core.waiters.WaiterResponse;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeBatch;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
-import software.amazon.awssdk.services.route53.model.GetChangeRequest;
-import software.amazon.awssdk.services.route53.model.GetChangeResponse;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
-import software.amazon.awssdk.services.route53.waiters.Route53Waiter;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +26,9 @@ import java.util.function.Supplier;
  * list a zone, submit an atomic change batch, and wait until Route 53 has applied it everywhere.
  */
 public final class RecordSets {
+
+    /** The zone is gone, and every record set with it. */
+    public static final NotFound NOT_FOUND = NotFound.codes("NoSuchHostedZone");
 
     /** Route 53's largest page of ListResourceRecordSets. */
     static final String PAGE_SIZE = "300";
@@ -84,31 +82,12 @@ public final class RecordSets {
         }
     }
 
-    /**
-     * Waits until the change is INSYNC (applied on every Route 53 name server), with the SDK's
-     * ResourceRecordSetsChanged waiter polling at the context's interval instead of its default 30s.
-     */
+    /** Waits until the change is INSYNC: applied on every Route 53 name server. */
     public void awaitInSync(String changeId, String what, ProviderContext ctx) {
-        Duration timeout = ctx.timeout(AwsWaits.DNS);
-        ctx.status("waiting for Route 53 to apply " + what + " on all its name servers");
-        WaiterResponse<GetChangeResponse> result;
-        try (Route53Waiter waiter = client.get().waiter()) {
-            result = waiter.waitUntilResourceRecordSetsChanged(GetChangeRequest.builder().id(changeId).build(),
-                    WaiterOverrideConfiguration.builder()
-                            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(ctx.pollInterval()))
-                            .maxAttempts(Integer.MAX_VALUE)
-                            .waitTimeout(timeout)
-                            .build());
-        } catch (AwsServiceException e) {
-            throw AwsErrors.translate(e);
-        } catch (SdkClientException e) {
-            // The waiter reports running out of time as a client exception.
-            throw new ProviderException("ChangeNotInSync", "Route 53 had not applied " + what + " (change " + changeId
-                    + ") after " + timeout.toSeconds() + "s; the change is submitted and completes on its own", true, e);
-        }
-        boolean inSync = result.matched().response().map(r -> r.changeInfo().status() == ChangeStatus.INSYNC).orElse(false);
-        if (!inSync) {
-            throw new ProviderException("ChangeNotInSync", "Route 53 change " + changeId + " for " + what + " did not reach INSYNC", true);
-        }
+        String waitingFor = "Route 53 to apply " + what + " on all its name servers";
+        Polling.until(ctx, AwsWaits.DNS, waitingFor + " (change " + changeId + ")", () -> {
+            ChangeStatus status = AwsErrors.call(() -> client.get().getChange(r -> r.id(changeId))).changeInfo().status();
+            return status == ChangeStatus.INSYNC ? Look.done(changeId) : Look.pending("waiting for " + waitingFor);
+        });
     }
 }

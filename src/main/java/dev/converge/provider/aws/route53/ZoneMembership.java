@@ -1,10 +1,9 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.CheckContext;
 import dev.converge.provider.PlanChecked;
-import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.common.NotFound;
 
 import java.util.Optional;
 
@@ -16,6 +15,9 @@ import java.util.Optional;
  * shared between the types that ask.
  */
 public final class ZoneMembership {
+
+    /** No such zone, or not even a zone id (InvalidInput). */
+    private static final NotFound ZONE_NOT_FOUND = NotFound.codes("NoSuchHostedZone", "InvalidInput");
 
     private final AwsSession session;
 
@@ -49,13 +51,9 @@ public final class ZoneMembership {
     /** The zone's name without the trailing dot, or empty if the account has no such zone. */
     Optional<String> zoneName(String zoneId, CheckContext context) {
         return context.shared("route53 zone name " + zoneId, () -> {
-            try {
-                String name = AwsErrors.call(() -> session.route53().getHostedZone(r -> r.id(zoneId))).hostedZone().name();
-                return Optional.of(DnsNames.normalize(name));
-            } catch (ProviderException e) {
-                if (AwsErrors.isNotFound(e) || "InvalidInput".equals(e.code())) return Optional.empty();
-                throw e;
-            }
+            // InvalidInput: not even a zone id, so no such zone either.
+            return ZONE_NOT_FOUND.orEmpty(() -> session.route53().getHostedZone(r -> r.id(zoneId)))
+                    .map(zone -> DnsNames.normalize(zone.hostedZone().name()));
         });
     }
 }

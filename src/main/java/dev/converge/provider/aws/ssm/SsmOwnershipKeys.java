@@ -1,9 +1,10 @@
 package dev.converge.provider.aws.ssm;
 
+import dev.converge.aws.AwsErrors;
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsErrors;
-import dev.converge.provider.aws.AwsSession;
+import dev.converge.provider.aws.common.NotFound;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.security.SecureRandom;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * narrowly than tagging.
  */
 public final class SsmOwnershipKeys implements OwnershipKeys {
+
+    /** A stack that has no ownership key yet. */
+    private static final NotFound NOT_FOUND = NotFound.codes("ParameterNotFound");
 
     private static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,7 +42,7 @@ public final class SsmOwnershipKeys implements OwnershipKeys {
                     .parameter().value();
             return Optional.of(decode(stack, value));
         } catch (ProviderException e) {
-            if (AwsErrors.isNotFound(e)) return Optional.empty();
+            if (NOT_FOUND.is(e)) return Optional.empty();
             throw new ProviderException(e.code(), "cannot read the ownership key in " + describe(stack) + ": " + e.getMessage(),
                     e.retryable(), e);
         }
@@ -66,11 +70,7 @@ public final class SsmOwnershipKeys implements OwnershipKeys {
 
     @Override
     public void delete(String stack) {
-        try {
-            AwsErrors.run(() -> session.ssm().deleteParameter(r -> r.name(parameterName(stack))));
-        } catch (ProviderException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-        }
+        NOT_FOUND.ignoring(() -> session.ssm().deleteParameter(r -> r.name(parameterName(stack))));
     }
 
     @Override

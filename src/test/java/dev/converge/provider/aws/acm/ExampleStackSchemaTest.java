@@ -1,9 +1,9 @@
 package dev.converge.provider.aws.acm;
 
 import dev.converge.addr.Address;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.provider.aws.route53.HostedZoneData;
 import dev.converge.provider.aws.route53.RecordResource;
 import dev.converge.stack.DiagnosticPrinter;

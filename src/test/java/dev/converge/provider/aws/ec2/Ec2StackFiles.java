@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsSession;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.AwsSession;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;

@@ -1,16 +1,14 @@
 package dev.converge.provider.aws.ec2;
 
-import dev.converge.apply.Applier;
 import dev.converge.apply.ApplyResult;
-import dev.converge.apply.StateKeeper;
-import dev.converge.engine.EngineSettings;
+import dev.converge.engine.Engine;
+import dev.converge.engine.PlanOptions;
+import dev.converge.engine.StopSignal;
+import dev.converge.execution.EngineSettings;
 import dev.converge.plan.Action;
 import dev.converge.plan.Plan;
-import dev.converge.plan.Planner;
 import dev.converge.plan.ResourceChange;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.refresh.LiveState;
-import dev.converge.refresh.Refresher;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
@@ -64,21 +62,20 @@ class Ec2StackIT {
         return store().read().orElseGet(() -> State.empty(stack.name()));
     }
 
-    private LiveState refresh(Stack stack, boolean destroy) {
-        return new Refresher(registry, settings, text -> { }).refresh(stack, state(stack), !destroy);
+    private Engine engine() {
+        return new Engine(registry, settings, text -> { });
     }
 
     private Plan plan(Stack stack, boolean destroy) {
-        return new Planner(registry).plan(stack, state(stack), refresh(stack, destroy), destroy);
+        return engine().plan(stack, state(stack), PlanOptions.of(destroy)).plan();
     }
 
     private ApplyResult apply(Stack stack, boolean destroy) {
-        // The keeper writes through the store that read the state: it checks nobody wrote in between.
+        // The engine writes through the store that read the state: it checks nobody wrote in between.
         LocalStateStore store = store();
         State state = store.read().orElseGet(() -> State.empty(stack.name()));
-        LiveState live = new Refresher(registry, settings, text -> { }).refresh(stack, state, !destroy);
-        Plan plan = new Planner(registry).plan(stack, state, live, destroy);
-        ApplyResult result = new Applier(registry, settings, text -> { }).apply(stack, plan, live, new StateKeeper(store, state));
+        Engine engine = engine();
+        ApplyResult result = engine.apply(engine.plan(stack, state, PlanOptions.of(destroy)), store, StopSignal.NONE).result();
         assertTrue(result.succeeded(), result.failures().toString());
         return result;
     }

@@ -1,7 +1,7 @@
 package dev.converge.provider.aws.ec2;
 
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackException;

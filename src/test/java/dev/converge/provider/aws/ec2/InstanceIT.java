@@ -1,9 +1,9 @@
 package dev.converge.provider.aws.ec2;
 
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -1,9 +1,9 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.addr.Address;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.provider.TypeRegistry;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.stack.DiagnosticPrinter;
 import dev.converge.stack.Stack;
 import dev.converge.stack.StackException;

@@ -1,17 +1,18 @@
 package dev.converge.provider.aws.elbv2;
 
-import dev.converge.engine.Defaults;
-import dev.converge.engine.Differ;
+import dev.converge.aws.AwsSession;
+import dev.converge.desired.Defaults;
+import dev.converge.plan.Differ;
 import dev.converge.plan.AttributeChange;
+import dev.converge.plan.Differ;
 import dev.converge.provider.LiveResource;
-import dev.converge.provider.ManagedType;
 import dev.converge.provider.ManagedType.CreateRequest;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
-import dev.converge.testing.TestProofs;
 import dev.converge.provider.ResourceSchema;
-import dev.converge.provider.aws.AwsSession;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
+import dev.converge.testing.TestProofs;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

@@ -1,6 +1,6 @@
 package dev.converge.provider.aws.elbv2;
 
-import dev.converge.engine.Defaults;
+import dev.converge.desired.Defaults;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;

@@ -1,6 +1,8 @@
 package dev.converge.provider.aws.elbv2;
 
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.SharedReads;
+import dev.converge.testing.TestContext;
 import dev.converge.provider.ProviderException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +169,34 @@ class ListenerIT {
         }
         long before = sandbox.session().calls().reads();
         assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());
-        // DescribeLoadBalancers + DescribeTags (load balancers) + DescribeListeners + 2 DescribeTags (listeners).
-        assertEquals(5, sandbox.session().calls().reads() - before);
+        // DescribeLoadBalancers + DescribeTargetGroups + DescribeTags (load balancers and target groups: the
+        // listing the ELBv2 types share in a refresh, Elbv2Listing) + DescribeListeners + 2 DescribeTags (listeners).
+        assertEquals(6, sandbox.session().calls().reads() - before);
+    }
+
+    @Test
+    void oneRefreshReadsTheTagsOfLoadBalancersAndTargetGroupsInOneCall() {
+        var elb = sandbox.session().elbv2();
+        // The stack's target group and listeners, next to the load balancer of setUp.
+        Map<String, String> groupTags = Elbv2Sandbox.tags("tg", Map.of());
+        elb.addTags(r -> r.resourceArns(tg1).tags(Elbv2Tags.sdk(groupTags)));
+        type.create(request(ListenerResource.SCHEMA, "http", http()), sandbox.ctx);
+        Map<String, Object> other = http();
+        other.put("port", 8080L);
+        type.create(request(ListenerResource.SCHEMA, "alt", other), sandbox.ctx);
+        LoadBalancerResource balancers = new LoadBalancerResource(sandbox.session());
+        TargetGroupResource groups = new TargetGroupResource(sandbox.session());
+
+        long before = sandbox.session().calls().reads();
+        TestContext refresh = new TestContext().sharing(new SharedReads());
+        assertEquals(1, balancers.read(STACK, List.of(), refresh).size());
+        assertEquals(1, groups.read(STACK, List.of(), refresh).size());
+        assertEquals(2, type.read(STACK, List.of(), refresh).size());
+        long shared = sandbox.session().calls().reads() - before;
+        // One listing of load balancers and target groups and one DescribeTags for both kinds, where
+        // each type used to list and tag its own (and the listener read the load balancers again): 11.
+        // DescribeLoadBalancers + DescribeTargetGroups + DescribeTags (both kinds) + DescribeLoadBalancerAttributes
+        // + DescribeTargetGroupAttributes + DescribeTargetHealth + DescribeListeners + DescribeTags (listeners).
+        assertEquals(8, shared);
     }
 }

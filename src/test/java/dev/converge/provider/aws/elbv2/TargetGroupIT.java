@@ -129,8 +129,9 @@ class TargetGroupIT {
         }
         long before = sandbox.session().calls().reads();
         assertEquals(count, type.read(STACK, List.of(), sandbox.ctx).size());
-        // 1 DescribeTargetGroups page + 2 DescribeTags, then per group attributes and target health.
-        assertEquals(1 + 2 + 2L * count, sandbox.session().calls().reads() - before);
+        // 1 DescribeTargetGroups page + 1 DescribeLoadBalancers page (the listing the ELBv2 types share in
+        // a refresh, Elbv2Listing) + 2 DescribeTags, then per group attributes and target health.
+        assertEquals(1 + 1 + 2 + 2L * count, sandbox.session().calls().reads() - before);
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.converge.provider.aws.elbv2;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.testing.FaultProxy;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

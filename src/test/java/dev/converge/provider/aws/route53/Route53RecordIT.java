@@ -1,16 +1,17 @@
 package dev.converge.provider.aws.route53;
 
-import dev.converge.engine.Defaults;
-import dev.converge.engine.Differ;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.converge.aws.AwsSession;
+import dev.converge.aws.AwsSettings;
+import dev.converge.desired.Defaults;
+import dev.converge.plan.Differ;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
-import dev.converge.testing.TestProofs;
 import dev.converge.provider.ProviderException;
-import dev.converge.provider.aws.AwsSession;
-import dev.converge.provider.aws.AwsSettings;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
+import dev.converge.testing.TestProofs;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

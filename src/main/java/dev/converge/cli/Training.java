@@ -1,0 +1,158 @@
+package dev.converge.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The training run of bin/converge's start-up archive (AppCDS on JDK 17 to 24, the AOT cache on 25
+ * and later): the JVM records the classes a real {@code validate} and {@code plan} load, and later
+ * runs map them instead of loading them one by one. Not a command: the launcher runs this class
+ * after each build, and again when the JVM changes.
+ *
+ * <p>It plans a stack with every kind of lookup and resource against a stub endpoint on the loopback
+ * interface, through the same SDK clients, marshallers and retry machinery as a plan against AWS,
+ * with no network and no credentials. The stub answers every call with an empty, well-formed
+ * response (a default VPC, two subnets, an image and a hosted zone for the lookups), so the plan
+ * runs to the end: everything to create.
+ */
+public final class Training {
+
+    private static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+    private Training() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("converge-training");
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", Training::answer);
+        stub.start();
+        try {
+            Path stack = dir.resolve("stack.yaml");
+            // The example stack itself, as packaged for `converge init`: every kind of lookup and resource a
+            // real plan loads, and no copy to keep in step.
+            try (InputStream in = Training.class.getResourceAsStream("/dev/converge/init/stacks/elb-https.yaml")) {
+                Files.write(stack, in.readAllBytes());
+            }
+            Files.createDirectories(dir.resolve("scripts"));
+            for (String f : new String[]{"app.js", "common.sh", "web-app.sh"}) Files.writeString(dir.resolve("scripts").resolve(f), "true\n");
+            // The SDK's default credential chain reads these first: no profile, no environment needed.
+            System.setProperty("aws.accessKeyId", "converge-training");
+            System.setProperty("aws.secretAccessKey", "converge-training");
+            StringWriter sink = new StringWriter();
+            String endpoint = "http://127.0.0.1:" + stub.getAddress().getPort();
+            int validated = Main.run(new String[]{"validate", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
+            int planned = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--region", "us-east-1"},
+                    new PrintWriter(sink), new PrintWriter(sink));
+            if (validated != 0 || planned != 0) {
+                // Still a useful archive (the classes loaded so far), but say why it is not a whole one.
+                System.err.println("converge training: validate exited " + validated + ", plan exited " + planned + ":\n" + sink);
+            }
+        } finally {
+            stub.stop(0);
+            delete(dir);
+        }
+    }
+
+    private static void answer(HttpExchange x) throws IOException {
+        String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String target = x.getRequestHeaders().getFirst("X-Amz-Target");
+        String path = x.getRequestURI().getPath();
+        int status = 200;
+        String type = "text/xml";
+        String reply;
+        if (target != null) {
+            type = "application/x-amz-json-1.1";
+            if (target.endsWith("GetParameter")) {
+                status = 400;
+                reply = "{\"__type\":\"ParameterNotFound\",\"message\":\"not found\"}";
+            } else {
+                reply = "{}";
+            }
+        } else if (path.startsWith("/2013-04-01/hostedzonesbyname")) {
+            reply = "<ListHostedZonesByNameResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><HostedZones><HostedZone>"
+                    + "<Id>/hostedzone/Z1</Id><Name>example.com.</Name><CallerReference>t</CallerReference>"
+                    + "<Config><PrivateZone>false</PrivateZone></Config></HostedZone></HostedZones>"
+                    + "<IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesByNameResponse>";
+        } else if (path.matches("/2013-04-01/hostedzone/[^/]+")) {
+            reply = "<GetHostedZoneResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><HostedZone><Id>/hostedzone/Z1</Id>"
+                    + "<Name>example.com.</Name><CallerReference>t</CallerReference><Config><PrivateZone>false</PrivateZone></Config>"
+                    + "</HostedZone></GetHostedZoneResponse>";
+        } else if (path.endsWith("/rrset")) {
+            reply = "<ListResourceRecordSetsResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><ResourceRecordSets/>"
+                    + "<IsTruncated>false</IsTruncated><MaxItems>300</MaxItems></ListResourceRecordSetsResponse>";
+        } else if (path.startsWith("/2013-04-01/")) {
+            reply = "<ListHostedZonesResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><HostedZones/>"
+                    + "<IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>";
+        } else {
+            reply = query(action(body));
+        }
+        byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", type);
+        x.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** An EC2, ELBv2 or STS query-protocol answer: what the lookups need, else an empty result. */
+    private static String query(String action) {
+        String ec2 = switch (action) {
+            case "DescribeVpcs" -> "<vpcSet><item><vpcId>vpc-1</vpcId><cidrBlock>172.31.0.0/16</cidrBlock><isDefault>true</isDefault>"
+                    + "<state>available</state></item></vpcSet>";
+            case "DescribeSubnets" -> subnet("subnet-1", "us-east-1a", "172.31.0.0/20") + subnet("subnet-2", "us-east-1b", "172.31.16.0/20");
+            case "DescribeImages" -> "<imagesSet><item><imageId>ami-1</imageId><name>ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-1</name>"
+                    + "<creationDate>2026-01-01T00:00:00.000Z</creationDate><architecture>x86_64</architecture><imageState>available</imageState>"
+                    + "<imageOwnerId>099720109477</imageOwnerId><rootDeviceName>/dev/sda1</rootDeviceName></item></imagesSet>";
+            case "DescribeInstanceTypeOfferings" -> "<instanceTypeOfferingSet><item><instanceType>t3.micro</instanceType>"
+                    + "<locationType>region</locationType><location>us-east-1</location></item></instanceTypeOfferingSet>";
+            default -> null;
+        };
+        if (ec2 != null) {
+            String subnets = action.equals("DescribeSubnets") ? "<subnetSet>" + ec2 + "</subnetSet>" : ec2;
+            return "<" + action + "Response xmlns=\"" + EC2_NS + "\"><requestId>t</requestId>" + subnets + "</" + action + "Response>";
+        }
+        if (action.equals("GetCallerIdentity")) {
+            return "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                    + "<Account>000000000000</Account><Arn>arn:aws:iam::000000000000:user/training</Arn><UserId>training</UserId>"
+                    + "</GetCallerIdentityResult></GetCallerIdentityResponse>";
+        }
+        return "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>t</RequestId></ResponseMetadata></"
+                + action + "Response>";
+    }
+
+    private static String subnet(String id, String zone, String cidr) {
+        return "<item><subnetId>" + id + "</subnetId><vpcId>vpc-1</vpcId><availabilityZone>" + zone + "</availabilityZone>"
+                + "<cidrBlock>" + cidr + "</cidrBlock><defaultForAz>true</defaultForAz><state>available</state></item>";
+    }
+
+    private static String action(String form) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("Action=")) return URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+        }
+        return "Unknown";
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.converge.engine;
+
+import dev.converge.apply.Applier;
+import dev.converge.apply.ApplyResult;
+import dev.converge.apply.Readiness;
+import dev.converge.apply.StateKeeper;
+import dev.converge.execution.EngineSettings;
+import dev.converge.execution.Progress;
+import dev.converge.plan.Plan;
+import dev.converge.plan.Planner;
+import dev.converge.provider.OwnershipKeys;
+import dev.converge.provider.TypeRegistry;
+import dev.converge.refresh.LiveState;
+import dev.converge.refresh.Refresher;
+import dev.converge.refresh.Tracked;
+import dev.converge.stack.Stack;
+import dev.converge.state.State;
+import dev.converge.state.StateStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way to run Converge's stages: {@link #plan} refreshes what the stack owns and plans against
+ * it, {@link #apply} carries such a plan out. The command line and the tests all go through here, so
+ * what every run must do happens for every caller: a saved plan is reproduced and checked before it is
+ * applied, a plan without changes still brings the state up to date with the account, and a destroy
+ * ends by checking that nothing of the stack's remains.
+ *
+ * <p>What is outside: reading the state (the caller knows where it is kept and holds its lock),
+ * showing the plan, asking for approval, prices, and what to do about an apply's end: the engine
+ * offers the {@linkplain #awaitReadiness readiness wait}, the caller reports it and runs the checks.
+ */
+public final class Engine {
+
+    private final TypeRegistry registry;
+    private final EngineSettings settings;
+    private final Progress progress;
+
+    public Engine(TypeRegistry registry, EngineSettings settings, Progress progress) {
+        this.registry = registry;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** What the stack owns in the account and its lookups, for commands that only read. */
+    public LiveState refresh(Stack stack, State state) {
+        return refresher().refresh(stack, state, true);
+    }
+
+    /**
+     * Refreshes, then plans {@code stack} against {@code state} and what was found. With a saved plan
+     * in {@code options}, its target is checked before anything is read, and the new plan must be the
+     * saved one ({@link SavedPlanException} otherwise).
+     */
+    public Planned plan(Stack stack, State state, PlanOptions options) {
+        Plan saved = options.saved();
+        if (saved != null) SavedPlans.checkTarget(saved, state.target());
+        LiveState live = refresher().refresh(stack, state, options.readLookups());
+        Plan plan = new Planner(registry).plan(stack, state, live, options.destroy(), options.deleteUnproven());
+        if (saved != null) SavedPlans.checkStillHolds(saved, plan);
+        return new Planned(stack, state, live, plan);
+    }
+
+    /**
+     * Carries out a plan, recording each finished action through {@code store} (the store the
+     * planned state was read from: it refuses to overwrite a state it has not seen).
+     */
+    public Applied apply(Planned planned, StateStore store, StopSignal stop) {
+        Plan plan = planned.plan();
+        if (!plan.hasChanges()) return catchUp(planned, store);
+        StateKeeper keeper = new StateKeeper(store, planned.state());
+        ApplyResult result;
+        stop.changing(true);
+        try {
+            result = new Applier(registry, settings, progress).apply(planned.stack(), plan, planned.live(), keeper, stop::requested);
+        } finally {
+            stop.changing(false);
+        }
+        if (!plan.destroy() || !result.succeeded() || result.interrupted()) {
+            return new Applied(result, keeper.current(), List.of(), null);
+        }
+        List<String> remaining = remaining(planned.stack(), keeper.current());
+        return new Applied(result, keeper.current(), remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
+    }
+
+    /**
+     * A plan without changes still brings the state up to date with the account: resources adopted
+     * by their proofs (after a lost state or a crash), spent idempotency tokens, outputs. A destroy
+     * with nothing to destroy leaves the state alone and retires the stack's key.
+     */
+    private Applied catchUp(Planned planned, StateStore store) {
+        Plan plan = planned.plan();
+        ApplyResult nothing = new ApplyResult(0, 0, 0, Duration.ZERO, List.of(), List.of(), false, plan.outputs());
+        if (plan.destroy()) return new Applied(nothing, planned.state(), List.of(), retireKey(planned.stack()));
+        StateKeeper keeper = new StateKeeper(store, planned.state());
+        Applier.catchUp(plan, planned.live(), keeper);
+        if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.withOutputs(plan.outputs()));
+        return new Applied(nothing, keeper.current(), List.of(), null);
+    }
+
+    /** What refresh still finds of the stack's after its destroy: the addresses, duplicates included. */
+    private List<String> remaining(Stack stack, State state) {
+        LiveState after = refresher().refresh(stack, state, false);
+        List<String> out = new ArrayList<>();
+        after.resources().keySet().forEach(a -> out.add(a.toString()));
+        for (Tracked d : after.duplicates()) out.add(d.address() + " (duplicate " + d.resource().id() + ")");
+        return out;
+    }
+
+    /**
+     * Deletes the stack's ownership key, last, once nothing of the stack's remains: a key left behind
+     * would let leftovers signed with it be adopted by a future stack of the same name, and a key
+     * deleted earlier would leave the rest unprovable. Returns what was deleted, or null.
+     */
+    private String retireKey(Stack stack) {
+        OwnershipKeys keys = registry.ownershipKeys();
+        if (keys.read(stack.name()).isEmpty()) return null;
+        keys.delete(stack.name());
+        return keys.describe(stack.name());
+    }
+
+    /**
+     * After an apply, waits until what must serve serves (load balancer targets healthy, bounded by
+     * the {@code targets} timeout), printing progress as it goes; what is not ready, empty if all is.
+     */
+    public List<Readiness.NotReady> awaitReadiness(Stack stack, State state) {
+        return new Readiness(registry, settings, progress).await(stack, state);
+    }
+
+    private Refresher refresher() {
+        return new Refresher(registry, settings, progress);
+    }
+}

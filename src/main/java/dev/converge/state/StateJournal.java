@@ -1,0 +1,120 @@
+package dev.converge.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The append-only file of checkpoints beside a state snapshot ({@code STACK.json.journal}). Each
+ * record is framed as {@code [length: 4 bytes][CRC32C of the payload: 4 bytes][payload]} and is on
+ * disk (fdatasync) before {@link #append} returns.
+ *
+ * <p>A process killed in the middle of an append leaves a torn last record: shorter than its length
+ * says, or complete in length but failing its checksum. That record was never acknowledged, so it
+ * is ignored, and the next append overwrites it. A record failing its checksum with more records
+ * after it cannot come from a crash: that is damage, reported and never written over.
+ */
+final class StateJournal {
+
+    /** A record larger than this is not a length but garbage (a state of 5,000 resources is ~5 MiB whole). */
+    static final int MAX_RECORD = 256 * 1024 * 1024;
+    private static final int HEADER = 8;
+
+    /** The complete records in order, and the offset where the next one goes (past any torn tail). */
+    record Contents(List<String> records, long end, boolean tornTail) {
+    }
+
+    private final Path file;
+
+    StateJournal(Path file) {
+        this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean exists() {
+        return Files.exists(file);
+    }
+
+    /** The file's size, or 0 if there is no journal. */
+    long size() throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    Contents read() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new Contents(List.of(), 0, false);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        List<String> records = new ArrayList<>();
+        while (buf.remaining() > 0) {
+            int start = buf.position();
+            if (buf.remaining() < HEADER) return new Contents(records, start, true);
+            int length = buf.getInt();
+            int crc = buf.getInt();
+            if (length < 0 || length > MAX_RECORD || length > buf.remaining()) {
+                // Only the last record can be cut short; a garbage length is read as a cut too,
+                // because nothing after it can be found again.
+                return new Contents(records, start, true);
+            }
+            byte[] payload = new byte[length];
+            buf.get(payload);
+            if (checksum(payload) != crc) {
+                if (buf.remaining() == 0) return new Contents(records, start, true);
+                throw new StateCorruptException(file + " is damaged: the record at byte " + start + " fails its checksum and "
+                        + (buf.remaining()) + " bytes follow it");
+            }
+            records.add(new String(payload, StandardCharsets.UTF_8));
+        }
+        return new Contents(records, bytes.length, false);
+    }
+
+    /**
+     * Writes {@code payload} as one record at {@code at} (the end of the last complete record, which
+     * cuts off a torn tail) and returns the new end. Durable when it returns.
+     */
+    long append(long at, String payload) throws IOException {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
+        record.putInt(bytes.length).putInt(checksum(bytes)).put(bytes).flip();
+        boolean created = !Files.exists(file);
+        if (created) LocalFiles.createPrivate(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (ch.size() > at) ch.truncate(at);
+            long pos = at;
+            while (record.hasRemaining()) pos += ch.write(record, pos);
+            // fdatasync: the data and the size needed to read it back, without the timestamps.
+            ch.force(false);
+            return pos;
+        } finally {
+            if (created) LocalFiles.fsyncDirectory(file.getParent());
+        }
+    }
+
+    void delete() throws IOException {
+        if (Files.deleteIfExists(file)) LocalFiles.fsyncDirectory(file.getParent());
+    }
+
+    private static int checksum(byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+}
