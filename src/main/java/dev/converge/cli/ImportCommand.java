@@ -54,7 +54,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stack stack = StackLoading.load(stackOptions, aws);
-        if (!Address.isValid(address)) throw new UserException("'" + address + "' is not an address (examples: alb, web[0])");
+        if (!Address.isValid(address)) throw new UserException("'" + address + "' is not an address (examples: alb, web[0], web[\"a\"], module.site.web)");
         Address a = Address.parse(address);
         Instance instance = stack.instance(a);
         if (instance == null || a.data()) throw new UserException("the stack declares no resource at " + address);

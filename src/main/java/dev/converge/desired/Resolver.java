@@ -50,21 +50,18 @@ public final class Resolver implements Scope {
         String root = ref.root();
         if (!root.equals("resources") && !root.equals("data")) return null; // bound at load time
         List<Expr.Segment> segs = ref.segments();
+        // A module's resources are entries under their qualified id (module.site.web): loading renamed them.
         Entry entry = stack.entries().get(segs.get(1).name());
         int next = 2;
-        if (entry.count() != null) {
+        if (entry.expanded()) {
             Expr.Segment sel = segs.get(next++);
-            List<Address> targets = new ArrayList<>();
-            if (sel.splat()) {
-                for (int i = 0; i < entry.count(); i++) targets.add(entry.address(i));
-            } else {
-                targets.add(entry.address(sel.index()));
-            }
+            List<Address> targets = sel.splat() ? entry.addresses()
+                    : List.of(sel.isKey() ? entry.address(sel.key()) : entry.address(sel.index()));
             List<Object> values = new ArrayList<>();
             for (Address a : targets) values.add(navigate(valuesOf.apply(a), segs.subList(next, segs.size())));
             return sel.splat() ? values : values.get(0);
         }
-        return navigate(valuesOf.apply(entry.address(null)), segs.subList(next, segs.size()));
+        return navigate(valuesOf.apply(entry.address((Integer) null)), segs.subList(next, segs.size()));
     }
 
     private static Object navigate(Map<String, Object> values, List<Expr.Segment> path) {
@@ -72,9 +69,9 @@ public final class Resolver implements Scope {
         Object v = values;
         for (Expr.Segment s : path) {
             if (v instanceof Unknown) return Unknown.VALUE;
-            if (s.isName() && v instanceof Map<?, ?> m) {
-                v = m.get(s.name());
-            } else if (!s.isName() && !s.splat() && v instanceof List<?> l) {
+            if ((s.isName() || s.isKey()) && v instanceof Map<?, ?> m) {
+                v = m.get(s.isName() ? s.name() : s.key());
+            } else if (s.isIndex() && v instanceof List<?> l) {
                 v = s.index() < l.size() ? l.get(s.index()) : null;
             } else {
                 return Unknown.VALUE;

@@ -15,6 +15,9 @@ public final class Diagnostics {
 
     private final List<Diagnostic> items;
     private final boolean muted;
+    /** For a collector made by {@link #within}: where its problems go, and what each message gets appended. */
+    private final Diagnostics parent;
+    private final String context;
 
     public Diagnostics() {
         this(false);
@@ -23,6 +26,23 @@ public final class Diagnostics {
     private Diagnostics(boolean muted) {
         this.items = Collections.synchronizedList(new ArrayList<>());
         this.muted = muted;
+        this.parent = null;
+        this.context = null;
+    }
+
+    private Diagnostics(Diagnostics parent, String context) {
+        this.items = parent.items;
+        this.muted = parent.muted;
+        this.parent = parent;
+        this.context = context;
+    }
+
+    /**
+     * A collector that reports into this one, each message followed by {@code (context)}: a module's
+     * problems are reported in its file and name the call they were found through.
+     */
+    public Diagnostics within(String context) {
+        return new Diagnostics(this, context);
     }
 
     public static Diagnostics muted() {
@@ -38,7 +58,8 @@ public final class Diagnostics {
     }
 
     public void add(Diagnostic d) {
-        if (!muted) items.add(d);
+        if (parent != null) parent.add(new Diagnostic(d.location(), d.message() + " (" + context + ")", d.hint()));
+        else if (!muted) items.add(d);
     }
 
     public boolean hasErrors() {

@@ -18,7 +18,7 @@ public final class GraphRenderer {
     public static String mermaid(Stack stack) {
         StringBuilder sb = new StringBuilder("flowchart LR\n");
         for (Address a : stack.graph().addresses()) {
-            sb.append("  ").append(nodeId(a)).append("[\"").append(label(stack, a)).append("\"]\n");
+            sb.append("  ").append(nodeId(a)).append("[\"").append(label(stack, a).replace("\"", "#quot;")).append("\"]\n");
         }
         for (Dependency d : sortedEdges(stack.graph())) {
             sb.append("  ").append(nodeId(d.dependency())).append(" --> ").append(nodeId(d.dependent())).append('\n');
@@ -34,16 +34,16 @@ public final class GraphRenderer {
     public static String dot(Stack stack) {
         StringBuilder sb = new StringBuilder("digraph \"" + stack.name() + "\" {\n  rankdir=LR;\n  node [shape=box];\n");
         for (Address a : stack.graph().addresses()) {
-            sb.append("  \"").append(a).append("\" [label=\"").append(label(stack, a).replace("<br/>", "\\n")).append("\"");
+            sb.append("  \"").append(dotText(a)).append("\" [label=\"").append(dotText(label(stack, a)).replace("<br/>", "\\n")).append("\"");
             if (a.data()) sb.append(", style=dashed");
             sb.append("];\n");
         }
         for (Dependency d : sortedEdges(stack.graph())) {
-            sb.append("  \"").append(d.dependency()).append("\" -> \"").append(d.dependent()).append("\";\n");
+            sb.append("  \"").append(dotText(d.dependency())).append("\" -> \"").append(dotText(d.dependent())).append("\";\n");
         }
         for (Check c : stack.checks().values()) {
             sb.append("  \"check ").append(c.name()).append("\" [shape=hexagon];\n");
-            for (Address a : c.dependsOn()) sb.append("  \"").append(a).append("\" -> \"check ").append(c.name()).append("\" [style=dotted];\n");
+            for (Address a : c.dependsOn()) sb.append("  \"").append(dotText(a)).append("\" -> \"check ").append(c.name()).append("\" [style=dotted];\n");
         }
         return sb.append("}\n").toString();
     }
@@ -64,8 +64,20 @@ public final class GraphRenderer {
         return "check_" + c.name().replace('-', '_');
     }
 
-    /** Mermaid ids must be plain words. */
+    /** A forEach key's quotes (and backslashes) escaped for a DOT string. */
+    private static String dotText(Object text) {
+        return String.valueOf(text).replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Mermaid ids must be plain words: a module's name and a forEach key (in hex, for any key) are spelled into it. */
     private static String nodeId(Address a) {
-        return (a.data() ? "data_" : "r_") + a.name().replace('-', '_') + (a.index() == null ? "" : "_" + a.index());
+        StringBuilder id = new StringBuilder(a.data() ? "data_" : "r_");
+        if (a.module() != null) id.append("m_").append(a.module().replace('-', '_')).append("__");
+        id.append(a.name().replace('-', '_')).append(a.index() == null ? "" : "_" + a.index());
+        if (a.key() != null) {
+            id.append("_k");
+            for (byte b : a.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)) id.append(String.format("%02x", b & 0xff));
+        }
+        return id.toString();
     }
 }

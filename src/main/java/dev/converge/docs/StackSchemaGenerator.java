@@ -53,6 +53,9 @@ public final class StackSchemaGenerator {
                 "additionalProperties", ordered("$ref", "#/$defs/data")));
         props.put("resources", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
                 "additionalProperties", ordered("$ref", "#/$defs/resource")));
+        props.put("modules", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"),
+                "additionalProperties", ordered("$ref", "#/$defs/moduleCall"),
+                "description", "Calls of module files: each name becomes the prefix of its resources' addresses (module.NAME.ID)."));
         props.put("outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output")));
         props.put("checks", CheckSchema.section());
         String address = "^[A-Za-z_][A-Za-z0-9_-]*(\\[\\d+\\])?$";
@@ -72,6 +75,11 @@ public final class StackSchemaGenerator {
                         "properties", ordered("value", ordered(), "description", ordered("type", "string"), "sensitive", ordered("type", "boolean"))),
                 ordered("not", ordered("type", "object", "required", List.of("value"))))));
         defs.put("check", CheckSchema.definition());
+        defs.put("moduleCall", ordered("type", "object", "additionalProperties", false, "required", List.of("source"), "properties", ordered(
+                "source", ordered("type", "string", "minLength", 1,
+                        "description", "The module file, relative to the calling file and inside the stack file's directory."),
+                "inputs", ordered("type", "object", "description", "A value for each of the module's variables."))));
+        defs.put("moduleFile", moduleFileSchema());
         defs.put("resource", entrySchema(registry, false));
         defs.put("data", entrySchema(registry, true));
         for (ResourceType t : registry.all()) {
@@ -79,6 +87,23 @@ public final class StackSchemaGenerator {
         }
         root.put("$defs", defs);
         return root;
+    }
+
+    /**
+     * A module file (not a stack file: no stack:, region: or checks:). Editors validate one with
+     * {@code stack.schema.json#/$defs/moduleFile}.
+     */
+    private static Map<String, Object> moduleFileSchema() {
+        return ordered("type", "object", "additionalProperties", false,
+                "description", "A module file: a reusable stack fragment called from a stack's modules: section. See docs/stack-files.md.",
+                "properties", ordered(
+                        "description", ordered("type", "string"),
+                        "variables", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/variable")),
+                        "data", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
+                                "additionalProperties", ordered("$ref", "#/$defs/data")),
+                        "resources", ordered("type", "object", "propertyNames", ordered("pattern", "^[A-Za-z_][A-Za-z0-9_-]*$"),
+                                "additionalProperties", ordered("$ref", "#/$defs/resource")),
+                        "outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output"))));
     }
 
     private static Map<String, Object> variableSchema() {
@@ -113,6 +138,11 @@ public final class StackSchemaGenerator {
         props.put("dependsOn", ordered("type", "array", "items", ordered("type", "string")));
         if (!data) {
             props.put("count", ordered("anyOf", List.of(ordered("type", "integer", "minimum", 0, "maximum", 1000), ordered("$ref", "#/$defs/expression"))));
+            props.put("forEach", ordered("anyOf", List.of(
+                    ordered("type", "array", "items", ordered("type", "string"), "uniqueItems", true, "maxItems", 1000),
+                    ordered("type", "object", "maxProperties", 1000),
+                    ordered("$ref", "#/$defs/expression")),
+                    "description", "One instance per string or key, addressed ID[\"KEY\"], with ${each.key} and ${each.value}. Not with count."));
             props.put("lifecycle", ordered("type", "object", "additionalProperties", false, "properties", ordered(
                     "preventDestroy", ordered("type", "boolean"),
                     "ignoreChanges", ordered("type", "array", "items", ordered("type", "string")))));
@@ -123,6 +153,7 @@ public final class StackSchemaGenerator {
         s.put("additionalProperties", false);
         s.put("properties", props);
         s.put("allOf", branches);
+        if (!data) s.put("not", ordered("required", List.of("count", "forEach")));
         return s;
     }
 

@@ -65,8 +65,18 @@ public final class Evaluator {
         boolean pending = false;
         boolean marked = false;
         for (Object p : t.parts()) {
+            Object resolved = p instanceof Expr.Ref r ? scope.resolve(r) : null;
+            if (resolved instanceof Template inner) {
+                // A value known only at plan time, made of parts (a module's output or input): its
+                // parts go where the reference was, already evaluated in the scope they come from.
+                for (Object q : inner.parts()) {
+                    parts.add(q);
+                    pending |= q instanceof Expr;
+                }
+                continue;
+            }
             if (p instanceof Expr e) {
-                Expr folded = fold(e);
+                Expr folded = e instanceof Expr.Ref r ? foldRef(r, resolved) : fold(e);
                 if (folded instanceof Expr.Literal lit) {
                     marked |= isSensitive(lit);
                     parts.add(lit.value());
@@ -113,15 +123,7 @@ public final class Evaluator {
     /** Folds an expression to a literal if everything it needs is known now. */
     private Expr fold(Expr e) {
         if (e instanceof Expr.Literal) return e;
-        if (e instanceof Expr.Ref r) {
-            Object v = scope.resolve(r);
-            if (v == null) return r;
-            Expr.Literal lit = new Expr.Literal(v, r.location());
-            if (r.root().equals("var") && r.segments().size() > 1 && SensitiveStrings.isSensitiveVariable(r.segments().get(1).name())) {
-                markSensitive(lit);
-            }
-            return lit;
-        }
+        if (e instanceof Expr.Ref r) return foldRef(r, scope.resolve(r));
         Expr.Call c = (Expr.Call) e;
         List<Expr> args = new ArrayList<>();
         boolean allLiteral = true;
@@ -145,6 +147,23 @@ public final class Evaluator {
             SensitiveStrings.add(result.value());
         }
         return result;
+    }
+
+    /** A reference with {@code v}, what the scope resolved it to. */
+    private Expr foldRef(Expr.Ref r, Object v) {
+        if (v == null) return r;
+        // The same reference under another name (a module's resources.web is module.site.web).
+        if (v instanceof Expr.Ref renamed) return renamed;
+        if (v instanceof Template inner) {
+            if (inner.isSingleExpression()) return (Expr) inner.parts().get(0);
+            throw new EvalException(r.location(), "'" + r + "' is a string built from resources: it can be used alone or "
+                    + "inside a string, not as a function's argument");
+        }
+        Expr.Literal lit = new Expr.Literal(v, r.location());
+        if (r.root().equals("var") && r.segments().size() > 1 && SensitiveStrings.isSensitiveVariable(r.segments().get(1).name())) {
+            markSensitive(lit);
+        }
+        return lit;
     }
 
     private Object call(Expr.Call c, List<Object> args) {

@@ -25,6 +25,8 @@ public sealed interface Expr permits Expr.Ref, Expr.Call, Expr.Literal {
                 if (s.name() != null) {
                     if (!sb.isEmpty()) sb.append('.');
                     sb.append(s.name());
+                } else if (s.isKey()) {
+                    sb.append("[\"").append(s.key().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
                 } else {
                     sb.append('[').append(s.splat() ? "*" : String.valueOf(s.index())).append(']');
                 }
@@ -33,18 +35,34 @@ public sealed interface Expr permits Expr.Ref, Expr.Call, Expr.Literal {
         }
     }
 
-    /** One step of a reference: exactly one of name, index or splat. */
-    record Segment(String name, int index, boolean splat, Location location) {
+    /**
+     * One step of a reference: exactly one of a name ({@code .id}), an index ({@code [0]}), a key
+     * ({@code ["a"]}: a {@code forEach} instance, or a map entry) or the splat ({@code [*]}).
+     */
+    record Segment(String name, int index, boolean splat, String key, Location location) {
         public static Segment name(String name, Location at) {
-            return new Segment(name, -1, false, at);
+            return new Segment(name, -1, false, null, at);
         }
 
         public static Segment index(int index, Location at) {
-            return new Segment(null, index, false, at);
+            return new Segment(null, index, false, null, at);
+        }
+
+        public static Segment key(String key, Location at) {
+            return new Segment(null, -1, false, key, at);
         }
 
         public static Segment splat(Location at) {
-            return new Segment(null, -1, true, at);
+            return new Segment(null, -1, true, null, at);
+        }
+
+        public boolean isKey() {
+            return key != null;
+        }
+
+        /** An index: neither a name, a key nor the splat. */
+        public boolean isIndex() {
+            return name == null && key == null && !splat;
         }
 
         public boolean isName() {

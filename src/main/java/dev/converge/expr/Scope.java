@@ -9,7 +9,10 @@ public interface Scope {
 
     /**
      * The value of a reference: a runtime value, {@link Unknown#VALUE}, or {@code null} to leave the
-     * reference unevaluated (a later phase knows it). Throws {@link EvalException} for a bad reference.
+     * reference unevaluated (a later phase knows it); or, for what a later phase knows under another
+     * name, the {@link Expr.Ref} to leave in its place (a module's own resources) or the
+     * {@link Template} whose parts go in its place (a module's input or output computed from
+     * resources). Throws {@link EvalException} for a bad reference.
      */
     Object resolve(Expr.Ref ref);
 

@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  *
  * <pre>
  * expr := ref | call | string | number
- * ref  := IDENT ( '.' IDENT | '[' INT ']' | '[*]' )*
+ * ref  := IDENT ( '.' IDENT | '[' INT ']' | '[' string ']' | '[*]' )*
  * call := IDENT '(' [ expr ( ',' expr )* ] ')'
  * </pre>
  */
@@ -129,10 +129,12 @@ public final class TemplateParser {
                 if (pos < text.length() && text.charAt(pos) == '*') {
                     pos++;
                     segs.add(Expr.Segment.splat(locate.apply(at)));
+                } else if (pos < text.length() && text.charAt(pos) == '"') {
+                    segs.add(Expr.Segment.key(stringLiteral(), locate.apply(at)));
                 } else {
                     int numStart = pos;
                     while (pos < text.length() && Character.isDigit(text.charAt(pos))) pos++;
-                    if (numStart == pos) throw new SyntaxError(pos, "index expected: a number or *");
+                    if (numStart == pos) throw new SyntaxError(pos, "index expected: a number, a \"key\" or *");
                     segs.add(Expr.Segment.index(Integer.parseInt(text.substring(numStart, Math.min(pos, numStart + 9))), locate.apply(at)));
                 }
                 skipSpace();

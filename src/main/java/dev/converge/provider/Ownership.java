@@ -1,5 +1,7 @@
 package dev.converge.provider;
 
+import dev.converge.addr.Address;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +23,24 @@ public final class Ownership {
         if (defaultTags != null) out.putAll(defaultTags);
         if (userTags != null) out.putAll(userTags);
         out.put(STACK_TAG, stack);
-        out.put(ID_TAG, address);
+        out.put(ID_TAG, idTag(address));
         return out;
+    }
+
+    /**
+     * The {@code converge:id} value for an address ({@code web["a"]} → {@code web/a}): the one place an
+     * address becomes a tag, in the characters every tagging API accepts (see {@link Address#tag()}).
+     */
+    public static String idTag(String address) {
+        return Address.parse(address).tag();
+    }
+
+    /**
+     * The address (written form) a {@code converge:id} value names, in the tag form or the one earlier
+     * versions wrote; the value itself if it names none (a claim nobody can own: refresh ignores it).
+     */
+    public static String address(String idTag) {
+        return idTag == null ? null : Address.fromTag(idTag).map(Address::toString).orElse(idTag);
     }
 
     /**
@@ -33,7 +51,7 @@ public final class Ownership {
      */
     public static boolean isOwnCopy(Map<String, String> tags, ManagedType.CreateRequest request) {
         String proof = request.tags().get(PROOF_TAG);
-        return proof != null && request.stack().equals(tags.get(STACK_TAG)) && request.address().equals(tags.get(ID_TAG))
+        return proof != null && request.stack().equals(tags.get(STACK_TAG)) && Address.fromTag(tags.get(ID_TAG)).equals(Address.fromTag(request.address()))
                 && proof.equals(tags.get(PROOF_TAG));
     }
 }

@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code data:} and {@code resources:} sections up to their properties: each entry's id, keys,
- * type, {@code count}, {@code dependsOn} and lifecycle. Properties are read afterwards
+ * type, {@code count} or {@code forEach} ({@link ForEachSection}), {@code dependsOn} and lifecycle. Properties are read afterwards
  * ({@link EntryProperties}), once every entry is known, so that references in either direction can
  * be checked.
  */
 final class EntryHeaders {
 
-    static final List<String> RESOURCE_KEYS = List.of("type", "properties", "dependsOn", "count", "lifecycle");
+    static final List<String> RESOURCE_KEYS = List.of("type", "properties", "dependsOn", "count", "forEach", "lifecycle");
     static final List<String> DATA_KEYS = List.of("type", "properties", "dependsOn");
     static final int MAX_COUNT = 1000;
     private static final Pattern ID = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,127}$");
@@ -71,6 +71,7 @@ final class EntryHeaders {
                 load.diagnostics.error(e.value().location(), what + "." + e.key() + ": expected a mapping with `type:`");
                 continue;
             }
+            load.namespace.ids.put(e.key(), data);
             Entry entry = header(e, decl, data);
             if (entry != null) {
                 entries.put(entry.id(), entry);
@@ -113,9 +114,18 @@ final class EntryHeaders {
             return null;
         }
         Integer count = data ? null : count(decl.get("count"));
+        Map<String, Object> forEach = null;
+        YNode.YEntry each = data ? null : decl.get("forEach");
+        if (each != null && count != null) {
+            load.diagnostics.error(each.keyLocation(), e.key() + ": a resource takes `count` or `forEach`, not both",
+                    "forEach makes one instance per key, so removing a key leaves the others untouched; count numbers identical copies");
+        } else if (each != null) {
+            forEach = new ForEachSection(load).read(each, e.key());
+        }
         List<Entry.DependsOn> dependsOn = dependsOn(decl.get("dependsOn"));
         Entry.Lifecycle lifecycle = data ? Entry.Lifecycle.DEFAULT : LifecycleSection.read(decl.get("lifecycle"), type, load.diagnostics);
-        return new Entry(e.key(), data, type, e.keyLocation(), ts.location(), count, dependsOn, lifecycle);
+        return new Entry(e.key(), data, type, e.keyLocation(), ts.location(), count, dependsOn, lifecycle, forEach,
+                load.namespace.module);
     }
 
     /** {@code count}: a whole number from 0 to {@link #MAX_COUNT}, written or computed from variables. */

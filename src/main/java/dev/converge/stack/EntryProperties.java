@@ -7,14 +7,14 @@ import dev.converge.graph.Dependency;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The properties of every entry, read once all entries are known: each {@code count} copy becomes an
- * {@link Instance} with checked values, and what it refers to or names in {@code dependsOn} becomes
- * its dependencies in the {@link StackGraph}.
+ * The properties of every entry, read once all entries are known: each {@code count} copy or
+ * {@code forEach} key becomes an {@link Instance} with checked values, and what it refers to or
+ * names in {@code dependsOn} becomes its dependencies in the {@link StackGraph}. One reader per file:
+ * the stack file's, and one for each module call, all adding to the same instances and graph.
  */
 final class EntryProperties {
 
@@ -23,12 +23,21 @@ final class EntryProperties {
     private final LoadContext load;
     private final EntryHeaders headers;
     private final StackGraph graph;
-    private final Map<Address, Instance> instances = new TreeMap<>();
+    private final Map<Address, Instance> instances;
+    private final Map<String, Entry> all;
 
-    EntryProperties(LoadContext load, EntryHeaders headers, StackGraph graph) {
+    /**
+     * @param instances where each instance read is put
+     * @param all       every entry a reference may reach, by qualified id: the stack file's, and each
+     *                  module call's (reached through their outputs, or by a module's own references)
+     */
+    EntryProperties(LoadContext load, EntryHeaders headers, StackGraph graph, Map<Address, Instance> instances,
+                    Map<String, Entry> all) {
         this.load = load;
         this.headers = headers;
         this.graph = graph;
+        this.instances = instances;
+        this.all = all;
     }
 
     Map<Address, Instance> instances() {
@@ -36,29 +45,31 @@ final class EntryProperties {
     }
 
     void read(Entry entry) {
-        Map<String, Entry> entries = headers.entries();
+        Map<String, Entry> entries = all;
         YNode.YMap decl = headers.declaration(entry.id());
         YNode.YEntry propsEntry = decl.get("properties");
         YNode props = propsEntry == null ? new YNode.YMap(List.of(), decl.location()) : propsEntry.value();
         // What is missing is reported at `properties:`, or at the resource's id if there is none.
         Location propertiesAt = propsEntry != null ? propsEntry.keyLocation() : entry.location();
-        int n = entry.count() == null ? 1 : entry.count();
-        for (int i = 0; i < n; i++) {
-            Address address = entry.address(entry.count() == null ? null : i);
+        List<Address> addresses = entry.addresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            Address address = addresses.get(i);
             graph.instance(address);
             // Each copy is checked, but only the first reports: one mistake, one message.
             Diagnostics sink = i == 0 ? load.diagnostics : Diagnostics.muted();
             ReferenceCheck references = new ReferenceCheck(entries, address, graph::dependency);
-            ValueChecker checker = load.checker(entry.count() == null ? null : i, references::check, sink);
+            StaticScope.Each each = address.key() == null ? null : new StaticScope.Each(address.key(), entry.forEach().get(address.key()));
+            ValueChecker checker = load.checker(address.index(), each, references::check, sink);
             Object value = checker.convert(props, entry.type().schema().properties(), "", propertiesAt);
             @SuppressWarnings("unchecked")
             Map<String, Object> map = value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             instances.put(address, new Instance(address, entry, map));
             for (Entry.DependsOn d : entry.dependsOn()) dependOn(address, d, sink);
         }
-        if (n == 0) {
+        if (addresses.isEmpty()) {
             // No instance, but the declaration is still checked.
-            load.checker(0, ReferenceCheck.typesOnly(entries)::check, load.diagnostics)
+            StaticScope.Each none = entry.forEach() == null ? null : new StaticScope.Each(null, null);
+            load.checker(entry.count() == null ? null : 0, none, ReferenceCheck.typesOnly(entries)::check, load.diagnostics)
                     .convert(props, entry.type().schema().properties(), "", propertiesAt);
         }
     }
@@ -70,9 +81,7 @@ final class EntryProperties {
                     dependsOnHint(d.target()));
             return;
         }
-        int n = target.count() == null ? 1 : target.count();
-        for (int i = 0; i < n; i++) {
-            Address t = target.address(target.count() == null ? null : i);
+        for (Address t : target.addresses()) {
             graph.dependency(new Dependency(t, owner, d.location(), "dependsOn " + d.target()));
         }
     }

@@ -6,6 +6,9 @@ import dev.converge.diag.Location;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,16 +32,18 @@ public final class PropertyLocator {
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
     private final Stack stack;
-    private Optional<YNode> root; // read on first use
+    private final Map<Path, Optional<YNode>> roots = new HashMap<>(); // each file read on first use
 
     public PropertyLocator(Stack stack) {
         this.stack = stack;
     }
 
     public Located locate(Address address, String propertyPath) {
-        Entry entry = stack.entries().get(address.name());
+        Entry entry = stack.entries().get(Entry.qualify(address.module(), address.name()));
         Location fallback = entry != null ? entry.location() : new Location(stack.file(), 0, 0);
-        YNode.YMap declaration = declaration(address);
+        // A module's resource is declared in the module file.
+        Path file = entry != null && entry.location().file() != null ? entry.location().file() : stack.file();
+        YNode.YMap declaration = declaration(file, address);
         if (declaration == null) return new Located(fallback, null);
         YNode.YEntry properties = declaration.get("properties");
         if (properties == null) return new Located(fallback, null);
@@ -67,8 +72,8 @@ public final class PropertyLocator {
         return new Located(at, node instanceof YNode.YScalar s ? s.text() : null);
     }
 
-    private YNode.YMap declaration(Address address) {
-        if (root == null) root = read();
+    private YNode.YMap declaration(Path file, Address address) {
+        Optional<YNode> root = roots.computeIfAbsent(file, PropertyLocator::read);
         if (root.isEmpty() || !(root.get() instanceof YNode.YMap top)) return null;
         YNode.YEntry section = top.get(address.data() ? "data" : "resources");
         if (section == null || !(section.value() instanceof YNode.YMap entries)) return null;
@@ -76,9 +81,9 @@ public final class PropertyLocator {
         return declared != null && declared.value() instanceof YNode.YMap m ? m : null;
     }
 
-    private Optional<YNode> read() {
+    private static Optional<YNode> read(Path file) {
         try {
-            return new YamlReader(stack.file(), Diagnostics.muted()).read(Files.readAllBytes(stack.file()));
+            return new YamlReader(file, Diagnostics.muted()).read(Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             // The file changed or vanished since it was loaded: the resource's id is still a fair place.
             return Optional.empty();

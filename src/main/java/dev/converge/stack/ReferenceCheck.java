@@ -52,37 +52,36 @@ final class ReferenceCheck {
         Expr.Segment idSeg = segs.get(1);
         Entry target = entries.get(idSeg.name());
         if (target == null || target.data() != data) {
-            String hint = Suggest.hint(idSeg.name(), entries.values().stream().filter(e -> e.data() == data).map(Entry::id).toList());
+            String hint = Suggest.hint(idSeg.name(), entries.values().stream().filter(e -> e.data() == data && e.module() == null)
+                    .map(Entry::id).toList());
             if (target != null) hint = "did you mean `" + (target.data() ? "data." : "resources.") + target.id() + "`?";
             d.error(idSeg.location(), "unknown " + (data ? "data lookup" : "resource") + " '" + idSeg.name() + "' in " + ref, hint);
             return null;
         }
         int next = 2;
-        List<Integer> indexes;
+        List<Address> targets;
         boolean splat = false;
-        if (target.count() != null) {
+        if (target.expanded()) {
             if (segs.size() <= next || segs.get(next).isName()) {
-                d.error(idSeg.location(), target.id() + " has count: select an instance with " + target.id() + "[INDEX] or all with "
-                        + target.id() + "[*]", "for example resources." + target.id() + "[0].id or resources." + target.id() + "[*].id");
+                d.error(idSeg.location(), target.id() + " has " + expansion(target) + ": select an instance with " + target.id()
+                        + selector(target) + " or all with " + target.id() + "[*]", "for example resources." + target.id()
+                        + selector(target).replace("INDEX", "0") + ".id or resources." + target.id() + "[*].id");
                 return null;
             }
             Expr.Segment sel = segs.get(next++);
             if (sel.splat()) {
                 splat = true;
-                indexes = java.util.stream.IntStream.range(0, target.count()).boxed().toList();
+                targets = target.addresses();
             } else {
-                if (sel.index() >= target.count()) {
-                    d.error(sel.location(), "index " + sel.index() + " is out of range: " + target.id() + " has count " + target.count());
-                    return null;
-                }
-                indexes = List.of(sel.index());
+                targets = selected(target, sel, d);
+                if (targets == null) return null;
             }
         } else {
             if (segs.size() > next && !segs.get(next).isName()) {
-                d.error(segs.get(next).location(), target.id() + " has no count, so it cannot be indexed", "remove the [...]");
+                d.error(segs.get(next).location(), target.id() + " has no count or forEach, so it cannot be indexed", "remove the [...]");
                 return null;
             }
-            indexes = java.util.Collections.singletonList(null);
+            targets = List.of(target.address((Integer) null));
         }
         if (segs.size() <= next || !segs.get(next).isName()) {
             d.error(ref.location(), "reference '" + ref + "' names no attribute", "write " + form);
@@ -114,9 +113,9 @@ final class ReferenceCheck {
                     return null;
                 }
                 type = p.type();
-            } else if (s.isName() && type instanceof MapType m) {
+            } else if ((s.isName() || s.isKey()) && type instanceof MapType m) {
                 type = m.value();
-            } else if (!s.isName() && !s.splat() && type instanceof ListType l) {
+            } else if (s.isIndex() && type instanceof ListType l) {
                 type = l.element();
             } else if (!(type instanceof AnyType)) {
                 d.error(s.location(), "cannot select " + (s.isName() ? "'" + s.name() + "'" : "[...]") + " in " + ref
@@ -125,11 +124,43 @@ final class ReferenceCheck {
             }
         }
         if (owner != null) {
-            for (Integer i : indexes) {
-                Address t = target.address(i);
-                found.accept(new Dependency(t, owner, ref.location(), "${" + ref + "}"));
-            }
+            for (Address t : targets) found.accept(new Dependency(t, owner, ref.location(), "${" + ref + "}"));
         }
         return splat ? ListType.of(type) : type;
+    }
+
+    /** The one instance {@code [INDEX]} or {@code ["KEY"]} selects, or null after reporting why there is none. */
+    private static List<Address> selected(Entry target, Expr.Segment sel, Diagnostics d) {
+        if (target.count() != null) {
+            if (sel.isKey()) {
+                d.error(sel.location(), target.id() + " has count: select an instance by index, " + target.id() + "[0], not by key");
+                return null;
+            }
+            if (sel.index() >= target.count()) {
+                d.error(sel.location(), "index " + sel.index() + " is out of range: " + target.id() + " has count " + target.count());
+                return null;
+            }
+            return List.of(target.address(sel.index()));
+        }
+        if (!sel.isKey()) {
+            d.error(sel.location(), target.id() + " has forEach: select an instance by key, " + target.id() + "[\"KEY\"], not by index");
+            return null;
+        }
+        if (!target.forEach().containsKey(sel.key())) {
+            String hint = Suggest.hint(sel.key(), target.forEach().keySet());
+            d.error(sel.location(), "no key \"" + sel.key() + "\" in the forEach of " + target.id(),
+                    hint != null ? hint : target.forEach().isEmpty() ? "its forEach has no keys"
+                            : "keys: " + String.join(", ", target.forEach().keySet()));
+            return null;
+        }
+        return List.of(target.address(sel.key()));
+    }
+
+    private static String expansion(Entry e) {
+        return e.count() != null ? "count" : "forEach";
+    }
+
+    private static String selector(Entry e) {
+        return e.count() != null ? "[INDEX]" : "[\"KEY\"]";
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A loaded, validated stack: every reference checked, count expanded, the graph acyclic.
+ * A loaded, validated stack: every reference checked, count and forEach expanded, module calls
+ * loaded (their entries under qualified ids, {@code module.site.web}), the graph acyclic.
  *
  * @param variableValues the value of each variable after --var, --var-file, environment and defaults
  * @param fingerprint    SHA-256 over the stack file, every file it reads and the variable values:

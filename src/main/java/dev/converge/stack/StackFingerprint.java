@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * The SHA-256 a saved plan is pinned to: the stack's name, region, variable values, every instance
- * (type, properties, lifecycle, dependsOn) and the outputs, in a canonical text form. Checks are left
+ * (type, properties, lifecycle, dependsOn), the outputs and the text of every module file, in a
+ * canonical text form. Checks are left
  * out: they change nothing in AWS.
  */
 final class StackFingerprint {
@@ -21,6 +22,12 @@ final class StackFingerprint {
 
     static String of(String stackName, String region, Map<String, Object> variableValues, Map<Address, Instance> instances,
                      Map<String, Output> outputs, List<Move> moves) {
+        return of(stackName, region, variableValues, instances, outputs, moves, Map.of());
+    }
+
+    /** @param moduleFiles each module file read (path relative to the stack's directory) → SHA-256 of its text */
+    static String of(String stackName, String region, Map<String, Object> variableValues, Map<Address, Instance> instances,
+                     Map<String, Output> outputs, List<Move> moves, Map<String, String> moduleFiles) {
         Map<String, Object> all = new TreeMap<>();
         all.put("stack", stackName);
         all.put("region", region);
@@ -34,6 +41,8 @@ final class StackFingerprint {
         all.put("outputs", outs);
         // Only when there are some, so the fingerprints of stacks without moves stay what they were.
         if (!moves.isEmpty()) all.put("moved", moves.stream().map(m -> m.from() + " -> " + m.to()).toList());
+        // Absent when there are none, so that fingerprints of stacks without modules stay as they were.
+        if (!moduleFiles.isEmpty()) all.put("modules", new TreeMap<>(moduleFiles));
         return Fingerprint.sha256(Values.canonicalString(all));
     }
 

@@ -10,6 +10,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.converge.addr.Address;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +25,16 @@ import java.util.regex.Pattern;
  *
  * <p>This class reads the file and the stack's own top-level settings (name, region, description,
  * backend, default tags) and runs the sections in order, each in its own class:
- * {@link VariableSection}, {@link StackBudget}, {@link EntryHeaders}, {@link EntryProperties},
- * {@link OutputSection}, {@link CheckSection}; then {@link StackGraph} builds the graph and finds
+ * {@link VariableSection}, {@link StackBudget}, {@link EntryHeaders}, {@link ModuleSection} (each call
+ * loads its module file with the same classes), {@link EntryProperties}, {@link OutputSection},
+ * {@link CheckSection}; then {@link StackGraph} builds the graph and finds
  * cycles, and {@link StackFingerprint} pins what a saved plan depends on.
  */
 public final class StackLoader {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
     static final List<String> TOP_LEVEL = List.of("stack", "region", "description", "backend", "defaultTags",
-            StackBudget.KEY, "variables", "data", "resources", "outputs", "checks", MovedSection.KEY);
+            StackBudget.KEY, "variables", "data", "resources", "modules", "outputs", "checks", MovedSection.KEY);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
@@ -107,13 +111,19 @@ public final class StackLoader {
         private final String regionOverride;
         private final EntryHeaders headers;
         private final StackGraph graph = new StackGraph();
+        /** Every instance, the stack file's and its modules'. */
+        private final Map<Address, Instance> instances = new TreeMap<>();
+        /** Every entry by qualified id: the stack file's under their ids, each module call's as module.CALL.ID. */
+        private final Map<String, Entry> all = new LinkedHashMap<>();
         private final EntryProperties properties;
+        private final ModuleSection modules;
 
         Sections(LoadContext load, String regionOverride) {
             this.load = load;
             this.regionOverride = regionOverride;
             this.headers = new EntryHeaders(load, registry);
-            this.properties = new EntryProperties(load, headers, graph);
+            this.properties = new EntryProperties(load, headers, graph, instances, all);
+            this.modules = new ModuleSection(load, registry, graph, instances, all);
         }
 
         /** The stack, or null if anything was reported. */
@@ -123,13 +133,17 @@ public final class StackLoader {
             BigDecimal monthlyBudget = StackBudget.read(map.get(StackBudget.KEY), load.variablesOnly(), load.diagnostics);
             YNode.YEntry data = map.get("data");
             YNode.YEntry resources = map.get("resources");
-            if (resources == null && data == null) {
+            if (resources == null && data == null && map.get("modules") == null) {
                 load.diagnostics.error(map.location(), "the stack declares no resources", "add a `resources:` mapping");
             }
             headers.read(data, true);
             headers.read(resources, false);
-            Map<String, Entry> entries = headers.entries();
-            for (Entry entry : entries.values()) properties.read(entry);
+            all.putAll(headers.entries());
+            // Modules before the stack's own properties, which may use their outputs; after the
+            // headers, which the calls' inputs may refer to.
+            modules.read(map.get("modules"));
+            for (Entry entry : headers.entries().values()) properties.read(entry);
+            Map<String, Entry> entries = all;
             Map<String, Output> outputs = OutputSection.read(map.get("outputs"), load, entries);
             Map<String, Check> checks = new CheckSection(load.diagnostics, entries,
                     refs -> load.checker(null, refs, load.diagnostics)).read(map.get("checks"));
@@ -140,9 +154,9 @@ public final class StackLoader {
             Map<String, Object> values = load.variables.values();
             return new Stack(load.file, load.stackName, load.region, stringAt(map, "description"), stringAt(map, "backend"),
                     defaultTags(map), Map.copyOf(load.variables.declarations()), Map.copyOf(values), Map.copyOf(entries),
-                    Map.copyOf(properties.instances()), Map.copyOf(outputs), built.graph(),
-                    StackFingerprint.of(load.stackName, load.region, values, properties.instances(), outputs, moves), checks, monthlyBudget,
-                    List.copyOf(moves));
+                    Map.copyOf(instances), Map.copyOf(outputs), built.graph(),
+                    StackFingerprint.of(load.stackName, load.region, values, instances, outputs, moves, modules.files()), checks,
+                    monthlyBudget, List.copyOf(moves));
         }
 
         /** Unknown keys, and the stack's own settings: name, region, description, backend, default tags. */

@@ -4,6 +4,7 @@ import dev.converge.expr.EvalException;
 import dev.converge.expr.Expr;
 import dev.converge.expr.FileAccess;
 import dev.converge.expr.Scope;
+import dev.converge.expr.Template;
 import dev.converge.schema.Unknown;
 import dev.converge.schema.Values;
 
@@ -13,24 +14,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What is known while loading: variables, {@code count.index}, {@code stack.name|region}.
- * References to resources and lookups are left for plan and apply.
+ * What is known while loading: variables, {@code count.index}, {@code each.key|value},
+ * {@code stack.name|region} and the outputs of module calls. References to resources and lookups
+ * are left for plan and apply (in a module, renamed to the module's entries: {@link Namespace}).
+ * A variable given a module input that refers to resources, and a module output that does, are
+ * {@link Template}s: the evaluator puts their parts in place of the reference.
  */
 final class StaticScope implements Scope {
 
-    static final Set<String> ROOTS = Set.of("var", "resources", "data", "count", "stack");
+    static final Set<String> ROOTS = Set.of("var", "resources", "data", "count", "each", "module", "stack");
+
+    /** {@code each.key} and {@code each.value} of one forEach instance. */
+    record Each(String key, Object value) {
+    }
 
     private final Path baseDirectory;
     private final Map<String, Object> variables;
     private final String stackName;
     private final String region;
     private final Integer countIndex;
+    private final Each each;
+    private final Namespace namespace;
     private final Set<String> failedVariables;
     private final Set<String> pendingVariables;
     private final FileAccess files;
 
     StaticScope(Path baseDirectory, Map<String, Object> variables, String stackName, String region, Integer countIndex) {
-        this(FileAccess.within(baseDirectory), variables, stackName, region, countIndex, Set.of(), Set.of());
+        this(FileAccess.within(baseDirectory), variables, stackName, region, countIndex, null, Namespace.root(), Set.of(), Set.of());
     }
 
     /**
@@ -41,19 +51,17 @@ final class StaticScope implements Scope {
      *                        which a default cannot use
      */
     StaticScope(FileAccess files, Map<String, Object> variables, String stackName, String region, Integer countIndex,
-                Set<String> failedVariables, Set<String> pendingVariables) {
+                Each each, Namespace namespace, Set<String> failedVariables, Set<String> pendingVariables) {
         this.files = files;
         this.baseDirectory = files.baseDirectory();
         this.variables = variables;
         this.stackName = stackName;
         this.region = region;
         this.countIndex = countIndex;
+        this.each = each;
+        this.namespace = namespace;
         this.failedVariables = failedVariables;
         this.pendingVariables = pendingVariables;
-    }
-
-    StaticScope withCountIndex(Integer index) {
-        return new StaticScope(files, variables, stackName, region, index, failedVariables, pendingVariables);
     }
 
     @Override
@@ -77,7 +85,29 @@ final class StaticScope implements Scope {
         String root = ref.root();
         switch (root) {
             case "resources", "data" -> {
-                return null;
+                if (!namespace.isModule() || segs.size() < 2 || !segs.get(1).isName()) return null;
+                Expr.Ref own = namespace.qualify(ref);
+                if (own == null) {
+                    throw new EvalException(segs.get(1).location(), "unknown " + (root.equals("data") ? "data lookup" : "resource") + " '"
+                            + segs.get(1).name() + "' in " + ref + " (a module sees only its own resources and lookups)",
+                            hintOr(Suggest.hint(segs.get(1).name(), namespace.ids.keySet()), "pass other values in through the call's `inputs:`"));
+                }
+                return own;
+            }
+            case "each" -> {
+                Expr.Segment name = segment(ref, 1, "each.key or each.value");
+                if (!name.name().equals("key") && !name.name().equals("value")) {
+                    throw new EvalException(name.location(), "unknown attribute each." + name.name(), "each.key and each.value exist");
+                }
+                if (each == null) {
+                    throw new EvalException(ref.location(), "each." + name.name() + " is only available in a resource with `forEach`");
+                }
+                if (each.key() == null) return Unknown.VALUE; // a forEach with no keys: only types are checked
+                return name.name().equals("key") ? navigate(each.key(), segs.subList(2, segs.size()), ref)
+                        : navigate(each.value(), segs.subList(2, segs.size()), ref);
+            }
+            case "module" -> {
+                return ModuleOutputs.resolve(ref, namespace);
             }
             case "var" -> {
                 Expr.Segment name = segment(ref, 1, "var.NAME");
@@ -112,11 +142,11 @@ final class StaticScope implements Scope {
                 };
             }
             default -> throw new EvalException(ref.location(), "unknown reference '" + ref + "'",
-                    hintOr(Suggest.hint(root, ROOTS), "references start with var., resources., data., count. or stack."));
+                    hintOr(Suggest.hint(root, ROOTS), "references start with var., resources., data., module., count., each. or stack."));
         }
     }
 
-    private static Expr.Segment segment(Expr.Ref ref, int i, String form) {
+    static Expr.Segment segment(Expr.Ref ref, int i, String form) {
         if (ref.segments().size() <= i || !ref.segments().get(i).isName()) {
             throw new EvalException(ref.location(), "incomplete reference '" + ref + "'", "write " + form);
         }
@@ -124,16 +154,21 @@ final class StaticScope implements Scope {
     }
 
     /** Follows map keys and list indexes into a variable's value. */
-    private static Object navigate(Object value, List<Expr.Segment> rest, Expr.Ref ref) {
+    static Object navigate(Object value, List<Expr.Segment> rest, Expr.Ref ref) {
         Object v = value;
         for (Expr.Segment s : rest) {
             if (v instanceof Unknown) return v;
-            if (s.isName() && v instanceof Map<?, ?> m) {
-                if (!m.containsKey(s.name())) {
-                    throw new EvalException(s.location(), "'" + ref + "': no key '" + s.name() + "'");
+            if (v instanceof Template) {
+                throw new EvalException(s.location(), "'" + ref + "' is known only when the plan is made, as a whole: "
+                        + "its parts cannot be selected while the stack loads", "pass the part itself as the module's input");
+            }
+            if ((s.isName() || s.isKey()) && v instanceof Map<?, ?> m) {
+                String k = s.isName() ? s.name() : s.key();
+                if (!m.containsKey(k)) {
+                    throw new EvalException(s.location(), "'" + ref + "': no key '" + k + "'");
                 }
-                v = m.get(s.name());
-            } else if (!s.isName() && !s.splat() && v instanceof List<?> l) {
+                v = m.get(k);
+            } else if (s.isIndex() && v instanceof List<?> l) {
                 if (s.index() >= l.size()) {
                     throw new EvalException(s.location(), "'" + ref + "': index " + s.index() + " out of range (size " + l.size() + ")");
                 }

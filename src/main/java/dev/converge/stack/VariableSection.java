@@ -3,10 +3,14 @@ package dev.converge.stack;
 import dev.converge.diag.Location;
 import dev.converge.secrets.SensitiveStrings;
 
+import dev.converge.diag.Diagnostics;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -17,16 +21,31 @@ import java.util.regex.Pattern;
  */
 final class VariableSection {
 
+    /** Where values come from: outside the stack (var files, --var, the environment) or a module call's inputs. */
+    interface Supplied {
+        Map<String, Object> collect();
+
+        /** What gave the value, for messages ("--var size", "module site's inputs"). */
+        String origin(String name);
+
+        Optional<Location> nameLocation(String name);
+
+        Optional<Location> valueLocation(String name);
+
+        /** How to give a required variable its value. */
+        String missingHint(String name);
+    }
+
     private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]{0,127}$");
 
     private final LoadContext load;
-    private final VariableInputs inputs;
+    private final Function<Diagnostics, Supplied> inputs;
     private final Map<String, Variable> declarations = new LinkedHashMap<>();
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> declared = new HashSet<>();
     private final Set<String> pending = new HashSet<>();
 
-    VariableSection(LoadContext load, VariableInputs inputs) {
+    VariableSection(LoadContext load, Function<Diagnostics, Supplied> inputs) {
         this.load = load;
         this.inputs = inputs;
     }
@@ -52,7 +71,7 @@ final class VariableSection {
     }
 
     void read(YNode.YEntry section) {
-        VariableSources sources = new VariableSources(inputs, load.diagnostics);
+        Supplied sources = inputs.apply(load.diagnostics);
         Map<String, Object> supplied = sources.collect();
         if (section != null) {
             if (!(section.value() instanceof YNode.YMap map)) {
@@ -73,12 +92,12 @@ final class VariableSection {
                 Location at = sources.nameLocation(name).orElse(new Location(load.file, section == null ? 1 : section.keyLocation().line(),
                         section == null ? 1 : section.keyLocation().column()));
                 load.diagnostics.error(at, "a value was given for variable '" + name + "' (by " + sources.origin(name)
-                                + "), which the stack does not declare", Suggest.hint(name, declared));
+                                + "), which the " + (load.namespace.isModule() ? "module" : "stack") + " does not declare", Suggest.hint(name, declared));
             }
         }
     }
 
-    private void variable(YNode.YEntry e, Map<String, Object> supplied, VariableSources sources) {
+    private void variable(YNode.YEntry e, Map<String, Object> supplied, Supplied sources) {
         if (!NAME.matcher(e.key()).matches()) {
             load.diagnostics.error(e.keyLocation(), "variable name '" + e.key() + "' must be letters, digits, _ and -");
             return;
@@ -101,11 +120,15 @@ final class VariableSection {
         } else if (load.options.variablesOptional()) {
             return; // unknown: its uses evaluate to Unknown, like a variable whose value was wrong
         } else {
-            load.diagnostics.error(v.location(), "variable '" + v.name() + "' has no value",
-                    "set it with --var " + v.name() + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + v.name());
+            load.diagnostics.error(v.location(), "variable '" + v.name() + "' has no value", sources.missingHint(v.name()));
             return;
         }
         if (v.sensitive()) SensitiveStrings.addVariable(v.name(), value); // before any message can echo it
+        if (value instanceof dev.converge.schema.Unknown || ModuleOutputs.containsTemplate(value)) {
+            // A module input computed from resources: checked where it is used, against the property's type.
+            values.put(v.name(), value);
+            return;
+        }
         if (VariableDeclarations.validate(v, value, at, what, load.diagnostics)) values.put(v.name(), value);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code --var count=3} is a number and {@code --var 'zones=[a, b]'} a list; the stack's declared
  * type then checks them.
  */
-final class VariableSources {
+final class VariableSources implements VariableSection.Supplied {
 
     private final VariableInputs inputs;
     private final Diagnostics diagnostics;
@@ -30,7 +30,8 @@ final class VariableSources {
         this.diagnostics = diagnostics;
     }
 
-    Map<String, Object> collect() {
+    @Override
+    public Map<String, Object> collect() {
         Map<String, Object> out = new LinkedHashMap<>();
         inputs.environment().forEach((k, v) -> {
             if (k.startsWith(VariableInputs.ENV_PREFIX) && k.length() > VariableInputs.ENV_PREFIX.length()) {
@@ -54,18 +55,26 @@ final class VariableSources {
     }
 
     /** Where the value of a collected variable came from ("--var size", "$CONVERGE_VAR_size", ...). */
-    String origin(String name) {
+    @Override
+    public String origin(String name) {
         return origins.get(name);
     }
 
     /** Where the variable's name is written in the var file its value came from, if it came from one. */
-    Optional<Location> nameLocation(String name) {
+    @Override
+    public Optional<Location> nameLocation(String name) {
         return Optional.ofNullable(fileEntries.get(name)).map(YNode.YEntry::keyLocation);
     }
 
     /** Where the variable's value is written in the var file it came from, if it came from one. */
-    Optional<Location> valueLocation(String name) {
+    @Override
+    public Optional<Location> valueLocation(String name) {
         return Optional.ofNullable(fileEntries.get(name)).map(e -> e.value().location());
+    }
+
+    @Override
+    public String missingHint(String name) {
+        return "set it with --var " + name + "=VALUE, --var-file FILE, or " + VariableInputs.ENV_PREFIX + name;
     }
 
     private Map<String, Object> readFile(Path file) {

@@ -1,6 +1,7 @@
 /**
  * Loading a stack file into a validated {@link dev.converge.stack.Stack}: YAML with marks, then one
- * class per section (variables, entry headers, properties, outputs, checks), references checked
+ * class per section (variables, entry headers with count and forEach, module calls, properties,
+ * outputs, checks), references checked
  * against the types' schemas, the graph built and checked for cycles, and the fingerprint a saved plan
  * is pinned to. Every problem is reported at file:line:column; nothing here talks to AWS.
  *

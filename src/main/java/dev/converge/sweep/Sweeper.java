@@ -112,7 +112,7 @@ public final class Sweeper {
             for (Volume v : volumes) {
                 if (!"available".equals(v.stateAsString())) continue;
                 Charge c = pricing.volume(v.volumeTypeAsString(), BigDecimal.valueOf(v.size()), region);
-                String address = tag(v, Ownership.ID_TAG);
+                String address = Ownership.address(tag(v, Ownership.ID_TAG));
                 out.add(new CostLeak(stack, region, "volume " + v.volumeId() + " (" + v.size() + " GB " + v.volumeTypeAsString() + ")"
                         + (address == null ? "" : " of " + address) + " attached to nothing", c, v.volumeId(), proven.contains(v.volumeId())));
             }
@@ -122,7 +122,8 @@ public final class Sweeper {
 
     private Set<String> provenVolumes(String stack, List<Volume> volumes) {
         List<LiveResource> claims = volumes.stream()
-                .map(v -> new LiveResource(v.volumeId(), tag(v, Ownership.ID_TAG), Map.of(), tag(v, Ownership.PROOF_TAG))).toList();
+                .map(v -> new LiveResource(v.volumeId(), Ownership.address(tag(v, Ownership.ID_TAG)), Map.of(), tag(v, Ownership.PROOF_TAG)))
+                .toList();
         OwnershipClassifier.Result r = new OwnershipClassifier(stack, key(stack), State.empty(stack)).classify(Map.of(VOLUME, claims));
         Set<String> out = new java.util.HashSet<>();
         r.resources().values().forEach(t -> out.add(t.resource().id()));

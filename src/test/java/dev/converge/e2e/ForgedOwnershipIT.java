@@ -2,6 +2,7 @@ package dev.converge.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.converge.json.Json;
+import dev.converge.provider.Ownership;
 import dev.converge.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,7 @@ class ForgedOwnershipIT {
         String zone = zoneId();
         Map<String, String> forged = new LinkedHashMap<>(); // id → what it forges
         forged.put(forgeInstance(web0, "nosuchthing", null), "instance nosuchthing");
+        // The claim in the form earlier versions wrote (web[0], not web:0): it names web[0] all the same.
         forged.put(forgeInstance(web0, "web[0]", tag(web0.path("Tags"), "converge:proof")), "instance web[0] with copied proof");
         forged.put(forgeSecurityGroup("forged-1", vpc, "nosuchthing", null), "security group nosuchthing");
         JsonNode albGroup = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=elb-https-alb")
@@ -115,7 +117,7 @@ class ForgedOwnershipIT {
     }
 
     private static JsonNode instance(String address) {
-        String filters = "[{\"Name\":\"tag:converge:id\",\"Values\":[\"" + address + "\"]},"
+        String filters = "[{\"Name\":\"tag:converge:id\",\"Values\":[\"" + Ownership.idTag(address) + "\"]},"
                 + "{\"Name\":\"instance-state-name\",\"Values\":[\"running\",\"pending\"]}]";
         for (JsonNode r : sandbox.aws.json("ec2", "describe-instances", "--filters", filters).path("Reservations")) {
             for (JsonNode i : r.path("Instances")) return i;

@@ -52,7 +52,7 @@ class EntryHeadersTest {
                 new Entry.DependsOn("net", false, web.dependsOn().get(1).location())), web.dependsOn());
         assertEquals(7, web.dependsOn().get(1).location().line());
         assertEquals(new Entry.Lifecycle(true, List.of()), web.lifecycle());
-        assertEquals(Address.data("zone"), headers.entries().get("zone").address(null));
+        assertEquals(Address.data("zone"), headers.entries().get("zone").address((Integer) null));
         assertNull(headers.entries().get("net").count());
         assertFalse(headers.declaration("web").entries().isEmpty());
     }

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * resolves; moto issues it after MOTO_ACM_VALIDATION_WAIT seconds regardless. With
  * {@link #requireValidationRecords} on, an ISSUED answer is turned back into PENDING_VALIDATION
  * while any validation record is missing from the hosted zone the domain falls in.</li>
+ * <li>Tag values on ELBv2: AWS refuses a value with anything but letters, digits, spaces and
+ * {@code _ . : / = + - @} (so a {@code converge:id} of {@code web[0]}); moto takes any.</li>
  * <li>A crash: the N-th mutating call reaches moto, which carries it out, but its answer never
  * reaches Converge, and nothing after it does either, as when the process is killed while the
  * call is in flight: the process is really killed then, before the answer leaves.
@@ -97,9 +99,20 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         return mutations.get();
     }
 
+    /** ELBv2's rule for a tag value (CreateLoadBalancer, CreateTargetGroup, CreateListener, AddTags). */
+    private static final java.util.regex.Pattern ELBV2_TAG_VALUE = java.util.regex.Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
+
     @Override
     public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
         if (dead) return RequestFilterAction.stopWith(lostAnswer().build());
+        String badTag = invalidElbv2TagValue(request);
+        if (badTag != null) {
+            return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                    .withHeader("Content-Type", "text/xml").withBody("<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>"
+                            + "<Message>1 validation error detected: Value '" + badTag + "' at 'tags.member.value' failed to satisfy "
+                            + "constraint: Member must satisfy regular expression pattern: " + ELBV2_TAG_VALUE.pattern() + "</Message>"
+                            + "</Error><RequestId>aws-behaviour</RequestId></ErrorResponse>").build());
+        }
         String token = runInstancesToken(request);
         if (token != null && instancesByToken.containsKey(token)) {
             return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
@@ -183,6 +196,19 @@ public final class AwsBehaviour implements StubRequestFilterV2, ResponseTransfor
         if (body == null) return null;
         for (String pair : body.split("&")) {
             if (pair.startsWith("Action=")) return pair.substring(7);
+        }
+        return null;
+    }
+
+    /** The first tag value of an ELBv2 request that AWS would refuse, or null. */
+    private static String invalidElbv2TagValue(Request request) {
+        String body = request.getBodyAsString();
+        if (body == null || !body.contains("Version=2015-12-01")) return null;
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0 || !pair.substring(0, eq).matches("Tags\\.member\\.\\d+\\.Value")) continue;
+            String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (!ELBV2_TAG_VALUE.matcher(value).matches()) return value;
         }
         return null;
     }

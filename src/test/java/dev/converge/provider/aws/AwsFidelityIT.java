@@ -81,6 +81,39 @@ class AwsFidelityIT {
     }
 
     @Test
+    void countedAndForEachTargetGroupsCarryOwnershipTagsElbv2Accepts() throws Exception {
+        Path file = dir.resolve("groups.yaml");
+        Files.writeString(file, """
+                stack: groups
+                region: ap-northeast-2
+                data:
+                  vpc: { type: aws.ec2.DefaultVpc }
+                resources:
+                  counted:
+                    type: aws.elbv2.TargetGroup
+                    count: 1
+                    properties: { name: "groups-c${count.index}", protocol: HTTP, port: 80, vpcId: "${data.vpc.id}" }
+                  keyed:
+                    type: aws.elbv2.TargetGroup
+                    forEach: [blue, green]
+                    properties: { name: "groups-${each.key}", protocol: HTTP, port: 80, vpcId: "${data.vpc.id}" }
+                """);
+        Stack groups = engine.load(file, Map.of());
+        ApplyResult applied = engine.apply(groups, false);
+        // Before the tag form, counted[0] was tagged converge:id=counted[0], which AWS refuses.
+        assertTrue(applied.succeeded(), applied.failures()::toString);
+        assertEquals(3, applied.added());
+        assertFalse(engine.plan(groups, false).hasChanges(), "found again by their tags");
+        assertTrue(engine.apply(groups, true).succeeded());
+        // The proxy holds AWS's rule: the form earlier versions wrote is refused.
+        String vpc = engine.session.ec2().describeVpcs(r -> r.filters(f -> f.name("isDefault").values("true"))).vpcs().get(0).vpcId();
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                () -> engine.session.elbv2().createTargetGroup(r -> r.name("groups-old").protocol("HTTP").port(80).vpcId(vpc)
+                        .tags(t -> t.key("converge:id").value("counted[0]"))));
+        assertEquals("ValidationError", refused.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void throttledReadsAreRetriedAndStillPlan() {
         proxy.failQueryAction("DescribeSecurityGroups", 2,
                 FaultProxy.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded."));

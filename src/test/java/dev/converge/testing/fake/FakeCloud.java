@@ -144,7 +144,8 @@ public final class FakeCloud {
         });
         values.put("tags", userTags);
         values.put("id", id);
-        return new LiveResource(id, tag(o, Ownership.ID_TAG), values, tag(o, Ownership.PROOF_TAG));
+        // As AwsTags reads it: the tag form (web:0) back to the address (web[0]).
+        return new LiveResource(id, Ownership.address(tag(o, Ownership.ID_TAG)), values, tag(o, Ownership.PROOF_TAG));
     }
 
     /** Thrown by a beforeCall hook that refuses: stands for the process dying mid-apply. */

@@ -61,7 +61,7 @@ public final class Adoption {
             return;
         }
         String stack = tags.get(Ownership.STACK_TAG);
-        String address = tags.get(Ownership.ID_TAG);
+        String address = Ownership.address(tags.get(Ownership.ID_TAG));
         String owner = stack == null ? "not managed by Converge"
                 : (req.stack().equals(stack) ? "claiming to be this stack's " + address + ", without this create's proof"
                 : "claiming to belong to stack " + stack);

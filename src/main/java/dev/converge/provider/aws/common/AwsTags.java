@@ -41,9 +41,9 @@ public final class AwsTags {
         return out;
     }
 
-    /** The stack address recorded in the ownership tag, or null for a resource nobody claimed. */
+    /** The stack address (written form) recorded in the ownership tag, or null for a resource nobody claimed. */
     public static String address(Map<String, String> all) {
-        return all.get(Ownership.ID_TAG);
+        return Ownership.address(all.get(Ownership.ID_TAG));
     }
 
     /** The ownership proof written at creation ({@code converge:proof}), or null. */

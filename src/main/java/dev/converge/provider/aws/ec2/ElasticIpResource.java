@@ -66,8 +66,10 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         // AllocateAddress has no idempotency token. An address already tagged with this very stack
         // address and this create's proof (its idempotency token) can only come from an earlier
         // attempt of this create: continue with it rather than paying for a second one.
+        // The tag in its form (web:0), and as earlier versions wrote it (web[0]).
         Address address = Adoption.ownCopy("Elastic IP", describe(List.of(Ec2Support.ownedBy(request.stack()),
-                        Ec2Support.filter("tag:" + Ownership.ID_TAG, List.of(request.address())))),
+                        Ec2Support.filter("tag:" + Ownership.ID_TAG,
+                                List.copyOf(new java.util.LinkedHashSet<>(List.of(Ownership.idTag(request.address()), request.address())))))),
                 Address::allocationId, a -> Ec2Support.tagMap(a.tags()), request, context).orElse(null);
         String allocationId = address != null ? address.allocationId()
                 : AwsErrors.call(() -> ec2.allocateAddress(r -> r.domain(DomainType.VPC)

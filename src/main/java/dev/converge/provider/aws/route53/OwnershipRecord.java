@@ -1,5 +1,7 @@
 package dev.converge.provider.aws.route53;
 
+import dev.converge.provider.Ownership;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,7 +47,7 @@ public record OwnershipRecord(String stack, String address, String proof) {
 
     /** The companion's text (plain; {@link TxtValues} quotes it for Route 53). */
     public String text() {
-        return STACK_KEY + stack + " " + ID_KEY + address + (proof == null ? "" : " " + PROOF_KEY + proof);
+        return STACK_KEY + stack + " " + ID_KEY + (address == null ? "" : Ownership.idTag(address)) + (proof == null ? "" : " " + PROOF_KEY + proof);
     }
 
     /** Reads a companion's text; empty if it is not a Converge claim. */
@@ -55,7 +57,7 @@ public record OwnershipRecord(String stack, String address, String proof) {
         String proof = null;
         for (String part : text.trim().split("\\s+")) {
             if (part.startsWith(STACK_KEY)) stack = part.substring(STACK_KEY.length());
-            else if (part.startsWith(ID_KEY)) address = part.substring(ID_KEY.length());
+            else if (part.startsWith(ID_KEY)) address = Ownership.address(part.substring(ID_KEY.length()));
             else if (part.startsWith(PROOF_KEY)) proof = part.substring(PROOF_KEY.length());
         }
         if (stack == null || stack.isEmpty()) return Optional.empty();

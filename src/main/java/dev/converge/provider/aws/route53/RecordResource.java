@@ -198,7 +198,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
                                Map<String, String> tags, ProviderContext context) {
         RecordKey key = RecordKey.parse(current.id());
         String stack = tags.get(Ownership.STACK_TAG);
-        String address = tags.getOrDefault(Ownership.ID_TAG, current.address());
+        String address = tags.containsKey(Ownership.ID_TAG) ? Ownership.address(tags.get(Ownership.ID_TAG)) : current.address();
         // The proof is kept as it was written at creation, unless a new one is given (import).
         String proof = tags.getOrDefault(Ownership.PROOF_TAG, current.proof());
         // UPSERT replaces the whole record set (values and TTL, or alias); the claim is rewritten

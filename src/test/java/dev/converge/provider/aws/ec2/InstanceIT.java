@@ -103,7 +103,7 @@ class InstanceIT {
         assertEquals(USER_DATA, new String(Base64.getDecoder().decode(userData), StandardCharsets.UTF_8));
         Volume root = rootVolume(i);
         assertEquals(10, root.size());
-        assertTrue(root.tags().stream().anyMatch(t -> t.key().equals("converge:id") && t.value().equals("web[0]")));
+        assertTrue(root.tags().stream().anyMatch(t -> t.key().equals("converge:id") && t.value().equals("web:0")));
         assertTrue(i.tags().stream().anyMatch(t -> t.key().equals("converge:stack") && t.value().equals("s1")));
     }
 
@@ -163,7 +163,7 @@ class InstanceIT {
         assertEquals(Map.of("Name", "new"), updated.values().get("tags"));
         Map<String, String> volumeTags = Ec2Support.tagMap(rootVolume(raw(created.id())).tags());
         // The ownership tags, proof included, go with the instance's tags to its root volume.
-        assertEquals(Map.of("Name", "new", "converge:stack", "s1", "converge:id", "web[0]", "converge:proof", created.proof()), volumeTags);
+        assertEquals(Map.of("Name", "new", "converge:stack", "s1", "converge:id", "web:0", "converge:proof", created.proof()), volumeTags);
     }
 
     @Test

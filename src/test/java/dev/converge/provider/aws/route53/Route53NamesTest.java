@@ -41,8 +41,14 @@ class Route53NamesTest {
     @Test
     void ownershipClaimsNameStackAndAddressAndAreFoundByTheirName() {
         OwnershipRecord claim = new OwnershipRecord("elb-https", "web[1]");
-        assertEquals("converge:stack=elb-https converge:id=web[1]", claim.text());
+        // The address in its tag form (no brackets, no quotes, no spaces: the text is split on spaces).
+        assertEquals("converge:stack=elb-https converge:id=web:1", claim.text());
         assertEquals(Optional.of(claim), OwnershipRecord.parse(claim.text()));
+        // Claims written by earlier versions still name their address.
+        assertEquals(Optional.of(claim), OwnershipRecord.parse("converge:stack=elb-https converge:id=web[1]"));
+        OwnershipRecord keyed = new OwnershipRecord("elb-https", "web[\"a b\"]");
+        assertEquals("converge:stack=elb-https converge:id=web/a+20b", keyed.text());
+        assertEquals(Optional.of(keyed), OwnershipRecord.parse(keyed.text()));
         assertEquals(Optional.empty(), OwnershipRecord.parse("v=spf1 -all"));
         assertEquals(Optional.of(new OwnershipRecord("s", null)), OwnershipRecord.parse("converge:stack=s"));
         assertEquals(Optional.of(new RecordKey("Z1", "www.example.com", "AAAA")),
