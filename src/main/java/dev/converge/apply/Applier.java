@@ -30,7 +30,6 @@ import dev.converge.stack.Output;
 import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.ResourceState;
-import dev.converge.state.State;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -98,7 +97,7 @@ public final class Applier {
         Map<String, Object> outputs = Map.of();
         if (failures.isEmpty() && !interrupted) {
             Map<String, Object> values = plan.destroy() ? Map.of() : outputs(stack, state, live);
-            state.update(s -> s.withOutputs(values));
+            state.update(s -> s.setOutputs(values));
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
@@ -113,24 +112,21 @@ public final class Applier {
      * destroy), AWS would hand back the old resource instead of making a new one.
      */
     public static void catchUp(Plan plan, LiveState live, StateKeeper state) {
-        State current = state.current();
         boolean behind = live.resources().keySet().stream().map(Address::toString)
-                .anyMatch(a -> !current.resources().containsKey(a) || current.pending().containsKey(a));
+                .anyMatch(a -> state.resource(a) == null || state.pending(a) != null);
         if (!behind) return;
         Map<String, List<String>> dependsOn = new HashMap<>();
         for (ResourceChange c : plan.changes()) dependsOn.put(c.address(), c.dependsOn());
         String now = Instant.now().toString();
         state.update(s -> {
-            State next = s;
             for (Tracked t : live.resources().values()) {
                 String a = t.address().toString();
-                if (!next.resources().containsKey(a)) {
-                    next = next.withResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
+                if (s.resource(a) == null) {
+                    s.putResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
                             dependsOn.getOrDefault(a, List.of()), now));
                 }
-                if (next.pending().containsKey(a)) next = next.withoutPending(a);
+                s.removePending(a);
             }
-            return next;
         });
     }
 
@@ -156,7 +152,7 @@ public final class Applier {
     private static Resolver resolver(Stack stack, StateKeeper state, LiveState live) {
         return new Resolver(stack, a -> {
             if (a.data()) return live.data().get(a);
-            ResourceState r = state.current().resources().get(a.toString());
+            ResourceState r = state.resource(a.toString());
             if (r != null) return r.live();
             Tracked found = live.resources().get(a);
             return found == null ? null : found.resource().values();
@@ -197,11 +193,11 @@ public final class Applier {
             Instance instance = stack.instance(address);
             Map<String, Object> desired = resolve(type, instance);
             // Write-ahead: the token is on disk before the call, so a rerun after a crash reuses it.
-            PendingCreate pending = state.current().pending().get(c.address());
+            PendingCreate pending = state.pending(c.address());
             String token = pending != null && pending.type().equals(type.name()) ? pending.idempotencyToken()
                     : UUID.randomUUID().toString().replace("-", "");
             if (pending == null || !pending.idempotencyToken().equals(token)) {
-                state.update(s -> s.withPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
+                state.update(s -> s.putPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
             }
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
@@ -210,8 +206,8 @@ public final class Applier {
                             signer.withProof(DesiredProperties.tags(stack, address, desired), c.address(), token), token), ctx),
                     e -> ctx.status("retrying after " + e.code())));
             List<String> deps = c.dependsOn();
-            state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
-                    deps, Instant.now().toString())).withoutPending(c.address()));
+            state.update(s -> s.putResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
+                    deps, Instant.now().toString())).removePending(c.address()));
             added.incrementAndGet();
         }
 
@@ -226,7 +222,7 @@ public final class Applier {
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             LiveResource updated = track(c.address(), "updating", ctx, () -> retry.run(() -> updatable.update(current.resource(),
                     desired, changedNames, DesiredProperties.tags(stack, address, desired), ctx), e -> ctx.status("retrying after " + e.code())));
-            state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), updated.id(), desired, updated.values(),
+            state.update(s -> s.putResource(c.address(), new ResourceState(type.name(), updated.id(), desired, updated.values(),
                     c.dependsOn(), Instant.now().toString())));
             changed.incrementAndGet();
         }
@@ -247,9 +243,9 @@ public final class Applier {
             // Its proof is retired with it: a copy somebody made of it must not prove anything later.
             Optional<String> nonce = OwnershipProof.nonce(old.resource().proof());
             state.update(s -> {
-                ResourceState r = s.resources().get(c.address());
-                State next = r != null && r.id().equals(step.physicalId()) ? s.withoutResource(c.address()) : s;
-                return nonce.isPresent() ? next.withRetiredProof(nonce.get()) : next;
+                ResourceState r = s.resource(c.address());
+                if (r != null && r.id().equals(step.physicalId())) s.removeResource(c.address());
+                nonce.ifPresent(s::retireProof);
             });
             // As in the plan's summary of a replacement: one added, one destroyed.
             destroyed.incrementAndGet();

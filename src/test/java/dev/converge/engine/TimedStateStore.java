@@ -1,12 +1,14 @@
 package dev.converge.engine;
 
 import dev.converge.state.State;
+import dev.converge.state.StateChange;
 import dev.converge.state.StateLock;
 import dev.converge.state.StateStore;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A store that adds up the time spent writing state: every write and checkpoint, and the release
@@ -47,10 +49,10 @@ final class TimedStateStore implements StateStore {
     }
 
     @Override
-    public State checkpoint(State next) {
+    public long checkpoint(StateChange change, Supplier<State> whole) {
         long t = System.nanoTime();
         try {
-            return inner.checkpoint(next);
+            return inner.checkpoint(change, whole);
         } finally {
             add(t);
         }
