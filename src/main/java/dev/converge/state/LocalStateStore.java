@@ -30,9 +30,9 @@ import java.util.function.Supplier;
  *
  * <p>An apply's checkpoints go to a journal beside the snapshot ({@code STACK.json.journal}, see
  * {@link StateJournal}): each appends the {@link StateChange} it is given, so a checkpoint costs
- * what changed rather than the whole state. Reading folds the journal into the snapshot in memory; releasing the lock folds
- * it on disk (a new snapshot, then the journal is removed). A process that dies mid-run leaves its
- * journal, which the next read replays.
+ * what changed rather than the whole state. Reading folds the journal into the snapshot in memory;
+ * releasing the lock folds it on disk (a new snapshot, then the journal is removed). A process that
+ * dies mid-run leaves its journal, which the next read replays.
  */
 public final class LocalStateStore implements StateStore {
 
