@@ -30,6 +30,7 @@ import dev.converge.stack.Output;
 import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.ResourceState;
+import dev.converge.state.State;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -84,6 +85,13 @@ public final class Applier {
         ParallelWalker.Result<Step> result;
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
             run.ticker = ticker;
+            ApplyResult.Failure moveFailed = run.moves(plan);
+            if (moveFailed != null) {
+                List<String> notStarted = new ArrayList<>();
+                graph.vertexSet().forEach(s -> notStarted.add(s.key()));
+                notStarted.sort(String::compareTo);
+                return new ApplyResult(0, 0, 0, Duration.between(start, Instant.now()), List.of(moveFailed), notStarted, false, Map.of());
+            }
             result = ParallelWalker.walk(graph, settings.parallelism(), Step::compareTo, run::execute, stop);
         }
         List<ApplyResult.Failure> failures = new ArrayList<>();
@@ -112,8 +120,16 @@ public final class Applier {
      * destroy), AWS would hand back the old resource instead of making a new one.
      */
     public static void catchUp(Plan plan, LiveState live, StateKeeper state) {
-        boolean behind = live.resources().keySet().stream().map(Address::toString)
-                .anyMatch(a -> state.resource(a) == null || state.pending(a) != null);
+        // Before any change the whole state costs nothing to read: it is the planned one.
+        State current = state.current();
+        // A resource the state records under another address is being moved there: the move records it.
+        Set<String> recorded = new java.util.HashSet<>();
+        current.resources().values().forEach(r -> recorded.add(r.type() + " " + r.id()));
+        boolean behind = live.resources().values().stream().anyMatch(t -> {
+            String a = t.address().toString();
+            boolean unrecorded = !current.resources().containsKey(a) && !recorded.contains(t.type() + " " + t.resource().id());
+            return unrecorded || current.pending().containsKey(a);
+        });
         if (!behind) return;
         Map<String, List<String>> dependsOn = new HashMap<>();
         for (ResourceChange c : plan.changes()) dependsOn.put(c.address(), c.dependsOn());
@@ -121,7 +137,7 @@ public final class Applier {
         state.update(s -> {
             for (Tracked t : live.resources().values()) {
                 String a = t.address().toString();
-                if (s.resource(a) == null) {
+                if (s.resource(a) == null && !recorded.contains(t.type() + " " + t.resource().id())) {
                     s.putResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
                             dependsOn.getOrDefault(a, List.of()), now));
                 }
@@ -132,7 +148,10 @@ public final class Applier {
 
     private static ApplyResult.Failure failure(Step step, Throwable error) {
         String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating" : "creating";
-        String what = verb + " " + step.change().address() + " (" + step.change().type() + ")";
+        return failure(verb + " " + step.change().address() + " (" + step.change().type() + ")", error);
+    }
+
+    private static ApplyResult.Failure failure(String what, Throwable error) {
         if (error instanceof ProviderException p) return new ApplyResult.Failure(what, p.code(), p.getMessage());
         return new ApplyResult.Failure(what, error.getClass().getSimpleName(), String.valueOf(error.getMessage()));
     }
@@ -211,6 +230,47 @@ public final class Applier {
             added.incrementAndGet();
         }
 
+        /**
+         * The moves, first and one by one: each is one tagging call, and what follows expects the new
+         * addresses. Returns the failure that stopped them, or null.
+         */
+        ApplyResult.Failure moves(Plan plan) {
+            for (ResourceChange c : plan.changes()) {
+                if (!c.moved()) continue;
+                try {
+                    move(c);
+                } catch (RuntimeException e) {
+                    return failure("moving " + c.movedFrom() + " to " + c.address() + " (" + c.type() + ")", e);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Gives a resource its new address: its ownership tag and a proof signed for the new address
+         * first, then the state entry. Interrupted between the two, the state still names the old
+         * address and the next plan moves it again; with the state lost, the new proof adopts it at
+         * the new address. The old proof is retired: a copy of it must not prove the old address.
+         */
+        void move(ResourceChange c) {
+            ManagedType type = managed(c.type());
+            Tracked current = liveById.get(type.name() + " " + c.physicalId());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            Address to = Address.parse(c.address());
+            LiveResource claimed = track(c.movedFrom() + " → " + c.address(), "moving", ctx, () -> retry.run(() -> OwnershipClaims.write(
+                    registry.ownershipKeys(), stack, to, type, current.resource(), ctx, false), e -> ctx.status("retrying after " + e.code())));
+            Optional<String> oldNonce = OwnershipProof.nonce(current.resource().proof());
+            String now = Instant.now().toString();
+            state.update(s -> {
+                ResourceState old = s.resource(c.movedFrom());
+                boolean same = old != null && old.id().equals(c.physicalId());
+                if (same) s.removeResource(c.movedFrom());
+                Map<String, Object> applied = same ? old.applied() : Map.of();
+                s.putResource(c.address(), new ResourceState(type.name(), claimed.id(), applied, claimed.values(), c.dependsOn(), now));
+                oldNonce.ifPresent(s::retireProof);
+            });
+        }
+
         private void update(ResourceChange c) {
             Address address = Address.parse(c.address());
             ManagedType type = managed(c.type());
@@ -283,6 +343,7 @@ public final class Applier {
                     case "creating" -> "created";
                     case "replacing" -> "replaced";
                     case "updating" -> "updated";
+                    case "moving" -> "moved";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";

@@ -1,14 +1,10 @@
 package dev.converge.cli;
 
 import dev.converge.addr.Address;
-import dev.converge.desired.DesiredProperties;
+import dev.converge.apply.OwnershipClaims;
 import dev.converge.execution.ActionContext;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
-import dev.converge.provider.Ownership;
-import dev.converge.provider.OwnershipKeys;
-import dev.converge.provider.OwnershipProof;
-import dev.converge.provider.Updatable;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Stack;
 import dev.converge.state.ResourceState;
@@ -23,8 +19,6 @@ import picocli.CommandLine.Spec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code converge import STACK ADDRESS PHYSICAL_ID}: adopt an existing resource. */
@@ -88,7 +82,9 @@ public final class ImportCommand implements Callable<Integer> {
                             + (ownedHere ? " of this stack" : " of another stack") + "; Converge will not take it over");
                 }
             }
-            LiveResource owned = tagOwnership(ws, stack, a, type, found, ctx);
+            // Tagged at once, with a fresh proof unless one verifies already: from now on the resource is
+            // provably the stack's, even if the state is lost.
+            LiveResource owned = OwnershipClaims.write(ws.registry.ownershipKeys(), stack, a, type, found, ctx, true);
             if (!again) {
                 ws.store.write(state.withResource(address, new ResourceState(type.name(), owned.id(), Map.of(), owned.values(),
                         List.of(), Instant.now().toString())));
@@ -97,29 +93,5 @@ public final class ImportCommand implements Callable<Integer> {
                     + "with the stack file.");
             return ExitCodes.OK;
         }
-    }
-
-    /**
-     * Writes the ownership tags and a fresh ownership proof right away (a record's in its claim TXT
-     * record), creating the stack's ownership key if it has none: from now on the resource is
-     * provably the stack's, even if the state is lost.
-     */
-    @SuppressWarnings("unchecked")
-    private static LiveResource tagOwnership(Workspace ws, Stack stack, Address a, ManagedType type, LiveResource found,
-                                             ActionContext ctx) {
-        if (!(type instanceof Updatable u)) return found;
-        // A claim in tags is written with the user's tags; a companion record's by the update itself.
-        boolean tagged = type.ownership().inTags();
-        Map<String, Object> tags = found.values().get("tags") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        Map<String, Object> current = new java.util.LinkedHashMap<>(found.values());
-        Map<String, String> all = new java.util.LinkedHashMap<>(DesiredProperties.tags(stack, a, tagged ? Map.of("tags", tags) : Map.of()));
-        OwnershipKeys keys = ws.registry.ownershipKeys();
-        byte[] key = keys.read(stack.name()).orElseGet(() -> keys.create(stack.name()));
-        // A proof that already verifies stays: signing anew would turn copies of the old one (which
-        // are recognised by its nonce) into proofs of resources the state does not remember.
-        if (!OwnershipProof.verifies(key, stack.name(), a.toString(), found.proof())) {
-            all.put(Ownership.PROOF_TAG, OwnershipProof.sign(key, stack.name(), a.toString(), UUID.randomUUID().toString().replace("-", "")));
-        }
-        return u.update(found, current, tagged ? Set.of("tags") : Set.of(), all, ctx);
     }
 }

@@ -1,37 +1,23 @@
 package dev.converge.cli;
 
-import dev.converge.stack.LoadOptions;
-import dev.converge.stack.VariableInputs;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** The stack file and its variables. */
-public final class StackOptions {
+public final class StackOptions extends VariableOptions {
 
     @Parameters(index = "0", paramLabel = "STACK", description = "The stack file (YAML).")
     Path stackFile;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Set a variable (repeatable). Wins over --var-file and CONVERGE_VAR_NAME.")
-    Map<String, String> vars = new LinkedHashMap<>();
-
-    @Option(names = "--var-file", paramLabel = "FILE", description = "Read variables from a YAML file (repeatable, later files win).")
-    List<Path> varFiles = new ArrayList<>();
-
-    @Option(names = "--allow-file", paramLabel = "PATH", description = {"Let file(\"...\") read PATH (a file, or a directory and "
-            + "everything under it) outside the stack file's directory (repeatable). Without it, only files inside that directory's tree can be read."})
-    List<Path> allowedFiles = new ArrayList<>();
-
-    public LoadOptions loadOptions() {
-        return LoadOptions.DEFAULT.allowingFiles(allowedFiles);
+    public StackOptions() {
     }
 
-    public VariableInputs variableInputs() {
-        return VariableInputs.fromEnvironment(vars, varFiles);
+    /** The same options for a file a command found by other means (destroy's optional STACK). */
+    StackOptions(Path stackFile, VariableOptions variables) {
+        this.stackFile = stackFile;
+        this.vars = variables.vars;
+        this.varFiles = variables.varFiles;
+        this.allowedFiles = variables.allowedFiles;
     }
 }

@@ -116,7 +116,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (where.size() > 1) throw new UserException("stack " + delete + " owns resources in " + String.join(", ", where) + ": name one with --region");
         String region = where.get(0);
         // Destroy needs only the stack's name and region: it finds what the stack owns by its tags.
-        Stack stack = new StackLoader(StackLoading.schemas()).load(minimalStack(delete, region), dev.converge.stack.VariableInputs.none());
+        Stack stack = Stack.standIn(scratchFile(delete), delete, region);
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(stack, aws, global, out)) {
             List<OwnedStack.Resource> found = named.isEmpty() ? List.of() : named.get(0).resources();
@@ -129,32 +129,22 @@ public final class SweepCommand implements Callable<Integer> {
             }
             // Destroy starts, under the state's lock, from a record of what sweep found proven, so it reads
             // those types (it reads the types a stack declares or its state records; this stand-in stack
-            // declares none). Only proven resources: the state is trusted as Converge's own record, and a tag
-            // anyone may write must not enter it. Destroy then finds each resource again, lists it, asks,
-            // deletes and checks that nothing remains.
-            int code = new ApplyRunner(ws, out).startingFrom(state -> standIn(state, found))
+            // declares none). Destroy then finds each resource again, lists it, asks, deletes and checks
+            // that nothing remains.
+            int code = new ApplyRunner(ws, out).startingFrom(state -> DeletionOrder.seed(state, found))
                     .run(true, null, run.checked(StackLoading.schemas()), lockOptions.lockTimeout());
             if (code != ExitCodes.OK || volumes.isEmpty()) return code;
             return new StrayVolumes(ws.session.ec2(), out, ws.terminal).delete(volumes) ? ExitCodes.OK : ExitCodes.ERROR;
         }
     }
 
-    private static dev.converge.state.State standIn(dev.converge.state.State state, List<OwnedStack.Resource> found) {
-        String now = java.time.Instant.now().toString();
-        for (OwnedStack.Resource r : found) {
-            if (r.address() == null || !r.proven()) continue;
-            state = state.withResource(r.address(), new dev.converge.state.ResourceState(r.type(), r.id(), Map.of(), Map.of(),
-                    DeletionOrder.dependsOn(r, found), now));
-        }
-        return state;
-    }
-
-    private static Path minimalStack(String name, String region) {
+    /**
+     * A leaked stack has no file, so no state next to one: its stand-in lives in a fresh directory, and
+     * destroy starts from what sweep found proven.
+     */
+    private static Path scratchFile(String name) {
         try {
-            Path dir = Files.createTempDirectory("converge-sweep");
-            Path file = dir.resolve(name + ".yaml");
-            Files.writeString(file, "stack: " + name + "\nregion: " + region + "\nresources: {}\n");
-            return file;
+            return Files.createTempDirectory("converge-sweep").resolve(name + ".yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

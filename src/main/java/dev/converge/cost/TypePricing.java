@@ -23,7 +23,8 @@ public final class TypePricing {
             "aws.ec2.SecurityGroup", "security groups are free",
             "aws.elbv2.TargetGroup", "target groups are free",
             "aws.elbv2.Listener", "listeners are part of the load balancer's price",
-            "aws.route53.Record", "records are free; DNS queries are usage (not included)");
+            "aws.route53.Record", "records are free; DNS queries are usage (not included)",
+            "aws.sns.Topic", "topics are free; published messages and deliveries are usage (not included)");
 
     /** The item of an instance's own public address, dropped when an Elastic IP replaces it ({@link ElasticIpLinks}). */
     static final String INSTANCE_ADDRESS = "public IPv4 address";
@@ -43,6 +44,8 @@ public final class TypePricing {
             case "aws.ec2.ElasticIp" -> new ResourceCost(List.of(hourly("Elastic IP address", "vpc.publicIpv4Hour", region, BigDecimal.ONE)));
             case "aws.elbv2.LoadBalancer" -> loadBalancer(values, region);
             case "aws.acm.Certificate" -> new ResourceCost(List.of(monthly("public certificate", "acm.publicCertificate", region)));
+            case "aws.cloudwatch.Alarm" -> new ResourceCost(List.of(Charge.unknown("metric alarm",
+                    "the price catalogue has no sourced per-region price for CloudWatch alarms yet")));
             default -> new ResourceCost(List.of(Charge.unknown(type, "Converge has no pricing rule for " + type)));
         };
     }

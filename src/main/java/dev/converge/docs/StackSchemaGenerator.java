@@ -55,6 +55,12 @@ public final class StackSchemaGenerator {
                 "additionalProperties", ordered("$ref", "#/$defs/resource")));
         props.put("outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output")));
         props.put("checks", CheckSchema.section());
+        String address = "^[A-Za-z_][A-Za-z0-9_-]*(\\[\\d+\\])?$";
+        props.put("moved", ordered("type", "array", "description", "Resources the stack renamed: the state and the ownership "
+                + "follow, nothing is replaced (docs/stack-files.md#moved).", "items", ordered("type", "object", "additionalProperties", false,
+                "required", List.of("from", "to"), "properties", ordered(
+                        "from", ordered("type", "string", "pattern", address, "description", "The old address, no longer declared."),
+                        "to", ordered("type", "string", "pattern", address, "description", "The new address, declared under resources.")))));
         root.put("properties", props);
 
         Map<String, Object> defs = new LinkedHashMap<>();

@@ -6,7 +6,9 @@ import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
+import dev.converge.plan.Moves;
 import dev.converge.plan.Plan;
+import dev.converge.plan.PlanException;
 import dev.converge.plan.Planner;
 import dev.converge.provider.OwnershipKeys;
 import dev.converge.provider.TypeRegistry;
@@ -58,9 +60,14 @@ public final class Engine {
         Plan saved = options.saved();
         if (saved != null) SavedPlans.checkTarget(saved, state.target());
         LiveState live = refresher().refresh(stack, state, options.readLookups());
-        Plan plan = new Planner(registry).plan(stack, state, live, options.destroy(), options.deleteUnproven());
+        // A destroy deletes each resource where it is; a convergence first moves what `moved:` renames.
+        List<String> problems = new ArrayList<>();
+        Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack, state, live, problems);
+        if (!problems.isEmpty()) throw new PlanException(problems);
+        Plan plan = new Planner(registry).plan(stack, moves.state(), moves.live(), options.destroy(), options.deleteUnproven(),
+                moves.movedFrom());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
-        return new Planned(stack, state, live, plan);
+        return new Planned(stack, state, moves.live(), plan);
     }
 
     /**
@@ -81,7 +88,7 @@ public final class Engine {
         if (!plan.destroy() || !result.succeeded() || result.interrupted()) {
             return new Applied(result, keeper.current(), List.of(), null);
         }
-        List<String> remaining = remaining(planned.stack(), keeper.current());
+        List<String> remaining = remaining(planned.stack(), keeper.current(), plan);
         return new Applied(result, keeper.current(), remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
     }
 
@@ -100,9 +107,15 @@ public final class Engine {
         return new Applied(nothing, keeper.current(), List.of(), null);
     }
 
-    /** What refresh still finds of the stack's after its destroy: the addresses, duplicates included. */
-    private List<String> remaining(Stack stack, State state) {
-        LiveState after = refresher().refresh(stack, state, false);
+    /**
+     * What refresh still finds of the stack's after its destroy: the addresses, duplicates included.
+     * It reads every type the destroy deleted, as the state no longer names them (and a stand-in stack
+     * of {@code destroy --stack} declares none).
+     */
+    private List<String> remaining(Stack stack, State state, Plan plan) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        plan.changes().forEach(c -> types.add(c.type()));
+        LiveState after = refresher().refresh(stack, state, false, types);
         List<String> out = new ArrayList<>();
         after.resources().keySet().forEach(a -> out.add(a.toString()));
         for (Tracked d : after.duplicates()) out.add(d.address() + " (duplicate " + d.resource().id() + ")");

@@ -25,7 +25,8 @@ public final class MarkdownRenderer {
         sb.append("| Action | Resource | Type | Why |\n|---|---|---|---|\n");
         for (ResourceChange c : plan.changes()) {
             if (!c.isChange()) continue;
-            String why = c.reason() != null ? c.reason() : String.join(", ", c.changes().stream()
+            String why = c.moved() && c.action() == Action.NO_OP ? "moved from `" + c.movedFrom() + "`"
+                    : c.reason() != null ? c.reason() : String.join(", ", c.changes().stream()
                     .map(a -> a.path() + (a.forcesReplacement() != null ? " (forces replacement)" : "")).toList());
             sb.append("| ").append(label(c)).append(" | `").append(c.address()).append("` | ").append(c.type()).append(" | ")
                     .append(why.replace("|", "\\|")).append(" |\n");
@@ -51,6 +52,7 @@ public final class MarkdownRenderer {
             case UPDATE -> "✏️ update";
             case REPLACE -> "♻️ replace";
             case DELETE -> "🗑️ destroy";
+            case NO_OP -> c.moved() ? "🔀 move" : c.action().verb();
             default -> c.action().verb();
         };
     }

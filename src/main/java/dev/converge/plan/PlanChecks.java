@@ -80,7 +80,7 @@ public final class PlanChecks {
         List<String> notes = new ArrayList<>(c.notes());
         notes.addAll(more);
         return new ResourceChange(c.address(), c.type(), c.action(), c.order(), c.physicalId(), c.before(), c.after(), c.changes(),
-                c.reason(), List.copyOf(notes), c.dependsOn(), c.sensitive());
+                c.reason(), List.copyOf(notes), c.dependsOn(), c.sensitive(), c.releasedBy(), c.movedFrom());
     }
 
     static List<Diagnostic> diagnostics(Stack stack, List<PlanChecked.Problem> problems) {

@@ -3,6 +3,7 @@ package dev.converge.plan;
 import dev.converge.addr.Address;
 import dev.converge.desired.DesiredProperties;
 import dev.converge.desired.Resolver;
+import dev.converge.provider.ManagedType;
 import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
@@ -10,7 +11,6 @@ import dev.converge.provider.Updatable;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Tracked;
 import dev.converge.schema.Property;
-import dev.converge.schema.Unknown;
 import dev.converge.schema.Unknown;
 import dev.converge.stack.Instance;
 import dev.converge.stack.Output;
@@ -46,7 +46,16 @@ public final class Planner {
 
     /** @param deleteUnproven ids of unproven claims to delete all the same (the user named them) */
     public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven) {
-        return new Run(stack, state, live).plan(destroy, deleteUnproven);
+        return plan(stack, state, live, destroy, deleteUnproven, Map.of());
+    }
+
+    /**
+     * @param state     and {@code live}: as {@link Moves} left them
+     * @param movedFrom new address → old, for the resources the stack's {@code moved:} entries move
+     */
+    public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
+                     Map<Address, Address> movedFrom) {
+        return new Run(stack, state, live, movedFrom).plan(destroy, deleteUnproven);
     }
 
     private static List<String> sensitive(ResourceType type) {
@@ -60,11 +69,13 @@ public final class Planner {
         private final Map<Address, ResourceChange> planned = new TreeMap<>();
         private final Map<Address, Map<String, Object>> knownValues = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
+        private final Map<Address, Address> movedFrom;
 
-        Run(Stack stack, State state, LiveState live) {
+        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom) {
             this.stack = stack;
             this.state = state;
             this.live = live;
+            this.movedFrom = movedFrom;
         }
 
         Plan plan(boolean destroy, Set<String> deleteUnproven) {
@@ -72,7 +83,7 @@ public final class Planner {
             if (!destroy) {
                 for (Address a : stack.graph().creationOrder()) {
                     if (a.data()) continue;
-                    ResourceChange c = planResource(stack.instance(a));
+                    ResourceChange c = moved(planResource(stack.instance(a)));
                     planned.put(a, c);
                     changes.add(c);
                 }
@@ -120,7 +131,7 @@ public final class Planner {
                 knownValues.put(a, known(desired));
                 String reason = recorded != null ? "deleted outside Converge; it will be created again" : null;
                 return new ResourceChange(a.toString(), type.name(), Action.CREATE, null, null, null, desired, List.of(),
-                        reason, List.of(), deps, sensitive(type));
+                        reason, type instanceof ManagedType m ? m.createNotes(desired) : List.of(), deps, sensitive(type));
             }
             if (!current.type().equals(type.name())) {
                 checkPreventDestroy(instance, "replace");
@@ -154,6 +165,20 @@ public final class Planner {
             knownValues.put(a, merge(liveValues, desired));
             return new ResourceChange(a.toString(), type.name(), Action.UPDATE, null, current.resource().id(), liveValues,
                     desired, diffs, null, ((Updatable) type).updateNotes(changed), deps, sensitive(type));
+        }
+
+        /**
+         * A resource a {@code moved:} entry gives this address: whatever else is planned for it, apply
+         * first writes its ownership for the new address, which takes an in-place update of its tags.
+         */
+        private ResourceChange moved(ResourceChange c) {
+            Address from = movedFrom.get(Address.parse(c.address()));
+            if (from == null) return c;
+            if (!(registry.find(c.type()).orElseThrow() instanceof Updatable)) {
+                problems.add("cannot move " + from + " to " + c.address() + ": " + c.type() + " cannot change its tags in place, "
+                        + "and its ownership tag names its address");
+            }
+            return c.withMovedFrom(from.toString());
         }
 
         /**

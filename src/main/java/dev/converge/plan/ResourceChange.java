@@ -17,15 +17,25 @@ import java.util.Map;
  * @param sensitive  properties shown as (sensitive)
  * @param releasedBy for a delete: the updates and replacements that stop using the resource, which
  *                   finish before it is deleted (see {@link Releases})
+ * @param movedFrom  the address the resource had before a {@code moved:} entry gave it this one, or null:
+ *                   apply moves its state entry and its ownership (tag and proof) before anything else
  */
 public record ResourceChange(String address, String type, Action action, ReplaceOrder order, String physicalId,
                              Map<String, Object> before, Map<String, Object> after, List<AttributeChange> changes,
                              String reason, List<String> notes, List<String> dependsOn, List<String> sensitive,
-                             List<String> releasedBy) {
+                             List<String> releasedBy, String movedFrom) {
 
     public ResourceChange {
         // Absent from plans saved before the field existed.
         releasedBy = releasedBy == null ? List.of() : List.copyOf(releasedBy);
+    }
+
+    /** A change of a resource that keeps its address. */
+    public ResourceChange(String address, String type, Action action, ReplaceOrder order, String physicalId,
+                          Map<String, Object> before, Map<String, Object> after, List<AttributeChange> changes,
+                          String reason, List<String> notes, List<String> dependsOn, List<String> sensitive,
+                          List<String> releasedBy) {
+        this(address, type, action, order, physicalId, before, after, changes, reason, notes, dependsOn, sensitive, releasedBy, null);
     }
 
     /** A change nothing has to release first. */
@@ -37,10 +47,20 @@ public record ResourceChange(String address, String type, Action action, Replace
 
     public ResourceChange withReleasedBy(List<String> addresses) {
         return new ResourceChange(address, type, action, order, physicalId, before, after, changes, reason, notes, dependsOn,
-                sensitive, addresses);
+                sensitive, addresses, movedFrom);
     }
 
+    public ResourceChange withMovedFrom(String from) {
+        return new ResourceChange(address, type, action, order, physicalId, before, after, changes, reason, notes, dependsOn,
+                sensitive, releasedBy, from);
+    }
+
+    /** Something to apply: an action on the resource, or only its move to a new address. */
     public boolean isChange() {
-        return action != Action.NO_OP && action != Action.READ;
+        return action != Action.NO_OP && action != Action.READ || movedFrom != null;
+    }
+
+    public boolean moved() {
+        return movedFrom != null;
     }
 }

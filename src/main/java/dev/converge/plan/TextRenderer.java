@@ -47,8 +47,10 @@ public final class TextRenderer {
     }
 
     public static String summary(Plan plan) {
-        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy.",
-                plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.REPLACE), plan.count(Action.DELETE));
+        long moved = plan.changes().stream().filter(ResourceChange::moved).count();
+        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy%s.",
+                plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.REPLACE), plan.count(Action.DELETE),
+                moved == 0 ? "" : ", " + moved + " to move");
     }
 
     private void block(StringBuilder sb, ResourceChange c) {
@@ -63,7 +65,13 @@ public final class TextRenderer {
         };
         // A destroy plan's reason is "destroy", which the header already says.
         boolean saysItAll = c.reason() == null || c.action() == Action.DELETE && c.reason().equals(Action.DELETE.verb());
-        sb.append("  ").append(t.dim("# " + c.address() + " " + header + (saysItAll ? "" : ": " + c.reason()))).append('\n');
+        if (c.moved() && c.action() == Action.NO_OP) {
+            // Nothing but the address changes: said as Terraform says it, and nothing in AWS but Converge's own tags.
+            sb.append("  ").append(t.dim("# " + c.movedFrom() + " has moved to " + c.address())).append('\n');
+        } else {
+            sb.append("  ").append(t.dim("# " + c.address() + " " + header + (saysItAll ? "" : ": " + c.reason()))).append('\n');
+            if (c.moved()) sb.append("  ").append(t.dim("# (moved from " + c.movedFrom() + ")")).append('\n');
+        }
         for (String note : c.notes()) sb.append("  ").append(t.yellow("# warning: " + note)).append('\n');
         sb.append(color(c.action(), String.format("%3s", c.action().symbol()))).append(' ').append(t.bold(c.address())).append(" (").append(c.type()).append(')');
         if (c.physicalId() != null) sb.append(' ').append(t.dim("[id=" + c.physicalId() + "]"));

@@ -31,6 +31,15 @@ public interface ManagedType extends ResourceType {
      */
     OwnershipCarrier ownership();
 
+    /**
+     * What the plan should warn about when it creates a resource with {@code desired} (resolved as far
+     * as the plan knows), e.g. "the e-mail subscription stays pending until its recipient confirms
+     * it". Empty by default; updates have {@link Updatable#updateNotes}.
+     */
+    default List<String> createNotes(Map<String, Object> desired) {
+        return List.of();
+    }
+
     /** Deletes it and waits until it is gone; "not found" is success. */
     void delete(LiveResource resource, ProviderContext context);
 

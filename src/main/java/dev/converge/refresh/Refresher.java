@@ -64,7 +64,15 @@ public final class Refresher {
      * @param stack the loaded stack; its lookups are read when {@code readData}
      */
     public LiveState refresh(Stack stack, State state, boolean readData) {
-        Set<String> typeNames = new TreeSet<>();
+        return refresh(stack, state, readData, Set.of());
+    }
+
+    /**
+     * @param alsoRead types to read besides those the stack declares and the state records: after a
+     *                 destroy, the types it deleted, whose resources the state no longer names
+     */
+    public LiveState refresh(Stack stack, State state, boolean readData, Set<String> alsoRead) {
+        Set<String> typeNames = new TreeSet<>(alsoRead);
         for (Instance i : stack.resourceInstances()) typeNames.add(i.entry().type().name());
         for (ResourceState r : state.resources().values()) typeNames.add(r.type());
         List<Address> lookups = readData ? stack.graph().creationOrder().stream().filter(Address::data).toList() : List.of();

@@ -17,11 +17,25 @@ import java.util.Map;
  * @param checks         what must answer after apply (the {@code checks:} section), in declaration order;
  *                       not part of the fingerprint: checks change nothing in AWS
  * @param monthlyBudget  {@code budget.monthly}: US dollars a month the stack may cost, null for no budget
+ * @param moves          the {@code moved:} entries, one per instance (whole counted resources expanded)
  */
 public record Stack(Path file, String name, String region, String description, String backend,
                     Map<String, String> defaultTags, Map<String, Variable> variables, Map<String, Object> variableValues,
                     Map<String, Entry> entries, Map<Address, Instance> instances, Map<String, Output> outputs,
-                    ResourceGraph graph, String fingerprint, Map<String, Check> checks, java.math.BigDecimal monthlyBudget) {
+                    ResourceGraph graph, String fingerprint, Map<String, Check> checks, java.math.BigDecimal monthlyBudget,
+                    List<Move> moves) {
+
+    /**
+     * A stack that declares nothing, standing in for one whose file cannot be loaded (broken or gone):
+     * {@code destroy --stack} and {@code sweep --delete} plan the deletion of what the state and the
+     * account's proven claims name, which needs only the stack's name and region. {@code file} says
+     * where the state is kept (next to it), whether or not it exists.
+     */
+    public static Stack standIn(Path file, String name, String region) {
+        return new Stack(file, name, region, null, null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                ResourceGraph.builder().build(), dev.converge.schema.Fingerprint.sha256("stand-in\n" + name + "\n" + region),
+                Map.of(), null, List.of());
+    }
 
     public Instance instance(Address address) {
         return instances.get(address);

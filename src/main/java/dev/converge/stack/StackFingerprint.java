@@ -20,7 +20,7 @@ final class StackFingerprint {
     }
 
     static String of(String stackName, String region, Map<String, Object> variableValues, Map<Address, Instance> instances,
-                     Map<String, Output> outputs) {
+                     Map<String, Output> outputs, List<Move> moves) {
         Map<String, Object> all = new TreeMap<>();
         all.put("stack", stackName);
         all.put("region", region);
@@ -32,6 +32,8 @@ final class StackFingerprint {
         Map<String, Object> outs = new TreeMap<>();
         outputs.forEach((k, o) -> outs.put(k, render(o.value())));
         all.put("outputs", outs);
+        // Only when there are some, so the fingerprints of stacks without moves stay what they were.
+        if (!moves.isEmpty()) all.put("moved", moves.stream().map(m -> m.from() + " -> " + m.to()).toList());
         return Fingerprint.sha256(Values.canonicalString(all));
     }
 

@@ -30,7 +30,7 @@ public final class StackLoader {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
     static final List<String> TOP_LEVEL = List.of("stack", "region", "description", "backend", "defaultTags",
-            StackBudget.KEY, "variables", "data", "resources", "outputs", "checks");
+            StackBudget.KEY, "variables", "data", "resources", "outputs", "checks", MovedSection.KEY);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
@@ -65,6 +65,11 @@ public final class StackLoader {
         Stack stack = new Sections(load, regionOverride).read(root);
         if (stack == null) throw new StackException(load.diagnostics.sorted());
         return stack;
+    }
+
+    /** True if {@code name} can be a stack's name (it is part of tags, state paths and SSM parameter names). */
+    public static boolean isStackName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public static boolean isRegionName(String name) {
@@ -128,6 +133,7 @@ public final class StackLoader {
             Map<String, Output> outputs = OutputSection.read(map.get("outputs"), load, entries);
             Map<String, Check> checks = new CheckSection(load.diagnostics, entries,
                     refs -> load.checker(null, refs, load.diagnostics)).read(map.get("checks"));
+            List<Move> moves = MovedSection.read(map.get(MovedSection.KEY), load.diagnostics, entries, properties.instances().keySet());
             StackGraph.Built built = graph.build();
             built.cycles().forEach(load.diagnostics::add);
             if (load.diagnostics.hasErrors()) return null;
@@ -135,7 +141,8 @@ public final class StackLoader {
             return new Stack(load.file, load.stackName, load.region, stringAt(map, "description"), stringAt(map, "backend"),
                     defaultTags(map), Map.copyOf(load.variables.declarations()), Map.copyOf(values), Map.copyOf(entries),
                     Map.copyOf(properties.instances()), Map.copyOf(outputs), built.graph(),
-                    StackFingerprint.of(load.stackName, load.region, values, properties.instances(), outputs), checks, monthlyBudget);
+                    StackFingerprint.of(load.stackName, load.region, values, properties.instances(), outputs, moves), checks, monthlyBudget,
+                    List.copyOf(moves));
         }
 
         /** Unknown keys, and the stack's own settings: name, region, description, backend, default tags. */

@@ -61,6 +61,15 @@ class PlanRenderingGoldenTest {
     }
 
     @Test
+    void movedPlanSaysWhatMovedAndWhatElseChanges() throws Exception {
+        assertTrue(h.apply(h.write(MovesEngineTest.BEFORE)).succeeded());
+        // The servers also change size; the network only moves.
+        Plan plan = h.plan(h.write(MovesEngineTest.AFTER.replace("image: img-1 }", "image: img-1, size: medium }")));
+        golden("moved-plan.txt", new TextRenderer(Terminal.plain()).render(plan));
+        golden("moved-plan.md", MarkdownRenderer.render(plan));
+    }
+
+    @Test
     void jsonPlanCarriesTheDocumentedFields() throws Exception {
         Plan plan = h.plan(h.write(EngineTest.STACK));
         @SuppressWarnings("unchecked")

@@ -23,7 +23,7 @@ class StackFingerprintTest {
 
     private String fingerprint(Map<String, Object> variables, Map<String, Object> properties, Map<String, Output> outputs) {
         Address a = Address.resource("net");
-        return StackFingerprint.of("demo", "ap-northeast-2", variables, Map.of(a, new Instance(a, net, properties)), outputs);
+        return StackFingerprint.of("demo", "ap-northeast-2", variables, Map.of(a, new Instance(a, net, properties)), outputs, java.util.List.of());
     }
 
     @Test

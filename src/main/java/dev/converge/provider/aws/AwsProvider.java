@@ -5,6 +5,7 @@ import dev.converge.aws.AwsSettings;
 import dev.converge.provider.ResourceType;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.provider.aws.acm.CertificateResource;
+import dev.converge.provider.aws.cloudwatch.AlarmResource;
 import dev.converge.provider.aws.ec2.AmiData;
 import dev.converge.provider.aws.ec2.DefaultVpcData;
 import dev.converge.provider.aws.ec2.ElasticIpResource;
@@ -16,6 +17,7 @@ import dev.converge.provider.aws.elbv2.LoadBalancerResource;
 import dev.converge.provider.aws.elbv2.TargetGroupResource;
 import dev.converge.provider.aws.route53.HostedZoneData;
 import dev.converge.provider.aws.route53.RecordResource;
+import dev.converge.provider.aws.sns.TopicResource;
 import dev.converge.provider.aws.ssm.SsmOwnershipKeys;
 
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ public final class AwsProvider {
         all.add(new CertificateResource(session));
         all.add(new TargetGroupResource(session));
         all.add(new ListenerResource(session));
+        all.add(new TopicResource(session));
+        all.add(new AlarmResource(session));
         return all;
     }
 }

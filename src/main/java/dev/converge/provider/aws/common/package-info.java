@@ -5,7 +5,8 @@
  * resource an interrupted create already made, by its ownership proof, and saying so),
  * {@code NotFound} (each type's declared "does not exist" codes: a missing one reads as absent and
  * deletes as success), {@code AwsTags} and {@code TagChanges} (tags as a map; the one rule for
- * tag updates: {@code converge:*} tags are never removed), {@code CheckReads}.
+ * tag updates: {@code converge:*} tags are never removed), {@code TaggedResources} (what a stack
+ * owns of a kind, with its tags, from the tagging API), {@code CheckReads}.
  *
  * <p>Depends on the provider SPI and {@code dev.converge.aws}; never on a service package or on
  * {@code provider.aws}.

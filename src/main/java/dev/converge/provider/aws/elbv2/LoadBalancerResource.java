@@ -92,7 +92,9 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
                     .description("The DNS name clients connect to (the target of an alias record).").build(),
             Property.builder("canonicalHostedZoneId", StringType.ANY).computed()
                     .description("Route 53 hosted zone of the DNS name, for alias records.").build(),
-            Property.builder("vpcId", StringType.ANY).computed().description("The VPC of the subnets.").build());
+            Property.builder("vpcId", StringType.ANY).computed().description("The VPC of the subnets.").build(),
+            Property.builder("arnSuffix", StringType.ANY).computed()
+                    .description("app/NAME/ID, the end of the ARN: the LoadBalancer dimension of its CloudWatch metrics.").build());
 
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "An Application Load Balancer (Elastic Load Balancing v2)", PROPERTIES, "name");
@@ -148,7 +150,14 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
         v.put("dnsName", lb.dnsName());
         v.put("canonicalHostedZoneId", lb.canonicalHostedZoneId());
         v.put("vpcId", lb.vpcId());
+        v.put("arnSuffix", arnSuffix(lb.loadBalancerArn()));
         return new LiveResource(lb.loadBalancerArn(), AwsTags.address(tags), v, AwsTags.proof(tags));
+    }
+
+    /** {@code app/NAME/ID}: the ARN after {@code loadbalancer/}, the LoadBalancer dimension of CloudWatch's ELB metrics. */
+    static String arnSuffix(String arn) {
+        String mark = ":loadbalancer/";
+        return arn.substring(arn.indexOf(mark) + mark.length());
     }
 
     private static List<String> sorted(Collection<String> values) {

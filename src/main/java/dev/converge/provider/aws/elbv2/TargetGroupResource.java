@@ -102,7 +102,9 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
             Property.builder(ResourceSchema.ID, StringType.ANY).computed().description("The target group's ARN.").build(),
             Property.builder("arn", StringType.ANY).computed().description("The target group's ARN.").build(),
             Property.builder("loadBalancerArns", ListType.setOf(StringType.ANY)).computed()
-                    .description("Load balancers that route to this group.").build());
+                    .description("Load balancers that route to this group.").build(),
+            Property.builder("arnSuffix", StringType.ANY).computed()
+                    .description("targetgroup/NAME/ID, the end of the ARN: the TargetGroup dimension of CloudWatch's metrics.").build());
 
     public static final ResourceSchema SCHEMA = new ResourceSchema(
             "A target group: where a load balancer sends requests, and how it checks them", PROPERTIES, "name");
@@ -178,7 +180,13 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
         List<String> lbs = new ArrayList<>(tg.loadBalancerArns());
         lbs.sort(null);
         v.put("loadBalancerArns", lbs);
+        v.put("arnSuffix", arnSuffix(tg.targetGroupArn()));
         return new LiveResource(tg.targetGroupArn(), AwsTags.address(tags), v, AwsTags.proof(tags));
+    }
+
+    /** {@code targetgroup/NAME/ID}: the ARN from {@code targetgroup/} on, the TargetGroup dimension of CloudWatch's ELB metrics. */
+    static String arnSuffix(String arn) {
+        return arn.substring(arn.indexOf(":targetgroup/") + 1);
     }
 
     Optional<LiveResource> readOne(String arn) {

@@ -58,6 +58,8 @@ class LoadBalancerIT {
         assertTrue(created.id().startsWith("arn:aws:elasticloadbalancing:ap-northeast-2:"), created.id());
         assertEquals("alb", created.address());
         assertEquals(created.id(), created.values().get("arn"));
+        assertTrue(created.id().endsWith(":loadbalancer/" + created.values().get("arnSuffix")), created.values().toString());
+        assertTrue(String.valueOf(created.values().get("arnSuffix")).startsWith("app/elb-https/"));
         assertTrue(String.valueOf(created.values().get("dnsName")).contains("elb-https"));
         assertTrue(created.values().get("canonicalHostedZoneId") != null);
         assertEquals(Map.of("team", "web"), created.values().get("tags"));

@@ -62,6 +62,8 @@ class TargetGroupIT {
 
         LiveResource created = type.create(request(TargetGroupResource.SCHEMA, "targets", props), sandbox.ctx);
         assertTrue(created.id().contains(":targetgroup/elb-https-web/"), created.id());
+        assertTrue(created.id().endsWith(":" + created.values().get("arnSuffix")), created.values().toString());
+        assertTrue(String.valueOf(created.values().get("arnSuffix")).startsWith("targetgroup/elb-https-web/"));
         assertEquals("targets", created.address());
         assertEquals(List.of(instances.get(0), instances.get(1)).stream().sorted().toList(), created.values().get("targets"));
         assertEquals(300L, ((Map<String, Object>) created.values().get("attributes")).get("deregistrationDelaySeconds"));

@@ -1,0 +1,81 @@
+package dev.converge.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A security group renamed with {@code moved:} in the sandbox: the plan moves it and changes nothing
+ * else, the apply keeps its id and writes the new address in its {@code converge:id} tag (read back
+ * with the AWS CLI), and the next plan has nothing to do.
+ */
+class MovedIT {
+
+    @RegisterExtension
+    static final SandboxStack sandbox = new SandboxStack();
+
+    private static final String BEFORE = """
+            stack: moves
+            region: ap-northeast-2
+            data:
+              vpc:
+                type: aws.ec2.DefaultVpc
+            resources:
+              albSecurityGroup:
+                type: aws.ec2.SecurityGroup
+                properties:
+                  name: moves-lb
+                  description: HTTPS from anywhere
+                  vpcId: ${data.vpc.id}
+                  ingress:
+                    - { protocol: tcp, port: 443, cidr: 0.0.0.0/0, description: HTTPS }
+              webSecurityGroup:
+                type: aws.ec2.SecurityGroup
+                properties:
+                  name: moves-web
+                  description: HTTP from the load balancer
+                  vpcId: ${data.vpc.id}
+                  ingress:
+                    - { protocol: tcp, port: 80, sourceSecurityGroupId: "${resources.albSecurityGroup.id}", description: app }
+            """;
+
+    @Test
+    void aRenamedSecurityGroupKeepsItsIdAndItsTagsFollow() throws Exception {
+        Path file = sandbox.dir.resolve("moves.yaml");
+        Files.writeString(file, BEFORE);
+        sandbox.expect(0, "apply", file.toString(), "--sandbox", "--auto-approve");
+        String id = group("albSecurityGroup").path("GroupId").asText();
+
+        Files.writeString(file, BEFORE.replace("albSecurityGroup", "lbSecurityGroup")
+                + "moved:\n  - from: albSecurityGroup\n    to: lbSecurityGroup\n");
+        Cli.Result plan = sandbox.expect(2, "plan", file.toString(), "--sandbox", "--detailed-exitcode");
+        assertTrue(plan.out().contains("# albSecurityGroup has moved to lbSecurityGroup"), plan::toString);
+        assertTrue(plan.out().contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 to move."), plan::toString);
+
+        Cli.Result applied = sandbox.expect(0, "apply", file.toString(), "--sandbox", "--auto-approve");
+        assertTrue(applied.out().contains("Apply complete: 0 added, 0 changed, 0 destroyed"), applied::toString);
+        JsonNode moved = group("lbSecurityGroup");
+        assertEquals(id, moved.path("GroupId").asText(), "the same security group, not a new one");
+        assertEquals(0, sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:id,Values=albSecurityGroup")
+                .path("SecurityGroups").size(), "no resource carries the old address");
+        Cli.Result state = sandbox.expect(0, "state", "list", file.toString(), "--sandbox");
+        assertTrue(state.out().contains("lbSecurityGroup") && !state.out().contains("albSecurityGroup"), state::toString);
+
+        sandbox.expect(0, "plan", file.toString(), "--sandbox", "--detailed-exitcode");
+        sandbox.expect(0, "destroy", file.toString(), "--sandbox", "--auto-approve");
+    }
+
+    private static JsonNode group(String address) {
+        JsonNode groups = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:stack,Values=moves",
+                "Name=tag:converge:id,Values=" + address).path("SecurityGroups");
+        assertEquals(1, groups.size(), () -> address + ": " + groups);
+        return groups.get(0);
+    }
+}
