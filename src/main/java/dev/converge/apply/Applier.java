@@ -105,7 +105,7 @@ public final class Applier {
         Map<String, Object> outputs = Map.of();
         if (failures.isEmpty() && !interrupted) {
             Map<String, Object> values = plan.destroy() ? Map.of() : outputs(stack, state, live);
-            state.update(s -> s.withOutputs(values));
+            state.update(s -> s.setOutputs(values));
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
@@ -120,6 +120,7 @@ public final class Applier {
      * destroy), AWS would hand back the old resource instead of making a new one.
      */
     public static void catchUp(Plan plan, LiveState live, StateKeeper state) {
+        // Before any change the whole state costs nothing to read: it is the planned one.
         State current = state.current();
         // A resource the state records under another address is being moved there: the move records it.
         Set<String> recorded = new java.util.HashSet<>();
@@ -134,16 +135,14 @@ public final class Applier {
         for (ResourceChange c : plan.changes()) dependsOn.put(c.address(), c.dependsOn());
         String now = Instant.now().toString();
         state.update(s -> {
-            State next = s;
             for (Tracked t : live.resources().values()) {
                 String a = t.address().toString();
-                if (!next.resources().containsKey(a) && !recorded.contains(t.type() + " " + t.resource().id())) {
-                    next = next.withResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
+                if (s.resource(a) == null && !recorded.contains(t.type() + " " + t.resource().id())) {
+                    s.putResource(a, new ResourceState(t.type(), t.resource().id(), Map.of(), t.resource().values(),
                             dependsOn.getOrDefault(a, List.of()), now));
                 }
-                if (next.pending().containsKey(a)) next = next.withoutPending(a);
+                s.removePending(a);
             }
-            return next;
         });
     }
 
@@ -172,7 +171,7 @@ public final class Applier {
     private static Resolver resolver(Stack stack, StateKeeper state, LiveState live) {
         return new Resolver(stack, a -> {
             if (a.data()) return live.data().get(a);
-            ResourceState r = state.current().resources().get(a.toString());
+            ResourceState r = state.resource(a.toString());
             if (r != null) return r.live();
             Tracked found = live.resources().get(a);
             return found == null ? null : found.resource().values();
@@ -213,11 +212,11 @@ public final class Applier {
             Instance instance = stack.instance(address);
             Map<String, Object> desired = resolve(type, instance);
             // Write-ahead: the token is on disk before the call, so a rerun after a crash reuses it.
-            PendingCreate pending = state.current().pending().get(c.address());
+            PendingCreate pending = state.pending(c.address());
             String token = pending != null && pending.type().equals(type.name()) ? pending.idempotencyToken()
                     : UUID.randomUUID().toString().replace("-", "");
             if (pending == null || !pending.idempotencyToken().equals(token)) {
-                state.update(s -> s.withPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
+                state.update(s -> s.putPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
             }
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
@@ -226,8 +225,8 @@ public final class Applier {
                             signer.withProof(DesiredProperties.tags(stack, address, desired), c.address(), token), token), ctx),
                     e -> ctx.status("retrying after " + e.code())));
             List<String> deps = c.dependsOn();
-            state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
-                    deps, Instant.now().toString())).withoutPending(c.address()));
+            state.update(s -> s.putResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
+                    deps, Instant.now().toString())).removePending(c.address()));
             added.incrementAndGet();
         }
 
@@ -263,13 +262,12 @@ public final class Applier {
             Optional<String> oldNonce = OwnershipProof.nonce(current.resource().proof());
             String now = Instant.now().toString();
             state.update(s -> {
-                ResourceState old = s.resources().get(c.movedFrom());
+                ResourceState old = s.resource(c.movedFrom());
                 boolean same = old != null && old.id().equals(c.physicalId());
-                State next = same ? s.withoutResource(c.movedFrom()) : s;
+                if (same) s.removeResource(c.movedFrom());
                 Map<String, Object> applied = same ? old.applied() : Map.of();
-                next = next.withResource(c.address(), new ResourceState(type.name(), claimed.id(), applied, claimed.values(),
-                        c.dependsOn(), now));
-                return oldNonce.isPresent() ? next.withRetiredProof(oldNonce.get()) : next;
+                s.putResource(c.address(), new ResourceState(type.name(), claimed.id(), applied, claimed.values(), c.dependsOn(), now));
+                oldNonce.ifPresent(s::retireProof);
             });
         }
 
@@ -284,7 +282,7 @@ public final class Applier {
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             LiveResource updated = track(c.address(), "updating", ctx, () -> retry.run(() -> updatable.update(current.resource(),
                     desired, changedNames, DesiredProperties.tags(stack, address, desired), ctx), e -> ctx.status("retrying after " + e.code())));
-            state.update(s -> s.withResource(c.address(), new ResourceState(type.name(), updated.id(), desired, updated.values(),
+            state.update(s -> s.putResource(c.address(), new ResourceState(type.name(), updated.id(), desired, updated.values(),
                     c.dependsOn(), Instant.now().toString())));
             changed.incrementAndGet();
         }
@@ -305,9 +303,9 @@ public final class Applier {
             // Its proof is retired with it: a copy somebody made of it must not prove anything later.
             Optional<String> nonce = OwnershipProof.nonce(old.resource().proof());
             state.update(s -> {
-                ResourceState r = s.resources().get(c.address());
-                State next = r != null && r.id().equals(step.physicalId()) ? s.withoutResource(c.address()) : s;
-                return nonce.isPresent() ? next.withRetiredProof(nonce.get()) : next;
+                ResourceState r = s.resource(c.address());
+                if (r != null && r.id().equals(step.physicalId())) s.removeResource(c.address());
+                nonce.ifPresent(s::retireProof);
             });
             // As in the plan's summary of a replacement: one added, one destroyed.
             destroyed.incrementAndGet();

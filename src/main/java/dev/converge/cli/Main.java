@@ -25,7 +25,7 @@ public final class Main {
 
     /** Runs a command line with the given output streams; tests call this directly. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args);
         // Every line passes the sensitive-string scrubber: the last line of defence (docs/security.md).
         SensitiveStrings.reset();
         PrintWriter scrubbedErr = ScrubbingWriter.wrap(err);
@@ -44,19 +44,47 @@ public final class Main {
         }
     }
 
+    /** The whole command tree. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command tree {@code args} need: when they start with a subcommand's name, the root and that
+     * subcommand alone, which parse, run and show help exactly as in the whole tree (a subcommand
+     * knows nothing of its siblings); the whole tree otherwise (help of {@code converge} itself,
+     * {@code help}, a mistyped name, which picocli answers with the names it knows) and for
+     * {@code completion}, which describes every command. Building picocli's model of every command
+     * costs about as much CPU as validating a stack.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new ConvergeCommand());
+        Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
+        for (Class<?> sub : ConvergeCommand.SUBCOMMANDS) {
+            if (only == null || sub == only) cli.addSubcommand(sub);
+        }
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler(new UsageErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // A usage error is an error (1); 2 means "changes present" under plan --detailed-exitcode.
         usageErrorsExitWithError(cli);
-        WaitsHelp.addTo(cli.getSubcommands().get("apply"));
-        WaitsHelp.addTo(cli.getSubcommands().get("destroy"));
+        for (String waits : new String[] {"apply", "destroy"}) {
+            if (cli.getSubcommands().containsKey(waits)) WaitsHelp.addTo(cli.getSubcommands().get(waits));
+        }
         ExitCodesHelp.addTo(cli);
         // The terminal's width when there is one; picocli's 80 columns otherwise (a pipe, CI logs).
         cli.setUsageHelpAutoWidth(true);
         return cli;
+    }
+
+    /** The subcommand named (or aliased) {@code name} that runs without the others; null for any other word. */
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> sub : ConvergeCommand.SUBCOMMANDS) {
+            if (sub == CompletionCommand.class || sub == CommandLine.HelpCommand.class) continue;
+            CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);
+            if (c.name().equals(name) || java.util.Arrays.asList(c.aliases()).contains(name)) return sub;
+        }
+        return null;
     }
 
     private static void usageErrorsExitWithError(CommandLine command) {

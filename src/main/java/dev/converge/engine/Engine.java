@@ -103,7 +103,7 @@ public final class Engine {
         if (plan.destroy()) return new Applied(nothing, planned.state(), List.of(), retireKey(planned.stack()));
         StateKeeper keeper = new StateKeeper(store, planned.state());
         Applier.catchUp(plan, planned.live(), keeper);
-        if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.withOutputs(plan.outputs()));
+        if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));
         return new Applied(nothing, keeper.current(), List.of(), null);
     }
 

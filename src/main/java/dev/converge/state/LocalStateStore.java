@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * State in a local file, by default {@code .converge/state/STACK.json} next to the stack file.
@@ -28,10 +29,10 @@ import java.util.Optional;
  * and may hold values users consider private. A damaged file is never overwritten.
  *
  * <p>An apply's checkpoints go to a journal beside the snapshot ({@code STACK.json.journal}, see
- * {@link StateJournal}): each appends what changed, so a checkpoint costs what changed rather than
- * the whole state. Reading folds the journal into the snapshot in memory; releasing the lock folds
- * it on disk (a new snapshot, then the journal is removed). A process that dies mid-run leaves its
- * journal, which the next read replays.
+ * {@link StateJournal}): each appends the {@link StateChange} it is given, so a checkpoint costs
+ * what changed rather than the whole state. Reading folds the journal into the snapshot in memory;
+ * releasing the lock folds it on disk (a new snapshot, then the journal is removed). A process that
+ * dies mid-run leaves its journal, which the next read replays.
  */
 public final class LocalStateStore implements StateStore {
 
@@ -42,14 +43,19 @@ public final class LocalStateStore implements StateStore {
     private final Path lockFile;
     private final StateJournal journal;
     private Long lastSerial;
-    /** What this store last read or wrote, journal included: a checkpoint appends its difference to it. */
-    private Loaded known;
+    /** Where what this store last read or wrote ends, journal included: a checkpoint appends to it. */
+    private Position known;
 
     /**
-     * A state as stored: the snapshot's serial (the base of the journal's records), where the next
-     * record goes, and the snapshot file's identity (a rename replaces it: another writer's snapshot).
+     * Where a stored state is: its header and serial, the snapshot's serial (the base of the
+     * journal's records), where the next record goes, and the snapshot file's identity (a rename
+     * replaces it: another writer's snapshot).
      */
-    private record Loaded(State state, long snapshotSerial, long journalEnd, Object snapshotKey) {
+    private record Position(StateHeader header, long serial, long snapshotSerial, long journalEnd, Object snapshotKey) {
+    }
+
+    /** A state as read: the snapshot with the journal's records made on it, and where it ends. */
+    private record Loaded(State state, Position position) {
     }
 
     public LocalStateStore(Path file) {
@@ -76,7 +82,7 @@ public final class LocalStateStore implements StateStore {
         } catch (StateCorruptException e) {
             throw new StateCorruptException(e.getMessage() + backupAdvice(), e);
         }
-        known = l;
+        known = l == null ? null : l.position();
         if (l == null) return Optional.empty();
         lastSerial = l.state().serial();
         return Optional.of(l.state());
@@ -111,7 +117,7 @@ public final class LocalStateStore implements StateStore {
                 replay.add(d);
             }
             if (replay != null) s = replay.state();
-            return new Loaded(s, base, records.end(), key);
+            return new Loaded(s, new Position(StateHeader.of(s), s.serial(), base, records.end(), key));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -132,40 +138,39 @@ public final class LocalStateStore implements StateStore {
     @Override
     public synchronized State write(State next) {
         Loaded stored = load();
-        refuseIfWrittenSince(stored, next);
+        refuseIfWrittenSince(stored, next.lineage());
         State written = next.withSerial(stored == null ? Math.max(1, next.serial() + 1) : stored.state().serial() + 1);
         writeSnapshot(written, stored != null);
         return written;
     }
 
     /**
-     * Appends the difference between what this store last read or wrote and {@code next} to the
-     * journal. Falls back to a whole snapshot when there is nothing to extend or the change is not
-     * one a record can hold. Another writer since this store's last read is refused as by {@link #write}.
+     * Appends {@code change} to the journal as one record. Writes {@code whole} as a snapshot instead
+     * when there is nothing to extend or the change is of another header (lineage, stack, target).
+     * Another writer since this store's last read is refused as by {@link #write}.
      */
     @Override
-    public synchronized State checkpoint(State next) {
-        if (known == null || !known.state().lineage().equals(next.lineage())) return write(next);
+    public synchronized long checkpoint(StateChange change, Supplier<State> whole) {
+        if (known == null || !known.header().equals(change.header())) return write(whole.get()).serial();
         try {
             long size = journal.size();
             // Past the records this store knows: a torn tail (which the append cuts off), or another writer's records.
             boolean foreignRecords = size > known.journalEnd() && journal.read().end() != known.journalEnd();
             if (foreignRecords || size < known.journalEnd() || !Objects.equals(snapshotKey(), known.snapshotKey())) {
                 Loaded now = load();
-                refuseIfWrittenSince(now, next);
+                if (now == null) return write(whole.get()).serial();
+                refuseIfWrittenSince(now, change.header().lineage());
                 // The same serial in another form (the journal folded into a new snapshot): extend that one,
                 // so that the record's base is the snapshot it follows.
-                known = now;
+                known = now.position();
+                if (!known.header().equals(change.header())) return write(whole.get()).serial();
             }
-            long serial = known.state().serial() + 1;
-            StateDelta delta = StateDelta.between(known.state(), next, known.snapshotSerial(), serial);
-            if (delta == null) return write(next);
-            if (delta.isEmpty()) return known.state();
-            long end = journal.append(known.journalEnd(), StateCodec.encodeDelta(delta));
-            State written = next.withSerial(serial);
-            known = new Loaded(written, known.snapshotSerial(), end, known.snapshotKey());
+            if (change.isEmpty()) return known.serial();
+            long serial = known.serial() + 1;
+            long end = journal.append(known.journalEnd(), StateCodec.encodeDelta(StateDelta.of(change, known.snapshotSerial(), serial)));
+            known = new Position(known.header(), serial, known.snapshotSerial(), end, known.snapshotKey());
             lastSerial = serial;
-            return written;
+            return serial;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + journal.file() + ": " + e.getMessage(), e);
         }
@@ -178,7 +183,7 @@ public final class LocalStateStore implements StateStore {
     public synchronized void fold() {
         if (!journal.exists()) return;
         Loaded stored = load();
-        if (stored == null || stored.snapshotSerial() == stored.state().serial()) {
+        if (stored == null || stored.position().snapshotSerial() == stored.state().serial()) {
             try {
                 journal.delete();
             } catch (IOException e) {
@@ -190,10 +195,10 @@ public final class LocalStateStore implements StateStore {
         lastSerial = stored.state().serial();
     }
 
-    private void refuseIfWrittenSince(Loaded stored, State next) {
+    private void refuseIfWrittenSince(Loaded stored, String lineage) {
         if (stored == null) return;
         State s = stored.state();
-        if (!s.lineage().equals(next.lineage()) || lastSerial == null || s.serial() != lastSerial) {
+        if (!s.lineage().equals(lineage) || lastSerial == null || s.serial() != lastSerial) {
             throw new StateConflictException("state " + file + " was written by someone else (serial " + s.serial()
                     + ", lineage " + s.lineage() + ") since this process read it; run the command again");
         }
@@ -223,7 +228,7 @@ public final class LocalStateStore implements StateStore {
             LocalFiles.fsyncDirectory(dir);
             // The snapshot holds every record now: the journal is redundant.
             journal.delete();
-            known = new Loaded(written, written.serial(), 0, snapshotKey());
+            known = new Position(StateHeader.of(written), written.serial(), written.serial(), 0, snapshotKey());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + file + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,7 @@
 package dev.converge.state;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -13,7 +10,7 @@ import java.util.TreeSet;
 /**
  * What one checkpoint changed, as one journal record holds it: the resources and pending creates
  * added, replaced or removed, the outputs if they changed, the proofs newly retired. Its size is the
- * size of the change, not of the state.
+ * size of the change, not of the state. The JSON of this record is the journal's format.
  *
  * @param lineage the state's lineage: a record of another state is never applied
  * @param base    the serial of the snapshot the journal extends: records left over from before the
@@ -34,60 +31,10 @@ record StateDelta(String lineage, long base, long serial, SortedMap<String, Reso
         retired = retired == null ? new TreeSet<>() : retired;
     }
 
-    /**
-     * The change from {@code before} to {@code after}, or null if it cannot be expressed as one (the
-     * stack, region, target or format changed, or a retired proof was dropped): such a change is
-     * written as a whole snapshot. Unchanged entries are shared between the two states, so the
-     * comparison is mostly by identity.
-     */
-    static StateDelta between(State before, State after, long base, long serial) {
-        if (!before.lineage().equals(after.lineage()) || before.version() != after.version()
-                || !Objects.equals(before.stack(), after.stack()) || !Objects.equals(before.region(), after.region())
-                || !Objects.equals(before.target(), after.target()) || !after.retiredProofs().containsAll(before.retiredProofs())) {
-            return null;
-        }
-        SortedMap<String, ResourceState> put = new TreeMap<>();
-        List<String> removed = new ArrayList<>();
-        diff(before.resources(), after.resources(), put, removed);
-        SortedMap<String, PendingCreate> pendingPut = new TreeMap<>();
-        List<String> pendingRemoved = new ArrayList<>();
-        diff(before.pending(), after.pending(), pendingPut, pendingRemoved);
-        SortedSet<String> retired = new TreeSet<>(after.retiredProofs());
-        retired.removeAll(before.retiredProofs());
-        Map<String, Object> outputs = before.outputs() == after.outputs() || before.outputs().equals(after.outputs()) ? null : after.outputs();
-        return new StateDelta(after.lineage(), base, serial, put, removed, pendingPut, pendingRemoved, outputs, retired);
-    }
-
-    /** One merge pass over both sorted maps: linear in their size, no lookups. */
-    private static <V> void diff(SortedMap<String, V> before, SortedMap<String, V> after, Map<String, V> put, List<String> removed) {
-        Iterator<Map.Entry<String, V>> b = before.entrySet().iterator();
-        Iterator<Map.Entry<String, V>> a = after.entrySet().iterator();
-        Map.Entry<String, V> eb = next(b);
-        Map.Entry<String, V> ea = next(a);
-        while (eb != null || ea != null) {
-            // Both maps were copied from one another, so an unchanged entry has the very same key
-            // object: identity first spares the string comparison on nearly every entry.
-            int c = eb == null ? 1 : ea == null ? -1 : eb.getKey() == ea.getKey() ? 0 : eb.getKey().compareTo(ea.getKey());
-            if (c < 0) {
-                removed.add(eb.getKey());
-                eb = next(b);
-            } else if (c > 0) {
-                put.put(ea.getKey(), ea.getValue());
-                ea = next(a);
-            } else {
-                if (eb.getValue() != ea.getValue() && !ea.getValue().equals(eb.getValue())) put.put(ea.getKey(), ea.getValue());
-                eb = next(b);
-                ea = next(a);
-            }
-        }
-    }
-
-    private static <E> E next(Iterator<E> it) {
-        return it.hasNext() ? it.next() : null;
-    }
-
-    boolean isEmpty() {
-        return put.isEmpty() && removed.isEmpty() && pendingPut.isEmpty() && pendingRemoved.isEmpty() && outputs == null && retired.isEmpty();
+    /** {@code change} as the record of serial {@code serial}, extending the snapshot of serial {@code base}. */
+    static StateDelta of(StateChange change, long base, long serial) {
+        return new StateDelta(change.header().lineage(), base, serial, change.put(), change.removed(), change.pendingPut(),
+                change.pendingRemoved(), change.outputs(), change.retired());
     }
 
     /** {@code s} with this change made, under this record's serial. */

@@ -2,6 +2,7 @@ package dev.converge.state;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Where a stack's state lives: a local file, or an S3 object for runners that share a stack. */
 public interface StateStore {
@@ -16,13 +17,14 @@ public interface StateStore {
     State write(State next);
 
     /**
-     * Writes {@code next} as {@link #write} does, as one checkpoint of a run that holds the lock: a
-     * store may record only what changed since its last read or write (the local store appends to a
-     * journal), so a checkpoint costs what changed. Durable when it returns. The default writes the
-     * whole state.
+     * Records {@code change}, made on the state this store last read or wrote, as one checkpoint of a
+     * run that holds the lock, and returns the serial it was written under. A store may record only
+     * the change (the local store appends it to a journal), so a checkpoint costs what changed;
+     * {@code whole} is the state with the change made, for a store that writes whole states (the
+     * default, and S3's). Durable when it returns. Refuses as {@link #write} does.
      */
-    default State checkpoint(State next) {
-        return write(next);
+    default long checkpoint(StateChange change, Supplier<State> whole) {
+        return write(whole.get()).serial();
     }
 
     /** Takes the stack's lock, waiting up to {@code timeout}; fails with {@link LockedException} naming the holder. */

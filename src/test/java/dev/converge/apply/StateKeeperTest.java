@@ -1,7 +1,9 @@
 package dev.converge.apply;
 
 import dev.converge.state.PendingCreate;
+import dev.converge.state.ResourceState;
 import dev.converge.state.State;
+import dev.converge.state.StateChange;
 import dev.converge.state.StateLock;
 import dev.converge.state.StateStore;
 import org.junit.jupiter.api.Test;
@@ -9,22 +11,24 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StateKeeperTest {
 
     /** A store whose writes take a while, remembering what is on "disk". */
-    static final class SlowStore implements StateStore {
+    static class SlowStore implements StateStore {
         final AtomicInteger writes = new AtomicInteger();
         volatile State onDisk;
         volatile int failuresLeft;
@@ -85,7 +89,7 @@ class StateKeeperTest {
                 start.await();
                 for (int i = 0; i < perThread; i++) {
                     String address = "r" + thread + "_" + i;
-                    keeper.update(s -> s.withPending(address, new PendingCreate("test.Server", address, "now")));
+                    keeper.update(s -> s.putPending(address, new PendingCreate("test.Server", address, "now")));
                     // Write-ahead: the change is durable before the caller goes on to the create call.
                     assertTrue(store.onDisk.pending().containsKey(address), address + " not on disk when update returned");
                 }
@@ -106,9 +110,40 @@ class StateKeeperTest {
         StateKeeper keeper = new StateKeeper(store, State.empty("demo"));
         store.failuresLeft = 1;
         assertThrows(IllegalStateException.class,
-                () -> keeper.update(s -> s.withPending("a", new PendingCreate("test.Server", "t1", "now"))));
-        keeper.update(s -> s.withPending("b", new PendingCreate("test.Server", "t2", "now")));
+                () -> keeper.update(s -> s.putPending("a", new PendingCreate("test.Server", "t1", "now"))));
+        keeper.update(s -> s.putPending("b", new PendingCreate("test.Server", "t2", "now")));
         assertTrue(store.onDisk.pending().keySet().containsAll(List.of("a", "b")), store.onDisk.pending().toString());
-        assertSame(store.onDisk, keeper.current(), "with nothing newer in memory, the current state is the written one");
+        assertEquals(store.onDisk, keeper.current(), "with nothing newer in memory, the current state is the written one");
+    }
+
+    @Test
+    void aCheckpointHandsTheStoreOnlyWhatChangedAndNeverTheWholeState() {
+        List<StateChange> seen = new ArrayList<>();
+        SlowStore journaling = new SlowStore() {
+            @Override
+            public long checkpoint(StateChange change, Supplier<State> whole) {
+                seen.add(change);
+                return seen.size();
+            }
+        };
+        State big = State.empty("demo");
+        for (int i = 0; i < 1000; i++) big = big.withResource("s" + i, new ResourceState("test.Server", "i-" + i, Map.of(), Map.of(), List.of(), "now"));
+        StateKeeper keeper = new StateKeeper(journaling, big);
+
+        keeper.update(s -> s.putPending("new", new PendingCreate("test.Server", "tok", "now")));
+        keeper.update(s -> s.removePending("new").putResource("new", new ResourceState("test.Server", "i-new", Map.of(), Map.of(), List.of(), "now")));
+        keeper.update(s -> s.removeResource("s7").retireProof("nonce-7"));
+
+        assertEquals(3, seen.size());
+        assertEquals(Set.of("new"), seen.get(0).pendingPut().keySet());
+        assertEquals(Set.of("new"), seen.get(1).put().keySet());
+        assertEquals(List.of("new"), seen.get(1).pendingRemoved());
+        assertEquals(List.of("s7"), seen.get(2).removed());
+        assertEquals(Set.of("nonce-7"), seen.get(2).retired());
+        assertTrue(seen.get(2).put().isEmpty() && seen.get(2).pendingPut().isEmpty() && seen.get(2).outputs() == null);
+        State now = keeper.current();
+        assertEquals(3, now.serial(), "the serial the store gave the last checkpoint");
+        assertEquals(1000, now.resources().size());
+        assertTrue(now.resources().containsKey("new") && !now.resources().containsKey("s7") && now.pending().isEmpty());
     }
 }

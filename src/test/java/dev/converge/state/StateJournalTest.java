@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,10 +48,20 @@ class StateJournalTest {
         for (int i = 0; i < n; i++) s = s.withResource("s" + i, server("i-" + i));
         s = store.write(s);
         for (int i = 0; i < checkpoints; i++) {
-            s = store.checkpoint(s.withPending("new" + i, new PendingCreate("test.Server", "tok-" + i, "2026-12-03T09:00:00Z")));
-            s = store.checkpoint(s.withoutPending("new" + i).withResource("new" + i, server("i-new" + i)));
+            String name = "new" + i;
+            String token = "tok-" + i;
+            s = checkpoint(store, s, w -> w.putPending(name, new PendingCreate("test.Server", token, "2026-12-03T09:00:00Z")));
+            s = checkpoint(store, s, w -> w.removePending(name).putResource(name, server("i-" + name)));
         }
         return s;
+    }
+
+    /** Checkpoints an edit of {@code from} through {@code store} as an apply's keeper does; returns the state after it. */
+    private static State checkpoint(StateStore store, State from, Consumer<WorkingState> edit) {
+        WorkingState w = new WorkingState(from);
+        edit.accept(w);
+        long serial = store.checkpoint(w.drain(), () -> w.toState(from.serial()));
+        return w.toState(serial);
     }
 
     // --- framing -------------------------------------------------------------------------------
@@ -153,7 +165,7 @@ class StateJournalTest {
         assertEquals(new String(firstSnapshot), Files.readString(dir.resolve("demo.json.backup")), "the backup is the snapshot before the run");
         assertEquals(null, before);
         // The store goes on from the folded snapshot: its next checkpoint journals again.
-        State next = store.checkpoint(expected.withoutResource("s0"));
+        State next = checkpoint(store, expected, w -> w.removeResource("s0"));
         assertEquals(expected.serial() + 1, next.serial());
         assertTrue(Files.exists(journalFile()));
         assertEquals(next, store().read().orElseThrow());
@@ -183,7 +195,7 @@ class StateJournalTest {
         assertEquals(expected, store().read().orElseThrow(), "already in the snapshot: not applied twice");
         LocalStateStore next = store();
         State s = next.read().orElseThrow();
-        State after = next.checkpoint(s.withoutResource("s1"));
+        State after = checkpoint(next, s, w -> w.removeResource("s1"));
         assertEquals(after, store().read().orElseThrow(), "new records after stale ones are applied");
     }
 
@@ -191,7 +203,7 @@ class StateJournalTest {
     void aTornLastCheckpointIsLostAloneAndTheNextRunOverwritesIt() throws Exception {
         LocalStateStore store = store();
         State beforeLast = journaled(store, 10, 1);
-        store.checkpoint(beforeLast.withoutResource("s2"));
+        checkpoint(store, beforeLast, w -> w.removeResource("s2"));
         long size = Files.size(journalFile());
         try (var ch = java.nio.channels.FileChannel.open(journalFile(), StandardOpenOption.WRITE)) {
             ch.truncate(size - 3);
@@ -199,7 +211,7 @@ class StateJournalTest {
 
         LocalStateStore rerun = store();
         assertEquals(beforeLast, rerun.read().orElseThrow());
-        State again = rerun.checkpoint(beforeLast.withoutResource("s3"));
+        State again = checkpoint(rerun, beforeLast, w -> w.removeResource("s3"));
         assertEquals(beforeLast.serial() + 1, again.serial());
         assertEquals(again, store().read().orElseThrow());
     }
@@ -208,14 +220,15 @@ class StateJournalTest {
     void aRecordOfAnotherLineageOrOutOfSequenceIsNeverApplied() throws Exception {
         LocalStateStore store = store();
         State s = journaled(store, 3, 0);
-        StateDelta gap = StateDelta.between(s, s.withoutResource("s0"), s.serial(), s.serial() + 2);
+        StateDelta gap = new StateDelta(s.lineage(), s.serial(), s.serial() + 2, null, List.of("s0"), null, null, null, null);
         new StateJournal(journalFile()).append(0, StateCodec.encodeDelta(gap));
         StateCorruptException e = assertThrows(StateCorruptException.class, () -> store().read());
         assertTrue(e.getMessage().contains("serial"), e.getMessage());
 
         Files.delete(journalFile());
         State other = State.empty("demo");
-        StateDelta foreign = StateDelta.between(other, other.withResource("x", server("i-x")), s.serial(), s.serial() + 1);
+        StateDelta foreign = new StateDelta(other.lineage(), s.serial(), s.serial() + 1, new TreeMap<>(Map.of("x", server("i-x"))),
+                null, null, null, null, null);
         new StateJournal(journalFile()).append(0, StateCodec.encodeDelta(foreign));
         assertEquals(s, store().read().orElseThrow());
     }
@@ -227,17 +240,17 @@ class StateJournalTest {
         LocalStateStore second = store();
         State a = first.read().orElseThrow();
         State b = second.read().orElseThrow();
-        first.checkpoint(a.withoutResource("s0"));
+        checkpoint(first, a, w -> w.removeResource("s0"));
         byte[] journal = Files.readAllBytes(journalFile());
 
-        assertThrows(StateConflictException.class, () -> second.checkpoint(b.withoutResource("s1")));
+        assertThrows(StateConflictException.class, () -> checkpoint(second, b, w -> w.removeResource("s1")));
         assertEquals(new String(journal), new String(Files.readAllBytes(journalFile())), "nothing appended");
 
         // A snapshot written by someone else, with the journal gone, is noticed too.
         LocalStateStore third = store();
         State c = third.read().orElseThrow();
         first.write(first.read().orElseThrow().withoutResource("s2"));
-        assertThrows(StateConflictException.class, () -> third.checkpoint(c.withoutResource("s1")));
+        assertThrows(StateConflictException.class, () -> checkpoint(third, c, w -> w.removeResource("s1")));
     }
 
     @Test
@@ -246,7 +259,7 @@ class StateJournalTest {
         State s = journaled(store, 5, 1);
         store().fold(); // the same serial, now as a snapshot: its records' base is gone
 
-        State next = store.checkpoint(s.withoutResource("s0"));
+        State next = checkpoint(store, s, w -> w.removeResource("s0"));
 
         assertEquals(s.serial() + 1, next.serial());
         assertEquals(next, store().read().orElseThrow(), "the record follows the new snapshot, not the old one");
@@ -256,8 +269,8 @@ class StateJournalTest {
     void outputsRetiredProofsAndRemovalsGoThroughTheJournal() throws Exception {
         LocalStateStore store = store();
         State s = journaled(store, 4, 0);
-        s = store.checkpoint(s.withOutputs(Map.of("url", "https://example.test")));
-        s = store.checkpoint(s.withoutResource("s1").withRetiredProof("nonce-1"));
+        s = checkpoint(store, s, w -> w.setOutputs(Map.of("url", "https://example.test")));
+        s = checkpoint(store, s, w -> w.removeResource("s1").retireProof("nonce-1"));
         assertTrue(Files.exists(journalFile()));
         State read = store().read().orElseThrow();
         assertEquals(s, read);
@@ -270,7 +283,7 @@ class StateJournalTest {
     void aChangeOfTargetIsWrittenAsAWholeSnapshot() throws Exception {
         LocalStateStore store = store();
         State s = journaled(store, 2, 0);
-        State moved = store.checkpoint(s.withRegion("eu-west-1"));
+        State moved = checkpoint(store, s.withRegion("eu-west-1"), w -> w.removeResource("s0"));
         assertFalse(Files.exists(journalFile()));
         assertEquals(moved, StateCodec.decode(Files.readString(stateFile()), "snapshot"));
     }
