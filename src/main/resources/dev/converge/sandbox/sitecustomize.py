@@ -83,6 +83,49 @@ def _launch_template_version_user_data():
     LaunchTemplate.create_version = create_version
 
 
+def _autoscaling_instance_refresh():
+    # moto 5.x has no instance refresh at all (StartInstanceRefresh and DescribeInstanceRefreshes
+    # answer a 500), so changing the launch template of an Auto Scaling group failed in the sandbox.
+    # The sandbox's instances run nothing, so there is nothing to roll: a refresh is recorded as
+    # started and already Successful, 100 %, and lists newest first, as AWS lists them. The rolling
+    # itself (progress, failure reasons) is AWS's and is played by WireMock in Converge's tests.
+    try:
+        import datetime
+        import uuid
+        from moto.autoscaling.responses import AutoScalingResponse
+        from moto.core.responses import ActionResult
+    except Exception:
+        return
+    if hasattr(AutoScalingResponse, "start_instance_refresh"):
+        return
+
+    def refreshes(response):
+        backend = response.autoscaling_backend
+        if not hasattr(backend, "_converge_instance_refreshes"):
+            backend._converge_instance_refreshes = []
+        return backend._converge_instance_refreshes
+
+    def start_instance_refresh(self):
+        params = self._get_params()
+        group = params.get("AutoScalingGroupName")
+        now = datetime.datetime.now(datetime.timezone.utc)
+        refresh = {"InstanceRefreshId": str(uuid.uuid4()), "AutoScalingGroupName": group, "Status": "Successful",
+                   "StatusReason": "the sandbox's instances run nothing: nothing to replace",
+                   "StartTime": now, "EndTime": now, "PercentageComplete": 100, "InstancesToUpdate": 0}
+        refreshes(self).insert(0, refresh)
+        return ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
+
+    def describe_instance_refreshes(self):
+        params = self._get_params()
+        group = params.get("AutoScalingGroupName")
+        ids = params.get("InstanceRefreshIds") or []
+        found = [r for r in refreshes(self) if r["AutoScalingGroupName"] == group and (not ids or r["InstanceRefreshId"] in ids)]
+        return ActionResult({"InstanceRefreshes": found})
+
+    AutoScalingResponse.start_instance_refresh = start_instance_refresh
+    AutoScalingResponse.describe_instance_refreshes = describe_instance_refreshes
+
+
 def _run_the_sitecustomize_this_one_hides():
     # Python imports only the first sitecustomize on its path: a distribution's own (Debian has
     # one, so can a virtualenv) would be skipped because this directory comes first. Run it too.
@@ -100,6 +143,7 @@ def _run_the_sitecustomize_this_one_hides():
 
 
 for _step in (_route53_create_after_delete, _ec2_replaced_instance_profile_shows, _launch_template_version_user_data,
+              _autoscaling_instance_refresh,
               _run_the_sitecustomize_this_one_hides):
     try:
         _step()

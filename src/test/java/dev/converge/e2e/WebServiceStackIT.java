@@ -86,6 +86,20 @@ class WebServiceStackIT {
 
         sandbox.expect(0, "plan", stack, "--sandbox", "--detailed-exitcode");
 
+        // New user data: a new template version, and the group rolls its instances through an instance
+        // refresh (moto has none; the sandbox completes it at once, its instances running nothing).
+        java.nio.file.Path file = java.nio.file.Path.of(stack);
+        String original = read(file);
+        write(file, original.replace("        #!/bin/bash\n", "        #!/bin/bash\n        # release 2\n"));
+        Cli.Result roll = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve");
+        assertTrue(roll.out().contains("Apply complete: 0 added, 2 changed, 0 destroyed"), roll::toString);
+        assertTrue(roll.out().contains("an instance refresh replaces every instance"), roll::toString);
+        assertEquals("2", sandbox.aws.json("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names",
+                "web-service-web").path("AutoScalingGroups").get(0).path("LaunchTemplate").path("Version").asText());
+        assertEquals("Successful", sandbox.aws.json("autoscaling", "describe-instance-refreshes", "--auto-scaling-group-name",
+                "web-service-web").path("InstanceRefreshes").get(0).path("Status").asText());
+        sandbox.expect(0, "plan", stack, "--sandbox", "--detailed-exitcode");
+
         // More instances: the group scales in place.
         Cli.Result scale = sandbox.expect(0, "apply", stack, "--sandbox", "--auto-approve", "--var", "desiredCapacity=3");
         assertTrue(scale.out().contains("Apply complete: 0 added, 1 changed, 0 destroyed"), scale::toString);
@@ -116,5 +130,21 @@ class WebServiceStackIT {
         sandbox.aws.json("cloudwatch", "describe-alarms").path("MetricAlarms").forEach(a -> left.add(a.path("AlarmName").asText()));
         sandbox.aws.json("sns", "list-topics").path("Topics").forEach(t -> left.add(t.path("TopicArn").asText()));
         assertTrue(left.isEmpty(), "left after destroy: " + left);
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void write(java.nio.file.Path file, String text) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
