@@ -84,6 +84,16 @@ public final class PolicyDocuments {
         }
     }
 
+    /** The statements of a document in canonical form (from {@link #fromAws} or {@link #normalize}). */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> statementsOf(Map<String, Object> canonical) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (canonical.get("Statement") instanceof List<?> list) {
+            for (Object s : list) if (s instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> canonical(Object document) {
         Map<String, Object> out = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.converge.provider.aws.s3;
 
+import dev.converge.provider.aws.common.PolicyDocuments;
 import dev.converge.aws.AwsErrors;
 import dev.converge.aws.AwsSession;
 import dev.converge.provider.LiveResource;
@@ -131,7 +132,7 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         Object policy = desired.get("policy");
         if (!(policy instanceof Map<?, ?> m) || Values.containsUnknown(policy)) return desired;
         Map<String, Object> out = new LinkedHashMap<>(desired);
-        out.put("policy", PolicyDocument.canonical((Map<String, Object>) m));
+        out.put("policy", PolicyDocuments.normalize(m));
         return out;
     }
 
@@ -182,7 +183,7 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
     /** The live policy as the stack writes it: the user's statements in {@code policy}, ours in {@code loadBalancerLogs}. */
     private static void splitPolicy(String bucket, Map<String, Object> policy, Map<String, Object> values) {
         List<Map<String, Object>> user = new ArrayList<>();
-        for (Map<String, Object> s : PolicyDocument.statements(policy)) {
+        for (Map<String, Object> s : PolicyDocuments.statementsOf(policy)) {
             String prefix = LoadBalancerLogDelivery.prefixOf(s, bucket);
             if (prefix != null) values.put("loadBalancerLogs", Map.of("prefix", prefix));
             else user.add(s);
@@ -197,10 +198,10 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
     @SuppressWarnings("unchecked")
     private Map<String, Object> policyToWrite(String bucket, Map<String, Object> desired) {
         Map<String, Object> user = desired.get("policy") instanceof Map<?, ?> m
-                ? PolicyDocument.canonical((Map<String, Object>) m) : null;
+                ? (Map<String, Object>) PolicyDocuments.normalize(m) : null;
         if (!(desired.get("loadBalancerLogs") instanceof Map<?, ?> logs)) return user;
         Map<String, Object> out = user == null ? new LinkedHashMap<>(Map.of("Version", "2012-10-17")) : new LinkedHashMap<>(user);
-        List<Object> statements = new ArrayList<>(user == null ? List.of() : PolicyDocument.statements(user));
+        List<Object> statements = new ArrayList<>(user == null ? List.of() : PolicyDocuments.statementsOf(user));
         statements.add(LoadBalancerLogDelivery.statement(PartitionMetadata.of(session.region()).id(), session.region().id(),
                 bucket, (String) ((Map<String, Object>) logs).get("prefix"), session.accountId()));
         out.put("Statement", statements);

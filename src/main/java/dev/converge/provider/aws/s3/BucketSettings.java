@@ -1,5 +1,6 @@
 package dev.converge.provider.aws.s3;
 
+import dev.converge.provider.aws.common.PolicyDocuments;
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.aws.common.NotFound;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -86,10 +87,10 @@ final class BucketSettings {
         return out;
     }
 
-    /** The policy in {@link PolicyDocument}'s canonical form, or empty if the bucket has none. */
+    /** The policy in {@link PolicyDocuments}' canonical form, or empty if the bucket has none. */
     Optional<Map<String, Object>> policy(String bucket) {
         return NO_POLICY.orEmpty(() -> s3.getBucketPolicy(r -> r.bucket(bucket)).policy())
-                .map(PolicyDocument::fromJson).map(PolicyDocument::canonical);
+                .map(PolicyDocuments::fromAws);
     }
 
     // ---- writes ------------------------------------------------------------------------------
@@ -142,11 +143,11 @@ final class BucketSettings {
 
     /** Writes the policy, or deletes it when there is none to write. */
     void putPolicy(String bucket, Map<String, Object> document) {
-        if (document == null || PolicyDocument.statements(document).isEmpty()) {
+        if (document == null || PolicyDocuments.statementsOf(document).isEmpty()) {
             NO_POLICY.ignoring(() -> s3.deleteBucketPolicy(r -> r.bucket(bucket)));
             return;
         }
-        String json = PolicyDocument.toJson(document);
+        String json = PolicyDocuments.toJson(document);
         AwsErrors.run(() -> s3.putBucketPolicy(r -> r.bucket(bucket).policy(json)));
     }
 

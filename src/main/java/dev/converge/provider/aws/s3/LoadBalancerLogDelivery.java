@@ -1,5 +1,6 @@
 package dev.converge.provider.aws.s3;
 
+import dev.converge.provider.aws.common.PolicyDocuments;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class LoadBalancerLogDelivery {
 
     /**
      * The statement allowing {@code s3:PutObject} on {@code arn:PARTITION:s3:::BUCKET/PREFIX/AWSLogs/ACCOUNT/*}
-     * ({@code prefix} empty: no prefix), in the canonical form of {@link PolicyDocument}.
+     * ({@code prefix} empty: no prefix), in the canonical form of {@link PolicyDocuments}.
      */
     static Map<String, Object> statement(String partition, String region, String bucket, String prefix, String account) {
         String path = prefix == null || prefix.isEmpty() ? "" : prefix + "/";
@@ -70,13 +71,17 @@ final class LoadBalancerLogDelivery {
         s.put("Principal", principal(region));
         s.put("Action", "s3:PutObject");
         s.put("Resource", "arn:" + partition + ":s3:::" + bucket + "/" + path + "AWSLogs/" + account + "/*");
-        return PolicyDocument.canonical(Map.of("Statement", List.of(s))).get("Statement") instanceof List<?> l
+        return PolicyDocuments.normalize(Map.of("Statement", List.of(s))) instanceof Map<?, ?> doc
+                && doc.get("Statement") instanceof List<?> l
                 ? castMap(l.get(0)) : s;
     }
 
     /** The prefix a statement of ours grants, read back from its resource; null if it is not ours. */
     static String prefixOf(Map<String, Object> statement, String bucket) {
-        if (!SID.equals(statement.get("Sid")) || !(statement.get("Resource") instanceof String resource)) return null;
+        // Canonical documents hold every resource as a set (a list); the statement of ours names one.
+        Object resources = statement.get("Resource");
+        if (resources instanceof List<?> l && l.size() == 1) resources = l.get(0);
+        if (!SID.equals(statement.get("Sid")) || !(resources instanceof String resource)) return null;
         String marker = ":s3:::" + bucket + "/";
         int at = resource.indexOf(marker);
         int logs = resource.indexOf("AWSLogs/");

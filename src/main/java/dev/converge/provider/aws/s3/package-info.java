@@ -1,7 +1,7 @@
 /**
  * S3: the bucket type ({@code BucketResource}) and the helpers only it needs: its naming rules and
  * generated names ({@code BucketNames}), its settings, each a separate S3 API ({@code BucketSettings}),
- * policies compared by meaning ({@code PolicyDocument}), the grant that lets Elastic Load Balancing
+ * policies compared by meaning ({@code common.PolicyDocuments}), the grant that lets Elastic Load Balancing
  * write access logs ({@code LoadBalancerLogDelivery}), tags ({@code S3Tags}), and counting and
  * emptying a bucket before it is deleted ({@code BucketContents}).
  *
