@@ -52,6 +52,7 @@ class AutoScalingStackIT {
               message: { type: string, default: one }
               desired: { type: number, default: 2 }
               groupName: { type: string, default: asg-web }
+              templateName: { type: string, default: asg-web }
             data:
               vpc: { type: aws.ec2.DefaultVpc }
               subnets: { type: aws.ec2.Subnets, properties: { vpcId: "${data.vpc.id}", defaultForAz: true } }
@@ -59,7 +60,7 @@ class AutoScalingStackIT {
               template:
                 type: aws.ec2.LaunchTemplate
                 properties:
-                  name: asg-web
+                  name: ${var.templateName}
                   imageId: ${var.ami}
                   instanceType: t3.micro
                   userData: |
@@ -127,7 +128,31 @@ class AutoScalingStackIT {
             assertEquals(1, all.size());
             assertEquals("asg-web2", all.get(0).get("AutoScalingGroupName").asText());
 
-            assertOk(aws.apply(renamed, true));
+            // A new template name is a new template; the group moves to it before the old one is deleted.
+            Stack retemplated = aws.load(file, Map.of("ami", ami, "message", "two", "desired", "3", "groupName", "asg-web2",
+                    "templateName", "asg-web-v2"));
+            assertEquals(List.of("template REPLACE", "web UPDATE"), changes(aws.plan(retemplated, false)));
+            proxy.resetRequests();
+            assertOk(aws.apply(retemplated, false));
+            JsonNode templates = cli.json("ec2", "describe-launch-templates").get("LaunchTemplates");
+            assertEquals(1, templates.size(), templates.toString());
+            assertEquals("asg-web-v2", templates.get(0).get("LaunchTemplateName").asText());
+            Map<String, String> tags = new java.util.TreeMap<>();
+            templates.get(0).get("Tags").forEach(t -> tags.put(t.get("Key").asText(), t.get("Value").asText()));
+            assertEquals("asg", tags.get("converge:stack"));
+            assertEquals("template", tags.get("converge:id"));
+            assertEquals(templates.get(0).get("LaunchTemplateId").asText(), cli.json("autoscaling", "describe-auto-scaling-groups")
+                    .get("AutoScalingGroups").get(0).get("LaunchTemplate").get("LaunchTemplateId").asText());
+            // WireMock lists the newest request first: reversed, the calls in the order they were made.
+            List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> served = new java.util.ArrayList<>(proxy.getAllServeEvents());
+            java.util.Collections.reverse(served);
+            List<String> calls = served.stream()
+                    .map(e -> e.getRequest().getBodyAsString()).map(b -> b.contains("Action=UpdateAutoScalingGroup") ? "update"
+                            : b.contains("Action=DeleteLaunchTemplate") ? "delete" : "").filter(a -> !a.isEmpty()).toList();
+            assertEquals(List.of("update", "delete"), calls, "the group leaves the old template before it is deleted");
+            assertEquals(List.of(), changes(aws.plan(retemplated, false)), "the replacement leaves nothing to do");
+
+            assertOk(aws.apply(retemplated, true));
             assertEquals(0, cli.json("autoscaling", "describe-auto-scaling-groups").get("AutoScalingGroups").size());
             assertEquals(0, cli.json("ec2", "describe-launch-templates").get("LaunchTemplates").size());
             JsonNode left = cli.json("ec2", "describe-instances", "--filters", "Name=instance-state-name,Values=pending,running,stopping,stopped");

@@ -135,4 +135,55 @@ class AlarmsStackIT {
             assertEquals(0, cli.json("sns", "list-topics").path("Topics").size());
         }
     }
+
+    /**
+     * New names replace the topic and the alarm (both names are identities): applied, each new one
+     * exists with its ownership tags, the alarm notifies the new topic, and the old ones are gone.
+     */
+    @Test
+    void newNamesReplaceTheTopicAndTheAlarm() throws Exception {
+        Path file = dir.resolve("web-service.yaml");
+        Files.writeString(file, STACK);
+        AwsCli cli = new AwsCli(moto.endpoint(), MotoAccount.REGION);
+        try (AwsEngine aws = new AwsEngine(moto.endpoint(), MotoAccount.REGION, dir.resolve("state.json"))) {
+            ApplyResult created = aws.apply(aws.load(file, Map.of()), false);
+            assertTrue(created.succeeded(), created.failures().toString());
+            String oldTopic = cli.json("sns", "list-topics").path("Topics").get(0).path("TopicArn").asText();
+
+            Files.writeString(file, STACK.replace("${stack.name}-alarms", "${stack.name}-alarms2")
+                    .replace("${stack.name}-unhealthy-hosts", "${stack.name}-unhealthy-hosts2"));
+            Stack renamed = aws.load(file, Map.of());
+            Plan plan = aws.plan(renamed, false);
+            assertEquals(Action.REPLACE, change(plan, "alarms").action());
+            assertEquals(Action.REPLACE, change(plan, "unhealthyHosts").action());
+            ApplyResult replaced = aws.apply(renamed, false);
+            assertTrue(replaced.succeeded(), replaced.failures().toString());
+
+            JsonNode topics = cli.json("sns", "list-topics").path("Topics");
+            assertEquals(1, topics.size(), topics.toString());
+            String newTopic = topics.get(0).path("TopicArn").asText();
+            assertTrue(newTopic.endsWith(":web-service-alarms2"), newTopic);
+            assertFalse(newTopic.equals(oldTopic));
+            Map<String, String> topicTags = tags(cli.json("sns", "list-tags-for-resource", "--resource-arn", newTopic).path("Tags"));
+            assertEquals("web-service", topicTags.get("converge:stack"));
+            assertEquals("alarms", topicTags.get("converge:id"));
+            assertEquals(1, cli.json("sns", "list-subscriptions-by-topic", "--topic-arn", newTopic).path("Subscriptions").size());
+
+            JsonNode alarms = cli.json("cloudwatch", "describe-alarms").path("MetricAlarms");
+            assertEquals(1, alarms.size(), alarms.toString());
+            assertEquals("web-service-unhealthy-hosts2", alarms.get(0).path("AlarmName").asText());
+            assertEquals(newTopic, alarms.get(0).path("AlarmActions").get(0).asText());
+            Map<String, String> alarmTags = tags(cli.json("cloudwatch", "list-tags-for-resource", "--resource-arn",
+                    alarms.get(0).path("AlarmArn").asText()).path("Tags"));
+            assertEquals("web-service", alarmTags.get("converge:stack"));
+            assertEquals("unhealthyHosts", alarmTags.get("converge:id"));
+            assertEquals(List.of(), changes(aws.plan(renamed, false)), "the replacement leaves nothing to do");
+        }
+    }
+
+    private static Map<String, String> tags(JsonNode list) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        list.forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+        return out;
+    }
 }

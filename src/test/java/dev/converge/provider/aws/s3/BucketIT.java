@@ -1,20 +1,27 @@
 package dev.converge.provider.aws.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.apply.ApplyResult;
+import dev.converge.plan.Action;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderException;
+import dev.converge.stack.Stack;
 import dev.converge.testing.AwsCli;
+import dev.converge.testing.AwsEngine;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import dev.converge.testing.TestProofs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +258,70 @@ class BucketIT {
         assertThrows(ProviderException.class,
                 () -> type.create(request("s1", "logs", p, "99999999999999999999999999999999"), ctx),
                 "another create's proof does not make it ours");
+    }
+
+    /**
+     * Through the engine, a new namePrefix replaces the bucket, and so does a fixed name in its place: applied,
+     * the new bucket exists with its ownership tags, the old one is gone, and nothing is left to plan.
+     */
+    @Test
+    void aNewNameOrNamePrefixReplacesTheBucket(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("logs.yaml");
+        try (AwsEngine engine = new AwsEngine(moto.endpoint(), MotoAccount.REGION, dir.resolve("state.json"))) {
+            Files.writeString(file, BUCKET_STACK.replace("NAMING", "namePrefix: replaced-logs-a-"));
+            assertTrue(engine.apply(engine.load(file, Map.of()), false).succeeded());
+            List<String> first = bucketsNamed("replaced-logs-");
+            assertEquals(1, first.size(), first.toString());
+            assertTrue(first.get(0).startsWith("replaced-logs-a-"), first.toString());
+
+            // A new prefix: a new bucket with a new generated name.
+            Files.writeString(file, BUCKET_STACK.replace("NAMING", "namePrefix: replaced-logs-b-"));
+            Stack prefixed = engine.load(file, Map.of());
+            assertEquals(Action.REPLACE, engine.plan(prefixed, false).changes().get(0).action());
+            ApplyResult replaced = engine.apply(prefixed, false);
+            assertTrue(replaced.succeeded(), replaced.failures().toString());
+            List<String> second = bucketsNamed("replaced-logs-");
+            assertEquals(1, second.size(), second.toString());
+            assertTrue(second.get(0).startsWith("replaced-logs-b-"), second.toString());
+            assertOwned(second.get(0));
+            assertFalse(engine.plan(prefixed, false).hasChanges());
+
+            // A fixed name instead of the prefix: the bucket of that name replaces the generated one.
+            Files.writeString(file, BUCKET_STACK.replace("NAMING", "name: replaced-logs-fixed"));
+            Stack named = engine.load(file, Map.of());
+            assertEquals(Action.REPLACE, engine.plan(named, false).changes().get(0).action());
+            replaced = engine.apply(named, false);
+            assertTrue(replaced.succeeded(), replaced.failures().toString());
+            assertEquals(List.of("replaced-logs-fixed"), bucketsNamed("replaced-logs-"));
+            assertOwned("replaced-logs-fixed");
+            assertFalse(engine.plan(named, false).hasChanges());
+        }
+    }
+
+    private static final String BUCKET_STACK = """
+            stack: s3-demo
+            region: ap-northeast-2
+            resources:
+              logs:
+                type: aws.s3.Bucket
+                properties:
+                  NAMING
+                  tags: { team: web }
+            """;
+
+    private List<String> bucketsNamed(String prefix) {
+        List<String> names = new java.util.ArrayList<>();
+        aws.json("s3api", "list-buckets").path("Buckets").forEach(b -> names.add(b.path("Name").asText()));
+        return names.stream().filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
+    private void assertOwned(String bucket) {
+        Map<String, String> tags = new TreeMap<>();
+        aws.json("s3api", "get-bucket-tagging", "--bucket", bucket).path("TagSet")
+                .forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
+        assertEquals("s3-demo", tags.get("converge:stack"), tags.toString());
+        assertEquals("logs", tags.get("converge:id"), tags.toString());
+        assertEquals("web", tags.get("team"), tags.toString());
     }
 
     private static void put(String bucket, String key, String body) {
