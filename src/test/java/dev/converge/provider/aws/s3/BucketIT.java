@@ -175,9 +175,10 @@ class BucketIT {
         LiveResource created = type.create(request("s1", "logs", props("name", "logs-full"), "0123456789abcdef0123456789abcdef"), ctx);
         for (int i = 0; i < 3; i++) put("logs-full", "alb/log-" + i, "x");
 
+        LiveResource decided = DeleteInputs.of(type, created, null, null, recorded("logs-full", created, props("name", "logs-full")));
         assertEquals(List.of("bucket logs-full is not empty and forceDestroy is false: deleting it will fail; set forceDestroy: "
-                + "true and apply first to have it emptied"), type.deleteNotes(created));
-        ProviderException refused = assertThrows(ProviderException.class, () -> type.delete(created, ctx));
+                + "true and apply first to have it emptied"), type.deleteNotes(decided));
+        ProviderException refused = assertThrows(ProviderException.class, () -> type.delete(decided, ctx));
         assertEquals("BucketNotEmpty", refused.code());
         assertTrue(refused.getMessage().contains("not empty (3 objects"), refused.getMessage());
         assertTrue(refused.getMessage().contains("set forceDestroy: true"), refused.getMessage());
@@ -194,7 +195,8 @@ class BucketIT {
         s3().deleteObject(r -> r.bucket("logs-versioned").key("b"));   // a delete marker over b's version
 
         // As the planner and applier give it: forceDestroy from the stack file.
-        LiveResource decided = DeleteInputs.of(type, created, instance("logs", Map.of("forceDestroy", true)), null, null);
+        LiveResource decided = DeleteInputs.of(type, created, null, null, recorded("logs-versioned", created,
+                props("name", "logs-versioned", "versioning", true, "forceDestroy", true)));
         assertEquals(List.of("bucket logs-versioned will be emptied first (forceDestroy): every object version and delete "
                 + "marker in it is deleted"), type.deleteNotes(decided));
         type.delete(decided, ctx);
@@ -215,8 +217,7 @@ class BucketIT {
         LiveResource read = type.readOne("logs-tagged").orElseThrow();
 
         // The stack file still declares it without forceDestroy; the state recorded it false; or neither is there.
-        ResourceState recorded = new ResourceState(BucketResource.NAME, "logs-tagged", props("name", "logs-tagged"), read.values(),
-                List.of(), "2026-01-01T00:00:00Z");
+        ResourceState recorded = recorded("logs-tagged", read, props("name", "logs-tagged"));
         for (LiveResource decided : List.of(DeleteInputs.of(type, read, instance("logs", Map.of("name", "logs-tagged")), null, null),
                 DeleteInputs.of(type, read, null, null, recorded), DeleteInputs.of(type, read, null, null, null))) {
             assertTrue(type.deleteNotes(decided).get(0).contains("deleting it will fail"), type.deleteNotes(decided)::toString);
@@ -229,6 +230,11 @@ class BucketIT {
         ProviderException refused = assertThrows(ProviderException.class,
                 () -> type.delete(DeleteInputs.of(type, read, null, null, null), ctx));
         assertTrue(refused.getMessage().contains("a tag on the bucket does not count"), refused.getMessage());
+    }
+
+    /** The state's record of the bucket, with the properties last applied. */
+    private static ResourceState recorded(String name, LiveResource live, Map<String, Object> applied) {
+        return new ResourceState(BucketResource.NAME, name, applied, live.values(), List.of(), "2026-01-01T00:00:00Z");
     }
 
     /** The bucket as a stack file declares it (literal values: no resolver needed). */
