@@ -11,6 +11,7 @@ import dev.converge.graph.ParallelWalker;
 import dev.converge.plan.Action;
 import dev.converge.plan.ApplyOrder;
 import dev.converge.plan.AttributeChange;
+import dev.converge.plan.DeleteInputs;
 import dev.converge.plan.Plan;
 import dev.converge.plan.ResourceChange;
 import dev.converge.plan.Step;
@@ -295,7 +296,8 @@ public final class Applier {
             String label = c.action() == Action.DELETE ? c.address() : c.address() + " (old " + step.physicalId() + ")";
             track(label, "destroying", ctx, () -> {
                 retry.run(() -> {
-                    type.delete(old.resource(), ctx);
+                    type.delete(DeleteInputs.of(type, old.resource(), stack.instance(old.address()), resolver(stack, state, live),
+                            state.resource(c.address())), ctx);
                     return null;
                 }, e -> ctx.status("waiting: " + e.code() + " (" + e.getMessage() + ")"));
                 return null;

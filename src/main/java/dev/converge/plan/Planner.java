@@ -230,8 +230,9 @@ public final class Planner {
 
         /** The type's words on deleting the resource (a bucket emptied first), for deletes and replacements. */
         private List<String> deleteNotes(Tracked t) {
-            return registry.find(t.type()).filter(ManagedType.class::isInstance)
-                    .map(type -> ((ManagedType) type).deleteNotes(t.resource())).orElse(List.of());
+            return registry.find(t.type()).filter(ManagedType.class::isInstance).map(type -> (ManagedType) type)
+                    .map(type -> type.deleteNotes(DeleteInputs.of(type, t.resource(), stack.instance(t.address()), resolver(),
+                            state.resources().get(t.address().toString())))).orElse(List.of());
         }
 
         private void checkPreventDestroy(Instance instance, String what) {

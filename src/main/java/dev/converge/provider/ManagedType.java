@@ -3,6 +3,7 @@ package dev.converge.provider;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A resource Converge creates, reads, and deletes. Types that can change some properties in place
@@ -47,6 +48,16 @@ public interface ManagedType extends ResourceType {
      */
     default List<String> deleteNotes(LiveResource resource) {
         return List.of();
+    }
+
+    /**
+     * Properties the delete decides by that must not be read from the resource itself, because whoever
+     * may change the resource (say, tag it) is not thereby allowed to change what a destroy does to it
+     * (a bucket's {@code forceDestroy}). The planner and applier give them to {@link #deleteNotes} and
+     * {@link #delete} from the stack file or the state, or leave them unset. Empty by default.
+     */
+    default Set<String> deleteInputs() {
+        return Set.of();
     }
 
     /** Deletes it and waits until it is gone; "not found" is success. */

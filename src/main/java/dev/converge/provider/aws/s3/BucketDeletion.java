@@ -11,11 +11,18 @@ import java.util.List;
  * Deleting a bucket, which S3 refuses while it holds anything (BucketNotEmpty). With
  * {@code forceDestroy} the bucket is emptied first: every object version and delete marker. Without
  * it, the destroy fails with how much is there and what to do: data is never deleted unasked.
+ * {@code forceDestroy} reaches here from the stack file or the state ({@code DeleteInputs}), never from
+ * the bucket: absent, it counts as false.
  */
 final class BucketDeletion {
 
     /** Emptying again after objects arrived meanwhile (a load balancer still delivering logs) is tried this often. */
     private static final int ATTEMPTS = 3;
+
+    private static final String NO_RECORD = "neither a stack file nor Converge's state says forceDestroy for it "
+            + "(a tag on the bucket does not count)";
+    private static final String NO_RECORD_ADVICE = "empty it yourself, or destroy with the stack file once forceDestroy: true "
+            + "is applied";
 
     private final S3Client s3;
     private final BucketContents contents;
@@ -42,8 +49,7 @@ final class BucketDeletion {
                 if (!"BucketNotEmpty".equals(e.code())) throw e;
                 if (!force) {
                     throw new ProviderException(e.code(), "bucket " + name + " is not empty (" + contents.count(name)
-                            + ") and forceDestroy is false: set forceDestroy: true and apply to let destroy empty it, "
-                            + "or empty it yourself", false, e);
+                            + ") and " + notAllowed(resource), false, e);
                 }
                 if (attempt == ATTEMPTS) {
                     throw new ProviderException(e.code(), "bucket " + name + " kept receiving objects while it was emptied ("
@@ -73,7 +79,19 @@ final class BucketDeletion {
                     + "read: " + e.code());
         }
         if (count.empty()) return List.of();
+        if (!resource.values().containsKey("forceDestroy")) {
+            return List.of("bucket " + name + " is not empty and " + NO_RECORD + ": deleting it will fail; " + NO_RECORD_ADVICE);
+        }
         return List.of("bucket " + name + " is not empty and forceDestroy is false: deleting it will fail; set forceDestroy: "
                 + "true and apply first to have it emptied");
+    }
+
+    /**
+     * Why it may not be emptied, and what to do. Without a stack file or state naming the bucket (a
+     * destroy from ownership proofs alone) nothing says it may: a tag on the bucket is not taken for it.
+     */
+    private static String notAllowed(LiveResource resource) {
+        if (!resource.values().containsKey("forceDestroy")) return NO_RECORD + ": " + NO_RECORD_ADVICE;
+        return "forceDestroy is false: set forceDestroy: true and apply to let destroy empty it, or empty it yourself";
     }
 }

@@ -51,10 +51,11 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
     static final NotFound NOT_FOUND = NotFound.codes("NoSuchBucket");
 
     /**
-     * Converge's record of {@code forceDestroy} on the bucket itself: a destroy must know it when the
-     * stack file no longer has the bucket, and a lost state must not turn it off.
+     * Where earlier versions recorded {@code forceDestroy}, on the bucket: anyone allowed to tag it
+     * could then have made a destroy empty it. It is no longer read, and is removed when the bucket's
+     * tags are next written; {@link #deleteInputs} says where the setting comes from instead.
      */
-    static final String FORCE_DESTROY_TAG = "converge:force-destroy";
+    static final String LEGACY_FORCE_DESTROY_TAG = "converge:force-destroy";
 
     private static final ObjectType RULE = ObjectType.of("A lifecycle rule: what expires, for the objects under a prefix.",
             Property.builder("id", StringType.matching("^.{1,255}$", "1–255 characters")).required()
@@ -171,7 +172,7 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         v.put("policy", null);
         v.put("loadBalancerLogs", null);
         settings.policy(name).ifPresent(policy -> splitPolicy(name, policy, v));
-        v.put("forceDestroy", Boolean.parseBoolean(tags.get(FORCE_DESTROY_TAG)));
+        // forceDestroy is not on the bucket: it lives in the stack file and the state (see deleteInputs).
         v.put("tags", AwsTags.userTags(tags));
         PartitionMetadata partition = PartitionMetadata.of(session.region());
         v.put(ResourceSchema.ID, name);
@@ -225,8 +226,7 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         String prefix = (String) p.get("namePrefix");
         String name = prefix != null ? BucketNames.fromPrefix(prefix, req.idempotencyToken()) : (String) p.get("name");
         new BucketCreation(s3(), session.region().id(), createdByToken).createOrAdopt(name, prefix != null, req, ctx);
-        Map<String, String> tags = withForceDestroy(req.tags(), p);
-        S3Tags.put(s3(), name, tags);
+        S3Tags.put(s3(), name, req.tags());
         configure(name, p, null);
         return readOne(name).orElseThrow(() -> new ProviderException("NoSuchBucket",
                 "bucket " + name + " disappeared right after it was created", true));
@@ -255,18 +255,15 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         }
     }
 
-    private static Map<String, String> withForceDestroy(Map<String, String> tags, Map<String, Object> desired) {
-        Map<String, String> out = new LinkedHashMap<>(tags);
-        out.put(FORCE_DESTROY_TAG, String.valueOf(Boolean.TRUE.equals(desired.get("forceDestroy"))));
-        return out;
-    }
-
     @Override
     public LiveResource update(LiveResource current, Map<String, Object> desired, Set<String> changed,
                                Map<String, String> tags, ProviderContext ctx) {
         String name = current.id();
-        if (changed.contains("tags") || changed.contains("forceDestroy")) {
-            S3Tags.update(s3(), name, S3Tags.read(s3(), name), withForceDestroy(tags, desired));
+        // A change of forceDestroy alone writes nothing to AWS: the state records it as applied.
+        if (changed.contains("tags")) {
+            Map<String, String> onBucket = new LinkedHashMap<>(S3Tags.read(s3(), name));
+            onBucket.remove(LEGACY_FORCE_DESTROY_TAG);
+            S3Tags.update(s3(), name, onBucket, tags);
         }
         configure(name, desired, changed);
         return readOne(name).orElseThrow(() -> new ProviderException("NoSuchBucket",
@@ -290,6 +287,15 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
     @Override
     public List<String> deleteNotes(LiveResource resource) {
         return new BucketDeletion(s3()).notes(resource);
+    }
+
+    /**
+     * Whether a destroy empties the bucket is never read from the bucket (a tag anyone with tagging
+     * rights could set) but given from the stack file or Converge's state; unset, it is not emptied.
+     */
+    @Override
+    public Set<String> deleteInputs() {
+        return Set.of("forceDestroy");
     }
 
     @Override

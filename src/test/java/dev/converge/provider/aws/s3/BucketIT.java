@@ -1,13 +1,17 @@
 package dev.converge.provider.aws.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.addr.Address;
 import dev.converge.apply.ApplyResult;
 import dev.converge.plan.Action;
+import dev.converge.plan.DeleteInputs;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderException;
+import dev.converge.stack.Instance;
 import dev.converge.stack.Stack;
+import dev.converge.state.ResourceState;
 import dev.converge.testing.AwsCli;
 import dev.converge.testing.AwsEngine;
 import dev.converge.testing.MotoAccount;
@@ -98,7 +102,7 @@ class BucketIT {
         assertEquals("logs-everything.s3.ap-northeast-2.amazonaws.com", v.get("regionalDomainName"));
         assertEquals(true, v.get("versioning"));
         assertEquals(true, v.get("publicAccessBlock"));
-        assertEquals(true, v.get("forceDestroy"));
+        assertFalse(v.containsKey("forceDestroy"), "never read from the bucket: the stack file and state hold it");
         assertEquals(Map.of("prefix", "alb"), v.get("loadBalancerLogs"));
         assertEquals(type.normalize(p).get("policy"), v.get("policy"), "the user's statements, without the log delivery grant");
         assertEquals(p.get("lifecycleRules"), v.get("lifecycleRules"));
@@ -128,7 +132,7 @@ class BucketIT {
         assertEquals("s1", tags.get("converge:stack"));
         assertEquals("logs", tags.get("converge:id"));
         assertEquals(created.proof(), tags.get("converge:proof"));
-        assertEquals("true", tags.get("converge:force-destroy"));
+        assertFalse(tags.containsKey(BucketResource.LEGACY_FORCE_DESTROY_TAG), tags::toString);
         assertEquals("web", tags.get("team"));
 
         // Reads: by the stack's tag (the tagging API), and by the name a state knows.
@@ -156,7 +160,6 @@ class BucketIT {
         assertEquals("alias/logs", v.get("kmsKeyId"));
         assertEquals(false, v.get("publicAccessBlock"));
         assertEquals(false, v.get("versioning"));
-        assertEquals(false, v.get("forceDestroy"));
         assertEquals(null, v.get("policy"));
         assertEquals(null, v.get("loadBalancerLogs"));
         assertEquals(Map.of("team", "platform"), v.get("tags"));
@@ -170,7 +173,7 @@ class BucketIT {
         assertEquals("NoSuchBucketPolicy", noPolicy.code());
         Map<String, String> tags = S3Tags.read(s3(), "logs-everything");
         assertEquals(created.proof(), tags.get(Ownership.PROOF_TAG), "the proof written at creation stays");
-        assertEquals("false", tags.get(BucketResource.FORCE_DESTROY_TAG));
+        assertFalse(tags.containsKey(BucketResource.LEGACY_FORCE_DESTROY_TAG), tags::toString);
         assertTrue(type.updateNotes(Set.of("versioning")).get(0).contains("cannot make a versioned bucket unversioned"));
     }
 
@@ -179,9 +182,10 @@ class BucketIT {
         LiveResource created = type.create(request("s1", "logs", props("name", "logs-full"), "0123456789abcdef0123456789abcdef"), ctx);
         for (int i = 0; i < 3; i++) put("logs-full", "alb/log-" + i, "x");
 
+        LiveResource decided = DeleteInputs.of(type, created, null, null, recorded("logs-full", created, props("name", "logs-full")));
         assertEquals(List.of("bucket logs-full is not empty and forceDestroy is false: deleting it will fail; set forceDestroy: "
-                + "true and apply first to have it emptied"), type.deleteNotes(created));
-        ProviderException refused = assertThrows(ProviderException.class, () -> type.delete(created, ctx));
+                + "true and apply first to have it emptied"), type.deleteNotes(decided));
+        ProviderException refused = assertThrows(ProviderException.class, () -> type.delete(decided, ctx));
         assertEquals("BucketNotEmpty", refused.code());
         assertTrue(refused.getMessage().contains("not empty (3 objects"), refused.getMessage());
         assertTrue(refused.getMessage().contains("set forceDestroy: true"), refused.getMessage());
@@ -197,13 +201,52 @@ class BucketIT {
         put("logs-versioned", "b", "1");
         s3().deleteObject(r -> r.bucket("logs-versioned").key("b"));   // a delete marker over b's version
 
+        // As the planner and applier give it: forceDestroy from the stack file.
+        LiveResource decided = DeleteInputs.of(type, created, null, null, recorded("logs-versioned", created,
+                props("name", "logs-versioned", "versioning", true, "forceDestroy", true)));
         assertEquals(List.of("bucket logs-versioned will be emptied first (forceDestroy): every object version and delete "
-                + "marker in it is deleted"), type.deleteNotes(created));
-        type.delete(created, ctx);
+                + "marker in it is deleted"), type.deleteNotes(decided));
+        type.delete(decided, ctx);
 
         assertEquals(List.of(), type.read("s1", List.of("logs-versioned"), ctx));
         assertFalse(aws.json("s3api", "list-buckets").path("Buckets").toString().contains("logs-versioned"));
         assertTrue(ctx.statuses.stream().anyMatch(s -> s.contains("emptied bucket logs-versioned: 4 object versions")), ctx.statuses::toString);
+    }
+
+    @Test
+    void aForceDestroyTagSetBySomeoneElseDoesNotEmptyTheBucket() {
+        type.create(request("s1", "logs", props("name", "logs-tagged"), "0123456789abcdef0123456789abcdef"), ctx);
+        for (int i = 0; i < 2; i++) put("logs-tagged", "alb/log-" + i, "x");
+        // Someone with only s3:PutBucketTagging adds the tag earlier versions recorded forceDestroy in.
+        Map<String, String> tags = new LinkedHashMap<>(S3Tags.read(s3(), "logs-tagged"));
+        tags.put(BucketResource.LEGACY_FORCE_DESTROY_TAG, "true");
+        S3Tags.put(s3(), "logs-tagged", tags);
+        LiveResource read = type.readOne("logs-tagged").orElseThrow();
+
+        // The stack file still declares it without forceDestroy; the state recorded it false; or neither is there.
+        ResourceState recorded = recorded("logs-tagged", read, props("name", "logs-tagged"));
+        for (LiveResource decided : List.of(DeleteInputs.of(type, read, instance("logs", Map.of("name", "logs-tagged")), null, null),
+                DeleteInputs.of(type, read, null, null, recorded), DeleteInputs.of(type, read, null, null, null))) {
+            assertTrue(type.deleteNotes(decided).get(0).contains("deleting it will fail"), type.deleteNotes(decided)::toString);
+            ProviderException refused = assertThrows(ProviderException.class, () -> type.delete(decided, ctx));
+            assertEquals("BucketNotEmpty", refused.code());
+            assertTrue(refused.getMessage().contains("is not empty (2 "), refused.getMessage());
+            assertEquals(2, s3().listObjectsV2(r -> r.bucket("logs-tagged")).keyCount(), "nothing was deleted");
+        }
+        assertFalse(DeleteInputs.of(type, read, null, null, null).values().containsKey("forceDestroy"));
+        ProviderException refused = assertThrows(ProviderException.class,
+                () -> type.delete(DeleteInputs.of(type, read, null, null, null), ctx));
+        assertTrue(refused.getMessage().contains("a tag on the bucket does not count"), refused.getMessage());
+    }
+
+    /** The state's record of the bucket, with the properties last applied. */
+    private static ResourceState recorded(String name, LiveResource live, Map<String, Object> applied) {
+        return new ResourceState(BucketResource.NAME, name, applied, live.values(), List.of(), "2026-01-01T00:00:00Z");
+    }
+
+    /** The bucket as a stack file declares it (literal values: no resolver needed). */
+    private static Instance instance(String name, Map<String, Object> properties) {
+        return new Instance(Address.parse(name), null, properties);
     }
 
     @Test
