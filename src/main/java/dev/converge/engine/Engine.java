@@ -108,7 +108,8 @@ public final class Engine {
         } finally {
             stop.changing(false);
         }
-        if (!plan.destroy() || !result.succeeded() || result.interrupted()) {
+        // A partial destroy leaves the rest of the stack, and the key that proves it is the stack's.
+        if (!plan.destroy() || plan.scopeOrFull().partial() || !result.succeeded() || result.interrupted()) {
             return new Applied(result, keeper.current(), List.of(), null);
         }
         List<String> remaining = remaining(planned.stack(), keeper.current(), plan);
@@ -123,7 +124,9 @@ public final class Engine {
     private Applied catchUp(Planned planned, StateStore store) {
         Plan plan = planned.plan();
         ApplyResult nothing = new ApplyResult(0, 0, 0, Duration.ZERO, List.of(), List.of(), false, plan.outputs());
-        if (plan.destroy()) return new Applied(nothing, planned.state(), List.of(), retireKey(planned.stack()));
+        if (plan.destroy()) {
+            return new Applied(nothing, planned.state(), List.of(), plan.scopeOrFull().partial() ? null : retireKey(planned.stack()));
+        }
         StateKeeper keeper = new StateKeeper(store, planned.state());
         Applier.catchUp(plan, planned.live(), keeper);
         if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which part of a stack a plan covers ({@code --target}, {@code --exclude}) and which instances it
@@ -64,16 +65,17 @@ public record PlanScope(List<String> targets, List<String> excludes, List<String
     }
 
     /**
-     * Whether a change at {@code address} belongs to the plan. Addresses the graph does not hold
-     * (resources removed from the stack) are kept or dropped by name only.
+     * Which addresses belong to the plan, worked out once for {@code graph}. Addresses the graph does
+     * not hold (resources removed from the stack) are kept or dropped by name only.
      */
-    public boolean keeps(Address address, ResourceGraph graph, boolean destroy) {
-        if (!partial()) return true;
+    public Predicate<Address> cut(ResourceGraph graph, boolean destroy) {
+        if (!partial()) return a -> true;
         Function<Address, List<Address>> inward = destroy ? graph::dependentsOf : graph::dependenciesOf;
         Function<Address, List<Address>> outward = destroy ? graph::dependenciesOf : graph::dependentsOf;
         Set<Address> vertices = graph.addresses();
-        if (!targets.isEmpty() && !closure(targets, vertices, inward).contains(address) && !named(targets, address)) return false;
-        return !closure(excludes, vertices, outward).contains(address) && !named(excludes, address);
+        Set<Address> kept = targets.isEmpty() ? null : closure(targets, vertices, inward);
+        Set<Address> dropped = closure(excludes, vertices, outward);
+        return a -> (kept == null || kept.contains(a) || named(targets, a)) && !dropped.contains(a) && !named(excludes, a);
     }
 
     /** One line for the renderers: what was left out and why that matters. */

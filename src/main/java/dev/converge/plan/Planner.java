@@ -78,6 +78,8 @@ public final class Planner {
         private final List<String> problems = new ArrayList<>();
         private final Map<Address, Address> movedFrom;
         private final PlanScope scope;
+        private boolean destroy;
+        private java.util.function.Predicate<Address> cut;
 
         Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom, PlanScope scope) {
             this.scope = scope;
@@ -88,6 +90,7 @@ public final class Planner {
         }
 
         Plan plan(boolean destroy, Set<String> deleteUnproven) {
+            this.destroy = destroy;
             List<ResourceChange> changes = new ArrayList<>();
             if (!destroy) {
                 for (Address a : stack.graph().creationOrder()) {
@@ -108,7 +111,7 @@ public final class Planner {
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
                             null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
             // Everything is planned (what is left out still resolves the references of what is kept), then cut.
-            changes.removeIf(c -> !scope.keeps(Address.parse(c.address()), stack.graph(), destroy));
+            changes.removeIf(c -> !inScope(Address.parse(c.address())));
             if (!problems.isEmpty()) throw new PlanException(problems);
             // What AWS would reject half-way through apply, found now: before any write.
             if (!destroy) PlanChecks.run(registry, stack, changes);
@@ -229,7 +232,7 @@ public final class Planner {
 
         private ResourceChange delete(Tracked t, String reason) {
             Instance instance = stack.instance(t.address());
-            if (instance != null && instance.entry().lifecycle().preventDestroy()) {
+            if (instance != null && instance.entry().lifecycle().preventDestroy() && inScope(t.address())) {
                 problems.add(t.address() + " has lifecycle.preventDestroy: this plan would destroy it");
             }
             ResourceState recorded = state.resources().get(t.address().toString());
@@ -246,10 +249,16 @@ public final class Planner {
         }
 
         private void checkPreventDestroy(Instance instance, String what) {
-            if (instance.entry().lifecycle().preventDestroy()) {
+            if (instance.entry().lifecycle().preventDestroy() && inScope(instance.address())) {
                 problems.add(instance.address() + " has lifecycle.preventDestroy: this plan would " + what
                         + " it (destroying the existing one)");
             }
+        }
+
+        /** A resource the scope leaves out is not changed, so its protections have nothing to object to. */
+        private boolean inScope(Address a) {
+            if (cut == null) cut = scope.cut(stack.graph(), destroy);
+            return cut.test(a);
         }
 
         private List<String> dependencies(Address a) {

@@ -84,8 +84,21 @@ class ScopeEngineTest {
         // Keeping a server keeps what it stands on.
         assertEquals(Map.of("other", Action.DELETE, "web[1]", Action.DELETE), actions(plan(true, excludes("web[0]"))));
 
-        assertTrue(h.run(stack, PlanOptions.of(true).scoped(targets("web"))).result().succeeded());
+        Applied applied = h.run(stack, PlanOptions.of(true).scoped(targets("web")));
+        assertTrue(applied.result().succeeded());
+        assertEquals(List.of(), applied.remaining(), "what a partial destroy leaves is not a leftover");
+        assertEquals(null, applied.retiredKey(), "the rest of the stack still needs its key");
         assertEquals(Map.of("web[0]", Action.CREATE, "web[1]", Action.CREATE), actions(h.plan(stack)));
+    }
+
+    @Test
+    void anExcludedResourceKeepsItsPreventDestroyOutOfTheWay() throws Exception {
+        Stack guarded = h.write(STACK.replace("properties: { name: other, cidr: 10.1.0.0/16 }",
+                "properties: { name: other, cidr: 10.1.0.0/16 }\n    lifecycle: { preventDestroy: true }"));
+        assertTrue(h.apply(guarded).succeeded());
+        assertThrows(PlanException.class, () -> h.destroyPlan(guarded));
+        Plan plan = h.engine().plan(guarded, h.state(), PlanOptions.of(true).scoped(excludes("other"))).plan();
+        assertEquals(Map.of("net", Action.DELETE, "web[0]", Action.DELETE, "web[1]", Action.DELETE), actions(plan));
     }
 
     @Test
