@@ -87,7 +87,7 @@ public final class ApplyCommand implements Callable<Integer> {
         } else {
             stack = StackLoading.load(stackOptions, aws);
         }
-        dev.converge.plan.PlanScope scope = saved != null ? saved.scopeOrFull() : scopeOptions.scope(stack, replace);
+        dev.converge.plan.PlanScope scope = saved != null ? saved.scopeOrFull() : scopeOptions.scope(stack, replace, spec.commandLine());
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
             if (saved != null) SavedPlans.checkTarget(saved, ws.target);
             return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).scoped(scope).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());

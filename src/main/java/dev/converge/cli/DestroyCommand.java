@@ -75,7 +75,7 @@ public final class DestroyCommand implements Callable<Integer> {
                     "Missing required parameter: 'STACK'");
         }
         Stack stack = StackLoading.load(new StackOptions(stackFile, variables), aws);
-        dev.converge.plan.PlanScope scope = scopeOptions.scope(stack, List.of());
+        dev.converge.plan.PlanScope scope = scopeOptions.scope(stack, List.of(), spec.commandLine());
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
             return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).scoped(scope).run(true, null, options, lockOptions.lockTimeout());
         }

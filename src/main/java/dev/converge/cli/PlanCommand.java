@@ -82,7 +82,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         Stack stack = StackLoading.load(stackOptions, aws);
-        dev.converge.plan.PlanScope scope = scopeOptions.scope(stack, replace);
+        dev.converge.plan.PlanScope scope = scopeOptions.scope(stack, replace, spec.commandLine());
         boolean machine = json || markdown;
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;

@@ -3,7 +3,9 @@ package dev.converge.cli;
 import dev.converge.addr.Address;
 import dev.converge.plan.PlanScope;
 import dev.converge.stack.Stack;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +32,17 @@ final class ScopeOptions {
         return !targets.isEmpty() || !excludes.isEmpty();
     }
 
-    /** The scope for {@code stack}, with the {@code --replace} addresses; a usage error for an address it does not declare. */
-    PlanScope scope(Stack stack, List<String> replace) {
+    /** The scope for {@code stack}, with the {@code --replace} addresses; a usage error of {@code command} for an address it does not declare. */
+    PlanScope scope(Stack stack, List<String> replace, CommandLine command) {
         Set<Address> declared = new TreeSet<>();
         for (Address a : stack.graph().addresses()) if (!a.data()) declared.add(a);
-        check("--target", targets, declared);
-        check("--exclude", excludes, declared);
-        check("--replace", replace, declared);
+        check(command, "--target", targets, declared);
+        check(command, "--exclude", excludes, declared);
+        check(command, "--replace", replace, declared);
         return new PlanScope(targets, excludes, replace);
     }
 
-    private static void check(String option, List<String> given, Set<Address> declared) {
+    private static void check(CommandLine command, String option, List<String> given, Set<Address> declared) {
         Set<String> names = new TreeSet<>();
         for (Address a : declared) {
             names.add(a.toString());
@@ -48,11 +50,11 @@ final class ScopeOptions {
         }
         for (String s : given) {
             if (!Address.isValid(s)) {
-                throw new UserException(option + " '" + s + "' is not a resource address (like web, or web[1])" + hint(s, names));
+                throw new ParameterException(command, option + " '" + s + "' is not a resource address (like web, or web[1])" + hint(s, names));
             }
             PlanScope probe = new PlanScope(List.of(s), List.of(), List.of());
             if (!probe.unknown(declared).isEmpty()) {
-                throw new UserException(option + " " + s + ": the stack declares no resource " + s + hint(s, names));
+                throw new ParameterException(command, option + " " + s + ": the stack declares no resource " + s + hint(s, names));
             }
         }
     }
