@@ -70,6 +70,17 @@ class ScopeEngineTest {
     }
 
     @Test
+    void aSavedPartialPlanIsAppliedWithItsOwnScope() throws Exception {
+        dev.converge.state.State here = dev.converge.state.State.empty("test").withTarget(EngineEntryPointTest.HERE);
+        Path file = dir.resolve("partial.plan");
+        dev.converge.plan.PlanFile.write(h.engine().plan(stack, here, PlanOptions.of(false).scoped(targets("web[1]"))).plan(), file);
+        Plan saved = dev.converge.plan.PlanFile.read(file);
+        assertTrue(saved.scopeOrFull().partial());
+        Planned again = h.engine().plan(stack, here, PlanOptions.reproducing(saved));
+        assertEquals(Map.of("net", Action.CREATE, "web[1]", Action.CREATE), actions(again.plan()));
+    }
+
+    @Test
     void anExcludeDropsWhatDependsOnIt() {
         assertEquals(Map.of("other", Action.CREATE), actions(plan(false, excludes("net"))));
         assertEquals(Map.of("net", Action.CREATE, "other", Action.CREATE, "web[0]", Action.CREATE),
