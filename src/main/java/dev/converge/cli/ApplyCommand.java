@@ -10,12 +10,14 @@ import dev.converge.stack.StackLoader;
 import dev.converge.stack.VariableInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,13 @@ public final class ApplyCommand implements Callable<Integer> {
     ApplyOptions run;
 
     @Mixin
+    ScopeOptions scopeOptions;
+
+    @Option(names = "--replace", paramLabel = "ADDRESS",
+            description = "Replace this resource even though nothing changed (repeatable).")
+    List<String> replace = new ArrayList<>();
+
+    @Mixin
     CostOptions costOptions;
 
     @Override
@@ -59,6 +68,10 @@ public final class ApplyCommand implements Callable<Integer> {
         Stack stack;
         if (saved != null) {
             SavedPlanTarget.checkBeforeConnecting(saved, stackOptions.stackFile, aws);
+            if (scopeOptions.given() || !replace.isEmpty()) {
+                throw new UserException("a saved plan is applied with the --target, --exclude and --replace it was made with: "
+                        + "drop them, or make a new plan with them");
+            }
             if (!stackOptions.vars.isEmpty() || !stackOptions.varFiles.isEmpty()) {
                 throw new UserException("a saved plan is applied with the variables it was made with: drop --var and --var-file");
             }
@@ -74,9 +87,10 @@ public final class ApplyCommand implements Callable<Integer> {
         } else {
             stack = StackLoading.load(stackOptions, aws);
         }
+        dev.converge.plan.PlanScope scope = saved != null ? saved.scopeOrFull() : scopeOptions.scope(stack, replace, spec.commandLine());
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
             if (saved != null) SavedPlans.checkTarget(saved, ws.target);
-            return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).scoped(scope).run(saved != null && saved.destroy(), saved, options, lockOptions.lockTimeout());
         }
     }
 

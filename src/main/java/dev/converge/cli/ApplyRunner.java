@@ -37,6 +37,7 @@ final class ApplyRunner {
 
     private CostOptions costs = new CostOptions();
     private java.util.function.UnaryOperator<State> startingFrom = s -> s;
+    private dev.converge.plan.PlanScope scope = dev.converge.plan.PlanScope.FULL;
 
     ApplyRunner(Workspace ws, PrintWriter out) {
         this.ws = ws;
@@ -47,6 +48,12 @@ final class ApplyRunner {
     /** The money options: plans show their cost, apply ends with the run-rate, a budget can refuse the plan. */
     ApplyRunner costs(CostOptions options) {
         this.costs = options;
+        return this;
+    }
+
+    /** The part of the stack to plan and what to replace regardless (a saved plan's own scope for it). */
+    ApplyRunner scoped(dev.converge.plan.PlanScope scope) {
+        this.scope = scope;
         return this;
     }
 
@@ -70,7 +77,7 @@ final class ApplyRunner {
             // A saved plan pins the serial it was made against; its apply writes the state anyway.
             if (saved == null) state = PlaintextStateMigration.encryptIfPlaintext(ws.store, state);
             Engine engine = ws.engine(options.applyTo(ws.settings));
-            Planned planned = engine.plan(ws.stack, state, UnprovenOption.planOptions(destroy, saved, options));
+            Planned planned = engine.plan(ws.stack, state, UnprovenOption.planOptions(destroy, saved, options).scoped(scope));
             Plan plan = planned.plan();
             out.print(new TextRenderer(t).render(plan));
             PlanCost cost = costs.costing(ws).cost(plan, ws.stack, planned.live());

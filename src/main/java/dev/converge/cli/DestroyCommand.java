@@ -61,6 +61,9 @@ public final class DestroyCommand implements Callable<Integer> {
     ApplyOptions run;
 
     @Mixin
+    ScopeOptions scopeOptions;
+
+    @Mixin
     CostOptions costOptions;
 
     @Override
@@ -72,8 +75,9 @@ public final class DestroyCommand implements Callable<Integer> {
                     "Missing required parameter: 'STACK'");
         }
         Stack stack = StackLoading.load(new StackOptions(stackFile, variables), aws);
+        dev.converge.plan.PlanScope scope = scopeOptions.scope(stack, List.of(), spec.commandLine());
         try (Workspace ws = Workspace.open(stack, aws, global, spec.commandLine().getOut())) {
-            return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).run(true, null, options, lockOptions.lockTimeout());
+            return new ApplyRunner(ws, spec.commandLine().getOut()).costs(costOptions).scoped(scope).run(true, null, options, lockOptions.lockTimeout());
         }
     }
 
@@ -87,6 +91,7 @@ public final class DestroyCommand implements Callable<Integer> {
         if (!dev.converge.stack.StackLoader.isStackName(stackName)) {
             throw new UserException("--stack '" + stackName + "' is not a stack name (letters, digits and dashes, starting with a letter)");
         }
+        if (scopeOptions.given()) throw new UserException("--target and --exclude have no use with --stack: no stack file is read");
         if (variables.anyGiven()) throw new UserException("--var, --var-file and --allow-file have no use with --stack: no stack file is read");
         String region = StackLoading.checkedRegion(StackLoading.oneRegion(aws));
         if (region == null) {

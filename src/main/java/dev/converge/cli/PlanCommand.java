@@ -69,17 +69,25 @@ public final class PlanCommand implements Callable<Integer> {
     List<String> deleteUnproven = new ArrayList<>();
 
     @Mixin
+    ScopeOptions scopeOptions;
+
+    @Option(names = "--replace", paramLabel = "ADDRESS",
+            description = "Plan replacing this resource even though nothing changed (repeatable).")
+    List<String> replace = new ArrayList<>();
+
+    @Mixin
     CostOptions costOptions;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         Stack stack = StackLoading.load(stackOptions, aws);
+        dev.converge.plan.PlanScope scope = scopeOptions.scope(stack, replace, spec.commandLine());
         boolean machine = json || markdown;
         // Progress and banners go to stderr when stdout carries JSON or Markdown.
         PrintWriter progressOut = machine ? spec.commandLine().getErr() : stdout;
         try (Workspace ws = Workspace.open(stack, aws, global, progressOut)) {
-            PlanOptions planning = PlanOptions.of(destroy).deletingUnproven(Set.copyOf(deleteUnproven));
+            PlanOptions planning = PlanOptions.of(destroy).deletingUnproven(Set.copyOf(deleteUnproven)).scoped(scope);
             Plan plan;
             try {
                 plan = ws.engine().plan(stack, ws.readState(), planning).plan();

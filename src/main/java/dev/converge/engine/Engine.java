@@ -6,7 +6,9 @@ import dev.converge.apply.Readiness;
 import dev.converge.apply.StateKeeper;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
+import dev.converge.addr.Address;
 import dev.converge.plan.Moves;
+import dev.converge.plan.PlanScope;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanException;
 import dev.converge.plan.Planner;
@@ -59,15 +61,36 @@ public final class Engine {
     public Planned plan(Stack stack, State state, PlanOptions options) {
         Plan saved = options.saved();
         if (saved != null) SavedPlans.checkTarget(saved, state.target());
+        checkScope(stack, state, options.scope());
         LiveState live = refresher().refresh(stack, state, options.readLookups());
         // A destroy deletes each resource where it is; a convergence first moves what `moved:` renames.
         List<String> problems = new ArrayList<>();
         Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack, state, live, problems);
         if (!problems.isEmpty()) throw new PlanException(problems);
         Plan plan = new Planner(registry).plan(stack, moves.state(), moves.live(), options.destroy(), options.deleteUnproven(),
-                moves.movedFrom());
+                moves.movedFrom(), options.scope());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
         return new Planned(stack, state, moves.live(), plan);
+    }
+
+    /**
+     * Every address of {@code --target}, {@code --exclude} and {@code --replace} must name something the
+     * stack declares or its state records: a mistyped one would otherwise plan nothing, or everything.
+     */
+    private static void checkScope(Stack stack, State state, PlanScope scope) {
+        if (scope.whole()) return;
+        List<String> unknown = scope.unknown(knownAddresses(stack, state));
+        if (!unknown.isEmpty()) {
+            throw new PlanException(unknown.stream().map(a -> a + ": neither the stack nor its state has a resource of this address").toList());
+        }
+    }
+
+    /** What scope addresses may name: the stack's resources and what its state records (removed ones too). */
+    private static java.util.Set<Address> knownAddresses(Stack stack, State state) {
+        java.util.Set<Address> known = new java.util.TreeSet<>();
+        for (Address a : stack.graph().addresses()) if (!a.data()) known.add(a);
+        for (String a : state.resources().keySet()) if (Address.isValid(a)) known.add(Address.parse(a));
+        return known;
     }
 
     /**
@@ -85,7 +108,8 @@ public final class Engine {
         } finally {
             stop.changing(false);
         }
-        if (!plan.destroy() || !result.succeeded() || result.interrupted()) {
+        // A partial destroy leaves the rest of the stack, and the key that proves it is the stack's.
+        if (!plan.destroy() || plan.scopeOrFull().partial() || !result.succeeded() || result.interrupted()) {
             return new Applied(result, keeper.current(), List.of(), null);
         }
         List<String> remaining = remaining(planned.stack(), keeper.current(), plan);
@@ -100,7 +124,9 @@ public final class Engine {
     private Applied catchUp(Planned planned, StateStore store) {
         Plan plan = planned.plan();
         ApplyResult nothing = new ApplyResult(0, 0, 0, Duration.ZERO, List.of(), List.of(), false, plan.outputs());
-        if (plan.destroy()) return new Applied(nothing, planned.state(), List.of(), retireKey(planned.stack()));
+        if (plan.destroy()) {
+            return new Applied(nothing, planned.state(), List.of(), plan.scopeOrFull().partial() ? null : retireKey(planned.stack()));
+        }
         StateKeeper keeper = new StateKeeper(store, planned.state());
         Applier.catchUp(plan, planned.live(), keeper);
         if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));

@@ -15,6 +15,7 @@ public final class MarkdownRenderer {
     public static String render(Plan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append("### Converge plan for `").append(plan.stack()).append("` (").append(plan.region()).append(")\n\n");
+        if (plan.scopeOrFull().partial()) sb.append("> ⚠️ ").append(plan.scopeOrFull().warning()).append("\n\n");
         for (String line : OwnershipNotes.lines(plan)) sb.append("- ⚠️ ").append(line).append('\n');
         if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
         if (!plan.hasChanges()) {

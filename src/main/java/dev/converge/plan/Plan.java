@@ -1,5 +1,6 @@
 package dev.converge.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.converge.state.Target;
 
 import java.util.List;
@@ -20,16 +21,19 @@ import java.util.Map;
  * @param outputs          output values as far as known
  * @param unproven         resources claiming to belong to the stack without proof (never changed unless named)
  * @param withoutProof     how many resources the state remembers carry no ownership proof (older than proofs)
+ * @param scope            what --target, --exclude and --replace made of the plan; null for a plan of the whole stack
  */
 public record Plan(int formatVersion, String stack, String region, Target target, String stackFile, boolean destroy,
                    String stackFingerprint, Map<String, Object> variables, String stateLineage, long stateSerial,
                    String liveFingerprint, String createdAt, List<ResourceChange> changes, Map<String, Object> outputs,
-                   List<String> sensitiveOutputs, List<UnprovenClaim> unproven, int withoutProof) {
+                   List<String> sensitiveOutputs, List<UnprovenClaim> unproven, int withoutProof,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) PlanScope scope) {
 
     public static final int FORMAT_VERSION = 2;
 
     public Plan {
         unproven = unproven == null ? List.of() : List.copyOf(unproven); // plans saved before ownership proofs
+        if (scope != null && scope.whole()) scope = null; // one form for the whole stack: saved plans compare equal
     }
 
     /** The ids of unproven claims this plan deletes: applying it again must name the same. */
@@ -37,6 +41,11 @@ public record Plan(int formatVersion, String stack, String region, Target target
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (UnprovenClaim c : unproven) if (c.deleted()) out.add(c.id());
         return out;
+    }
+
+    /** The plan's scope; {@link PlanScope#FULL} for the whole stack. */
+    public PlanScope scopeOrFull() {
+        return scope == null ? PlanScope.FULL : scope;
     }
 
     public boolean hasChanges() {

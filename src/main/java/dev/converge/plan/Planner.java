@@ -56,7 +56,13 @@ public final class Planner {
      */
     public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
                      Map<Address, Address> movedFrom) {
-        return new Run(stack, state, live, movedFrom).plan(destroy, deleteUnproven);
+        return plan(stack, state, live, destroy, deleteUnproven, movedFrom, PlanScope.FULL);
+    }
+
+    /** @param scope the part of the stack to plan for, and what to replace regardless ({@link PlanScope}) */
+    public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
+                     Map<Address, Address> movedFrom, PlanScope scope) {
+        return new Run(stack, state, live, movedFrom, scope).plan(destroy, deleteUnproven);
     }
 
     private static List<String> sensitive(ResourceType type) {
@@ -71,8 +77,12 @@ public final class Planner {
         private final Map<Address, Map<String, Object>> knownValues = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
         private final Map<Address, Address> movedFrom;
+        private final PlanScope scope;
+        private boolean destroy;
+        private java.util.function.Predicate<Address> cut;
 
-        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom) {
+        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom, PlanScope scope) {
+            this.scope = scope;
             this.stack = stack;
             this.state = state;
             this.live = live;
@@ -80,6 +90,7 @@ public final class Planner {
         }
 
         Plan plan(boolean destroy, Set<String> deleteUnproven) {
+            this.destroy = destroy;
             List<ResourceChange> changes = new ArrayList<>();
             if (!destroy) {
                 for (Address a : stack.graph().creationOrder()) {
@@ -99,6 +110,8 @@ public final class Planner {
             List<UnprovenClaim> unproven = UnprovenDeletions.plan(live, deleteUnproven, problems, (t, why) -> changes.add(
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
                             null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
+            // Everything is planned (what is left out still resolves the references of what is kept), then cut.
+            changes.removeIf(c -> !inScope(Address.parse(c.address())));
             if (!problems.isEmpty()) throw new PlanException(problems);
             // What AWS would reject half-way through apply, found now: before any write.
             if (!destroy) PlanChecks.run(registry, stack, changes);
@@ -117,7 +130,7 @@ public final class Planner {
             }
             return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), state.target(), stack.file().toString(), destroy,
                     stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
-                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof());
+                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof(), scope);
         }
 
         private ResourceChange planResource(Instance instance) {
@@ -144,13 +157,14 @@ public final class Planner {
             Map<String, Object> liveValues = current.resource().values();
             List<AttributeChange> diffs = Differ.diff(schema.properties(), desired, liveValues,
                     recorded == null ? null : recorded.applied(), instance.entry().lifecycle().ignoreChanges());
-            if (diffs.isEmpty()) {
+            boolean requested = scope.replaces(a);
+            if (diffs.isEmpty() && !requested) {
                 knownValues.put(a, merge(liveValues, desired));
                 return new ResourceChange(a.toString(), type.name(), Action.NO_OP, null, current.resource().id(), liveValues,
                         desired, List.of(), null, List.of(), deps, sensitive(type));
             }
-            boolean replace = diffs.stream().anyMatch(d -> d.forcesReplacement() != null);
-            String reason = null;
+            boolean replace = requested || diffs.stream().anyMatch(d -> d.forcesReplacement() != null);
+            String reason = requested ? "replacement requested by --replace" : null;
             if (!replace && !(type instanceof Updatable)) {
                 replace = true;
                 reason = type.name() + " cannot be changed in place";
@@ -218,7 +232,7 @@ public final class Planner {
 
         private ResourceChange delete(Tracked t, String reason) {
             Instance instance = stack.instance(t.address());
-            if (instance != null && instance.entry().lifecycle().preventDestroy()) {
+            if (instance != null && instance.entry().lifecycle().preventDestroy() && inScope(t.address())) {
                 problems.add(t.address() + " has lifecycle.preventDestroy: this plan would destroy it");
             }
             ResourceState recorded = state.resources().get(t.address().toString());
@@ -236,10 +250,16 @@ public final class Planner {
         }
 
         private void checkPreventDestroy(Instance instance, String what) {
-            if (instance.entry().lifecycle().preventDestroy()) {
+            if (instance.entry().lifecycle().preventDestroy() && inScope(instance.address())) {
                 problems.add(instance.address() + " has lifecycle.preventDestroy: this plan would " + what
                         + " it (destroying the existing one)");
             }
+        }
+
+        /** A resource the scope leaves out is not changed, so its protections have nothing to object to. */
+        private boolean inScope(Address a) {
+            if (cut == null) cut = scope.cut(stack.graph(), destroy);
+            return cut.test(a);
         }
 
         private List<String> dependencies(Address a) {

@@ -32,6 +32,7 @@ public final class TextRenderer {
             for (String d : drift) sb.append("  ").append(t.yellow("~")).append(' ').append(d).append('\n');
             sb.append('\n');
         }
+        if (plan.scopeOrFull().partial()) sb.append(t.yellow(plan.scopeOrFull().warning())).append("\n\n");
         for (String line : OwnershipNotes.lines(plan)) sb.append(t.yellow("# " + line)).append('\n');
         if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
         List<ResourceChange> changes = plan.changes().stream().filter(ResourceChange::isChange).toList();

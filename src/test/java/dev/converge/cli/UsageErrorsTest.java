@@ -52,6 +52,11 @@ class UsageErrorsTest {
                         + "usage: converge graph [OPTIONS] STACK (more: converge graph --help)\n"),
                 new Mistake("sandbox strat", "error: 'strat' is not one of start, stop, status (did you mean start?)\n"
                         + "usage: converge sandbox [OPTIONS] start|stop|status (more: converge sandbox --help)\n"),
+                new Mistake("plan stacks/elb-https.yaml --target wbe", "error: --target wbe: the stack declares no resource wbe (did you mean web?)\n" + plan),
+                new Mistake("apply stacks/elb-https.yaml --replace web[9]",
+                        "error: --replace web[9]: the stack declares no resource web[9] (did you mean web[0] or web[1]?)\n" + apply),
+                new Mistake("destroy stacks/elb-https.yaml --exclude 'alb", "error: --exclude ''alb' is not a resource address (like web, or web[1]) (did you mean alb?)\n"
+                        + "usage: converge destroy [OPTIONS] [STACK] (more: converge destroy --help)\n"),
                 new Mistake("plan stacks/elb-https.yaml --region a --region b", "error: --region is given more than once; give it once\n" + plan));
     }
 

@@ -50,7 +50,7 @@ class GroupPricingTest {
 
     private static Plan plan(List<ResourceChange> changes) {
         return new Plan(Plan.FORMAT_VERSION, "web-service", REGION, null, "stacks/web-service.yaml", false, "f", Map.of(), null, 0,
-                "l", "now", changes, Map.of(), List.of(), List.of(), 0);
+                "l", "now", changes, Map.of(), List.of(), List.of(), 0, null);
     }
 
     private static BigDecimal perInstance() {

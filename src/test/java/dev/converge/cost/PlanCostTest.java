@@ -53,7 +53,7 @@ class PlanCostTest {
 
     private static Plan plan(String region, boolean destroy, List<ResourceChange> changes) {
         return new Plan(Plan.FORMAT_VERSION, "elb-https", region, null, "stacks/elb-https.yaml", destroy, "f", Map.of(), null, 0,
-                "l", "now", changes, Map.of(), List.of(), List.of(), 0);
+                "l", "now", changes, Map.of(), List.of(), List.of(), 0, null);
     }
 
     /** elb-https with two instances running and a third planned (instanceCount 2 → 3). */

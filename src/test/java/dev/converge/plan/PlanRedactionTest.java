@@ -37,7 +37,7 @@ class PlanRedactionTest {
                 null, List.of(), List.of(), List.of("name", "tags"));
         return new Plan(Plan.FORMAT_VERSION, "demo", "ap-northeast-2", null, "/demo.yaml", false, "fp",
                 Map.of("token", "hunter7token", "size", 3L), null, 0, "live", "2026-12-03T09:00:00Z", List.of(tg),
-                Map.of("url", "https://hunter7token.example.com", "port", 81L), List.of(), List.of(), 0);
+                Map.of("url", "https://hunter7token.example.com", "port", 81L), List.of(), List.of(), 0, null);
     }
 
     @Test

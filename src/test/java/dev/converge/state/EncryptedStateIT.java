@@ -143,7 +143,7 @@ class EncryptedStateIT {
     void aSavedPlanIsEncryptedWhole() throws Exception {
         encryptWithKms();
         Plan plan = new Plan(Plan.FORMAT_VERSION, "demo", MotoAccount.REGION, null, "demo.yaml", false, "f", Map.of("token", "hunter7token"),
-                null, 0, "l", "2026-12-03T09:00:00Z", List.of(), Map.of("url", "https://hunter7token.example.com"), List.of(), List.of(), 0);
+                null, 0, "l", "2026-12-03T09:00:00Z", List.of(), Map.of("url", "https://hunter7token.example.com"), List.of(), List.of(), 0, null);
         Path file = dir.resolve("demo.plan");
         PlanFile.write(plan, file);
         String stored = Files.readString(file);
