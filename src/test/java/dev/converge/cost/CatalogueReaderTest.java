@@ -70,6 +70,45 @@ class CatalogueReaderTest {
         assertEquals(0, new BigDecimal("0.10").compareTo(c.find("ap-northeast-2", "cloudwatch.alarmStandard").orElseThrow().usd()));
     }
 
+    /** docs/cost.md's price table, row label → item key. */
+    private static final Map<String, String> DOC_ROWS = Map.ofEntries(
+            Map.entry("t3.micro, Linux, per hour", "ec2.linux.t3.micro"),
+            Map.entry("t3.small, Linux, per hour", "ec2.linux.t3.small"),
+            Map.entry("t3.medium, Linux, per hour", "ec2.linux.t3.medium"),
+            Map.entry("EBS gp3, per GB-month", "ebs.gp3"),
+            Map.entry("EBS gp2, per GB-month", "ebs.gp2"),
+            Map.entry("ALB, per hour", "elb.applicationHour"),
+            Map.entry("ALB LCU, per hour", "elb.applicationLcuHour"),
+            Map.entry("Public IPv4 address, per hour", "vpc.publicIpv4Hour"),
+            Map.entry("NAT gateway, per hour", "vpc.natGatewayHour"),
+            Map.entry("NAT gateway, per GB processed (usage, not in the monthly figure)", "vpc.natGatewayGb"),
+            Map.entry("CloudWatch standard-resolution alarm, per alarm metric-month", "cloudwatch.alarmStandard"),
+            Map.entry("CloudWatch high-resolution alarm, per alarm metric-month", "cloudwatch.alarmHighResolution"));
+
+    @Test
+    void docsCostMdShowsTheCataloguesPricesAndUnknownsAsTheyAre() throws Exception {
+        PriceCatalogue c = PriceCatalogue.bundled();
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs/cost.md"));
+        int start = lines.indexOf("| Item | us-east-1 | ap-northeast-2 | eu-west-1 |");
+        assertTrue(start >= 0, "docs/cost.md has the price table");
+        List<String> regions = List.of("us-east-1", "ap-northeast-2", "eu-west-1");
+        Set<String> seen = new TreeSet<>();
+        for (int i = start + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            String[] cells = lines.get(i).split("\\|");
+            String key = DOC_ROWS.get(cells[1].strip());
+            assertTrue(key != null, "a row docs/cost.md has and this test does not know: " + cells[1]);
+            seen.add(key);
+            for (int r = 0; r < regions.size(); r++) {
+                String shown = cells[r + 2].strip();
+                var price = c.regions().get(regions.get(r)).get(key);
+                if (shown.equals("unknown")) assertTrue(price == null, key + " in " + regions.get(r) + " is in the catalogue");
+                else assertEquals(0, new BigDecimal(shown).compareTo(price == null ? BigDecimal.valueOf(-1) : price.usd()),
+                        key + " in " + regions.get(r) + ": docs say " + shown);
+            }
+        }
+        assertEquals(new TreeSet<>(DOC_ROWS.values()), seen, "every row");
+    }
+
     @Test
     void aPriceInAnotherUnitThanItsItemsIsRefusedRatherThanMisapplied() {
         // A per-GB-month price under an hourly item would be multiplied by 730 hours.
