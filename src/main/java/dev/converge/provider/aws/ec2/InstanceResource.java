@@ -222,6 +222,12 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Ec2Support.disown(session.ec2(), stack, "instance", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         Ec2Client ec2 = session.ec2();
