@@ -110,7 +110,7 @@ public final class Applier {
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
-                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs);
+                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs, run.forgotten.get());
     }
 
     /**
@@ -148,7 +148,8 @@ public final class Applier {
     }
 
     private static ApplyResult.Failure failure(Step step, Throwable error) {
-        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating" : "creating";
+        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating"
+                : step.change().action() == Action.FORGET ? "forgetting" : "creating";
         return failure(verb + " " + step.change().address() + " (" + step.change().type() + ")", error);
     }
 
@@ -188,6 +189,7 @@ public final class Applier {
         final AtomicInteger added = new AtomicInteger();
         final AtomicInteger changed = new AtomicInteger();
         final AtomicInteger destroyed = new AtomicInteger();
+        final AtomicInteger forgotten = new AtomicInteger();
         final Retry retry = new Retry(settings);
         final ProofSigner signer;
         ProgressTicker ticker;
@@ -204,6 +206,7 @@ public final class Applier {
             ResourceChange c = step.change();
             if (step.kind() == Step.Kind.DESTROY) destroy(step);
             else if (c.action() == Action.UPDATE) update(c);
+            else if (c.action() == Action.FORGET) forget(c);
             else create(c);
         }
 
@@ -270,6 +273,30 @@ public final class Applier {
                 s.putResource(c.address(), new ResourceState(type.name(), claimed.id(), applied, claimed.values(), c.dependsOn(), now));
                 oldNonce.ifPresent(s::retireProof);
             });
+        }
+
+        /**
+         * A {@code removed:} entry's resource: its claim is dropped in AWS first, then its state entry,
+         * and its proof is retired. Interrupted between the two, the state still names it and the next
+         * plan forgets it again (disowning what carries no claim changes nothing); with the state lost
+         * afterwards, nothing proves it is the stack's, so no later plan adopts it, let alone deletes
+         * it; and a copy of its proof on another resource proves nothing either.
+         */
+        private void forget(ResourceChange c) {
+            ManagedType type = managed(c.type());
+            Tracked current = liveById.get(type.name() + " " + c.physicalId());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            track(c.address(), "forgetting", ctx, () -> retry.run(() -> {
+                type.disown(stack.name(), current.resource(), ctx);
+                return null;
+            }, e -> ctx.status("retrying after " + e.code())));
+            Optional<String> nonce = OwnershipProof.nonce(current.resource().proof());
+            state.update(s -> {
+                ResourceState r = s.resource(c.address());
+                if (r != null && r.id().equals(c.physicalId())) s.removeResource(c.address());
+                nonce.ifPresent(s::retireProof);
+            });
+            forgotten.incrementAndGet();
         }
 
         private void update(ResourceChange c) {
@@ -346,6 +373,7 @@ public final class Applier {
                     case "replacing" -> "replaced";
                     case "updating" -> "updated";
                     case "moving" -> "moved";
+                    case "forgetting" -> "forgotten: no longer the stack's, left in AWS";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";
