@@ -290,12 +290,7 @@ public final class Applier {
                 type.disown(stack.name(), current.resource(), ctx);
                 return null;
             }, e -> ctx.status("retrying after " + e.code())));
-            Optional<String> nonce = OwnershipProof.nonce(current.resource().proof());
-            state.update(s -> {
-                ResourceState r = s.resource(c.address());
-                if (r != null && r.id().equals(c.physicalId())) s.removeResource(c.address());
-                nonce.ifPresent(s::retireProof);
-            });
+            release(c.address(), c.physicalId(), current.resource());
             forgotten.incrementAndGet();
         }
 
@@ -329,15 +324,23 @@ public final class Applier {
                 }, e -> ctx.status("waiting: " + e.code() + " (" + e.getMessage() + ")"));
                 return null;
             });
-            // Its proof is retired with it: a copy somebody made of it must not prove anything later.
-            Optional<String> nonce = OwnershipProof.nonce(old.resource().proof());
-            state.update(s -> {
-                ResourceState r = s.resource(c.address());
-                if (r != null && r.id().equals(step.physicalId())) s.removeResource(c.address());
-                nonce.ifPresent(s::retireProof);
-            });
+            release(c.address(), step.physicalId(), old.resource());
             // As in the plan's summary of a replacement: one added, one destroyed.
             destroyed.incrementAndGet();
+        }
+
+        /**
+         * The stack is done with {@code resource} (deleted or forgotten): its state entry goes, if the
+         * state still records this very resource there, and its proof is retired with it, so a copy
+         * somebody made of it must not prove anything later.
+         */
+        private void release(String address, String physicalId, LiveResource resource) {
+            Optional<String> nonce = OwnershipProof.nonce(resource.proof());
+            state.update(s -> {
+                ResourceState r = s.resource(address);
+                if (r != null && r.id().equals(physicalId)) s.removeResource(address);
+                nonce.ifPresent(s::retireProof);
+            });
         }
 
         private Tracked findOld(ResourceChange c, String physicalId) {

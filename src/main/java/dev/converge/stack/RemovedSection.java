@@ -37,13 +37,7 @@ final class RemovedSection {
                 diagnostics.error(item.location(), "removed: each entry is a mapping with `from:`, not " + item.kind(), EXAMPLE);
                 continue;
             }
-            boolean ok = true;
-            for (YNode.YEntry k : m.entries()) {
-                if (!KEYS.contains(k.key())) {
-                    diagnostics.error(k.keyLocation(), "unknown key '" + k.key() + "' in a removed entry", Suggest.hint(k.key(), KEYS));
-                    ok = false;
-                }
-            }
+            boolean ok = Suggest.knownKeys(m, KEYS, "a removed entry", diagnostics);
             Address from = from(m, diagnostics);
             String reason = reason(m, diagnostics);
             if (!ok || from == null || reason == null && m.get("reason") != null) continue;
