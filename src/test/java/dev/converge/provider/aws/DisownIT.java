@@ -7,6 +7,7 @@ import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.acm.CertificateResource;
 import dev.converge.provider.aws.autoscaling.GroupResource;
 import dev.converge.provider.aws.cloudwatch.AlarmResource;
+import dev.converge.provider.aws.ec2.InstanceResource;
 import dev.converge.provider.aws.ec2.SecurityGroupResource;
 import dev.converge.provider.aws.ec2.VpcResource;
 import dev.converge.provider.aws.elbv2.TargetGroupResource;
@@ -17,6 +18,7 @@ import dev.converge.provider.aws.sns.TopicResource;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
@@ -86,6 +88,21 @@ class DisownIT {
         String group = aws().ec2().createSecurityGroup(r -> r.groupName("forgets").description("d").vpcId(vpc)).groupId();
         aws().ec2().createTags(r -> r.resources(group).tags(tags));
         check(new SecurityGroupResource(aws()), live(group, Map.of()), () -> ec2Tags(group));
+    }
+
+    @Test
+    void anInstanceAndItsRootVolumeBothLoseTheirClaim() {
+        var tags = TAGGED.entrySet().stream().map(e -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(e.getKey())
+                .value(e.getValue()).build()).toList();
+        String ami = aws().ec2().describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        var instance = aws().ec2().runInstances(r -> r.imageId(ami).minCount(1).maxCount(1).tagSpecifications(
+                TagSpecification.builder().resourceType("instance").tags(tags).build(),
+                TagSpecification.builder().resourceType("volume").tags(tags).build())).instances().get(0);
+        String volume = aws().ec2().describeInstances(r -> r.instanceIds(instance.instanceId())).reservations().get(0).instances().get(0)
+                .blockDeviceMappings().get(0).ebs().volumeId();
+        assertEquals(TAGGED, ec2Tags(volume));
+        check(new InstanceResource(aws()), live(instance.instanceId(), Map.of()), () -> ec2Tags(instance.instanceId()));
+        assertEquals(Map.of("team", "data"), ec2Tags(volume), "its root volume carried the claim too");
     }
 
     @Test
