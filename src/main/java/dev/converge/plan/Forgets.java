@@ -41,8 +41,8 @@ final class Forgets {
             boolean found = live.resources().keySet().stream().anyMatch(r::covers)
                     || live.duplicates().stream().map(Tracked::address).anyMatch(r::covers);
             if (!found) {
-                out.add("removed: " + r.from() + " (line " + r.location().line() + "): nothing to forget; neither the state nor "
-                        + "the account holds a resource of the stack at " + r.from() + " (already forgotten, or never created)");
+                out.add("removed: " + r.from() + " (line " + r.location().line() + "): nothing to forget; the account holds no "
+                        + "resource of the stack at " + r.from() + " (already forgotten, deleted, or never created)");
             }
         }
         return out;

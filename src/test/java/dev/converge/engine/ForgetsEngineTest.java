@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,6 +100,21 @@ class ForgetsEngineTest {
         assertTrue(next.warnings().get(0).startsWith("removed: web[1] (line "), next.warnings().get(0));
         assertTrue(next.warnings().get(0).contains("nothing to forget"), next.warnings().get(0));
         assertTrue(new TextRenderer(Terminal.plain()).render(next).contains("# warning: removed: web[1]"));
+    }
+
+    @Test
+    void aSavedPlanThatForgetsHoldsOnlyWithItsEntries() throws Exception {
+        Stack after = h.write(AFTER);
+        dev.converge.state.State here = h.state().withTarget(EngineEntryPointTest.HERE);
+        Plan saved = dev.converge.json.Json.mapper().readValue(
+                dev.converge.json.Json.write(h.engine().plan(after, here, PlanOptions.of(false)).plan()), Plan.class);
+        Planned again = h.engine().plan(after, here, PlanOptions.reproducing(saved));
+        assertEquals(1, again.plan().count(Action.FORGET));
+        // The same file without its removed: entry is another stack: the saved plan is refused.
+        Stack without = h.write(AFTER.substring(0, AFTER.indexOf("removed:")));
+        SavedPlanException e = assertThrows(SavedPlanException.class,
+                () -> h.engine().plan(without, here, PlanOptions.reproducing(saved)));
+        assertTrue(e.getMessage().startsWith("the stack file, a file it reads, or a variable changed"), e.getMessage());
     }
 
     @Test
