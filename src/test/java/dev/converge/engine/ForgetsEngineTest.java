@@ -33,17 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ForgetsEngineTest {
 
-    static final String BEFORE = """
-            stack: test
-            resources:
-              net:
-                type: test.Network
-                properties: { name: main, cidr: 10.0.0.0/16 }
-              web:
-                type: test.Server
-                count: 2
-                properties: { networkId: "${resources.net.id}", image: img-1, tags: { team: web } }
-            """;
+    /** A network and two servers (as in the moves' test), the servers with a tag of their user's. */
+    static final String BEFORE = MovesEngineTest.BEFORE.replace("image: img-1 }", "image: img-1, tags: { team: web } }");
     /** web[1] leaves the stack, forgotten. */
     static final String AFTER = BEFORE.replace("count: 2", "count: 1") + """
             removed:
