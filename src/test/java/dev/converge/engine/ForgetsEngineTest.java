@@ -91,6 +91,9 @@ class ForgetsEngineTest {
         assertTrue(next.warnings().get(0).startsWith("removed: web[1] (line "), next.warnings().get(0));
         assertTrue(next.warnings().get(0).contains("nothing to forget"), next.warnings().get(0));
         assertTrue(new TextRenderer(Terminal.plain()).render(next).contains("# warning: removed: web[1]"));
+        String nextJson = dev.converge.json.Json.write(next);
+        assertTrue(nextJson.contains("\"warnings\" : [ \"removed: web[1] (line "), nextJson);
+        assertFalse(json.contains("\"warnings\""), "absent when there are none");
     }
 
     @Test
