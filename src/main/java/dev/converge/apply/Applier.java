@@ -376,7 +376,7 @@ public final class Applier {
                     case "replacing" -> "replaced";
                     case "updating" -> "updated";
                     case "moving" -> "moved";
-                    case "forgetting" -> "forgotten: no longer the stack's, left in AWS";
+                    case "forgetting" -> "forgotten";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";

@@ -79,6 +79,8 @@ class ForgetsEngineTest {
         assertEquals(1, result.forgotten());
         assertEquals(0, result.destroyed());
         assertEquals(List.of("disown web[1]"), h.cloud.mutations());
+        assertTrue(h.progress.contains("web[1]: forgetting…"), h.progress::toString);
+        assertTrue(h.progress.stream().anyMatch(l -> l.startsWith("web[1]: forgotten after ")), h.progress::toString);
         // Still there, with the user's tags and without any of Converge's.
         assertNotNull(h.cloud.objects("test.Server").get(web1));
         assertEquals(Map.of("team", "web"), tags(web1));
