@@ -110,7 +110,7 @@ public final class Applier {
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
-                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs);
+                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs, run.forgotten.get());
     }
 
     /**
@@ -148,7 +148,8 @@ public final class Applier {
     }
 
     private static ApplyResult.Failure failure(Step step, Throwable error) {
-        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating" : "creating";
+        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating"
+                : step.change().action() == Action.FORGET ? "forgetting" : "creating";
         return failure(verb + " " + step.change().address() + " (" + step.change().type() + ")", error);
     }
 
@@ -188,6 +189,7 @@ public final class Applier {
         final AtomicInteger added = new AtomicInteger();
         final AtomicInteger changed = new AtomicInteger();
         final AtomicInteger destroyed = new AtomicInteger();
+        final AtomicInteger forgotten = new AtomicInteger();
         final Retry retry = new Retry(settings);
         final ProofSigner signer;
         ProgressTicker ticker;
@@ -204,6 +206,7 @@ public final class Applier {
             ResourceChange c = step.change();
             if (step.kind() == Step.Kind.DESTROY) destroy(step);
             else if (c.action() == Action.UPDATE) update(c);
+            else if (c.action() == Action.FORGET) forget(c);
             else create(c);
         }
 
@@ -272,6 +275,25 @@ public final class Applier {
             });
         }
 
+        /**
+         * A {@code removed:} entry's resource: its claim is dropped in AWS first, then its state entry,
+         * and its proof is retired. Interrupted between the two, the state still names it and the next
+         * plan forgets it again (disowning what carries no claim changes nothing); with the state lost
+         * afterwards, nothing proves it is the stack's, so no later plan adopts it, let alone deletes
+         * it; and a copy of its proof on another resource proves nothing either.
+         */
+        private void forget(ResourceChange c) {
+            ManagedType type = managed(c.type());
+            Tracked current = liveById.get(type.name() + " " + c.physicalId());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            track(c.address(), "forgetting", ctx, () -> retry.run(() -> {
+                type.disown(stack.name(), current.resource(), ctx);
+                return null;
+            }, e -> ctx.status("retrying after " + e.code())));
+            release(c.address(), c.physicalId(), current.resource());
+            forgotten.incrementAndGet();
+        }
+
         private void update(ResourceChange c) {
             Address address = Address.parse(c.address());
             ManagedType type = managed(c.type());
@@ -302,15 +324,23 @@ public final class Applier {
                 }, e -> ctx.status("waiting: " + e.code() + " (" + e.getMessage() + ")"));
                 return null;
             });
-            // Its proof is retired with it: a copy somebody made of it must not prove anything later.
-            Optional<String> nonce = OwnershipProof.nonce(old.resource().proof());
-            state.update(s -> {
-                ResourceState r = s.resource(c.address());
-                if (r != null && r.id().equals(step.physicalId())) s.removeResource(c.address());
-                nonce.ifPresent(s::retireProof);
-            });
+            release(c.address(), step.physicalId(), old.resource());
             // As in the plan's summary of a replacement: one added, one destroyed.
             destroyed.incrementAndGet();
+        }
+
+        /**
+         * The stack is done with {@code resource} (deleted or forgotten): its state entry goes, if the
+         * state still records this very resource there, and its proof is retired with it, so a copy
+         * somebody made of it must not prove anything later.
+         */
+        private void release(String address, String physicalId, LiveResource resource) {
+            Optional<String> nonce = OwnershipProof.nonce(resource.proof());
+            state.update(s -> {
+                ResourceState r = s.resource(address);
+                if (r != null && r.id().equals(physicalId)) s.removeResource(address);
+                nonce.ifPresent(s::retireProof);
+            });
         }
 
         private Tracked findOld(ResourceChange c, String physicalId) {
@@ -346,6 +376,7 @@ public final class Applier {
                     case "replacing" -> "replaced";
                     case "updating" -> "updated";
                     case "moving" -> "moved";
+                    case "forgetting" -> "forgotten";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";

@@ -10,7 +10,13 @@ import java.util.Map;
  * because the user asked the apply to stop.
  */
 public record ApplyResult(int added, int changed, int destroyed, Duration elapsed, List<Failure> failures,
-                          List<String> skipped, boolean interrupted, Map<String, Object> outputs) {
+                          List<String> skipped, boolean interrupted, Map<String, Object> outputs, int forgotten) {
+
+    /** @param forgotten resources whose claim a {@code removed:} entry dropped (left in AWS) */
+    public ApplyResult(int added, int changed, int destroyed, Duration elapsed, List<Failure> failures,
+                       List<String> skipped, boolean interrupted, Map<String, Object> outputs) {
+        this(added, changed, destroyed, elapsed, failures, skipped, interrupted, outputs, 0);
+    }
 
     public record Failure(String action, String code, String message) {
     }

@@ -64,6 +64,14 @@ public final class StackSchemaGenerator {
                 "required", List.of("from", "to"), "properties", ordered(
                         "from", ordered("type", "string", "pattern", address, "description", "The old address, no longer declared."),
                         "to", ordered("type", "string", "pattern", address, "description", "The new address, declared under resources.")))));
+        props.put("removed", ordered("type", "array", "description", "Resources taken out of the stack without deleting them: "
+                + "Converge's claim (converge:* tags, a record's companion TXT record) and state entry are dropped, the resource stays "
+                + "in AWS (docs/stack-files.md#removed).", "items", ordered("type", "object", "additionalProperties", false,
+                "required", List.of("from"), "properties", ordered(
+                        "from", ordered("type", "string", "pattern", "^(module\\.[A-Za-z_][A-Za-z0-9_-]*\\.)*[A-Za-z_][A-Za-z0-9_-]*"
+                                + "(\\[(\\d+|\"([^\"\\\\]|\\\\.)*\")\\])?$",
+                                "description", "A resource no longer declared (every instance of it), or one instance: web[1], web[\"a\"]."),
+                        "reason", ordered("type", "string", "minLength", 1, "description", "Why, shown in the plan.")))));
         root.put("properties", props);
 
         Map<String, Object> defs = new LinkedHashMap<>();

@@ -18,6 +18,8 @@ public final class MarkdownRenderer {
         if (plan.scopeOrFull().partial()) sb.append("> ⚠️ ").append(plan.scopeOrFull().warning()).append("\n\n");
         for (String line : OwnershipNotes.lines(plan)) sb.append("- ⚠️ ").append(line).append('\n');
         if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
+        for (String w : plan.warnings()) sb.append("- ⚠️ ").append(w).append('\n');
+        if (!plan.warnings().isEmpty()) sb.append('\n');
         if (!plan.hasChanges()) {
             sb.append("**No changes.** The account matches the stack.\n");
             return SensitiveStrings.scrub(sb.toString());
@@ -27,6 +29,7 @@ public final class MarkdownRenderer {
         for (ResourceChange c : plan.changes()) {
             if (!c.isChange()) continue;
             String why = c.moved() && c.action() == Action.NO_OP ? "moved from `" + c.movedFrom() + "`"
+                    : c.action() == Action.FORGET ? "stays in AWS, no longer the stack's" + (c.reason() == null ? "" : ": " + c.reason())
                     : c.reason() != null ? c.reason() : String.join(", ", c.changes().stream()
                     .map(a -> a.path() + (a.forcesReplacement() != null ? " (forces replacement)" : "")).toList());
             sb.append("| ").append(label(c)).append(" | `").append(c.address()).append("` | ").append(c.type()).append(" | ")
@@ -53,6 +56,7 @@ public final class MarkdownRenderer {
             case UPDATE -> "✏️ update";
             case REPLACE -> "♻️ replace";
             case DELETE -> "🗑️ destroy";
+            case FORGET -> "👋 forget";
             case NO_OP -> c.moved() ? "🔀 move" : c.action().verb();
             default -> c.action().verb();
         };

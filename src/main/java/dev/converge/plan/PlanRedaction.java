@@ -58,7 +58,8 @@ public final class PlanRedaction {
         List<ResourceChange> changes = plan.changes().stream().map(PlanRedaction::redact).toList();
         return new Plan(plan.formatVersion(), plan.stack(), plan.region(), plan.target(), plan.stackFile(), plan.destroy(),
                 plan.stackFingerprint(), variables, plan.stateLineage(), plan.stateSerial(), plan.liveFingerprint(),
-                plan.createdAt(), changes, outputs, List.copyOf(sensitiveOutputs), plan.unproven(), plan.withoutProof(), plan.scope());
+                plan.createdAt(), changes, outputs, List.copyOf(sensitiveOutputs), plan.unproven(), plan.withoutProof(), plan.scope(),
+                plan.warnings());
     }
 
     private static ResourceChange redact(ResourceChange c) {

@@ -102,10 +102,10 @@ public final class Planner {
             }
             for (Tracked t : live.resources().values()) {
                 if (!destroy && stack.instance(t.address()) != null) continue;
-                changes.add(delete(t, destroy ? "destroy" : "removed from the stack"));
+                changes.add(forgetOr(t, destroy ? "destroy" : "removed from the stack"));
             }
             for (Tracked t : live.duplicates()) {
-                changes.add(delete(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
+                changes.add(forgetOr(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
             }
             List<UnprovenClaim> unproven = UnprovenDeletions.plan(live, deleteUnproven, problems, (t, why) -> changes.add(
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
@@ -130,7 +130,8 @@ public final class Planner {
             }
             return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), state.target(), stack.file().toString(), destroy,
                     stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
-                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof(), scope);
+                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof(), scope,
+                    Forgets.nothingToForget(stack, live));
         }
 
         private ResourceChange planResource(Instance instance) {
@@ -228,6 +229,12 @@ public final class Planner {
             if (live == null) return true; // not read back: assume the worst
             dev.converge.schema.Type type = schema.property(property).orElseThrow().type();
             return type.normalize(desired).equals(type.normalize(live));
+        }
+
+        /** A resource a {@code removed:} entry names is forgotten, never deleted; any other is deleted. */
+        private ResourceChange forgetOr(Tracked t, String reason) {
+            List<String> sensitive = registry.find(t.type()).map(Planner::sensitive).orElse(List.of());
+            return Forgets.of(stack, state, t, sensitive).orElseGet(() -> delete(t, reason));
         }
 
         private ResourceChange delete(Tracked t, String reason) {

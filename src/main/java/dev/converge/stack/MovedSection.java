@@ -41,13 +41,7 @@ final class MovedSection {
                 diagnostics.error(item.location(), "moved: each entry is a mapping of `from:` and `to:`, not " + item.kind());
                 continue;
             }
-            boolean ok = true;
-            for (YNode.YEntry k : m.entries()) {
-                if (!KEYS.contains(k.key())) {
-                    diagnostics.error(k.keyLocation(), "unknown key '" + k.key() + "' in a moved entry", Suggest.hint(k.key(), KEYS));
-                    ok = false;
-                }
-            }
+            boolean ok = Suggest.knownKeys(m, KEYS, "a moved entry", diagnostics);
             Address from = address(m, "from", diagnostics);
             Address to = address(m, "to", diagnostics);
             if (!ok || from == null || to == null) continue;

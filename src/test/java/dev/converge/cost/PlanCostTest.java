@@ -201,6 +201,20 @@ class PlanCostTest {
     }
 
     @Test
+    void aForgottenResourceLeavesTheStacksCostButIsStillBilled() {
+        List<ResourceChange> changes = List.of(change("web[0]", "aws.ec2.Instance", Action.NO_OP, instance("i-0"), instance(null)),
+                change("web[1]", "aws.ec2.Instance", Action.FORGET, instance("i-1"), null));
+        PlanCost cost = PlanCost.of(plan("us-east-1", false, changes), new TypePricing(CATALOGUE, Assumptions.DEFAULT), CATALOGUE,
+                Assumptions.DEFAULT, false, List.of());
+        PlanCost.Entry forgotten = cost.entries().get(1);
+        assertNull(forgotten.after());
+        assertEquals(cost.before().known().subtract(cost.after().known()), forgotten.before().monthly());
+        String text = new CostText(Terminal.plain()).plan(cost, false, LocalDate.of(2026, 12, 3));
+        assertTrue(text.contains("  . web[1]  " + Money.amount(forgotten.before().monthly()) + " leaves the stack, still billed to the account"),
+                text);
+    }
+
+    @Test
     void aPlanWithACatalogueOlderThanAYearPrintsOneWarningLine() {
         PlanCost cost = COSTING.cost(scaleOut("us-east-1"), null, null);
         String fresh = new CostText(Terminal.plain()).plan(cost, false, CATALOGUE.asOf().plusMonths(11));
