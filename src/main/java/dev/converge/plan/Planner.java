@@ -110,6 +110,7 @@ public final class Planner {
             List<UnprovenClaim> unproven = UnprovenDeletions.plan(live, deleteUnproven, problems, (t, why) -> changes.add(
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
                             null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
+            if (!destroy) changes.replaceAll(this::warnInUse);
             // Everything is planned (what is left out still resolves the references of what is kept), then cut.
             changes.removeIf(c -> !inScope(Address.parse(c.address())));
             if (!problems.isEmpty()) throw new PlanException(problems);
@@ -183,6 +184,27 @@ public final class Planner {
             knownValues.put(a, known);
             return new ResourceChange(a.toString(), type.name(), Action.UPDATE, null, current.resource().id(), liveValues,
                     desired, diffs, null, ((Updatable) type).updateNotes(changed), deps, sensitive(type));
+        }
+
+        /**
+         * A replacement that must delete the old copy first, while resources that stay (updated in
+         * place to use the new copy) still use it: no order can move them off before the delete, and
+         * AWS refuses to delete most resources in use (a security group another group's rule names, a
+         * target group behind a listener), so the plan says so before anything is written.
+         */
+        private ResourceChange warnInUse(ResourceChange c) {
+            if (c.action() != Action.REPLACE || c.order() != ReplaceOrder.DELETE_BEFORE_CREATE) return c;
+            List<String> users = new ArrayList<>();
+            for (Address d : stack.graph().dependentsOf(Address.parse(c.address()))) {
+                ResourceChange dc = planned.get(d);
+                if (dc != null && dc.action() == Action.UPDATE) users.add(d.toString());
+            }
+            if (users.isEmpty()) return c;
+            String who = String.join(", ", users);
+            return c.withNote("the old " + c.address() + " is deleted before the new one exists, while " + who
+                    + (users.size() == 1 ? " still uses it" : " still use it") + "; AWS refuses to delete most resources in use "
+                    + "(DependencyViolation, ResourceInUse), so this apply may stop there. Giving " + c.address()
+                    + " a new name lets the new one be created first and " + who + " move to it before the old one goes.");
         }
 
         /**
