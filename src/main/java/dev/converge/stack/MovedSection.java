@@ -133,6 +133,11 @@ final class MovedSection {
         Address to = m.to();
         String id = new Address(to.module(), false, to.name(), null, null).toString();
         if (entry.count() != null) {
+            if (entry.count() == 0) {
+                d.error(at, "moved: " + id + " has count 0, so it has no instance " + m.from() + " could move to",
+                        "raise the count, or remove this move");
+                return false;
+            }
             if (to.key() != null) {
                 d.error(at, "moved: " + id + " has count: its instances are " + id + "[0] to " + id + "[" + (entry.count() - 1)
                         + "], not " + to, "move to an index, e.g. " + id + "[0]");
@@ -157,7 +162,7 @@ final class MovedSection {
             }
             if (!entry.forEach().containsKey(to.key())) {
                 String hint = Suggest.hint(to.key(), entry.forEach().keySet());
-                d.error(at, "moved: no key \"" + to.key() + "\" in the forEach of " + id, hint != null ? hint : keys(entry));
+                d.error(at, "moved: no key " + quoted(entry, to.key()) + " in the forEach of " + id, hint != null ? hint : keys(entry));
                 return false;
             }
             return true;
@@ -170,9 +175,21 @@ final class MovedSection {
         return true;
     }
 
+    /** At most this many keys are listed in a hint; a forEach may have thousands. */
+    private static final int KEYS_SHOWN = 10;
+
     private static String keys(Entry entry) {
-        return entry.forEach().isEmpty() ? "its forEach has no keys"
-                : "its keys: " + String.join(", ", entry.forEach().keySet().stream().map(k -> "\"" + k + "\"").toList());
+        if (entry.forEach().isEmpty()) return "its forEach has no keys";
+        List<String> shown = entry.forEach().keySet().stream().limit(KEYS_SHOWN).map(k -> quoted(entry, k)).toList();
+        int more = entry.forEach().size() - shown.size();
+        return "its keys: " + String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    /** A key as an address writes it between the brackets: quoted and escaped as in JSON. */
+    private static String quoted(Entry entry, String key) {
+        String full = entry.address(key).toString();
+        String bare = new Address(entry.module(), false, entry.id(), null, null).toString();
+        return full.substring(bare.length() + 1, full.length() - 1);
     }
 
     private static void check(List<Move> moves, Set<Address> declared, Diagnostics diagnostics) {

@@ -114,6 +114,26 @@ class MovedSectionTest {
     }
 
     @Test
+    void longKeyListsAreShortenedAndQuotedKeysEscaped() throws Exception {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 25; i++) keys.append(i == 0 ? "" : ", ").append("k").append(i < 10 ? "0" : "").append(i);
+        assertEquals(List.of("14:9 moved: no key \"zzz\" in the forEach of web | its keys: \"k00\", \"k01\", \"k02\", \"k03\", "
+                        + "\"k04\", \"k05\", \"k06\", \"k07\", \"k08\", \"k09\" and 15 more",
+                        "16:9 moved: no key \"say \\\"hi\\\"\" in the forEach of quoted | its keys: \"a\\\"b\""),
+                problems(NET + servers("forEach: [" + keys + "]") + """
+                          quoted:
+                            type: test.Server
+                            forEach: ['a"b']
+                            properties: { networkId: "${resources.net.id}", image: i }
+                        moved:
+                          - from: old[0]
+                            to: web["zzz"]
+                          - from: old[1]
+                            to: 'quoted["say \\"hi\\""]'
+                        """));
+    }
+
+    @Test
     void aWholeMoveFromAResourceStillDeclaredIsReportedOnce() throws Exception {
         assertEquals(List.of("9:5 moved: net is still declared; a move leads from an address the stack no longer declares"
                         + " | rename the resource in `resources:` too, or remove this move"),
