@@ -58,9 +58,10 @@ public final class StackSchemaGenerator {
                 "description", "Calls of module files: each name becomes the prefix of its resources' addresses (module.NAME.ID)."));
         props.put("outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output")));
         props.put("checks", CheckSchema.section());
-        String address = "^[A-Za-z_][A-Za-z0-9_-]*(\\[\\d+\\])?$";
-        props.put("moved", ordered("type", "array", "description", "Resources the stack renamed: the state and the ownership "
-                + "follow, nothing is replaced (docs/stack-files.md#moved).", "items", ordered("type", "object", "additionalProperties", false,
+        // A name, with a count index (web[0]) or a forEach key quoted as in JSON (web["a"]).
+        String address = "^[A-Za-z_][A-Za-z0-9_-]*(\\[(\\d+|\"([^\"\\\\]|\\\\.)*\")\\])?$";
+        props.put("moved", ordered("type", "array", "description", "Resources the stack renamed, or gave another count index or "
+                + "forEach key: the state and the ownership follow, nothing is replaced (docs/stack-files.md#moved).", "items", ordered("type", "object", "additionalProperties", false,
                 "required", List.of("from", "to"), "properties", ordered(
                         "from", ordered("type", "string", "pattern", address, "description", "The old address, no longer declared."),
                         "to", ordered("type", "string", "pattern", address, "description", "The new address, declared under resources.")))));

@@ -110,6 +110,7 @@ public final class Planner {
             List<UnprovenClaim> unproven = UnprovenDeletions.plan(live, deleteUnproven, problems, (t, why) -> changes.add(
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
                             null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
+            if (!destroy) changes.replaceAll(this::warnInUse);
             // Everything is planned (what is left out still resolves the references of what is kept), then cut.
             changes.removeIf(c -> !inScope(Address.parse(c.address())));
             if (!problems.isEmpty()) throw new PlanException(problems);
@@ -187,6 +188,30 @@ public final class Planner {
         }
 
         /**
+         * A replacement that must delete the old copy first because the new one keeps its unique
+         * name, while resources that stay (updated in place to use the new copy) still use it: no
+         * order can move them off before the delete, and AWS refuses to delete most resources in use
+         * (a security group another group's rule names, a target group behind a listener), so the plan
+         * says so before anything is written, with the way out: a new name.
+         */
+        private ResourceChange warnInUse(ResourceChange c) {
+            if (c.action() != Action.REPLACE || c.order() != ReplaceOrder.DELETE_BEFORE_CREATE) return c;
+            ResourceSchema schema = registry.find(c.type()).orElseThrow().schema();
+            if (!keepsUniqueName(schema, c.after(), c.before())) return c;
+            List<String> users = new ArrayList<>();
+            for (Address d : stack.graph().dependentsOf(Address.parse(c.address()))) {
+                ResourceChange dc = planned.get(d);
+                if (dc != null && dc.action() == Action.UPDATE) users.add(d.toString());
+            }
+            if (users.isEmpty()) return c;
+            String who = String.join(", ", users);
+            return c.withNote("the old " + c.address() + " is deleted before the new one exists, while " + who
+                    + (users.size() == 1 ? " still uses it" : " still use it") + "; AWS refuses to delete most resources in use "
+                    + "(DependencyViolation, ResourceInUse), so this apply may stop there. Giving " + c.address()
+                    + " a new name lets the new one be created first and " + who + " move to it before the old one goes.");
+        }
+
+        /**
          * A resource a {@code moved:} entry gives this address: whatever else is planned for it, apply
          * first writes its ownership for the new address, which takes an in-place update of its tags.
          */
@@ -209,11 +234,7 @@ public final class Planner {
          */
         private ReplaceOrder replaceOrder(Instance instance, ResourceSchema schema, Map<String, Object> desired,
                                           Map<String, Object> live) {
-            String unique = schema.uniqueNameProperty();
-            Object name = unique == null ? null : desired.get(unique);
-            if (name != null && (Values.containsUnknown(name) || sameName(schema, unique, name, live.get(unique)))) {
-                return ReplaceOrder.DELETE_BEFORE_CREATE;
-            }
+            if (keepsUniqueName(schema, desired, live)) return ReplaceOrder.DELETE_BEFORE_CREATE;
             // The old copy lives in (or uses) a dependency that must go first: it cannot outlive it.
             for (Address d : stack.graph().dependenciesOf(instance.address())) {
                 ResourceChange dc = planned.get(d);
@@ -223,6 +244,13 @@ public final class Planner {
             }
             boolean referenced = !stack.graph().dependentsOf(instance.address()).isEmpty();
             return referenced ? ReplaceOrder.CREATE_BEFORE_DESTROY : ReplaceOrder.DELETE_BEFORE_CREATE;
+        }
+
+        /** True if the new copy would take the unique name the old one has (or one not known yet). */
+        private static boolean keepsUniqueName(ResourceSchema schema, Map<String, Object> desired, Map<String, Object> live) {
+            String unique = schema.uniqueNameProperty();
+            Object name = unique == null || desired == null ? null : desired.get(unique);
+            return name != null && (Values.containsUnknown(name) || sameName(schema, unique, name, live == null ? null : live.get(unique)));
         }
 
         private static boolean sameName(ResourceSchema schema, String property, Object desired, Object live) {

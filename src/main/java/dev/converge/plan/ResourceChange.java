@@ -50,6 +50,13 @@ public record ResourceChange(String address, String type, Action action, Replace
                 sensitive, addresses, movedFrom);
     }
 
+    public ResourceChange withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes == null ? List.of() : notes);
+        more.add(note);
+        return new ResourceChange(address, type, action, order, physicalId, before, after, changes, reason, List.copyOf(more),
+                dependsOn, sensitive, releasedBy, movedFrom);
+    }
+
     public ResourceChange withMovedFrom(String from) {
         return new ResourceChange(address, type, action, order, physicalId, before, after, changes, reason, notes, dependsOn,
                 sensitive, releasedBy, from);
