@@ -2,6 +2,7 @@ package dev.converge.state;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,14 @@ import java.util.zip.CRC32C;
 
 /**
  * The append-only file of checkpoints beside a state snapshot ({@code STACK.json.journal}). Each
- * record is framed as {@code [length: 4 bytes][CRC32C of the payload: 4 bytes][payload]} and is on
- * disk (fdatasync) before {@link #append} returns.
+ * record is framed as {@code [length: 4 bytes][CRC32C of the payload: 4 bytes][payload]}. When
+ * {@link #append} returns the record is written to the operating system: it survives the death of
+ * this process (what a SIGKILL, a crash of the JVM or an out-of-memory kill leave behind). It
+ * survives a power loss or a kernel crash once {@link #sync} has returned; which records need that
+ * before the apply goes on is the caller's decision (see {@code StateKeeper}).
+ *
+ * <p>The file stays open from the first append to {@link #delete} or {@link #close}: a checkpoint is
+ * one positional write, not an open, a write and a close.
  *
  * <p>A process killed in the middle of an append leaves a torn last record: shorter than its length
  * says, or complete in length but failing its checksum. That record was never acknowledged, so it
@@ -33,6 +40,10 @@ final class StateJournal {
     }
 
     private final Path file;
+    /** Open for appends from the first one on; guarded by this. */
+    private FileChannel channel;
+    /** The journal was created and its directory entry is not synced yet; guarded by this. */
+    private boolean directoryUnsynced;
 
     StateJournal(Path file) {
         this.file = file;
@@ -88,27 +99,63 @@ final class StateJournal {
 
     /**
      * Writes {@code payload} as one record at {@code at} (the end of the last complete record, which
-     * cuts off a torn tail) and returns the new end. Durable when it returns.
+     * cuts off a torn tail) and returns the new end. Written to the operating system when it returns,
+     * not synced: see {@link #sync}.
      */
-    long append(long at, String payload) throws IOException {
+    synchronized long append(long at, String payload) throws IOException {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
         record.putInt(bytes.length).putInt(checksum(bytes)).put(bytes).flip();
-        boolean created = !Files.exists(file);
-        if (created) LocalFiles.createPrivate(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            if (ch.size() > at) ch.truncate(at);
-            long pos = at;
-            while (record.hasRemaining()) pos += ch.write(record, pos);
-            // fdatasync: the data and the size needed to read it back, without the timestamps.
-            ch.force(false);
-            return pos;
-        } finally {
-            if (created) LocalFiles.fsyncDirectory(file.getParent());
-        }
+        FileChannel ch = open();
+        if (ch.size() > at) ch.truncate(at);
+        long pos = at;
+        while (record.hasRemaining()) pos += ch.write(record, pos);
+        return pos;
     }
 
-    void delete() throws IOException {
+    private FileChannel open() throws IOException {
+        if (channel != null && channel.isOpen()) return channel;
+        if (!Files.exists(file)) {
+            LocalFiles.createPrivate(file);
+            directoryUnsynced = true;
+        }
+        channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        return channel;
+    }
+
+    /**
+     * Makes every record appended so far durable (fdatasync: the data and the size needed to read it
+     * back, without the timestamps; and the directory entry of a new journal). Safe to call while
+     * another thread appends: it then covers at least what was appended before it was called. A
+     * journal deleted meanwhile needs nothing: it is only deleted once a synced snapshot holds it.
+     */
+    void sync() throws IOException {
+        FileChannel ch;
+        boolean directory;
+        synchronized (this) {
+            ch = channel;
+            directory = directoryUnsynced;
+            directoryUnsynced = false;
+        }
+        if (ch != null) {
+            try {
+                ch.force(false);
+            } catch (ClosedChannelException deleted) {
+                return;
+            }
+        }
+        if (directory) LocalFiles.fsyncDirectory(file.getParent());
+    }
+
+    /** Closes the file, without syncing it. Appending again reopens it. */
+    synchronized void close() throws IOException {
+        if (channel != null) channel.close();
+        channel = null;
+    }
+
+    synchronized void delete() throws IOException {
+        close();
+        directoryUnsynced = false;
         if (Files.deleteIfExists(file)) LocalFiles.fsyncDirectory(file.getParent());
     }
 
