@@ -25,9 +25,10 @@ import java.util.zip.CRC32C;
  * one positional write, not an open, a write and a close.
  *
  * <p>A process killed in the middle of an append leaves a torn last record: shorter than its length
- * says, or complete in length but failing its checksum. That record was never acknowledged, so it
- * is ignored, and the next append overwrites it. A record failing its checksum with more records
- * after it cannot come from a crash: that is damage, reported and never written over.
+ * says, or complete in length but failing its checksum. A power loss may leave more: the appends not
+ * yet synced, in part or as zeros. None of that was synced, so it is ignored as a torn tail, and the
+ * next append overwrites it. A record failing its checksum with a complete record after it cannot
+ * come from either: that is damage, reported and never written over.
  */
 final class StateJournal {
 
@@ -80,21 +81,39 @@ final class StateJournal {
             if (buf.remaining() < HEADER) return new Contents(records, start, true);
             int length = buf.getInt();
             int crc = buf.getInt();
-            if (length < 0 || length > MAX_RECORD || length > buf.remaining()) {
+            if (length <= 0 || length > MAX_RECORD || length > buf.remaining()) {
                 // Only the last record can be cut short; a garbage length is read as a cut too,
-                // because nothing after it can be found again.
+                // because nothing after it can be found again. No record is empty: a length of 0 is
+                // a block the disk never received (zeros), as a power loss leaves at the end.
                 return new Contents(records, start, true);
             }
             byte[] payload = new byte[length];
             buf.get(payload);
             if (checksum(payload) != crc) {
-                if (buf.remaining() == 0) return new Contents(records, start, true);
+                // Appends not yet synced when the power went may reach the disk in part: whatever
+                // follows a record failing its checksum is then garbage or zeros. A complete record
+                // after it cannot come from that: that is damage to a record once written whole.
+                if (!completeRecordIn(buf)) return new Contents(records, start, true);
                 throw new StateCorruptException(file + " is damaged: the record at byte " + start + " fails its checksum and "
-                        + (buf.remaining()) + " bytes follow it");
+                        + (buf.remaining()) + " bytes follow it, with a complete record among them");
             }
             records.add(new String(payload, StandardCharsets.UTF_8));
         }
         return new Contents(records, bytes.length, false);
+    }
+
+    /** True if a record passing its checksum starts in what remains of {@code buf}, from its position on, at a record boundary. */
+    private static boolean completeRecordIn(ByteBuffer buf) {
+        ByteBuffer rest = buf.slice();
+        while (rest.remaining() >= HEADER) {
+            int length = rest.getInt();
+            int crc = rest.getInt();
+            if (length <= 0 || length > MAX_RECORD || length > rest.remaining()) return false;
+            byte[] payload = new byte[length];
+            rest.get(payload);
+            if (checksum(payload) == crc) return true;
+        }
+        return false;
     }
 
     /**
