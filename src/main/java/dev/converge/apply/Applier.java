@@ -32,6 +32,7 @@ import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
+import dev.converge.state.WorkingState;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -48,6 +49,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Carries out a plan: steps in parallel in dependency order, each resolved against what has really
@@ -215,12 +217,17 @@ public final class Applier {
             ManagedType type = managed(c.type());
             Instance instance = stack.instance(address);
             Map<String, Object> desired = resolve(type, instance);
-            // Write-ahead: the token is on disk before the call, so a rerun after a crash reuses it.
+            // Write-ahead: the token is written before the call, so a rerun after a crash reuses it. A
+            // resource made with its claim (tags in the create, a companion record) is found again by
+            // its proof if a power loss takes the token; one claimed after its create is not, so its
+            // token is synced before the call.
             PendingCreate pending = state.pending(c.address());
             String token = pending != null && pending.type().equals(type.name()) ? pending.idempotencyToken()
                     : UUID.randomUUID().toString().replace("-", "");
             if (pending == null || !pending.idempotencyToken().equals(token)) {
-                state.update(s -> s.putPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
+                Consumer<WorkingState> writeAhead = s -> s.putPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString()));
+                if (type.ownership().atomicWithCreate()) state.update(writeAhead);
+                else state.updateDurably(writeAhead);
             }
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
@@ -265,7 +272,8 @@ public final class Applier {
                     registry.ownershipKeys(), stack, to, type, current.resource(), ctx, false), e -> ctx.status("retrying after " + e.code())));
             Optional<String> oldNonce = OwnershipProof.nonce(current.resource().proof());
             String now = Instant.now().toString();
-            state.update(s -> {
+            // Synced: which proof is retired is known only here (AWS no longer shows the old one).
+            state.updateDurably(s -> {
                 ResourceState old = s.resource(c.movedFrom());
                 boolean same = old != null && old.id().equals(c.physicalId());
                 if (same) s.removeResource(c.movedFrom());
@@ -336,11 +344,15 @@ public final class Applier {
          */
         private void release(String address, String physicalId, LiveResource resource) {
             Optional<String> nonce = OwnershipProof.nonce(resource.proof());
-            state.update(s -> {
+            Consumer<WorkingState> released = s -> {
                 ResourceState r = s.resource(address);
                 if (r != null && r.id().equals(physicalId)) s.removeResource(address);
                 nonce.ifPresent(s::retireProof);
-            });
+            };
+            // Synced when there is a proof to retire: AWS cannot tell it again once the resource is
+            // gone or disowned, and a copy of the proof must not prove the address later.
+            if (nonce.isPresent()) state.updateDurably(released);
+            else state.update(released);
         }
 
         private Tracked findOld(ResourceChange c, String physicalId) {

@@ -100,20 +100,24 @@ public final class Engine {
     public Applied apply(Planned planned, StateStore store, StopSignal stop) {
         Plan plan = planned.plan();
         if (!plan.hasChanges()) return catchUp(planned, store);
-        StateKeeper keeper = new StateKeeper(store, planned.state());
         ApplyResult result;
-        stop.changing(true);
-        try {
-            result = new Applier(registry, settings, progress).apply(planned.stack(), plan, planned.live(), keeper, stop::requested);
-        } finally {
-            stop.changing(false);
+        State after;
+        // Closing the keeper syncs every checkpoint: before the caller releases the lock, and before the key is retired.
+        try (StateKeeper keeper = new StateKeeper(store, planned.state())) {
+            stop.changing(true);
+            try {
+                result = new Applier(registry, settings, progress).apply(planned.stack(), plan, planned.live(), keeper, stop::requested);
+            } finally {
+                stop.changing(false);
+            }
+            after = keeper.current();
         }
         // A partial destroy leaves the rest of the stack, and the key that proves it is the stack's.
         if (!plan.destroy() || plan.scopeOrFull().partial() || !result.succeeded() || result.interrupted()) {
-            return new Applied(result, keeper.current(), List.of(), null);
+            return new Applied(result, after, List.of(), null);
         }
-        List<String> remaining = remaining(planned.stack(), keeper.current(), plan);
-        return new Applied(result, keeper.current(), remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
+        List<String> remaining = remaining(planned.stack(), after, plan);
+        return new Applied(result, after, remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
     }
 
     /**
@@ -127,10 +131,11 @@ public final class Engine {
         if (plan.destroy()) {
             return new Applied(nothing, planned.state(), List.of(), plan.scopeOrFull().partial() ? null : retireKey(planned.stack()));
         }
-        StateKeeper keeper = new StateKeeper(store, planned.state());
-        Applier.catchUp(plan, planned.live(), keeper);
-        if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));
-        return new Applied(nothing, keeper.current(), List.of(), null);
+        try (StateKeeper keeper = new StateKeeper(store, planned.state())) {
+            Applier.catchUp(plan, planned.live(), keeper);
+            if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));
+            return new Applied(nothing, keeper.current(), List.of(), null);
+        }
     }
 
     /**
