@@ -7,7 +7,11 @@ import dev.converge.apply.StateKeeper;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
 import dev.converge.addr.Address;
+import dev.converge.execution.ActionContext;
+import dev.converge.plan.Imports;
 import dev.converge.plan.Moves;
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
 import dev.converge.plan.PlanScope;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanException;
@@ -67,10 +71,24 @@ public final class Engine {
         List<String> problems = new ArrayList<>();
         Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack, state, live, problems);
         if (!problems.isEmpty()) throw new PlanException(problems);
-        Plan plan = new Planner(registry).plan(stack, moves.state(), moves.live(), options.destroy(), options.deleteUnproven(),
-                moves.movedFrom(), options.scope());
+        // And takes in what `import:` names, read by id, refused before anything changes if it cannot be.
+        Imports imports = options.destroy() ? Imports.none(moves.live())
+                : Imports.resolve(stack, moves.state(), moves.live(), (type, ids) -> readById(stack, type, ids), problems);
+        if (!problems.isEmpty()) throw new PlanException(problems);
+        Plan plan = new Planner(registry).plan(stack, moves.state(), imports.live(), options.destroy(), options.deleteUnproven(),
+                moves.movedFrom(), options.scope(), imports.importing());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
-        return new Planned(stack, state, moves.live(), plan);
+        return new Planned(stack, state, imports.live(), plan);
+    }
+
+    /** The resources of {@code type} with these ids that exist (the type's read with known ids). */
+    private List<LiveResource> readById(Stack stack, String type, List<String> ids) {
+        ManagedType managed = (ManagedType) registry.find(type).orElseThrow();
+        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        // The read also returns what the stack owns (a second look, as the SPI has no read by id alone):
+        // only the ids asked for are of interest here.
+        return managed.read(stack.name(), ids, new ActionContext(settings, progress, "import " + type)).stream()
+                .filter(r -> wanted.contains(r.id())).toList();
     }
 
     /**
