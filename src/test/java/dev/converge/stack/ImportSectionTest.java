@@ -113,7 +113,7 @@ class ImportSectionTest {
         assertEquals("18:9 import: id: expected the resource's id in AWS (sg-..., i-..., an ARN), not a list",
                 problems("import:\n  - to: net\n    id: [a]\n").get(0));
         // Only variables are known at load: what exists in AWS cannot name what to import.
-        assertEquals("18:12 '${resources.net.id}' cannot be used here: only variables are known at this point",
+        assertEquals("18:12 'resources.net.id' cannot be used here: only variables are known at this point",
                 problems("import:\n  - to: web[0]\n    id: \"${resources.net.id}\"\n").get(0));
     }
 
