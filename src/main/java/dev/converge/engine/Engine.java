@@ -21,6 +21,7 @@ import dev.converge.provider.TypeRegistry;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.refresh.Tracked;
+import dev.converge.stack.ImportEntry;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
@@ -79,6 +80,25 @@ public final class Engine {
                 moves.movedFrom(), options.scope(), imports.importing());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
         return new Planned(stack, state, imports.live(), plan);
+    }
+
+    /**
+     * {@code converge import ADDRESS ID}: the plan of one {@code import:} entry and nothing else, applied with
+     * {@link #apply} like any plan. The resource is refused, read and claimed by the rules and code of the
+     * stack's own entries; a resource the stack already holds there is claimed again (its missing proof
+     * written). Only the address and what it needs are planned, so the rest of the stack neither blocks nor
+     * slows the import.
+     */
+    public Planned planImport(Stack stack, State state, ImportEntry entry) {
+        Stack one = stack.withImports(List.of(entry));
+        LiveState live = refresher().refresh(one, state, true);
+        List<String> problems = new ArrayList<>();
+        Imports imports = Imports.resolve(one, state, live, (type, ids) -> readById(one, type, ids), problems, true);
+        if (!problems.isEmpty()) throw new PlanException(problems);
+        PlanScope scope = new PlanScope(List.of(entry.to().toString()), List.of(), List.of());
+        Plan plan = new Planner(registry).plan(one, state, imports.live(), false, java.util.Set.of(), java.util.Map.of(), scope,
+                imports.importing());
+        return new Planned(one, state, imports.live(), Imports.only(plan, entry.to()));
     }
 
     /** The resources of {@code type} with these ids that exist (the type's read with known ids). */

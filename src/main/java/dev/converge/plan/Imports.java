@@ -43,6 +43,21 @@ public record Imports(LiveState live, Map<Address, String> importing) {
         List<LiveResource> read(String type, List<String> ids);
     }
 
+    /**
+     * What {@code converge import} keeps of a plan of the stack with its one entry: the import alone, with no
+     * other change. How the resource differs from its declaration is for the next plan to show and the
+     * next apply to change.
+     */
+    public static Plan only(Plan plan, Address address) {
+        List<ResourceChange> kept = new ArrayList<>();
+        for (ResourceChange c : plan.changes()) {
+            if (!c.imported() || !c.address().equals(address.toString())) continue;
+            kept.add(new ResourceChange(c.address(), c.type(), Action.NO_OP, null, c.physicalId(), c.before(), c.before(), List.of(),
+                    null, List.of(), c.dependsOn(), c.sensitive(), List.of(), null, c.importing()));
+        }
+        return plan.withChanges(kept);
+    }
+
     /** No imports (a destroy deletes what the stack owns and takes nothing in). */
     public static Imports none(LiveState live) {
         return new Imports(live, Map.of());
@@ -53,6 +68,16 @@ public record Imports(LiveState live, Map<Address, String> importing) {
      * @param problems where entries that cannot be imported are reported
      */
     public static Imports resolve(Stack stack, State state, LiveState live, Reader reader, List<String> problems) {
+        return resolve(stack, state, live, reader, problems, false);
+    }
+
+    /**
+     * @param again an entry the stack already holds at its address with its id (by the state or a proof) is
+     *              claimed again instead of being done: {@code converge import} of such a resource rewrites its
+     *              ownership tags and writes the proof it lacks (resources older than proofs)
+     */
+    public static Imports resolve(Stack stack, State state, LiveState live, Reader reader, List<String> problems, boolean again) {
+        Map<Address, String> importing = new TreeMap<>();
         Map<String, String> stateAddressById = new HashMap<>();
         state.resources().forEach((a, r) -> stateAddressById.put(r.type() + " " + r.id(), a));
         Map<String, Address> liveAddressById = new HashMap<>();
@@ -67,6 +92,8 @@ public record Imports(LiveState live, Map<Address, String> importing) {
                 if (!recorded.id().equals(e.id())) {
                     problems.add(where(e) + "import: " + at + " is already in the state as " + recorded.id() + ", not " + e.id()
                             + ": remove the entry, or destroy " + at + " first");
+                } else if (again) {
+                    claimAgain(e, there, type, stack, importing, problems);
                 }
                 continue; // imported already (or refused)
             }
@@ -83,15 +110,16 @@ public record Imports(LiveState live, Map<Address, String> importing) {
                 if (!there.resource().id().equals(e.id())) {
                     problems.add(where(e) + "import: " + at + " already holds " + there.resource().id() + ", not " + e.id()
                             + ": remove the entry, or destroy " + at + " first");
+                } else if (again) {
+                    claimAgain(e, there, type, stack, importing, problems);
                 }
                 continue;
             }
             toRead.computeIfAbsent(type, k -> new ArrayList<>()).add(e);
         }
-        if (toRead.isEmpty()) return new Imports(live, Map.of());
+        if (toRead.isEmpty()) return new Imports(live, Map.copyOf(importing));
         Map<Address, Tracked> resources = new TreeMap<>(live.resources());
         List<Unproven> unproven = new ArrayList<>(live.unproven());
-        Map<Address, String> importing = new TreeMap<>();
         Map<String, Object> fingerprinted = new TreeMap<>();
         toRead.forEach((type, entries) -> {
             Map<String, LiveResource> read = new LinkedHashMap<>();
@@ -119,6 +147,17 @@ public record Imports(LiveState live, Map<Address, String> importing) {
         String fingerprint = Fingerprint.sha256(live.fingerprint() + "\nimport " + Values.canonicalString(fingerprinted));
         return new Imports(new LiveState(resources, live.duplicates(), unproven, live.withoutProof(), live.data(), fingerprint),
                 Map.copyOf(importing));
+    }
+
+    /** The stack's own resource at the entry's address, to be claimed again; refused if AWS no longer has it. */
+    private static void claimAgain(ImportEntry e, Tracked there, String type, Stack stack, Map<Address, String> importing,
+                                   List<String> problems) {
+        if (there == null || !there.resource().id().equals(e.id())) {
+            problems.add(where(e) + "import: no " + type + " with id " + e.id() + " in " + stack.region() + ": the state remembers "
+                    + "it at " + e.to() + ", but it no longer exists");
+            return;
+        }
+        importing.put(e.to(), e.id());
     }
 
     /**

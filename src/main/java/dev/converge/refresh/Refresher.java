@@ -89,7 +89,9 @@ public final class Refresher {
                     .thenApply(done -> {
                         Map<String, List<LiveResource>> byType = new TreeMap<>();
                         reads.forEach((name, f) -> byType.put(name, f.join()));
-                        return new OwnershipClassifier(stack.name(), key.join(), state).classify(byType);
+                        Map<Address, String> imports = new TreeMap<>();
+                        stack.imports().forEach(i -> imports.put(i.to(), i.id()));
+                        return new OwnershipClassifier(stack.name(), key.join(), state).choosing(imports).classify(byType);
                     });
             Map<Address, CompletableFuture<Map<String, Object>>> data = readData(stack, lookups, owned, pool);
 

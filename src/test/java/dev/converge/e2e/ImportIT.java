@@ -68,7 +68,7 @@ class ImportIT {
         group.path("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
         assertEquals("imports", tags.get("converge:stack"), tags::toString);
         assertEquals("web", tags.get("converge:id"), tags::toString);
-        assertTrue(tags.getOrDefault("converge:proof", "").startsWith("v"), tags::toString);
+        assertTrue(tags.getOrDefault("converge:proof", "").contains("."), "a proof (nonce.signature): " + tags);
         assertEquals("web", tags.get("team"), "the group's own tags stay");
         assertEquals(443, group.path("IpPermissions").get(0).path("FromPort").asInt(), group::toString);
         assertEquals(1, sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=imports-web")
@@ -86,7 +86,8 @@ class ImportIT {
                 "--vpc-id", vpc, "--tag-specifications", "ResourceType=security-group,Tags=[{Key=converge:stack,Value=billing},"
                         + "{Key=converge:id,Value=api},{Key=converge:proof,Value=v1.abc.def}]").path("GroupId").asText();
         Path file = sandbox.dir.resolve("refused.yaml");
-        Files.writeString(file, STACK.replace("GROUP_ID", id).replace("imports-web", "imports-other"));
+        Files.writeString(file, STACK.replace("GROUP_ID", id).replace("imports-web", "imports-other")
+                .replace("stack: imports\n", "stack: imports-refused\n"));
         Cli.Result plan = sandbox.expect(1, "plan", file.toString(), "--sandbox");
         assertTrue(plan.err().contains("import: " + id + " carries the ownership tags of another stack (as api): "
                 + "Converge will not take it over"), plan::toString);
