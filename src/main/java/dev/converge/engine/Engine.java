@@ -91,7 +91,8 @@ public final class Engine {
      */
     public Planned planImport(Stack stack, State state, ImportEntry entry) {
         Stack one = stack.withImports(List.of(entry));
-        LiveState live = refresher().refresh(one, state, true);
+        // Resources sharing one proof at other addresses do not block it: importing the right ones settles them.
+        LiveState live = refresher().refresh(one, state, true, java.util.Set.of(), false);
         List<String> problems = new ArrayList<>();
         Imports imports = Imports.resolve(one, state, live, (type, ids) -> readById(one, type, ids), problems, true);
         if (!problems.isEmpty()) throw new PlanException(problems);

@@ -120,6 +120,11 @@ public final class OwnershipClassifier {
                                 + ": a copy, or a duplicate of an interrupted create"));
                     }
                 } else {
+                    // Not the stack's until one is named (an import: entry, converge import); a plan refuses to go on.
+                    for (Tracked t : same) {
+                        unproven.add(new Unproven(t, "shares its proof with " + String.join(", ", others(ids, t))
+                                + ": nobody can tell the stack's from a copy"));
+                    }
                     ambiguous.add(address + ": " + String.join(" and ", ids) + " carry the same ownership proof, so one is a copy "
                             + "(or a duplicate whose create was never recorded) and Converge will not guess which is the stack's: "
                             + "record the right one with `converge import " + address + " ID`");
