@@ -1,5 +1,7 @@
 package dev.converge.engine;
 
+import dev.converge.addr.Address;
+import dev.converge.diag.Location;
 import dev.converge.plan.Action;
 import dev.converge.plan.MarkdownRenderer;
 import dev.converge.plan.Plan;
@@ -9,6 +11,7 @@ import dev.converge.plan.ResourceChange;
 import dev.converge.plan.TextRenderer;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.OwnershipProof;
+import dev.converge.stack.ImportEntry;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.terminal.Terminal;
@@ -189,6 +192,57 @@ class ImportsEngineTest {
         PlanException elsewhere = assertThrows(PlanException.class,
                 () -> h.plan(h.write(twice + "import:\n  - to: spare\n    id: " + created + "\n")));
         assertTrue(elsewhere.getMessage().contains("import: " + created + " is already the stack's net"), elsewhere.getMessage());
+    }
+
+    @Test
+    void theImportCommandPlansItsOneEntryAndAppliesOnlyTheClaim() throws Exception {
+        Stack stack = stack(STACK.replace("import:\n  - to: net\n    id: \"${var.netId}\"\n", "")
+                .replace("tags: { team: web } }", "tags: { team: ops } }"));
+        ImportEntry entry = new ImportEntry(Address.parse("net"), netId, Location.UNKNOWN);
+        var store = h.store(); // as the command: the state read through the store that writes it
+        Planned planned = h.engine().planImport(stack, store.read().orElseGet(() -> State.empty("test")), entry);
+        assertEquals(1, planned.plan().changes().size(), "neither web's create nor net's tag update: " + planned.plan().changes());
+        assertEquals(Action.NO_OP, change(planned.plan(), "net").action());
+        assertEquals(netId, change(planned.plan(), "net").importing());
+        h.cloud.clearCalls();
+        assertTrue(h.engine().apply(planned, store, StopSignal.NONE).result().succeeded());
+        assertEquals(List.of("update null"), h.cloud.mutations(), "one tagging call");
+        assertOwned("net", "test.Network", netId);
+        assertEquals(0, h.cloud.count("test.Server"));
+        assertEquals("web", tags("test.Network", netId).get("team"), "the differences are for the next plan");
+        assertEquals(Action.UPDATE, change(h.plan(stack), "net").action());
+
+        // Again, for what the state holds: claimed again, its proof kept.
+        String proof = tags("test.Network", netId).get(Ownership.PROOF_TAG);
+        var sameStore = h.store();
+        Planned again = h.engine().planImport(stack, sameStore.read().orElseThrow(), entry);
+        assertEquals(netId, change(again.plan(), "net").importing());
+        var againResult = h.engine().apply(again, sameStore, StopSignal.NONE).result();
+        assertTrue(againResult.succeeded(), () -> againResult.failures() + " " + h.progress);
+        assertEquals(proof, tags("test.Network", netId).get(Ownership.PROOF_TAG));
+
+        PlanException missing = assertThrows(PlanException.class, () -> h.engine().planImport(stack, h.state(),
+                new ImportEntry(Address.parse("web"), "srv-9999", Location.UNKNOWN)));
+        assertEquals("import: no test.Server with id srv-9999 in ap-northeast-2: check the id and the region", missing.problems().get(0));
+    }
+
+    @Test
+    void anEntryNamesWhichOfTwoResourcesSharingOneProofIsTheStacks() throws Exception {
+        String yaml = STACK.replace("import:\n  - to: net\n    id: \"${var.netId}\"\n", "");
+        assertTrue(h.apply(h.write(yaml)).succeeded());
+        String original = h.state().resources().get("net").id();
+        // A copy carrying the same tags, proof included; then the state is lost.
+        String copy = h.cloud.newId("net");
+        h.cloud.objects("test.Network").put(copy, new LinkedHashMap<>(h.cloud.objects("test.Network").get(original)));
+        Files.delete(h.stateFile);
+        assertThrows(dev.converge.refresh.AmbiguousOwnershipException.class, () -> h.plan(h.write(yaml)));
+
+        Stack chosen = h.write(yaml + "import:\n  - to: net\n    id: " + original + "\n");
+        Plan plan = h.plan(chosen);
+        assertEquals(original, change(plan, "net").physicalId());
+        assertTrue(plan.unproven().stream().anyMatch(u -> u.id().equals(copy)), plan.unproven().toString());
+        assertTrue(h.apply(chosen).succeeded());
+        assertEquals(original, h.state().resources().get("net").id());
     }
 
     @Test
