@@ -79,7 +79,7 @@ public final class Engine {
         Plan plan = new Planner(registry).plan(stack, moves.state(), imports.live(), options.destroy(), options.deleteUnproven(),
                 moves.movedFrom(), options.scope(), imports.importing());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
-        return new Planned(stack, state, imports.live(), plan);
+        return new Planned(stack, state, imports.forApply(moves.live(), plan), plan);
     }
 
     /**

@@ -58,6 +58,26 @@ public record Imports(LiveState live, Map<Address, String> importing) {
         return plan.withChanges(kept);
     }
 
+    /**
+     * What the apply of {@code plan} may take as read: an import the plan's scope left out ({@code --target},
+     * {@code --exclude}) is not the stack's, so the apply must neither record it nor change it.
+     *
+     * @param before what refresh found, before the imports were placed
+     */
+    public LiveState forApply(LiveState before, Plan plan) {
+        java.util.Set<Address> planned = new java.util.HashSet<>();
+        for (ResourceChange c : plan.changes()) if (c.imported()) planned.add(Address.parse(c.address()));
+        if (planned.containsAll(importing.keySet())) return live;
+        Map<Address, Tracked> resources = new TreeMap<>(live.resources());
+        List<Unproven> unproven = new ArrayList<>(live.unproven());
+        importing.forEach((address, id) -> {
+            if (planned.contains(address)) return;
+            Tracked t = resources.remove(address);
+            for (Unproven u : before.unproven()) if (u.claim().resource().id().equals(id) && u.claim().type().equals(t.type())) unproven.add(u);
+        });
+        return new LiveState(resources, live.duplicates(), unproven, live.withoutProof(), live.data(), live.fingerprint());
+    }
+
     /** No imports (a destroy deletes what the stack owns and takes nothing in). */
     public static Imports none(LiveState live) {
         return new Imports(live, Map.of());

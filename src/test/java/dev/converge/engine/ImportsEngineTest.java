@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,6 +244,17 @@ class ImportsEngineTest {
         assertTrue(plan.unproven().stream().anyMatch(u -> u.id().equals(copy)), plan.unproven().toString());
         assertTrue(h.apply(chosen).succeeded());
         assertEquals(original, h.state().resources().get("net").id());
+    }
+
+    @Test
+    void anImportTheScopeLeavesOutIsNeitherClaimedNorRecorded() throws Exception {
+        Stack stack = stack(STACK);
+        var scope = new dev.converge.plan.PlanScope(List.of(), List.of("net"), List.of());
+        Applied applied = h.run(stack, PlanOptions.of(false).scoped(scope));
+        assertTrue(applied.result().succeeded());
+        assertNull(h.state().resources().get("net"), "not recorded");
+        assertNull(tags("test.Network", netId).get(Ownership.STACK_TAG), "not claimed");
+        assertEquals(netId, change(h.plan(stack), "net").importing(), "still to import");
     }
 
     @Test
