@@ -111,7 +111,7 @@ public final class Applier {
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
-                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs);
+                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs, run.imported.get());
     }
 
     /**
@@ -192,6 +192,7 @@ public final class Applier {
         final AtomicInteger added = new AtomicInteger();
         final AtomicInteger changed = new AtomicInteger();
         final AtomicInteger destroyed = new AtomicInteger();
+        final AtomicInteger imported = new AtomicInteger();
         final Retry retry = new Retry(settings);
         final ProofSigner signer;
         ProgressTicker ticker;
@@ -267,6 +268,7 @@ public final class Applier {
                             registry.ownershipKeys(), stack, c, type, found.resource(), ctx, state), e -> ctx.status("retrying after " + e.code())));
                     // What follows (an update, a replacement) starts from the resource as it now is.
                     liveById.put(type.name() + " " + c.physicalId(), new Tracked(found.address(), type.name(), claimed));
+                    imported.incrementAndGet();
                 } catch (RuntimeException e) {
                     return failure("importing " + c.physicalId() + " as " + c.address() + " (" + c.type() + ")", e);
                 }

@@ -63,6 +63,7 @@ class ImportIT {
 
         Cli.Result applied = sandbox.expect(0, "apply", file.toString(), "--sandbox", "--auto-approve");
         assertTrue(applied.out().contains("web: imported"), applied::toString);
+        assertTrue(applied.out().contains("Apply complete: 1 imported, 0 added, 1 changed, 0 destroyed"), applied::toString);
         JsonNode group = sandbox.aws.json("ec2", "describe-security-groups", "--group-ids", id).path("SecurityGroups").get(0);
         Map<String, String> tags = new HashMap<>();
         group.path("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));

@@ -127,6 +127,8 @@ class ImportsEngineTest {
         assertTrue(MarkdownRenderer.render(updated).contains("| 📥 import, then update | `web` | test.Server | imports `" + srv + "`, then size |"));
         var result = h.apply(medium);
         assertTrue(result.succeeded(), () -> result.failures() + " " + h.progress);
+        assertEquals(2, result.imported());
+        assertEquals(1, result.changed());
         assertOwned("web", "test.Server", srv);
         assertEquals("medium", h.cloud.objects("test.Server").get(srv).get("size"));
         assertFalse(h.plan(medium).hasChanges());
