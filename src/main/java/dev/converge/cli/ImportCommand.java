@@ -65,16 +65,11 @@ public final class ImportCommand implements Callable<Integer> {
             // state is lost; its differences from the stack file are for the next plan.
             Engine engine = ws.engine();
             Planned planned = engine.planImport(stack, ws.readState(), new ImportEntry(a, physicalId, Location.UNKNOWN));
-            if (!planned.plan().hasChanges()) {
-                engine.apply(planned, ws.store, interrupts); // records it if only its proof placed it there
-                out.println(physicalId + " is already the stack's " + address + ". Run `converge plan` to compare it with the stack file.");
-                return ExitCodes.OK;
-            }
             ApplyResult result = engine.apply(planned, ws.store, interrupts).result();
             if (result.interrupted()) return ExitCodes.INTERRUPTED;
             if (!result.succeeded()) {
                 ApplyResult.Failure f = result.failures().get(0);
-                throw new UserException(f.action() + " failed: " + f.code() + ": " + f.message() + "; nothing was recorded");
+                throw new UserException(f.action() + " failed: " + f.code() + ": " + f.message() + "; run it again: a claim already written is found by its proof");
             }
             out.println("Imported " + physicalId + " as " + address + ". Run `converge plan` to compare it with the stack file.");
             return ExitCodes.OK;

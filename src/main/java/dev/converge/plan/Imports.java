@@ -152,9 +152,9 @@ public record Imports(LiveState live, Map<Address, String> importing) {
                     continue;
                 }
                 if (r.address() != null && !claimedHere(unproven, type, e)) {
-                    problems.add(where(e) + "import: " + e.id() + " carries the ownership tags of " + (ourClaim(live, unproven, type, e.id())
-                            ? "this stack's " + r.address() : "another stack (as " + r.address() + ")")
-                            + ": Converge will not take it over");
+                    problems.add(where(e) + "import: " + e.id() + (ourClaim(live, unproven, type, e.id())
+                            ? " claims to be this stack's " + r.address() + ", not " + e.to() + ": import it to " + r.address() + " instead"
+                            : " carries the ownership tags of another stack (as " + r.address() + "): Converge will not take it over"));
                     continue;
                 }
                 unproven.removeIf(u -> u.claim().type().equals(type) && u.claim().resource().id().equals(e.id()));

@@ -176,6 +176,12 @@ class ImportsEngineTest {
         PlanException owned = assertThrows(PlanException.class, () -> h.plan(stack(STACK)));
         assertTrue(owned.getMessage().contains("import: " + netId + " carries the ownership tags of another stack (as network): "
                 + "Converge will not take it over"), owned.getMessage());
+        // This stack's claim (without proof) on another address: not moved by an import.
+        h.cloud.objects("test.Network").get(netId).put("allTags", new LinkedHashMap<>(Map.of(Ownership.STACK_TAG, "test",
+                Ownership.ID_TAG, "spare")));
+        PlanException ours = assertThrows(PlanException.class, () -> h.plan(stack(STACK)));
+        assertTrue(ours.getMessage().contains("import: " + netId + " claims to be this stack's spare, not net: import it to spare instead"),
+                ours.getMessage());
         assertTrue(h.cloud.mutations().isEmpty(), "nothing changed");
     }
 
