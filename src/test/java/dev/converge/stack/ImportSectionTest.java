@@ -73,6 +73,13 @@ class ImportSectionTest {
     }
 
     @Test
+    void aModulesResourceIsImportedByItsQualifiedAddress() throws Exception {
+        Files.writeString(dir.resolve("m.yaml"), "resources:\n  net: { type: test.Network, properties: { name: m, cidr: 10.1.0.0/16 } }\n");
+        Stack s = load("stack: demo\nmodules:\n  base: { source: m.yaml }\nimport:\n  - to: module.base.net\n    id: net-0003\n", Map.of());
+        assertEquals(List.of(Address.parse("module.base.net")), s.imports().stream().map(ImportEntry::to).toList());
+    }
+
+    @Test
     void importsArePartOfTheFingerprintOnlyWhenPresent() throws Exception {
         String without = load(STACK, Map.of()).fingerprint();
         String with = load(STACK + "import:\n  - to: net\n    id: net-1\n", Map.of()).fingerprint();
