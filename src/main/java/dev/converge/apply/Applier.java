@@ -89,6 +89,7 @@ public final class Applier {
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
             run.ticker = ticker;
             ApplyResult.Failure moveFailed = run.moves(plan);
+            if (moveFailed == null) moveFailed = run.imports(plan);
             if (moveFailed != null) {
                 List<String> notStarted = new ArrayList<>();
                 graph.vertexSet().forEach(s -> notStarted.add(s.key()));
@@ -112,7 +113,8 @@ public final class Applier {
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
-                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs, run.forgotten.get());
+                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs, run.forgotten.get(),
+                run.imported.get());
     }
 
     /**
@@ -128,6 +130,9 @@ public final class Applier {
         // A resource the state records under another address is being moved there: the move records it.
         Set<String> recorded = new java.util.HashSet<>();
         current.resources().values().forEach(r -> recorded.add(r.type() + " " + r.id()));
+        // What an import takes in is recorded by the import, after its claim: recorded first, a crash
+        // before the claim would leave the state owning a resource that carries no proof of it.
+        for (ResourceChange c : plan.changes()) if (c.imported()) recorded.add(c.type() + " " + c.physicalId());
         boolean behind = live.resources().values().stream().anyMatch(t -> {
             String a = t.address().toString();
             boolean unrecorded = !current.resources().containsKey(a) && !recorded.contains(t.type() + " " + t.resource().id());
@@ -192,6 +197,7 @@ public final class Applier {
         final AtomicInteger changed = new AtomicInteger();
         final AtomicInteger destroyed = new AtomicInteger();
         final AtomicInteger forgotten = new AtomicInteger();
+        final AtomicInteger imported = new AtomicInteger();
         final Retry retry = new Retry(settings);
         final ProofSigner signer;
         ProgressTicker ticker;
@@ -252,6 +258,30 @@ public final class Applier {
                     move(c);
                 } catch (RuntimeException e) {
                     return failure("moving " + c.movedFrom() + " to " + c.address() + " (" + c.type() + ")", e);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The imports, after the moves and one by one, before anything else: each is one tagging call,
+         * and the updates and replacements that follow expect the resource to be the stack's. Returns
+         * the failure that stopped them, or null.
+         */
+        ApplyResult.Failure imports(Plan plan) {
+            for (ResourceChange c : plan.changes()) {
+                if (!c.imported()) continue;
+                try {
+                    ManagedType type = managed(c.type());
+                    Tracked found = liveById.get(type.name() + " " + c.physicalId());
+                    ActionContext ctx = new ActionContext(settings, progress, c.address());
+                    LiveResource claimed = track(c.address(), "importing", ctx, () -> retry.run(() -> ImportClaims.take(
+                            registry.ownershipKeys(), stack, c, type, found.resource(), ctx, state), e -> ctx.status("retrying after " + e.code())));
+                    // What follows (an update, a replacement) starts from the resource as it now is.
+                    liveById.put(type.name() + " " + c.physicalId(), new Tracked(found.address(), type.name(), claimed));
+                    imported.incrementAndGet();
+                } catch (RuntimeException e) {
+                    return failure("importing " + c.physicalId() + " as " + c.address() + " (" + c.type() + ")", e);
                 }
             }
             return null;
@@ -389,6 +419,7 @@ public final class Applier {
                     case "updating" -> "updated";
                     case "moving" -> "moved";
                     case "forgetting" -> "forgotten";
+                    case "importing" -> "imported";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";

@@ -160,8 +160,9 @@ final class ApplyRunner {
                     result.destroyed(), forgotten(result), elapsed(result), plan.stack());
             printRetiredKey(applied);
         } else {
-            out.printf("%s %d added, %d changed, %d destroyed%s in %s.%n", t.green("Apply complete:"), result.added(),
-                    result.changed(), result.destroyed(), forgotten(result), elapsed(result));
+            out.printf("%s %s%d added, %d changed, %d destroyed%s in %s.%n", t.green("Apply complete:"),
+                    result.imported() == 0 ? "" : result.imported() + " imported, ", result.added(), result.changed(),
+                    result.destroyed(), forgotten(result), elapsed(result));
             boolean ready = afterApply.finish(notReady, applied.state(), live);
             printOutputs(result.outputs(), plan.sensitiveOutputs());
             out.print(new CostText(t).runRate(cost));

@@ -32,6 +32,7 @@ public final class MarkdownRenderer {
                     : c.action() == Action.FORGET ? "stays in AWS, no longer the stack's" + (c.reason() == null ? "" : ": " + c.reason())
                     : c.reason() != null ? c.reason() : String.join(", ", c.changes().stream()
                     .map(a -> a.path() + (a.forcesReplacement() != null ? " (forces replacement)" : "")).toList());
+            if (c.imported()) why = "imports `" + c.importing() + "`" + (why.isEmpty() ? "" : ", then " + why);
             sb.append("| ").append(label(c)).append(" | `").append(c.address()).append("` | ").append(c.type()).append(" | ")
                     .append(why.replace("|", "\\|")).append(" |\n");
         }
@@ -51,13 +52,14 @@ public final class MarkdownRenderer {
     }
 
     private static String label(ResourceChange c) {
+        if (c.imported() && c.action() != Action.NO_OP) return "📥 import, then " + (c.action() == Action.UPDATE ? "update" : "replace");
         return switch (c.action()) {
             case CREATE -> "➕ create";
             case UPDATE -> "✏️ update";
             case REPLACE -> "♻️ replace";
             case DELETE -> "🗑️ destroy";
             case FORGET -> "👋 forget";
-            case NO_OP -> c.moved() ? "🔀 move" : c.action().verb();
+            case NO_OP -> c.imported() ? "📥 import" : c.moved() ? "🔀 move" : c.action().verb();
             default -> c.action().verb();
         };
     }

@@ -55,6 +55,12 @@ public record Plan(int formatVersion, String stack, String region, Target target
         return out;
     }
 
+    /** This plan making only {@code kept} of its changes (what {@code converge import} keeps of a plan). */
+    public Plan withChanges(List<ResourceChange> kept) {
+        return new Plan(formatVersion, stack, region, target, stackFile, destroy, stackFingerprint, variables, stateLineage,
+                stateSerial, liveFingerprint, createdAt, List.copyOf(kept), outputs, sensitiveOutputs, unproven, withoutProof, scope);
+    }
+
     /** The plan's scope; {@link PlanScope#FULL} for the whole stack. */
     public PlanScope scopeOrFull() {
         return scope == null ? PlanScope.FULL : scope;

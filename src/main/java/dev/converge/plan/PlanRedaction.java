@@ -70,7 +70,8 @@ public final class PlanRedaction {
         List<String> notes = c.notes() == null ? null : c.notes().stream().map(SensitiveStrings::scrub).toList();
         return new ResourceChange(c.address(), c.type(), c.action(), c.order(), SensitiveStrings.scrub(c.physicalId()),
                 without(c.before(), c.sensitive()), without(c.after(), c.sensitive()), changes,
-                SensitiveStrings.scrub(c.reason()), notes, c.dependsOn(), c.sensitive(), c.releasedBy(), c.movedFrom());
+                SensitiveStrings.scrub(c.reason()), notes, c.dependsOn(), c.sensitive(), c.releasedBy(), c.movedFrom(),
+                c.importing());
     }
 
     private static Map<String, Object> without(Map<String, Object> values, List<String> sensitive) {

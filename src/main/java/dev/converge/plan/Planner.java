@@ -62,7 +62,13 @@ public final class Planner {
     /** @param scope the part of the stack to plan for, and what to replace regardless ({@link PlanScope}) */
     public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
                      Map<Address, Address> movedFrom, PlanScope scope) {
-        return new Run(stack, state, live, movedFrom, scope).plan(destroy, deleteUnproven);
+        return plan(stack, state, live, destroy, deleteUnproven, movedFrom, scope, Map.of());
+    }
+
+    /** @param importing address → physical id of what the stack's {@code import:} entries take in ({@link Imports}) */
+    public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
+                     Map<Address, Address> movedFrom, PlanScope scope, Map<Address, String> importing) {
+        return new Run(stack, state, live, movedFrom, scope, importing).plan(destroy, deleteUnproven);
     }
 
     private static List<String> sensitive(ResourceType type) {
@@ -78,11 +84,14 @@ public final class Planner {
         private final List<String> problems = new ArrayList<>();
         private final Map<Address, Address> movedFrom;
         private final PlanScope scope;
+        private final Map<Address, String> importing;
         private boolean destroy;
         private java.util.function.Predicate<Address> cut;
 
-        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom, PlanScope scope) {
+        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom, PlanScope scope,
+            Map<Address, String> importing) {
             this.scope = scope;
+            this.importing = importing;
             this.stack = stack;
             this.state = state;
             this.live = live;
@@ -95,7 +104,7 @@ public final class Planner {
             if (!destroy) {
                 for (Address a : stack.graph().creationOrder()) {
                     if (a.data()) continue;
-                    ResourceChange c = moved(planResource(stack.instance(a)));
+                    ResourceChange c = imported(moved(planResource(stack.instance(a))));
                     planned.put(a, c);
                     changes.add(c);
                 }
@@ -223,6 +232,20 @@ public final class Planner {
                         + "and its ownership tag names its address");
             }
             return c.withMovedFrom(from.toString());
+        }
+
+        /**
+         * A resource an {@code import:} entry takes in: apply first writes the stack's claim on it (a tagging
+         * update, or the companion record) and records it, then makes the planned change, if any.
+         */
+        private ResourceChange imported(ResourceChange c) {
+            String id = importing.get(Address.parse(c.address()));
+            if (id == null) return c;
+            if (!(registry.find(c.type()).orElseThrow() instanceof Updatable)) {
+                problems.add("cannot import " + id + " as " + c.address() + ": " + c.type() + " cannot change its tags in place, "
+                        + "so Converge cannot write its ownership on it");
+            }
+            return c.withImporting(id);
         }
 
         /**

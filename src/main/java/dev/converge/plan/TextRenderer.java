@@ -52,9 +52,11 @@ public final class TextRenderer {
     public static String summary(Plan plan) {
         long moved = plan.changes().stream().filter(ResourceChange::moved).count();
         long forgotten = plan.count(Action.FORGET);
-        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy%s%s.",
+        long imported = plan.changes().stream().filter(ResourceChange::imported).count();
+        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy%s%s%s.",
                 plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.REPLACE), plan.count(Action.DELETE),
-                moved == 0 ? "" : ", " + moved + " to move", forgotten == 0 ? "" : ", " + forgotten + " to forget");
+                moved == 0 ? "" : ", " + moved + " to move", imported == 0 ? "" : ", " + imported + " to import",
+                forgotten == 0 ? "" : ", " + forgotten + " to forget");
     }
 
     private void block(StringBuilder sb, ResourceChange c) {
@@ -71,7 +73,14 @@ public final class TextRenderer {
         // A destroy plan's reason is "destroy", which the header already says.
         boolean saysItAll = c.reason() == null || c.action() == Action.DELETE && c.reason().equals(Action.DELETE.verb())
                 || c.action() == Action.FORGET;
-        if (c.moved() && c.action() == Action.NO_OP) {
+        if (c.imported()) {
+            // As Terraform says it: the import first, then whatever the stack file asks of the resource.
+            String then = c.action() == Action.NO_OP ? "" : ", then " + (c.action() == Action.UPDATE ? "updated in place"
+                    : "replaced" + header.substring("must be replaced".length()));
+            sb.append("  ").append(t.dim("# " + c.address() + " will be imported (id " + c.importing() + ")" + then
+                    + (saysItAll ? "" : ": " + c.reason()))).append('\n');
+            if (c.moved()) sb.append("  ").append(t.dim("# (moved from " + c.movedFrom() + ")")).append('\n');
+        } else if (c.moved() && c.action() == Action.NO_OP) {
             // Nothing but the address changes: said as Terraform says it, and nothing in AWS but Converge's own tags.
             sb.append("  ").append(t.dim("# " + c.movedFrom() + " has moved to " + c.address())).append('\n');
         } else {

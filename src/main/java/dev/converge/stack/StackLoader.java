@@ -35,7 +35,7 @@ public final class StackLoader {
     public static final String DEFAULT_REGION = "ap-northeast-2";
     static final List<String> TOP_LEVEL = List.of("stack", "region", "description", "backend", "defaultTags",
             StackBudget.KEY, "variables", "data", "resources", "modules", "outputs", "checks", MovedSection.KEY,
-            RemovedSection.KEY);
+            RemovedSection.KEY, ImportSection.KEY);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
@@ -151,6 +151,7 @@ public final class StackLoader {
             List<Move> moves = MovedSection.read(map.get(MovedSection.KEY), load.diagnostics, entries, properties.instances().keySet());
             List<Removal> removals = RemovedSection.read(map.get(RemovedSection.KEY), load.diagnostics, entries,
                     properties.instances().keySet(), moves);
+            List<ImportEntry> imports = ImportSection.read(map.get(ImportSection.KEY), load, instances.keySet());
             StackGraph.Built built = graph.build();
             built.cycles().forEach(load.diagnostics::add);
             if (load.diagnostics.hasErrors()) return null;
@@ -158,8 +159,9 @@ public final class StackLoader {
             return new Stack(load.file, load.stackName, load.region, stringAt(map, "description"), stringAt(map, "backend"),
                     defaultTags(map), Map.copyOf(load.variables.declarations()), Map.copyOf(values), Map.copyOf(entries),
                     Map.copyOf(instances), Map.copyOf(outputs), built.graph(),
-                    StackFingerprint.withRemovals(StackFingerprint.of(load.stackName, load.region, values, instances, outputs,
-                            moves, modules.files()), removals), checks, monthlyBudget, List.copyOf(moves), List.copyOf(removals));
+                    ImportSection.fingerprint(StackFingerprint.withRemovals(StackFingerprint.of(load.stackName, load.region, values,
+                            instances, outputs, moves, modules.files()), removals), imports), checks, monthlyBudget,
+                    List.copyOf(moves), List.copyOf(removals), List.copyOf(imports));
         }
 
         /** Unknown keys, and the stack's own settings: name, region, description, backend, default tags. */
