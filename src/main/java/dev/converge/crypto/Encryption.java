@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * Client-side encryption of state and saved plans (docs/security.md#encryption), configured from the
  * environment: {@value #KEY} (base64 of 32 bytes) or {@value #KMS_KEY_ID} (envelope encryption with
- * a fresh KMS data key for every write) encrypts what is written; the {@code PREVIOUS} variables only
+ * a fresh KMS data key for every file written, and one per state journal: see {@link JournalKey})
+ * encrypts what is written; the {@code PREVIOUS} variables only
  * decrypt, for rotating keys or turning encryption off. Without any of them files are plain JSON,
  * as before.
  */
@@ -86,9 +87,13 @@ public final class Encryption {
 
     /** The text to store: encrypted if a key is configured, else the plaintext unchanged. */
     public String seal(String plaintext) {
-        byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+        return enabled() ? seal(plaintext.getBytes(StandardCharsets.UTF_8)) : plaintext;
+    }
+
+    /** An envelope of {@code bytes}; encryption must be enabled. */
+    String seal(byte[] bytes) {
         if (key != null) return Envelope.seal(bytes, key, Envelope.KeyKind.ENVIRONMENT, keyId(key));
-        if (kmsKeyId == null) return plaintext;
+        if (kmsKeyId == null) throw new IllegalStateException("no encryption key is configured");
         KmsDataKeys.DataKey dk = kms.get().generate(kmsKeyId);
         try {
             return Envelope.seal(bytes, dk.plaintext(), Envelope.KeyKind.KMS, KmsDataKeys.keyInfo(kmsKeyId, dk.encrypted()));
@@ -111,9 +116,26 @@ public final class Encryption {
             }
             return text;
         }
+        return new String(openBytes(text, where), StandardCharsets.UTF_8);
+    }
+
+    /** The plaintext of an envelope ({@link Envelope#isEncrypted} must hold). */
+    byte[] openBytes(String text, String where) {
         Envelope.Sealed sealed = Envelope.parse(text, where);
-        byte[] plain = sealed.kind() == Envelope.KeyKind.ENVIRONMENT ? openWithKey(sealed, where) : openWithKms(sealed, where);
-        return new String(plain, StandardCharsets.UTF_8);
+        return sealed.kind() == Envelope.KeyKind.ENVIRONMENT ? openWithKey(sealed, where) : openWithKms(sealed, where);
+    }
+
+    /**
+     * A new state journal's key and the key record to write ahead of its records (with KMS: one
+     * {@code GenerateDataKey}), or null if files are written in plain text.
+     */
+    public JournalKey.Started startJournal() {
+        return enabled() ? JournalKey.start(this) : null;
+    }
+
+    /** The key a journal's key record carries, unwrapped as any encrypted file is (with KMS: one {@code Decrypt}). */
+    public JournalKey openJournal(String keyRecord, String where) {
+        return JournalKey.open(this, keyRecord, where);
     }
 
     private byte[] openWithKey(Envelope.Sealed sealed, String where) {

@@ -1,5 +1,7 @@
 package dev.converge.state;
 
+import dev.converge.crypto.Encryption;
+import dev.converge.crypto.JournalKey;
 import dev.converge.json.Json;
 
 import java.io.IOException;
@@ -53,10 +55,20 @@ public final class LocalStateStore implements StateStore {
 
     /**
      * Where a stored state is: its header and serial, the snapshot's serial (the base of the
-     * journal's records), where the next record goes, and the snapshot file's identity (a rename
+     * journal's records), where the next record goes and its number in the journal, the key this
+     * store seals its records with (null until it wrote a key record to this journal: a run never
+     * seals with the key of a journal it did not start), and the snapshot file's identity (a rename
      * replaces it: another writer's snapshot).
      */
-    private record Position(StateHeader header, long serial, long snapshotSerial, long journalEnd, Object snapshotKey) {
+    private record Position(StateHeader header, long serial, long snapshotSerial, long journalEnd, long journalRecords,
+                            JournalKey journalKey, Object snapshotKey) {
+
+        /** This position, sealing with {@code before}'s key if it is the same journal {@code before} ended at. */
+        Position continuing(Position before) {
+            if (before == null || before.journalKey() == null || before.journalEnd() != journalEnd
+                    || before.snapshotSerial() != snapshotSerial || !Objects.equals(before.snapshotKey(), snapshotKey)) return this;
+            return new Position(header, serial, snapshotSerial, journalEnd, journalRecords, before.journalKey(), snapshotKey);
+        }
     }
 
     /** A state as read: the snapshot with the journal's records made on it, and where it ends. */
@@ -87,7 +99,8 @@ public final class LocalStateStore implements StateStore {
         } catch (StateCorruptException e) {
             throw new StateCorruptException(e.getMessage() + backupAdvice(), e);
         }
-        known = l == null ? null : l.position();
+        // Reading back what this store wrote keeps its journal key: a new key record would cost another KMS call.
+        known = l == null ? null : l.position().continuing(known);
         if (l == null) return Optional.empty();
         lastSerial = l.state().serial();
         return Optional.of(l.state());
@@ -104,14 +117,23 @@ public final class LocalStateStore implements StateStore {
     /** The snapshot with the journal's records made on it; null if there is no state. */
     private Loaded load() {
         try {
-            Object key = snapshotKey();
-            if (key == null) return null;
+            Object snapshot = snapshotKey();
+            if (snapshot == null) return null;
             State s = StateCodec.decode(Files.readString(file, StandardCharsets.UTF_8), file.toString());
             long base = s.serial();
             StateJournal.Contents records = journal.read();
             StateDelta.Replay replay = null;
+            String where = journal.file().toString();
+            JournalKey key = null;
+            long index = 0;
             for (String record : records.records()) {
-                StateDelta d = StateCodec.decodeDelta(record, journal.file().toString());
+                long at = index++;
+                if (JournalKey.isKeyRecord(record)) {
+                    // The records after it, up to the next key record, are sealed with this key: one unwrap for all of them.
+                    key = Encryption.current().openJournal(record, where);
+                    continue;
+                }
+                StateDelta d = StateCodec.decodeDelta(record, key, at, where);
                 // Records of an older snapshot were folded into this one before the journal could be removed.
                 if (!d.lineage().equals(s.lineage()) || d.base() != base) continue;
                 if (replay == null) replay = new StateDelta.Replay(s);
@@ -122,7 +144,8 @@ public final class LocalStateStore implements StateStore {
                 replay.add(d);
             }
             if (replay != null) s = replay.state();
-            return new Loaded(s, new Position(StateHeader.of(s), s.serial(), base, records.end(), key));
+            return new Loaded(s, new Position(StateHeader.of(s), s.serial(), base, records.end(), records.records().size(),
+                    null, snapshot));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -174,8 +197,19 @@ public final class LocalStateStore implements StateStore {
             }
             if (change.isEmpty()) return known.serial();
             long serial = known.serial() + 1;
-            long end = journal.append(known.journalEnd(), StateCodec.encodeDelta(StateDelta.of(change, known.snapshotSerial(), serial)));
-            known = new Position(known.header(), serial, known.snapshotSerial(), end, known.snapshotKey());
+            StateDelta delta = StateDelta.of(change, known.snapshotSerial(), serial);
+            JournalKey key = known.journalKey();
+            long index = known.journalRecords();
+            JournalKey.Started started = key == null ? Encryption.current().startJournal() : null;
+            long end;
+            if (started == null) {
+                end = journal.append(known.journalEnd(), StateCodec.encodeDelta(delta, key, index));
+            } else {
+                // This run's first record in this journal: its key record (the run's one KMS call) and the record, in one write.
+                key = started.key();
+                end = journal.append(known.journalEnd(), started.keyRecord(), StateCodec.encodeDelta(delta, key, ++index));
+            }
+            known = new Position(known.header(), serial, known.snapshotSerial(), end, index + 1, key, known.snapshotKey());
             lastSerial = serial;
             return serial;
         } catch (IOException e) {
@@ -270,7 +304,7 @@ public final class LocalStateStore implements StateStore {
             LocalFiles.fsyncDirectory(dir);
             // The snapshot holds every record now: the journal is redundant.
             journal.delete();
-            known = new Position(StateHeader.of(written), written.serial(), written.serial(), 0, snapshotKey());
+            known = new Position(StateHeader.of(written), written.serial(), written.serial(), 0, 0, null, snapshotKey());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + file + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.Envelope;
+import dev.converge.crypto.JournalKey;
 import dev.converge.json.Json;
 
 import java.io.IOException;
@@ -28,18 +29,33 @@ final class StateCodec {
         return Encryption.current().seal(Json.write(s) + "\n");
     }
 
-    /** One journal record: compact JSON (one line), sealed like the state itself. */
-    static String encodeDelta(StateDelta d) {
+    /**
+     * The journal's record number {@code index}: compact JSON (one line), sealed with the journal's
+     * key when encryption is on ({@code key} is then the run's, see {@link JournalKey}), else plain.
+     */
+    static String encodeDelta(StateDelta d, JournalKey key, long index) {
         try {
-            return Encryption.current().seal(DELTA_WRITER.writeValueAsString(d));
+            String json = DELTA_WRITER.writeValueAsString(d);
+            return key == null ? json : key.seal(index, json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a state change: " + e.getOriginalMessage(), e);
         }
     }
 
-    static StateDelta decodeDelta(String stored, String where) {
+    /**
+     * The journal's record number {@code index}, sealed with {@code key} (the last key record before
+     * it), or as journals written before journal keys were: plain, or one envelope per record.
+     */
+    static StateDelta decodeDelta(String stored, JournalKey key, long index, String where) {
+        String text;
+        if (JournalKey.isRecord(stored)) {
+            if (key == null) throw new StateCorruptException(where + " is damaged: record " + index + " is sealed with a journal key, and no key record comes before it");
+            text = key.open(index, stored, where);
+        } else {
+            text = Encryption.current().open(stored, where);
+        }
         try {
-            StateDelta d = Json.mapper().readValue(Encryption.current().open(stored, where), StateDelta.class);
+            StateDelta d = Json.mapper().readValue(text, StateDelta.class);
             if (d == null || d.lineage() == null) throw new StateCorruptException(where + " holds a record that is not a state change");
             return d;
         } catch (JsonProcessingException e) {

@@ -117,14 +117,20 @@ final class StateJournal {
     }
 
     /**
-     * Writes {@code payload} as one record at {@code at} (the end of the last complete record, which
-     * cuts off a torn tail) and returns the new end. Written to the operating system when it returns,
-     * not synced: see {@link #sync}.
+     * Writes each of {@code payloads} as one record, in one write, at {@code at} (the end of the last
+     * complete record, which cuts off a torn tail) and returns the new end. Written to the operating
+     * system when it returns, not synced: see {@link #sync}.
      */
-    synchronized long append(long at, String payload) throws IOException {
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
-        record.putInt(bytes.length).putInt(checksum(bytes)).put(bytes).flip();
+    synchronized long append(long at, String... payloads) throws IOException {
+        byte[][] bytes = new byte[payloads.length][];
+        int size = 0;
+        for (int i = 0; i < payloads.length; i++) {
+            bytes[i] = payloads[i].getBytes(StandardCharsets.UTF_8);
+            size += HEADER + bytes[i].length;
+        }
+        ByteBuffer record = ByteBuffer.allocate(size);
+        for (byte[] b : bytes) record.putInt(b.length).putInt(checksum(b)).put(b);
+        record.flip();
         FileChannel ch = open();
         if (ch.size() > at) ch.truncate(at);
         long pos = at;
