@@ -11,6 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,5 +133,44 @@ class EncryptionTest {
         String sealed = Envelope.seal(STATE.getBytes(), dataKey, Envelope.KeyKind.KMS, KmsDataKeys.keyInfo("alias/state", new byte[]{1, 2, 3}));
         EncryptionException x = assertThrows(EncryptionException.class, () -> withEnv(Map.of()).open(sealed, "state.json"));
         assertTrue(x.getMessage().contains("AWS KMS key alias/state: set " + Encryption.KMS_KEY_ID), x.getMessage());
+    }
+
+    @Test
+    void aJournalKeyIsWrappedOnceAndSealsRecordsBoundToTheirPosition() {
+        Encryption e = withEnv(Map.of(Encryption.KEY, newKey()));
+        JournalKey.Started started = e.startJournal();
+        assertTrue(JournalKey.isKeyRecord(started.keyRecord()), started.keyRecord());
+        String record = started.key().seal(1, STATE);
+        assertTrue(JournalKey.isRecord(record), record);
+        assertFalse(record.contains("hunter7token"));
+        assertNotEquals(record, started.key().seal(1, STATE), "a fresh nonce for every record");
+
+        JournalKey read = e.openJournal(started.keyRecord(), "demo.json.journal");
+        assertEquals(STATE, read.open(1, record, "demo.json.journal"));
+        EncryptionException moved = assertThrows(EncryptionException.class, () -> read.open(2, record, "demo.json.journal"));
+        assertTrue(moved.getMessage().contains("record 2 fails authentication (AES-GCM tag)"), moved.getMessage());
+        JournalKey other = e.startJournal().key();
+        assertThrows(EncryptionException.class, () -> other.open(1, record, "demo.json.journal"));
+    }
+
+    @Test
+    void aJournalKeyRecordNeedsTheKeyItWasWrappedWithAndDamageIsNamed() {
+        JournalKey.Started started = withEnv(Map.of(Encryption.KEY, newKey())).startJournal();
+        EncryptionException wrong = assertThrows(EncryptionException.class,
+                () -> withEnv(Map.of(Encryption.KEY, newKey())).openJournal(started.keyRecord(), "demo.json.journal"));
+        assertTrue(wrong.getMessage().contains("encrypted with another key"), wrong.getMessage());
+        assertNull(withEnv(Map.of()).startJournal(), "no key record when files are written in plain text");
+
+        Encryption e = withEnv(Map.of(Encryption.KEY, newKey()));
+        for (String broken : List.of(JournalKey.KEY_PREFIX + "{}", JournalKey.KEY_PREFIX + e.seal("not a journal key"))) {
+            EncryptionException x = assertThrows(EncryptionException.class, () -> e.openJournal(broken, "demo.json.journal"));
+            assertTrue(x.getMessage().startsWith("demo.json.journal is an encrypted Converge file but damaged"), x.getMessage());
+        }
+        JournalKey key = e.startJournal().key();
+        String record = key.seal(0, STATE);
+        for (String broken : List.of(JournalKey.RECORD_PREFIX + "!!", record.substring(0, 30))) {
+            EncryptionException x = assertThrows(EncryptionException.class, () -> key.open(0, broken, "demo.json.journal"));
+            assertTrue(x.getMessage().startsWith("demo.json.journal is an encrypted Converge file but damaged"), x.getMessage());
+        }
     }
 }
