@@ -15,6 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -23,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -115,6 +120,45 @@ class EncryptedStateIT {
                 () -> S3StateStore.fromUri("s3://" + BUCKET + "/demo.json", moto.session()).read());
         assertTrue(x.getMessage().contains("set " + Encryption.KMS_KEY_ID), x.getMessage());
         assertTrue(x.getMessage().contains(keyId), "names the key the file was written with: " + x.getMessage());
+    }
+
+    /** A crash's journal: its checkpoints cost one GenerateDataKey, and reading them back one Decrypt. */
+    @Test
+    void aLocalJournalOfManyCheckpointsCostsOneKmsDataKeyAndOneDecrypt() throws Exception {
+        List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        KmsClient counted = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                })).build();
+        try (counted) {
+            Encryption.use(Encryption.fromEnvironment(Map.of(Encryption.KMS_KEY_ID, keyId), () -> new KmsDataKeys(counted)));
+            Path file = dir.resolve("state/demo.json");
+            LocalStateStore store = new LocalStateStore(file);
+            store.read();
+            State s = store.write(State.empty("demo", MotoAccount.REGION));
+            assertEquals(List.of("GenerateDataKey"), calls);
+            calls.clear();
+            int n = 100;
+            for (int i = 0; i < n; i++) {
+                WorkingState w = new WorkingState(s);
+                w.putResource("server" + i, new ResourceState("aws.ec2.Instance", SECRET_ID + i, Map.of("instanceType", "t3.micro"),
+                        Map.of("id", SECRET_ID + i), List.of(), "2026-12-03T09:00:00Z"));
+                long serial = store.checkpoint(w.drain(), () -> w.toState(0));
+                s = w.toState(serial);
+            }
+            assertEquals(List.of("GenerateDataKey"), calls, n + " checkpoints");
+            assertFalse(Files.readString(dir.resolve("state/demo.json.journal"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .contains(SECRET_ID));
+
+            calls.clear();
+            assertEquals(s, new LocalStateStore(file).read().orElseThrow());
+            assertEquals(List.of("Decrypt", "Decrypt"), calls, "the snapshot's data key, then the journal's");
+        }
     }
 
     @Test
