@@ -29,8 +29,9 @@ import java.util.Base64;
  *
  * <p>Nonces are random: with 96-bit random nonces the chance that two seals under one key share a
  * nonce stays below 2^-32 as long as a key seals fewer than 2^32 messages (NIST SP 800-38D, 8.3).
- * A key seals one journal: the records of one run, about two per resource changed (9,300 for an
- * apply of 5,000 resources), more than five orders of magnitude below that bound.
+ * A key seals the records of one run in one journal, about one per action (4,687 in
+ * {@code bin/bench engine 5000}, see docs/benchmarks.md), five orders of magnitude below that bound;
+ * a run never seals with a key another run made (it writes a key record of its own).
  */
 public final class JournalKey {
 

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * {@link StateJournal}): each appends the {@link StateChange} it is given, so a checkpoint costs
  * what changed rather than the whole state. Reading folds the journal into the snapshot in memory;
  * releasing the lock folds it on disk (a new snapshot, then the journal is removed). A process that
- * dies mid-run leaves its journal, which the next read replays.
+ * dies mid-run leaves its journal, which the next read replays. Encrypted, a run's records share one
+ * data key, written once as a key record ahead of them ({@link JournalKey}): a checkpoint makes no
+ * call to KMS.
  *
  * <p>A checkpoint is written to the operating system when {@link #checkpoint} returns (it survives
  * the process) and synced to the disk by {@link #sync} (it survives a power loss); the caller
