@@ -9,7 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 
 /**
  * One client per service, built on first use and shared (a plan of a stack that uses no load
- * balancer never builds an ELB client), over one pooled HTTP client. Thread-safe, and each client
+ * balancer never builds an ELB client), over one HTTP client (the JDK's HttpURLConnection, whose
+ * connections are kept alive and reused, see {@link #keepConnections}). Thread-safe, and each client
  * has its own lock: refresh reads several services at once, and the first use of each builds its
  * client on the thread that needs it, side by side with the others (building a client is most of
  * the first call's time), rather than one after the other behind a lock of the whole session.
@@ -181,9 +182,21 @@ public final class AwsSession implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Settings of the JDK's HTTP stack, made before its first connection (they are read once per
+     * process) and only where the user set nothing: keep up to 64 idle connections per endpoint
+     * (the JDK keeps 5), so parallel reads and an apply's parallel actions reuse theirs as the
+     * Apache pool of 64 did; and never resend a request on a kept-alive connection the server
+     * closed (the JDK's default resends a POST once, unseen): the SDK's retry strategy decides every
+     * retry, counts it and keeps it within the call's timeout.
+     */
+    public static void keepConnections() {
+        if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", "64");
+        if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
+    }
+
     private SdkHttpClient newHttpClient() {
-        return ApacheHttpClient.builder()
-                .maxConnections(64)
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -73,7 +73,7 @@ class EncryptedStateIT {
     void kmsKey() {
         kms = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         keyId = kms.createKey(b -> b.description("converge state")).keyMetadata().arn();
         Encryption.noticesTo(notes::add);
     }
