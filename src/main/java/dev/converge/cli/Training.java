@@ -2,6 +2,7 @@ package dev.converge.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.converge.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,7 @@ public final class Training {
                 unchanged = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--detailed-exitcode"},
                         new PrintWriter(sink), new PrintWriter(sink));
             }
+            readSandboxRecord(dir.resolve("sandbox"));
             return new Result(validated, planned, unchanged, sink.toString());
         } finally {
             restore("aws.accessKeyId", keyId);
@@ -93,6 +95,18 @@ public final class Training {
             stub.stop(0);
             delete(dir);
         }
+    }
+
+    /**
+     * What {@code --sandbox} does first: read the sandbox's record (Jackson, otherwise unused by a
+     * plan) and check its process. The record names this process, which is not moto, so the check
+     * fails and the record is forgotten, as a stale one would be; nothing is started.
+     */
+    private static void readSandboxRecord(Path home) throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("sandbox.json"), "{\"pid\":" + ProcessHandle.current().pid()
+                + ",\"port\":1,\"endpoint\":\"http://127.0.0.1:1\",\"since\":\"2026-01-01T00:00:00Z\",\"logFile\":\"moto.log\"}");
+        new Sandbox(home).status();
     }
 
     private static void restore(String property, String value) {
