@@ -32,6 +32,7 @@ import dev.converge.stack.Stack;
 import dev.converge.state.PendingCreate;
 import dev.converge.state.ResourceState;
 import dev.converge.state.State;
+import dev.converge.state.WorkingState;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -48,6 +49,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Carries out a plan: steps in parallel in dependency order, each resolved against what has really
@@ -87,6 +89,7 @@ public final class Applier {
         try (ProgressTicker ticker = new ProgressTicker(progress, settings.progressEvery())) {
             run.ticker = ticker;
             ApplyResult.Failure moveFailed = run.moves(plan);
+            if (moveFailed == null) moveFailed = run.imports(plan);
             if (moveFailed != null) {
                 List<String> notStarted = new ArrayList<>();
                 graph.vertexSet().forEach(s -> notStarted.add(s.key()));
@@ -110,7 +113,8 @@ public final class Applier {
             outputs = values;
         }
         return new ApplyResult(run.added.get(), run.changed.get(), run.destroyed.get(),
-                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs);
+                Duration.between(start, Instant.now()), failures, skipped, interrupted, outputs, run.forgotten.get(),
+                run.imported.get());
     }
 
     /**
@@ -126,6 +130,9 @@ public final class Applier {
         // A resource the state records under another address is being moved there: the move records it.
         Set<String> recorded = new java.util.HashSet<>();
         current.resources().values().forEach(r -> recorded.add(r.type() + " " + r.id()));
+        // What an import takes in is recorded by the import, after its claim: recorded first, a crash
+        // before the claim would leave the state owning a resource that carries no proof of it.
+        for (ResourceChange c : plan.changes()) if (c.imported()) recorded.add(c.type() + " " + c.physicalId());
         boolean behind = live.resources().values().stream().anyMatch(t -> {
             String a = t.address().toString();
             boolean unrecorded = !current.resources().containsKey(a) && !recorded.contains(t.type() + " " + t.resource().id());
@@ -148,7 +155,8 @@ public final class Applier {
     }
 
     private static ApplyResult.Failure failure(Step step, Throwable error) {
-        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating" : "creating";
+        String verb = step.kind() == Step.Kind.DESTROY ? "destroying" : step.change().action() == Action.UPDATE ? "updating"
+                : step.change().action() == Action.FORGET ? "forgetting" : "creating";
         return failure(verb + " " + step.change().address() + " (" + step.change().type() + ")", error);
     }
 
@@ -188,6 +196,8 @@ public final class Applier {
         final AtomicInteger added = new AtomicInteger();
         final AtomicInteger changed = new AtomicInteger();
         final AtomicInteger destroyed = new AtomicInteger();
+        final AtomicInteger forgotten = new AtomicInteger();
+        final AtomicInteger imported = new AtomicInteger();
         final Retry retry = new Retry(settings);
         final ProofSigner signer;
         ProgressTicker ticker;
@@ -204,6 +214,7 @@ public final class Applier {
             ResourceChange c = step.change();
             if (step.kind() == Step.Kind.DESTROY) destroy(step);
             else if (c.action() == Action.UPDATE) update(c);
+            else if (c.action() == Action.FORGET) forget(c);
             else create(c);
         }
 
@@ -212,12 +223,17 @@ public final class Applier {
             ManagedType type = managed(c.type());
             Instance instance = stack.instance(address);
             Map<String, Object> desired = resolve(type, instance);
-            // Write-ahead: the token is on disk before the call, so a rerun after a crash reuses it.
+            // Write-ahead: the token is written before the call, so a rerun after a crash reuses it. A
+            // resource made with its claim (tags in the create, a companion record) is found again by
+            // its proof if a power loss takes the token; one claimed after its create is not, so its
+            // token is synced before the call.
             PendingCreate pending = state.pending(c.address());
             String token = pending != null && pending.type().equals(type.name()) ? pending.idempotencyToken()
                     : UUID.randomUUID().toString().replace("-", "");
             if (pending == null || !pending.idempotencyToken().equals(token)) {
-                state.update(s -> s.putPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString())));
+                Consumer<WorkingState> writeAhead = s -> s.putPending(c.address(), new PendingCreate(type.name(), token, Instant.now().toString()));
+                if (type.ownership().atomicWithCreate()) state.update(writeAhead);
+                else state.updateDurably(writeAhead);
             }
             ActionContext ctx = new ActionContext(settings, progress, c.address());
             String verb = c.action() == Action.REPLACE ? "replacing" : "creating";
@@ -248,6 +264,30 @@ public final class Applier {
         }
 
         /**
+         * The imports, after the moves and one by one, before anything else: each is one tagging call,
+         * and the updates and replacements that follow expect the resource to be the stack's. Returns
+         * the failure that stopped them, or null.
+         */
+        ApplyResult.Failure imports(Plan plan) {
+            for (ResourceChange c : plan.changes()) {
+                if (!c.imported()) continue;
+                try {
+                    ManagedType type = managed(c.type());
+                    Tracked found = liveById.get(type.name() + " " + c.physicalId());
+                    ActionContext ctx = new ActionContext(settings, progress, c.address());
+                    LiveResource claimed = track(c.address(), "importing", ctx, () -> retry.run(() -> ImportClaims.take(
+                            registry.ownershipKeys(), stack, c, type, found.resource(), ctx, state), e -> ctx.status("retrying after " + e.code())));
+                    // What follows (an update, a replacement) starts from the resource as it now is.
+                    liveById.put(type.name() + " " + c.physicalId(), new Tracked(found.address(), type.name(), claimed));
+                    imported.incrementAndGet();
+                } catch (RuntimeException e) {
+                    return failure("importing " + c.physicalId() + " as " + c.address() + " (" + c.type() + ")", e);
+                }
+            }
+            return null;
+        }
+
+        /**
          * Gives a resource its new address: its ownership tag and a proof signed for the new address
          * first, then the state entry. Interrupted between the two, the state still names the old
          * address and the next plan moves it again; with the state lost, the new proof adopts it at
@@ -262,7 +302,8 @@ public final class Applier {
                     registry.ownershipKeys(), stack, to, type, current.resource(), ctx, false), e -> ctx.status("retrying after " + e.code())));
             Optional<String> oldNonce = OwnershipProof.nonce(current.resource().proof());
             String now = Instant.now().toString();
-            state.update(s -> {
+            // Synced: which proof is retired is known only here (AWS no longer shows the old one).
+            state.updateDurably(s -> {
                 ResourceState old = s.resource(c.movedFrom());
                 boolean same = old != null && old.id().equals(c.physicalId());
                 if (same) s.removeResource(c.movedFrom());
@@ -270,6 +311,25 @@ public final class Applier {
                 s.putResource(c.address(), new ResourceState(type.name(), claimed.id(), applied, claimed.values(), c.dependsOn(), now));
                 oldNonce.ifPresent(s::retireProof);
             });
+        }
+
+        /**
+         * A {@code removed:} entry's resource: its claim is dropped in AWS first, then its state entry,
+         * and its proof is retired. Interrupted between the two, the state still names it and the next
+         * plan forgets it again (disowning what carries no claim changes nothing); with the state lost
+         * afterwards, nothing proves it is the stack's, so no later plan adopts it, let alone deletes
+         * it; and a copy of its proof on another resource proves nothing either.
+         */
+        private void forget(ResourceChange c) {
+            ManagedType type = managed(c.type());
+            Tracked current = liveById.get(type.name() + " " + c.physicalId());
+            ActionContext ctx = new ActionContext(settings, progress, c.address());
+            track(c.address(), "forgetting", ctx, () -> retry.run(() -> {
+                type.disown(stack.name(), current.resource(), ctx);
+                return null;
+            }, e -> ctx.status("retrying after " + e.code())));
+            release(c.address(), c.physicalId(), current.resource());
+            forgotten.incrementAndGet();
         }
 
         private void update(ResourceChange c) {
@@ -302,15 +362,27 @@ public final class Applier {
                 }, e -> ctx.status("waiting: " + e.code() + " (" + e.getMessage() + ")"));
                 return null;
             });
-            // Its proof is retired with it: a copy somebody made of it must not prove anything later.
-            Optional<String> nonce = OwnershipProof.nonce(old.resource().proof());
-            state.update(s -> {
-                ResourceState r = s.resource(c.address());
-                if (r != null && r.id().equals(step.physicalId())) s.removeResource(c.address());
-                nonce.ifPresent(s::retireProof);
-            });
+            release(c.address(), step.physicalId(), old.resource());
             // As in the plan's summary of a replacement: one added, one destroyed.
             destroyed.incrementAndGet();
+        }
+
+        /**
+         * The stack is done with {@code resource} (deleted or forgotten): its state entry goes, if the
+         * state still records this very resource there, and its proof is retired with it, so a copy
+         * somebody made of it must not prove anything later.
+         */
+        private void release(String address, String physicalId, LiveResource resource) {
+            Optional<String> nonce = OwnershipProof.nonce(resource.proof());
+            Consumer<WorkingState> released = s -> {
+                ResourceState r = s.resource(address);
+                if (r != null && r.id().equals(physicalId)) s.removeResource(address);
+                nonce.ifPresent(s::retireProof);
+            };
+            // Synced when there is a proof to retire: AWS cannot tell it again once the resource is
+            // gone or disowned, and a copy of the proof must not prove the address later.
+            if (nonce.isPresent()) state.updateDurably(released);
+            else state.update(released);
         }
 
         private Tracked findOld(ResourceChange c, String physicalId) {
@@ -346,6 +418,8 @@ public final class Applier {
                     case "replacing" -> "replaced";
                     case "updating" -> "updated";
                     case "moving" -> "moved";
+                    case "forgetting" -> "forgotten";
+                    case "importing" -> "imported";
                     default -> "destroyed";
                 };
                 String id = result instanceof LiveResource lr ? " [id=" + lr.id() + "]" : "";

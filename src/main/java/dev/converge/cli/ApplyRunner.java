@@ -156,12 +156,13 @@ final class ApplyRunner {
                         + String.join(", ", applied.remaining()));
                 return ExitCodes.ERROR;
             }
-            out.printf("%s %d destroyed in %s. Nothing owned by stack %s remains.%n", t.green("Destroy complete:"),
-                    result.destroyed(), elapsed(result), plan.stack());
+            out.printf("%s %d destroyed%s in %s. Nothing owned by stack %s remains.%n", t.green("Destroy complete:"),
+                    result.destroyed(), forgotten(result), elapsed(result), plan.stack());
             printRetiredKey(applied);
         } else {
-            out.printf("%s %d added, %d changed, %d destroyed in %s.%n", t.green("Apply complete:"), result.added(),
-                    result.changed(), result.destroyed(), elapsed(result));
+            out.printf("%s %s%d added, %d changed, %d destroyed%s in %s.%n", t.green("Apply complete:"),
+                    result.imported() == 0 ? "" : result.imported() + " imported, ", result.added(), result.changed(),
+                    result.destroyed(), forgotten(result), elapsed(result));
             boolean ready = afterApply.finish(notReady, applied.state(), live);
             printOutputs(result.outputs(), plan.sensitiveOutputs());
             out.print(new CostText(t).runRate(cost));
@@ -185,6 +186,11 @@ final class ApplyRunner {
             String v = hide ? "(sensitive: converge output --show-sensitive)" : Values.display(e.getValue());
             out.println("  " + e.getKey() + " = " + v);
         }
+    }
+
+    /** ", 1 forgotten" when a removed: entry let resources go, else nothing: most applies forget none. */
+    private static String forgotten(ApplyResult r) {
+        return r.forgotten() == 0 ? "" : ", " + r.forgotten() + " forgotten";
     }
 
     private static String elapsed(ApplyResult r) {

@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 /**
  * Reads and validates a price catalogue. Every problem is collected, so a regenerated catalogue
  * shows all its faults at once: a price without a source or date, a negative or non-numeric
- * amount, an unknown unit or item key, a region name that is not one.
+ * amount, an unknown unit or item key, a unit that is not the item's, a region name that is not one.
  */
 public final class CatalogueReader {
 
-    private static final List<String> UNITS = List.of(Price.HOUR, Price.GB_MONTH, Price.MONTH);
+    private static final List<String> UNITS = List.of(Price.HOUR, Price.GB_MONTH, Price.MONTH, Price.GB);
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d$");
     private static final Pattern INSTANCE_KEY = Pattern.compile("^ec2\\.linux\\.[a-z0-9-]+\\.[a-z0-9-]+$");
 
@@ -70,7 +70,9 @@ public final class CatalogueReader {
                 return;
             }
             String unit = p.path("unit").asText();
+            String expected = PriceCatalogue.unitOf(e.getKey());
             if (!UNITS.contains(unit)) problems.add(at + ": unit must be one of " + UNITS + ", not '" + unit + "'");
+            else if (expected != null && !expected.equals(unit)) problems.add(at + ": is priced per " + expected + ", not per " + unit);
             String source = p.path("source").asText("").strip();
             if (source.isEmpty()) problems.add(at + ": has no source (every price says where it was read)");
             String date = p.path("sourceDate").asText("");

@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Regenerates the price catalogue from AWS's Price List: for each region and item one
  * {@code GetProducts} query, the product whose usage type matches, its on-demand USD price, and
  * as source the SKU and AWS's own description of the rate. An item with no match, or with two
- * different prices, is left out and reported: absent means unknown, never guessed.
+ * different prices, is left out and reported: absent means unknown, never guessed. An item no
+ * query asks for keeps the previous catalogue's sourced entry, and is reported as kept.
  */
 public final class CatalogueRefresher {
 
@@ -28,8 +31,11 @@ public final class CatalogueRefresher {
         List<String> products(String serviceCode, Map<String, String> filters);
     }
 
-    /** The new catalogue's JSON, and what could not be priced and why. */
-    public record Result(String json, PriceCatalogue catalogue, List<String> missing) {
+    /**
+     * The new catalogue's JSON, what could not be priced and why, and the sourced items kept from
+     * the previous catalogue because no Price List query asks for them.
+     */
+    public record Result(String json, PriceCatalogue catalogue, List<String> missing, List<String> kept) {
     }
 
     private final ProductSource source;
@@ -47,9 +53,20 @@ public final class CatalogueRefresher {
         previous.global().entrySet().stream().filter(e -> !global.containsKey(e.getKey()) && !e.getKey().equals(zone.key()))
                 .forEach(e -> global.put(e.getKey(), entry(e.getValue())));
         Map<String, Object> byRegion = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
         for (String region : new TreeSet<>(regions)) {
             Map<String, Object> prices = new LinkedHashMap<>();
-            for (PriceQuery q : PriceQuery.forRegion(region, instanceTypes)) find(q, region, missing).ifPresent(p -> prices.put(q.key(), p));
+            List<PriceQuery> queries = PriceQuery.forRegion(region, instanceTypes);
+            for (PriceQuery q : queries) find(q, region, missing).ifPresent(p -> prices.put(q.key(), p));
+            // CloudWatch alarms have no query yet (the shape of their Price List products, free tier
+            // included, was not at hand to test against): their sourced entries are kept, not dropped.
+            Set<String> asked = queries.stream().map(PriceQuery::key).collect(Collectors.toSet());
+            previous.regions().getOrDefault(region, Map.of()).forEach((key, price) -> {
+                if (PriceCatalogue.REGIONAL_KEYS.contains(key) && !asked.contains(key)) {
+                    prices.put(key, entry(price));
+                    kept.add(key + " in " + region + ": not asked of the Price List; kept with its source (" + price.sourceDate() + ")");
+                }
+            });
             byRegion.put(region, prices);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -65,7 +82,7 @@ public final class CatalogueRefresher {
             json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
             // What is written must be what Converge accepts.
             PriceCatalogue checked = CatalogueReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "the new catalogue");
-            return new Result(json, checked, missing);
+            return new Result(json, checked, missing, kept);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

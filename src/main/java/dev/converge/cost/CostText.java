@@ -32,10 +32,11 @@ public final class CostText {
                 case NO_OP -> Money.amount(monthly(e.after()));
                 case CREATE -> Money.amount(monthly(e.after())) + change(e);
                 case DELETE -> Money.amount(monthly(e.before())) + " stops" + change(e);
+                case FORGET -> Money.amount(monthly(e.before())) + " leaves the stack, still billed to the account" + change(e);
                 default -> Money.amount(monthly(e.before())) + " → " + Money.amount(monthly(e.after())) + change(e);
             };
             sb.append(symbol).append(' ').append(pad).append("  ").append(figures).append('\n');
-            unknownReasons(sb, e.action() == Action.DELETE ? e.before() : e.after());
+            unknownReasons(sb, e.action() == Action.DELETE || e.action() == Action.FORGET ? e.before() : e.after());
         }
         sb.append(destroy ? destroyLine(cost) : summary(cost)).append('\n');
         for (Charge c : cost.keepsCosting()) {

@@ -52,7 +52,8 @@ public record PlanCost(String region, PriceCatalogue catalogue, Assumptions assu
             ResourceCost before = c.before() == null || c.action() == Action.CREATE ? null
                     : pricing.price(c.type(), c.before(), plan.region(), true);
             ResourceCost after = switch (c.action()) {
-                case DELETE -> null;
+                // A forgotten resource is still billed, to the account, no longer to the stack.
+                case DELETE, FORGET -> null;
                 // Unchanged: what runs now is what will run.
                 case NO_OP -> before;
                 default -> pricing.price(c.type(), c.after(), plan.region(), false);
@@ -60,7 +61,7 @@ public record PlanCost(String region, PriceCatalogue catalogue, Assumptions assu
             if (LaunchTemplateLinks.GROUP.equals(c.type())) {
                 // A group's price is its instances', whose type and volume its launch template holds.
                 before = before == null ? null : pricing.group(c.before(), LaunchTemplateLinks.templateOf(c, plan.changes(), true), plan.region());
-                after = c.action() == Action.DELETE ? null : c.action() == Action.NO_OP ? before
+                after = c.action() == Action.DELETE || c.action() == Action.FORGET ? null : c.action() == Action.NO_OP ? before
                         : pricing.group(c.after(), LaunchTemplateLinks.templateOf(c, plan.changes(), false), plan.region());
             }
             if (withElasticIp.contains(c.address())) {

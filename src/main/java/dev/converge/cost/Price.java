@@ -7,7 +7,8 @@ import java.math.BigDecimal;
  * source, so a price without one is not accepted by {@link CatalogueReader}.
  *
  * @param usd        US dollars per {@code unit}
- * @param unit       {@code hour}, {@code GB-month} or {@code month}
+ * @param unit       {@code hour}, {@code GB-month}, {@code month} or {@code GB} (per GB processed: usage, never
+ *                   part of a monthly figure, shown so a user can price their own traffic)
  * @param source     where the figure was read (a Price List SKU, a pricing page, a bill line)
  * @param sourceDate the date of that source
  */
@@ -16,4 +17,5 @@ public record Price(BigDecimal usd, String unit, String source, String sourceDat
     public static final String HOUR = "hour";
     public static final String GB_MONTH = "GB-month";
     public static final String MONTH = "month";
+    public static final String GB = "GB";
 }

@@ -16,11 +16,28 @@ import java.util.Set;
 public record PriceCatalogue(String currency, LocalDate asOf, int hoursPerMonth, Map<String, Price> global,
                              Map<String, Map<String, Price>> regions) {
 
-    /** The item keys the pricing functions ask for, besides the per-instance-type {@code ec2.linux.TYPE}. */
-    public static final Set<String> REGIONAL_KEYS = Set.of("elb.applicationHour", "elb.applicationLcuHour",
-            "vpc.publicIpv4Hour", "ebs.gp3", "ebs.gp2",
-            "vpc.natGatewayHour");
-    public static final Set<String> GLOBAL_KEYS = Set.of("route53.hostedZone", "acm.publicCertificate");
+    /**
+     * The item keys the pricing functions ask for, besides the per-instance-type
+     * {@code ec2.linux.TYPE} (per hour), each with the one unit its price must be in: the pricing
+     * functions multiply an hourly price by the hours of a month and a GB-month price by GB, so
+     * a price in another unit would be silently misapplied.
+     */
+    public static final Map<String, String> REGIONAL_UNITS = Map.of(
+            "elb.applicationHour", Price.HOUR,
+            "elb.applicationLcuHour", Price.HOUR,
+            "vpc.publicIpv4Hour", Price.HOUR,
+            "vpc.natGatewayHour", Price.HOUR,
+            "vpc.natGatewayGb", Price.GB,
+            "ebs.gp3", Price.GB_MONTH,
+            "ebs.gp2", Price.GB_MONTH,
+            "cloudwatch.alarmStandard", Price.MONTH,
+            "cloudwatch.alarmHighResolution", Price.MONTH);
+    public static final Map<String, String> GLOBAL_UNITS = Map.of(
+            "route53.hostedZone", Price.MONTH,
+            "acm.publicCertificate", Price.MONTH);
+    public static final Set<String> REGIONAL_KEYS = REGIONAL_UNITS.keySet();
+    public static final Set<String> GLOBAL_KEYS = GLOBAL_UNITS.keySet();
+    private static final String INSTANCE_PREFIX = "ec2.linux.";
 
     private static final String RESOURCE = "/dev/converge/cost/catalogue.json";
 
@@ -32,6 +49,13 @@ public record PriceCatalogue(String currency, LocalDate asOf, int hoursPerMonth,
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The unit an item's price must be in, or null for a key that is not an item. */
+    public static String unitOf(String key) {
+        if (key.startsWith(INSTANCE_PREFIX)) return Price.HOUR;
+        String unit = REGIONAL_UNITS.get(key);
+        return unit != null ? unit : GLOBAL_UNITS.get(key);
     }
 
     public Optional<Price> find(String region, String key) {

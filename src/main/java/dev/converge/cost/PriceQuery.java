@@ -23,6 +23,12 @@ public record PriceQuery(String key, String serviceCode, Map<String, String> fil
                 Pattern.compile(PREFIX + "LCUUsage$"), Price.HOUR));
         out.add(new PriceQuery("vpc.publicIpv4Hour", "AmazonVPC", filters(region),
                 Pattern.compile(PREFIX + "PublicIPv4:InUseAddress$"), Price.HOUR));
+        // Zonal NAT gateways: the regional kind (RegionalNatGateway-*) and provisioned bandwidth
+        // (NatGateway-Prvd-*) are other products of the same family.
+        out.add(new PriceQuery("vpc.natGatewayHour", "AmazonEC2", filters(region, "productFamily", "NAT Gateway"),
+                Pattern.compile(PREFIX + "NatGateway-Hours$"), Price.HOUR));
+        out.add(new PriceQuery("vpc.natGatewayGb", "AmazonEC2", filters(region, "productFamily", "NAT Gateway"),
+                Pattern.compile(PREFIX + "NatGateway-Bytes$"), Price.GB));
         for (String volume : List.of("gp3", "gp2")) {
             out.add(new PriceQuery("ebs." + volume, "AmazonEC2", filters(region, "productFamily", "Storage", "volumeApiName", volume),
                     Pattern.compile(PREFIX + "EBS:VolumeUsage(\\." + volume + ")?$"), Price.GB_MONTH));

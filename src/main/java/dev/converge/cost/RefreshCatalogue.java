@@ -49,6 +49,7 @@ public final class RefreshCatalogue {
             long count = r.catalogue().regions().values().stream().mapToLong(Map::size).sum() + r.catalogue().global().size();
             System.err.println("Wrote " + count + " prices to " + out + " (as of " + r.catalogue().asOf() + ").");
             for (String m : r.missing()) System.err.println("not priced (unknown in plans): " + m);
+            for (String k : r.kept()) System.err.println("kept from the previous catalogue: " + k);
         }
     }
 

@@ -54,8 +54,7 @@ public final class TypePricing {
             case "aws.autoscaling.Group" -> group(values, null, region);
             case "aws.ec2.NatGateway" -> natGateway(region);
             case "aws.acm.Certificate" -> new ResourceCost(List.of(monthly("public certificate", "acm.publicCertificate", region)));
-            case "aws.cloudwatch.Alarm" -> new ResourceCost(List.of(Charge.unknown("metric alarm",
-                    "the price catalogue has no sourced per-region price for CloudWatch alarms yet")));
+            case "aws.cloudwatch.Alarm" -> alarm(values, region);
             default -> new ResourceCost(List.of(Charge.unknown(type, "Converge has no pricing rule for " + type)));
         };
     }
@@ -125,9 +124,26 @@ public final class TypePricing {
      * the Elastic IP's, priced with the aws.ec2.ElasticIp entry.
      */
     private ResourceCost natGateway(String region) {
+        String perGb = catalogue.find(region, "vpc.natGatewayGb")
+                .map(p -> "0 GB assumed: usage, billed on top at $" + p.usd().toPlainString() + " per GB processed (not included)")
+                .orElse("0 GB assumed: usage, billed per GB processed on top (not included; no sourced per-GB price in " + region + ")");
         return new ResourceCost(List.of(hourly("NAT gateway", "vpc.natGatewayHour", region, BigDecimal.ONE),
-                new Charge("data processed", BigDecimal.ZERO,
-                        "0 GB assumed: usage, billed per GB processed on top (not included)")));
+                new Charge("data processed", BigDecimal.ZERO, perGb)));
+    }
+
+    /**
+     * A metric alarm is billed per alarm metric and month, and this type watches one metric. A
+     * period under a minute (10 or 30 seconds) makes it a high-resolution alarm, billed at its
+     * own, higher rate. CloudWatch's free tier (10 standard alarm metrics per account) is not
+     * counted, as no free tier is: the account's other alarms decide whether it applies.
+     */
+    private ResourceCost alarm(Map<String, Object> v, String region) {
+        if (!(v.get("periodSeconds") instanceof Number period)) {
+            return new ResourceCost(List.of(Charge.unknown("metric alarm", "period not known yet (under 60 seconds is high-resolution)")));
+        }
+        return new ResourceCost(List.of(period.longValue() < 60
+                ? monthly("high-resolution metric alarm", "cloudwatch.alarmHighResolution", region)
+                : monthly("metric alarm", "cloudwatch.alarmStandard", region)));
     }
 
     private ResourceCost loadBalancer(Map<String, Object> v, String region) {
@@ -163,6 +179,6 @@ public final class TypePricing {
 
     private Charge monthly(String item, String key, String region) {
         return catalogue.find(region, key).map(p -> new Charge(item, p.usd(), "$" + p.usd().toPlainString() + " per month"))
-                .orElseGet(() -> Charge.unknown(item, "no sourced price for " + key));
+                .orElseGet(() -> Charge.unknown(item, "no sourced price for " + key + (region == null ? "" : " in " + region)));
     }
 }

@@ -58,12 +58,29 @@ public final class StackSchemaGenerator {
                 "description", "Calls of module files: each name becomes the prefix of its resources' addresses (module.NAME.ID)."));
         props.put("outputs", ordered("type", "object", "additionalProperties", ordered("$ref", "#/$defs/output")));
         props.put("checks", CheckSchema.section());
-        String address = "^[A-Za-z_][A-Za-z0-9_-]*(\\[\\d+\\])?$";
-        props.put("moved", ordered("type", "array", "description", "Resources the stack renamed: the state and the ownership "
-                + "follow, nothing is replaced (docs/stack-files.md#moved).", "items", ordered("type", "object", "additionalProperties", false,
+        // A name, with a count index (web[0]) or a forEach key quoted as in JSON (web["a"]).
+        String address = "^[A-Za-z_][A-Za-z0-9_-]*(\\[(\\d+|\"([^\"\\\\]|\\\\.)*\")\\])?$";
+        props.put("moved", ordered("type", "array", "description", "Resources the stack renamed, or gave another count index or "
+                + "forEach key: the state and the ownership follow, nothing is replaced (docs/stack-files.md#moved).", "items", ordered("type", "object", "additionalProperties", false,
                 "required", List.of("from", "to"), "properties", ordered(
                         "from", ordered("type", "string", "pattern", address, "description", "The old address, no longer declared."),
                         "to", ordered("type", "string", "pattern", address, "description", "The new address, declared under resources.")))));
+        // Any address of an instance: web, web[0], web["a"], module.site.web (moved: has its own, above).
+        String anyAddress = "^(module\\.[A-Za-z_][A-Za-z0-9_-]*\\.)*[A-Za-z_][A-Za-z0-9_-]*(\\[(\\d+|\"([^\"\\\\]|\\\\.)*\")\\])?$";
+        props.put("removed", ordered("type", "array", "description", "Resources taken out of the stack without deleting them: "
+                + "Converge's claim (converge:* tags, a record's companion TXT record) and state entry are dropped, the resource stays "
+                + "in AWS (docs/stack-files.md#removed).", "items", ordered("type", "object", "additionalProperties", false,
+                "required", List.of("from"), "properties", ordered(
+                        "from", ordered("type", "string", "pattern", anyAddress,
+                                "description", "A resource no longer declared (every instance of it), or one instance: web[1], web[\"a\"]."),
+                        "reason", ordered("type", "string", "minLength", 1, "description", "Why, shown in the plan.")))));
+        props.put("import", ordered("type", "array", "description", "Resources that exist already, taken into the stack at an address "
+                + "it declares instead of being created (docs/stack-files.md#import).", "items", ordered("type", "object",
+                "additionalProperties", false, "required", List.of("to", "id"), "properties", ordered(
+                        "to", ordered("type", "string", "pattern", anyAddress, "description",
+                                "The address it takes, declared under resources: web, web[0], web[\"a\"], module.site.web."),
+                        "id", ordered("type", "string", "minLength", 1, "description",
+                                "Its id in AWS (sg-..., i-..., an ARN), as `converge import` takes it; may use variables.")))));
         root.put("properties", props);
 
         Map<String, Object> defs = new LinkedHashMap<>();

@@ -7,7 +7,11 @@ import dev.converge.apply.StateKeeper;
 import dev.converge.execution.EngineSettings;
 import dev.converge.execution.Progress;
 import dev.converge.addr.Address;
+import dev.converge.execution.ActionContext;
+import dev.converge.plan.Imports;
 import dev.converge.plan.Moves;
+import dev.converge.provider.LiveResource;
+import dev.converge.provider.ManagedType;
 import dev.converge.plan.PlanScope;
 import dev.converge.plan.Plan;
 import dev.converge.plan.PlanException;
@@ -17,6 +21,7 @@ import dev.converge.provider.TypeRegistry;
 import dev.converge.refresh.LiveState;
 import dev.converge.refresh.Refresher;
 import dev.converge.refresh.Tracked;
+import dev.converge.stack.ImportEntry;
 import dev.converge.stack.Stack;
 import dev.converge.state.State;
 import dev.converge.state.StateStore;
@@ -67,10 +72,44 @@ public final class Engine {
         List<String> problems = new ArrayList<>();
         Moves moves = options.destroy() ? Moves.none(state, live) : Moves.resolve(stack, state, live, problems);
         if (!problems.isEmpty()) throw new PlanException(problems);
-        Plan plan = new Planner(registry).plan(stack, moves.state(), moves.live(), options.destroy(), options.deleteUnproven(),
-                moves.movedFrom(), options.scope());
+        // And takes in what `import:` names, read by id, refused before anything changes if it cannot be.
+        Imports imports = options.destroy() ? Imports.none(moves.live())
+                : Imports.resolve(stack, moves.state(), moves.live(), (type, ids) -> readById(stack, type, ids), problems);
+        if (!problems.isEmpty()) throw new PlanException(problems);
+        Plan plan = new Planner(registry).plan(stack, moves.state(), imports.live(), options.destroy(), options.deleteUnproven(),
+                moves.movedFrom(), options.scope(), imports.importing());
         if (saved != null) SavedPlans.checkStillHolds(saved, plan);
-        return new Planned(stack, state, moves.live(), plan);
+        return new Planned(stack, state, imports.forApply(moves.live(), plan), plan);
+    }
+
+    /**
+     * {@code converge import ADDRESS ID}: the plan of one {@code import:} entry and nothing else, applied with
+     * {@link #apply} like any plan. The resource is refused, read and claimed by the rules and code of the
+     * stack's own entries; a resource the stack already holds there is claimed again (its missing proof
+     * written). Only the address and what it needs are planned, so the rest of the stack neither blocks nor
+     * slows the import.
+     */
+    public Planned planImport(Stack stack, State state, ImportEntry entry) {
+        Stack one = stack.withImports(List.of(entry));
+        // Resources sharing one proof at other addresses do not block it: importing the right ones settles them.
+        LiveState live = refresher().refresh(one, state, true, java.util.Set.of(), false);
+        List<String> problems = new ArrayList<>();
+        Imports imports = Imports.resolve(one, state, live, (type, ids) -> readById(one, type, ids), problems, true);
+        if (!problems.isEmpty()) throw new PlanException(problems);
+        PlanScope scope = new PlanScope(List.of(entry.to().toString()), List.of(), List.of());
+        Plan plan = new Planner(registry).plan(one, state, imports.live(), false, java.util.Set.of(), java.util.Map.of(), scope,
+                imports.importing());
+        return new Planned(one, state, imports.live(), Imports.only(plan, entry.to()));
+    }
+
+    /** The resources of {@code type} with these ids that exist (the type's read with known ids). */
+    private List<LiveResource> readById(Stack stack, String type, List<String> ids) {
+        ManagedType managed = (ManagedType) registry.find(type).orElseThrow();
+        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        // The read also returns what the stack owns (a second look, as the SPI has no read by id alone):
+        // only the ids asked for are of interest here.
+        return managed.read(stack.name(), ids, new ActionContext(settings, progress, "import " + type)).stream()
+                .filter(r -> wanted.contains(r.id())).toList();
     }
 
     /**
@@ -100,20 +139,24 @@ public final class Engine {
     public Applied apply(Planned planned, StateStore store, StopSignal stop) {
         Plan plan = planned.plan();
         if (!plan.hasChanges()) return catchUp(planned, store);
-        StateKeeper keeper = new StateKeeper(store, planned.state());
         ApplyResult result;
-        stop.changing(true);
-        try {
-            result = new Applier(registry, settings, progress).apply(planned.stack(), plan, planned.live(), keeper, stop::requested);
-        } finally {
-            stop.changing(false);
+        State after;
+        // Closing the keeper syncs every checkpoint: before the caller releases the lock, and before the key is retired.
+        try (StateKeeper keeper = new StateKeeper(store, planned.state())) {
+            stop.changing(true);
+            try {
+                result = new Applier(registry, settings, progress).apply(planned.stack(), plan, planned.live(), keeper, stop::requested);
+            } finally {
+                stop.changing(false);
+            }
+            after = keeper.current();
         }
         // A partial destroy leaves the rest of the stack, and the key that proves it is the stack's.
         if (!plan.destroy() || plan.scopeOrFull().partial() || !result.succeeded() || result.interrupted()) {
-            return new Applied(result, keeper.current(), List.of(), null);
+            return new Applied(result, after, List.of(), null);
         }
-        List<String> remaining = remaining(planned.stack(), keeper.current(), plan);
-        return new Applied(result, keeper.current(), remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
+        List<String> remaining = remaining(planned.stack(), after, plan);
+        return new Applied(result, after, remaining, remaining.isEmpty() ? retireKey(planned.stack()) : null);
     }
 
     /**
@@ -127,10 +170,11 @@ public final class Engine {
         if (plan.destroy()) {
             return new Applied(nothing, planned.state(), List.of(), plan.scopeOrFull().partial() ? null : retireKey(planned.stack()));
         }
-        StateKeeper keeper = new StateKeeper(store, planned.state());
-        Applier.catchUp(plan, planned.live(), keeper);
-        if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));
-        return new Applied(nothing, keeper.current(), List.of(), null);
+        try (StateKeeper keeper = new StateKeeper(store, planned.state())) {
+            Applier.catchUp(plan, planned.live(), keeper);
+            if (!plan.outputs().equals(keeper.current().outputs())) keeper.update(s -> s.setOutputs(plan.outputs()));
+            return new Applied(nothing, keeper.current(), List.of(), null);
+        }
     }
 
     /**

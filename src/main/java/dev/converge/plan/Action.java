@@ -7,7 +7,13 @@ public enum Action {
     CREATE("+", "create"),
     UPDATE("~", "update in place"),
     REPLACE("-/+", "replace"),
-    DELETE("-", "destroy");
+    DELETE("-", "destroy"),
+    /**
+     * A {@code removed:} entry's resource: Converge's claim on it is dropped in AWS (its ownership tags,
+     * or a record's companion claim), then its state entry; the resource itself stays as it is. The
+     * symbol is Terraform's for a forget.
+     */
+    FORGET(".", "forget");
 
     private final String symbol;
     private final String verb;

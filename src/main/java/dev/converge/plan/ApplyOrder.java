@@ -52,6 +52,8 @@ public final class ApplyOrder {
                     destroy(c);
                 }
                 case DELETE -> destroy(c);
+                // After what it used is updated, before any of that is deleted (its dependsOn are the state's).
+                case FORGET -> applies.put(c.address(), add(new Step(Step.Kind.APPLY, c, null)));
                 default -> { }
             }
             if (c.action() != Action.DELETE) byAddress.put(c.address(), c);

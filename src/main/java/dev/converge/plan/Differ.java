@@ -16,7 +16,10 @@ import java.util.Map;
  * normalization each property's type defines (sets sorted, case, trailing dots). A property the
  * stack leaves unset with no default is AWS's to choose and never differs, unless unset means
  * "none" for it ({@link Property#unsetMeansNone()}): then a live value is a change to remove it.
- * A property AWS cannot read back in bulk is compared with the value last applied.
+ * A property AWS cannot read back in bulk is compared with the value last applied; one the last
+ * apply did not set is unset there, so setting it is a change ({@code name} → {@code namePrefix}
+ * on a bucket replaces it), unless nothing of what was applied is known (an adopted or imported
+ * resource) or the value is the property's default (what the resource has had all along).
  */
 public final class Differ {
 
@@ -40,6 +43,7 @@ public final class Differ {
             Object l;
             if (live.containsKey(name)) l = live.get(name);
             else if (applied != null && applied.containsKey(name)) l = applied.get(name);
+            else if (setSinceApplied(p, d, applied)) l = null;
             else continue;
             Object rawLive = l;
             if (d instanceof Map<?, ?> && l instanceof Map<?, ?>) {
@@ -59,6 +63,16 @@ public final class Differ {
                     p.sensitive(), drift));
         }
         return out;
+    }
+
+    /**
+     * True if {@code desired}, for a property neither read back nor in the last apply's record, is
+     * a value the stack set since: the record is known (an apply wrote it) and the value is not
+     * the property's default.
+     */
+    private static boolean setSinceApplied(Property p, Object desired, Map<String, Object> applied) {
+        if (applied == null || applied.isEmpty()) return false;
+        return p.defaultValue() == null || !Values.equivalent(p.type(), desired, p.defaultValue());
     }
 
     /**

@@ -18,6 +18,8 @@ public final class MarkdownRenderer {
         if (plan.scopeOrFull().partial()) sb.append("> ⚠️ ").append(plan.scopeOrFull().warning()).append("\n\n");
         for (String line : OwnershipNotes.lines(plan)) sb.append("- ⚠️ ").append(line).append('\n');
         if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
+        for (String w : plan.warnings()) sb.append("- ⚠️ ").append(w).append('\n');
+        if (!plan.warnings().isEmpty()) sb.append('\n');
         if (!plan.hasChanges()) {
             sb.append("**No changes.** The account matches the stack.\n");
             return SensitiveStrings.scrub(sb.toString());
@@ -27,8 +29,10 @@ public final class MarkdownRenderer {
         for (ResourceChange c : plan.changes()) {
             if (!c.isChange()) continue;
             String why = c.moved() && c.action() == Action.NO_OP ? "moved from `" + c.movedFrom() + "`"
+                    : c.action() == Action.FORGET ? "stays in AWS, no longer the stack's" + (c.reason() == null ? "" : ": " + c.reason())
                     : c.reason() != null ? c.reason() : String.join(", ", c.changes().stream()
                     .map(a -> a.path() + (a.forcesReplacement() != null ? " (forces replacement)" : "")).toList());
+            if (c.imported()) why = "imports `" + c.importing() + "`" + (why.isEmpty() ? "" : ", then " + why);
             sb.append("| ").append(label(c)).append(" | `").append(c.address()).append("` | ").append(c.type()).append(" | ")
                     .append(why.replace("|", "\\|")).append(" |\n");
         }
@@ -48,12 +52,14 @@ public final class MarkdownRenderer {
     }
 
     private static String label(ResourceChange c) {
+        if (c.imported() && c.action() != Action.NO_OP) return "📥 import, then " + (c.action() == Action.UPDATE ? "update" : "replace");
         return switch (c.action()) {
             case CREATE -> "➕ create";
             case UPDATE -> "✏️ update";
             case REPLACE -> "♻️ replace";
             case DELETE -> "🗑️ destroy";
-            case NO_OP -> c.moved() ? "🔀 move" : c.action().verb();
+            case FORGET -> "👋 forget";
+            case NO_OP -> c.imported() ? "📥 import" : c.moved() ? "🔀 move" : c.action().verb();
             default -> c.action().verb();
         };
     }

@@ -58,7 +58,8 @@ public final class PlanRedaction {
         List<ResourceChange> changes = plan.changes().stream().map(PlanRedaction::redact).toList();
         return new Plan(plan.formatVersion(), plan.stack(), plan.region(), plan.target(), plan.stackFile(), plan.destroy(),
                 plan.stackFingerprint(), variables, plan.stateLineage(), plan.stateSerial(), plan.liveFingerprint(),
-                plan.createdAt(), changes, outputs, List.copyOf(sensitiveOutputs), plan.unproven(), plan.withoutProof(), plan.scope());
+                plan.createdAt(), changes, outputs, List.copyOf(sensitiveOutputs), plan.unproven(), plan.withoutProof(), plan.scope(),
+                plan.warnings());
     }
 
     private static ResourceChange redact(ResourceChange c) {
@@ -69,7 +70,8 @@ public final class PlanRedaction {
         List<String> notes = c.notes() == null ? null : c.notes().stream().map(SensitiveStrings::scrub).toList();
         return new ResourceChange(c.address(), c.type(), c.action(), c.order(), SensitiveStrings.scrub(c.physicalId()),
                 without(c.before(), c.sensitive()), without(c.after(), c.sensitive()), changes,
-                SensitiveStrings.scrub(c.reason()), notes, c.dependsOn(), c.sensitive(), c.releasedBy(), c.movedFrom());
+                SensitiveStrings.scrub(c.reason()), notes, c.dependsOn(), c.sensitive(), c.releasedBy(), c.movedFrom(),
+                c.importing());
     }
 
     private static Map<String, Object> without(Map<String, Object> values, List<String> sensitive) {

@@ -62,7 +62,13 @@ public final class Planner {
     /** @param scope the part of the stack to plan for, and what to replace regardless ({@link PlanScope}) */
     public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
                      Map<Address, Address> movedFrom, PlanScope scope) {
-        return new Run(stack, state, live, movedFrom, scope).plan(destroy, deleteUnproven);
+        return plan(stack, state, live, destroy, deleteUnproven, movedFrom, scope, Map.of());
+    }
+
+    /** @param importing address → physical id of what the stack's {@code import:} entries take in ({@link Imports}) */
+    public Plan plan(Stack stack, State state, LiveState live, boolean destroy, Set<String> deleteUnproven,
+                     Map<Address, Address> movedFrom, PlanScope scope, Map<Address, String> importing) {
+        return new Run(stack, state, live, movedFrom, scope, importing).plan(destroy, deleteUnproven);
     }
 
     private static List<String> sensitive(ResourceType type) {
@@ -78,11 +84,14 @@ public final class Planner {
         private final List<String> problems = new ArrayList<>();
         private final Map<Address, Address> movedFrom;
         private final PlanScope scope;
+        private final Map<Address, String> importing;
         private boolean destroy;
         private java.util.function.Predicate<Address> cut;
 
-        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom, PlanScope scope) {
+        Run(Stack stack, State state, LiveState live, Map<Address, Address> movedFrom, PlanScope scope,
+            Map<Address, String> importing) {
             this.scope = scope;
+            this.importing = importing;
             this.stack = stack;
             this.state = state;
             this.live = live;
@@ -95,21 +104,22 @@ public final class Planner {
             if (!destroy) {
                 for (Address a : stack.graph().creationOrder()) {
                     if (a.data()) continue;
-                    ResourceChange c = moved(planResource(stack.instance(a)));
+                    ResourceChange c = imported(moved(planResource(stack.instance(a))));
                     planned.put(a, c);
                     changes.add(c);
                 }
             }
             for (Tracked t : live.resources().values()) {
                 if (!destroy && stack.instance(t.address()) != null) continue;
-                changes.add(delete(t, destroy ? "destroy" : "removed from the stack"));
+                changes.add(forgetOr(t, destroy ? "destroy" : "removed from the stack"));
             }
             for (Tracked t : live.duplicates()) {
-                changes.add(delete(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
+                changes.add(forgetOr(t, "duplicate of " + t.address() + " owned by this stack (left by an interrupted apply)"));
             }
             List<UnprovenClaim> unproven = UnprovenDeletions.plan(live, deleteUnproven, problems, (t, why) -> changes.add(
                     new ResourceChange(t.address().toString(), t.type(), Action.DELETE, null, t.resource().id(), t.resource().values(),
                             null, List.of(), why, List.of(), List.of(), registry.find(t.type()).map(Planner::sensitive).orElse(List.of()))));
+            if (!destroy) changes.replaceAll(this::warnInUse);
             // Everything is planned (what is left out still resolves the references of what is kept), then cut.
             changes.removeIf(c -> !inScope(Address.parse(c.address())));
             if (!problems.isEmpty()) throw new PlanException(problems);
@@ -130,7 +140,8 @@ public final class Planner {
             }
             return new Plan(Plan.FORMAT_VERSION, stack.name(), stack.region(), state.target(), stack.file().toString(), destroy,
                     stack.fingerprint(), new TreeMap<>(stack.variableValues()), state.lineage(), state.serial(),
-                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof(), scope);
+                    live.fingerprint(), Instant.now().toString(), List.copyOf(ordered), outputs, sensitive, unproven, live.withoutProof(), scope,
+                    Forgets.nothingToForget(stack, live));
         }
 
         private ResourceChange planResource(Instance instance) {
@@ -186,6 +197,30 @@ public final class Planner {
         }
 
         /**
+         * A replacement that must delete the old copy first because the new one keeps its unique
+         * name, while resources that stay (updated in place to use the new copy) still use it: no
+         * order can move them off before the delete, and AWS refuses to delete most resources in use
+         * (a security group another group's rule names, a target group behind a listener), so the plan
+         * says so before anything is written, with the way out: a new name.
+         */
+        private ResourceChange warnInUse(ResourceChange c) {
+            if (c.action() != Action.REPLACE || c.order() != ReplaceOrder.DELETE_BEFORE_CREATE) return c;
+            ResourceSchema schema = registry.find(c.type()).orElseThrow().schema();
+            if (!keepsUniqueName(schema, c.after(), c.before())) return c;
+            List<String> users = new ArrayList<>();
+            for (Address d : stack.graph().dependentsOf(Address.parse(c.address()))) {
+                ResourceChange dc = planned.get(d);
+                if (dc != null && dc.action() == Action.UPDATE) users.add(d.toString());
+            }
+            if (users.isEmpty()) return c;
+            String who = String.join(", ", users);
+            return c.withNote("the old " + c.address() + " is deleted before the new one exists, while " + who
+                    + (users.size() == 1 ? " still uses it" : " still use it") + "; AWS refuses to delete most resources in use "
+                    + "(DependencyViolation, ResourceInUse), so this apply may stop there. Giving " + c.address()
+                    + " a new name lets the new one be created first and " + who + " move to it before the old one goes.");
+        }
+
+        /**
          * A resource a {@code moved:} entry gives this address: whatever else is planned for it, apply
          * first writes its ownership for the new address, which takes an in-place update of its tags.
          */
@@ -200,6 +235,20 @@ public final class Planner {
         }
 
         /**
+         * A resource an {@code import:} entry takes in: apply first writes the stack's claim on it (a tagging
+         * update, or the companion record) and records it, then makes the planned change, if any.
+         */
+        private ResourceChange imported(ResourceChange c) {
+            String id = importing.get(Address.parse(c.address()));
+            if (id == null) return c;
+            if (!(registry.find(c.type()).orElseThrow() instanceof Updatable)) {
+                problems.add("cannot import " + id + " as " + c.address() + ": " + c.type() + " cannot change its tags in place, "
+                        + "so Converge cannot write its ownership on it");
+            }
+            return c.withImporting(id);
+        }
+
+        /**
          * Create-before-destroy keeps dependents working through the switch, but only if two can
          * exist at once: a unique name the stack keeps (or that is not known yet) forces
          * delete-before-create, and so does a dependency that is itself deleted before it is created.
@@ -208,11 +257,7 @@ public final class Planner {
          */
         private ReplaceOrder replaceOrder(Instance instance, ResourceSchema schema, Map<String, Object> desired,
                                           Map<String, Object> live) {
-            String unique = schema.uniqueNameProperty();
-            Object name = unique == null ? null : desired.get(unique);
-            if (name != null && (Values.containsUnknown(name) || sameName(schema, unique, name, live.get(unique)))) {
-                return ReplaceOrder.DELETE_BEFORE_CREATE;
-            }
+            if (keepsUniqueName(schema, desired, live)) return ReplaceOrder.DELETE_BEFORE_CREATE;
             // The old copy lives in (or uses) a dependency that must go first: it cannot outlive it.
             for (Address d : stack.graph().dependenciesOf(instance.address())) {
                 ResourceChange dc = planned.get(d);
@@ -224,10 +269,23 @@ public final class Planner {
             return referenced ? ReplaceOrder.CREATE_BEFORE_DESTROY : ReplaceOrder.DELETE_BEFORE_CREATE;
         }
 
+        /** True if the new copy would take the unique name the old one has (or one not known yet). */
+        private static boolean keepsUniqueName(ResourceSchema schema, Map<String, Object> desired, Map<String, Object> live) {
+            String unique = schema.uniqueNameProperty();
+            Object name = unique == null || desired == null ? null : desired.get(unique);
+            return name != null && (Values.containsUnknown(name) || sameName(schema, unique, name, live == null ? null : live.get(unique)));
+        }
+
         private static boolean sameName(ResourceSchema schema, String property, Object desired, Object live) {
             if (live == null) return true; // not read back: assume the worst
             dev.converge.schema.Type type = schema.property(property).orElseThrow().type();
             return type.normalize(desired).equals(type.normalize(live));
+        }
+
+        /** A resource a {@code removed:} entry names is forgotten, never deleted; any other is deleted. */
+        private ResourceChange forgetOr(Tracked t, String reason) {
+            List<String> sensitive = registry.find(t.type()).map(Planner::sensitive).orElse(List.of());
+            return Forgets.of(stack, state, t, sensitive).orElseGet(() -> delete(t, reason));
         }
 
         private ResourceChange delete(Tracked t, String reason) {

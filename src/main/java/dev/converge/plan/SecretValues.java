@@ -50,6 +50,7 @@ public final class SecretValues {
                     ? new AttributeChange(a.path(), a.before(), a.after(), a.forcesReplacement(), true, a.drift()) : a);
         }
         return new ResourceChange(c.address(), c.type(), c.action(), c.order(), c.physicalId(), c.before(), c.after(),
-                changes, c.reason(), c.notes(), c.dependsOn(), List.copyOf(sensitive), c.releasedBy(), c.movedFrom());
+                changes, c.reason(), c.notes(), c.dependsOn(), List.copyOf(sensitive), c.releasedBy(), c.movedFrom(),
+                c.importing());
     }
 }

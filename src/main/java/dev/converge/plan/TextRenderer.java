@@ -34,6 +34,8 @@ public final class TextRenderer {
         }
         if (plan.scopeOrFull().partial()) sb.append(t.yellow(plan.scopeOrFull().warning())).append("\n\n");
         for (String line : OwnershipNotes.lines(plan)) sb.append(t.yellow("# " + line)).append('\n');
+        for (String w : plan.warnings()) sb.append(t.yellow("# warning: " + w)).append('\n');
+        if (!plan.warnings().isEmpty()) sb.append('\n');
         if (!OwnershipNotes.lines(plan).isEmpty()) sb.append('\n');
         List<ResourceChange> changes = plan.changes().stream().filter(ResourceChange::isChange).toList();
         if (changes.isEmpty()) {
@@ -49,9 +51,12 @@ public final class TextRenderer {
 
     public static String summary(Plan plan) {
         long moved = plan.changes().stream().filter(ResourceChange::moved).count();
-        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy%s.",
+        long forgotten = plan.count(Action.FORGET);
+        long imported = plan.changes().stream().filter(ResourceChange::imported).count();
+        return String.format("Plan: %d to add, %d to change, %d to replace, %d to destroy%s%s%s.",
                 plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.REPLACE), plan.count(Action.DELETE),
-                moved == 0 ? "" : ", " + moved + " to move");
+                moved == 0 ? "" : ", " + moved + " to move", imported == 0 ? "" : ", " + imported + " to import",
+                forgotten == 0 ? "" : ", " + forgotten + " to forget");
     }
 
     private void block(StringBuilder sb, ResourceChange c) {
@@ -62,16 +67,27 @@ public final class TextRenderer {
                     ? "create the new one, switch dependents to it, then destroy the old one"
                     : "destroy the old one first, then create the new one") + ")";
             case DELETE -> "will be destroyed" + afterReleases(c.releasedBy());
+            case FORGET -> Forgets.verb();
             default -> "";
         };
         // A destroy plan's reason is "destroy", which the header already says.
-        boolean saysItAll = c.reason() == null || c.action() == Action.DELETE && c.reason().equals(Action.DELETE.verb());
-        if (c.moved() && c.action() == Action.NO_OP) {
+        boolean saysItAll = c.reason() == null || c.action() == Action.DELETE && c.reason().equals(Action.DELETE.verb())
+                || c.action() == Action.FORGET;
+        if (c.imported()) {
+            // As Terraform says it: the import first, then whatever the stack file asks of the resource.
+            String then = c.action() == Action.NO_OP ? "" : ", then " + (c.action() == Action.UPDATE ? "updated in place"
+                    : "replaced" + header.substring("must be replaced".length()));
+            sb.append("  ").append(t.dim("# " + c.address() + " will be imported (id " + c.importing() + ")" + then
+                    + (saysItAll ? "" : ": " + c.reason()))).append('\n');
+            if (c.moved()) sb.append("  ").append(t.dim("# (moved from " + c.movedFrom() + ")")).append('\n');
+        } else if (c.moved() && c.action() == Action.NO_OP) {
             // Nothing but the address changes: said as Terraform says it, and nothing in AWS but Converge's own tags.
             sb.append("  ").append(t.dim("# " + c.movedFrom() + " has moved to " + c.address())).append('\n');
         } else {
             sb.append("  ").append(t.dim("# " + c.address() + " " + header + (saysItAll ? "" : ": " + c.reason()))).append('\n');
             if (c.moved()) sb.append("  ").append(t.dim("# (moved from " + c.movedFrom() + ")")).append('\n');
+            // A removed: entry's own words, under the header that already says what happens.
+            if (c.action() == Action.FORGET && c.reason() != null) sb.append("  ").append(t.dim("# (" + c.reason() + ")")).append('\n');
         }
         for (String note : c.notes()) sb.append("  ").append(t.yellow("# warning: " + note)).append('\n');
         sb.append(color(c.action(), String.format("%3s", c.action().symbol()))).append(' ').append(t.bold(c.address())).append(" (").append(c.type()).append(')');

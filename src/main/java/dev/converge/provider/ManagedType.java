@@ -63,6 +63,17 @@ public interface ManagedType extends ResourceType {
     /** Deletes it and waits until it is gone; "not found" is success. */
     void delete(LiveResource resource, ProviderContext context);
 
+    /**
+     * Gives up {@code stack}'s claim on the resource and changes nothing else about it (a stack file's
+     * {@code removed:} entry): every {@code converge:*} tag it carries is removed, or for a type whose
+     * claim is a companion record ({@link OwnershipCarrier#COMPANION_RECORD}), that record is deleted.
+     * What to remove is read just before, so the call is exact and safe to repeat: a resource without a
+     * claim, or one that no longer exists, is left alone. A claim naming another stack is refused
+     * ({@link ProviderException}, not retryable). Every managed type implements it: a resource Converge
+     * can create, it must be able to let go of.
+     */
+    void disown(String stack, LiveResource resource, ProviderContext context);
+
     /** Creation input: properties fully resolved, defaults applied. */
     record CreateRequest(String stack, String address, Map<String, Object> properties, Map<String, String> tags,
                          String idempotencyToken) {

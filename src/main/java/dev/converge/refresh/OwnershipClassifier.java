@@ -41,12 +41,24 @@ public final class OwnershipClassifier {
     private final String stack;
     private final byte[] key;
     private final State state;
+    /** Address → the id an {@code import:} entry names for it: the user's word on which copy is the stack's. */
+    private Map<Address, String> chosen = Map.of();
 
     /** @param key the stack's ownership key, or null if it has none (then only the state proves anything) */
     public OwnershipClassifier(String stack, byte[] key, State state) {
         this.stack = stack;
         this.key = key;
         this.state = state;
+    }
+
+    /**
+     * @param imports address → id of the stack's {@code import:} entries: where several resources carry one proof for
+     *                an address and an entry names one of them, that one is the stack's and the others are copies
+     *                (how {@code converge import} settles what the plan refuses to guess)
+     */
+    public OwnershipClassifier choosing(Map<Address, String> imports) {
+        this.chosen = Map.copyOf(imports);
+        return this;
     }
 
     /** @param byType what each type's read returned, in a stable order */
@@ -92,6 +104,14 @@ public final class OwnershipClassifier {
         }
         proven.forEach((address, byNonce) -> byNonce.forEach((nonce, same) -> {
             boolean pending = isPending(address, nonce);
+            Tracked named = same.size() > 1 && !pending && !resources.containsKey(address) ? named(address, same) : null;
+            if (named != null) {
+                resources.put(address, named);
+                for (Tracked t : same) {
+                    if (t != named) unproven.add(new Unproven(t, "carries a copy of the proof of " + named.resource().id()));
+                }
+                return;
+            }
             if (same.size() > 1 && !pending) {
                 List<String> ids = same.stream().map(t -> t.resource().id()).toList();
                 if (resources.containsKey(address)) {
@@ -100,6 +120,11 @@ public final class OwnershipClassifier {
                                 + ": a copy, or a duplicate of an interrupted create"));
                     }
                 } else {
+                    // Not the stack's until one is named (an import: entry, converge import); a plan refuses to go on.
+                    for (Tracked t : same) {
+                        unproven.add(new Unproven(t, "shares its proof with " + String.join(", ", others(ids, t))
+                                + ": nobody can tell the stack's from a copy"));
+                    }
                     ambiguous.add(address + ": " + String.join(" and ", ids) + " carry the same ownership proof, so one is a copy "
                             + "(or a duplicate whose create was never recorded) and Converge will not guess which is the stack's: "
                             + "record the right one with `converge import " + address + " ID`");
@@ -111,6 +136,11 @@ public final class OwnershipClassifier {
             }
         }));
         return new Result(resources, duplicates, unproven, withoutProof, ambiguous);
+    }
+
+    private Tracked named(Address address, List<Tracked> same) {
+        String id = chosen.get(address);
+        return id == null ? null : same.stream().filter(t -> t.resource().id().equals(id)).findFirst().orElse(null);
     }
 
     private boolean verifies(Address address, String proof) {

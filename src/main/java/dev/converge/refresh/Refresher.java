@@ -72,6 +72,15 @@ public final class Refresher {
      *                 destroy, the types it deleted, whose resources the state no longer names
      */
     public LiveState refresh(Stack stack, State state, boolean readData, Set<String> alsoRead) {
+        return refresh(stack, state, readData, alsoRead, true);
+    }
+
+    /**
+     * @param refuseAmbiguity throw {@link AmbiguousOwnershipException} when several resources carry one proof for an
+     *                        address the state does not hold (what a plan must do); false for {@code converge import},
+     *                        which settles them one at a time: they are then reported as unproven claims
+     */
+    public LiveState refresh(Stack stack, State state, boolean readData, Set<String> alsoRead, boolean refuseAmbiguity) {
         Set<String> typeNames = new TreeSet<>(alsoRead);
         for (Instance i : stack.resourceInstances()) typeNames.add(i.entry().type().name());
         for (ResourceState r : state.resources().values()) typeNames.add(r.type());
@@ -89,7 +98,9 @@ public final class Refresher {
                     .thenApply(done -> {
                         Map<String, List<LiveResource>> byType = new TreeMap<>();
                         reads.forEach((name, f) -> byType.put(name, f.join()));
-                        return new OwnershipClassifier(stack.name(), key.join(), state).classify(byType);
+                        Map<Address, String> imports = new TreeMap<>();
+                        stack.imports().forEach(i -> imports.put(i.to(), i.id()));
+                        return new OwnershipClassifier(stack.name(), key.join(), state).choosing(imports).classify(byType);
                     });
             Map<Address, CompletableFuture<Map<String, Object>>> data = readData(stack, lookups, owned, pool);
 
@@ -98,7 +109,7 @@ public final class Refresher {
             reads.values().forEach(Refresher::get);
             get(key);
             OwnershipClassifier.Result result = get(owned);
-            if (!result.ambiguous().isEmpty()) throw new AmbiguousOwnershipException(result.ambiguous());
+            if (refuseAmbiguity && !result.ambiguous().isEmpty()) throw new AmbiguousOwnershipException(result.ambiguous());
             Map<Address, Map<String, Object>> values = new TreeMap<>();
             for (Address a : lookups) values.put(a, get(data.get(a)));
             Map<Address, Tracked> resources = result.resources();

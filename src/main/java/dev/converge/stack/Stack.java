@@ -19,12 +19,14 @@ import java.util.Map;
  *                       not part of the fingerprint: checks change nothing in AWS
  * @param monthlyBudget  {@code budget.monthly}: US dollars a month the stack may cost, null for no budget
  * @param moves          the {@code moved:} entries, one per instance (whole counted resources expanded)
+ * @param removals       the {@code removed:} entries: resources to forget without deleting them
+ * @param imports        the {@code import:} entries: existing resources the plan takes in at declared addresses
  */
 public record Stack(Path file, String name, String region, String description, String backend,
                     Map<String, String> defaultTags, Map<String, Variable> variables, Map<String, Object> variableValues,
                     Map<String, Entry> entries, Map<Address, Instance> instances, Map<String, Output> outputs,
                     ResourceGraph graph, String fingerprint, Map<String, Check> checks, java.math.BigDecimal monthlyBudget,
-                    List<Move> moves) {
+                    List<Move> moves, List<Removal> removals, List<ImportEntry> imports) {
 
     /**
      * A stack that declares nothing, standing in for one whose file cannot be loaded (broken or gone):
@@ -35,7 +37,18 @@ public record Stack(Path file, String name, String region, String description, S
     public static Stack standIn(Path file, String name, String region) {
         return new Stack(file, name, region, null, null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 ResourceGraph.builder().build(), dev.converge.schema.Fingerprint.sha256("stand-in\n" + name + "\n" + region),
-                Map.of(), null, List.of());
+                Map.of(), null, List.of(), List.of(), List.of());
+    }
+
+    /** The {@code removed:} entry that names {@code address}, if any. */
+    public java.util.Optional<Removal> removal(Address address) {
+        return removals.stream().filter(r -> r.covers(address)).findFirst();
+    }
+
+    /** This stack with {@code imports} as its import entries (what {@code converge import ADDRESS ID} plans). */
+    public Stack withImports(List<ImportEntry> imports) {
+        return new Stack(file, name, region, description, backend, defaultTags, variables, variableValues, entries, instances,
+                outputs, graph, fingerprint, checks, monthlyBudget, moves, removals, List.copyOf(imports));
     }
 
     public Instance instance(Address address) {

@@ -46,6 +46,15 @@ final class StackFingerprint {
         return Fingerprint.sha256(Values.canonicalString(all));
     }
 
+    /**
+     * A saved plan that forgets resources is pinned to the {@code removed:} entries too. Stacks without
+     * any keep the fingerprint they had; with some, it is hashed again with the entries appended.
+     */
+    static String withRemovals(String fingerprint, List<Removal> removals) {
+        if (removals.isEmpty()) return fingerprint;
+        return Fingerprint.sha256(fingerprint + "\nremoved: " + removals.stream().map(r -> r.from().toString()).toList());
+    }
+
     /** Templates print as their source so fingerprints are stable text. */
     static Object render(Object v) {
         if (v instanceof Template t) return "${template:" + t.source() + "}";

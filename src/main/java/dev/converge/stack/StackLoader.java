@@ -27,14 +27,15 @@ import java.util.regex.Pattern;
  * backend, default tags) and runs the sections in order, each in its own class:
  * {@link VariableSection}, {@link StackBudget}, {@link EntryHeaders}, {@link ModuleSection} (each call
  * loads its module file with the same classes), {@link EntryProperties}, {@link OutputSection},
- * {@link CheckSection}; then {@link StackGraph} builds the graph and finds
+ * {@link CheckSection}, {@link MovedSection}, {@link RemovedSection}; then {@link StackGraph} builds the graph and finds
  * cycles, and {@link StackFingerprint} pins what a saved plan depends on.
  */
 public final class StackLoader {
 
     public static final String DEFAULT_REGION = "ap-northeast-2";
     static final List<String> TOP_LEVEL = List.of("stack", "region", "description", "backend", "defaultTags",
-            StackBudget.KEY, "variables", "data", "resources", "modules", "outputs", "checks", MovedSection.KEY);
+            StackBudget.KEY, "variables", "data", "resources", "modules", "outputs", "checks", MovedSection.KEY,
+            RemovedSection.KEY, ImportSection.KEY);
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d+$");
     private static final Pattern BACKEND = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$");
@@ -148,6 +149,9 @@ public final class StackLoader {
             Map<String, Check> checks = new CheckSection(load.diagnostics, entries,
                     refs -> load.checker(null, refs, load.diagnostics)).read(map.get("checks"));
             List<Move> moves = MovedSection.read(map.get(MovedSection.KEY), load.diagnostics, entries, properties.instances().keySet());
+            List<Removal> removals = RemovedSection.read(map.get(RemovedSection.KEY), load.diagnostics, entries,
+                    properties.instances().keySet(), moves);
+            List<ImportEntry> imports = ImportSection.read(map.get(ImportSection.KEY), load, instances.keySet());
             StackGraph.Built built = graph.build();
             built.cycles().forEach(load.diagnostics::add);
             if (load.diagnostics.hasErrors()) return null;
@@ -155,8 +159,9 @@ public final class StackLoader {
             return new Stack(load.file, load.stackName, load.region, stringAt(map, "description"), stringAt(map, "backend"),
                     defaultTags(map), Map.copyOf(load.variables.declarations()), Map.copyOf(values), Map.copyOf(entries),
                     Map.copyOf(instances), Map.copyOf(outputs), built.graph(),
-                    StackFingerprint.of(load.stackName, load.region, values, instances, outputs, moves, modules.files()), checks,
-                    monthlyBudget, List.copyOf(moves));
+                    ImportSection.fingerprint(StackFingerprint.withRemovals(StackFingerprint.of(load.stackName, load.region, values,
+                            instances, outputs, moves, modules.files()), removals), imports), checks, monthlyBudget,
+                    List.copyOf(moves), List.copyOf(removals), List.copyOf(imports));
         }
 
         /** Unknown keys, and the stack's own settings: name, region, description, backend, default tags. */

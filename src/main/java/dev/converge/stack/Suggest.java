@@ -1,6 +1,7 @@
 package dev.converge.stack;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** "did you mean ...?" for misspelt keys, types and references. */
@@ -31,6 +32,21 @@ public final class Suggest {
     public static String hint(String word, Collection<String> candidates) {
         String c = closest(word, candidates);
         return c == null ? null : "did you mean `" + c + "`?";
+    }
+
+    /**
+     * Reports each key of {@code entry} not among {@code keys} ("unknown key 'x' in WHERE", with a "did
+     * you mean"); true if there was none.
+     */
+    static boolean knownKeys(YNode.YMap entry, List<String> keys, String where, dev.converge.diag.Diagnostics diagnostics) {
+        boolean ok = true;
+        for (YNode.YEntry k : entry.entries()) {
+            if (!keys.contains(k.key())) {
+                diagnostics.error(k.keyLocation(), "unknown key '" + k.key() + "' in " + where, hint(k.key(), keys));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit. */

@@ -33,6 +33,11 @@ import java.util.function.Supplier;
  * what changed rather than the whole state. Reading folds the journal into the snapshot in memory;
  * releasing the lock folds it on disk (a new snapshot, then the journal is removed). A process that
  * dies mid-run leaves its journal, which the next read replays.
+ *
+ * <p>A checkpoint is written to the operating system when {@link #checkpoint} returns (it survives
+ * the process) and synced to the disk by {@link #sync} (it survives a power loss); the caller
+ * decides which checkpoints must be synced before it goes on (see {@code StateKeeper}). Folding
+ * writes a synced snapshot, so nothing is left unsynced once the lock is released.
  */
 public final class LocalStateStore implements StateStore {
 
@@ -157,6 +162,8 @@ public final class LocalStateStore implements StateStore {
             // Past the records this store knows: a torn tail (which the append cuts off), or another writer's records.
             boolean foreignRecords = size > known.journalEnd() && journal.read().end() != known.journalEnd();
             if (foreignRecords || size < known.journalEnd() || !Objects.equals(snapshotKey(), known.snapshotKey())) {
+                // The journal this store had open may have been replaced: append through a fresh handle.
+                journal.close();
                 Loaded now = load();
                 if (now == null) return write(whole.get()).serial();
                 refuseIfWrittenSince(now, change.header().lineage());
@@ -173,6 +180,41 @@ public final class LocalStateStore implements StateStore {
             return serial;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + journal.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the run's state as the new snapshot (synced), which removes the journal: the fold at the
+     * lock's release then has nothing to read back. Only when nobody else wrote since this store's
+     * last checkpoint and {@code whole} is the state it recorded; otherwise the journal is synced
+     * and left to that fold, which reads it.
+     */
+    @Override
+    public synchronized void settle(Supplier<State> whole) {
+        try {
+            if (known == null || known.journalEnd() == 0 || journal.size() != known.journalEnd()
+                    || !Objects.equals(snapshotKey(), known.snapshotKey())) {
+                sync();
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state " + file + ": " + e.getMessage(), e);
+        }
+        State s = whole.get();
+        if (s.serial() != known.serial() || !StateHeader.of(s).equals(known.header())) {
+            sync();
+            return;
+        }
+        writeSnapshot(s, true);
+    }
+
+    /** Syncs the journal's records; deliberately not synchronized, so checkpoints go on meanwhile. */
+    @Override
+    public void sync() {
+        try {
+            journal.sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync state " + journal.file() + ": " + e.getMessage(), e);
         }
     }
 

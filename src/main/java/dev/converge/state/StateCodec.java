@@ -1,6 +1,7 @@
 package dev.converge.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.Envelope;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
  */
 final class StateCodec {
 
+    /** One line per record; made once (a writer per record cost more than the record's encoding). */
+    private static final ObjectWriter DELTA_WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+
     private StateCodec() {
     }
 
@@ -27,7 +31,7 @@ final class StateCodec {
     /** One journal record: compact JSON (one line), sealed like the state itself. */
     static String encodeDelta(StateDelta d) {
         try {
-            return Encryption.current().seal(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d));
+            return Encryption.current().seal(DELTA_WRITER.writeValueAsString(d));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a state change: " + e.getOriginalMessage(), e);
         }

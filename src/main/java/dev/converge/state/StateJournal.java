@@ -2,6 +2,7 @@ package dev.converge.state;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +15,20 @@ import java.util.zip.CRC32C;
 
 /**
  * The append-only file of checkpoints beside a state snapshot ({@code STACK.json.journal}). Each
- * record is framed as {@code [length: 4 bytes][CRC32C of the payload: 4 bytes][payload]} and is on
- * disk (fdatasync) before {@link #append} returns.
+ * record is framed as {@code [length: 4 bytes][CRC32C of the payload: 4 bytes][payload]}. When
+ * {@link #append} returns the record is written to the operating system: it survives the death of
+ * this process (what a SIGKILL, a crash of the JVM or an out-of-memory kill leave behind). It
+ * survives a power loss or a kernel crash once {@link #sync} has returned; which records need that
+ * before the apply goes on is the caller's decision (see {@code StateKeeper}).
+ *
+ * <p>The file stays open from the first append to {@link #delete} or {@link #close}: a checkpoint is
+ * one positional write, not an open, a write and a close.
  *
  * <p>A process killed in the middle of an append leaves a torn last record: shorter than its length
- * says, or complete in length but failing its checksum. That record was never acknowledged, so it
- * is ignored, and the next append overwrites it. A record failing its checksum with more records
- * after it cannot come from a crash: that is damage, reported and never written over.
+ * says, or complete in length but failing its checksum. A power loss may leave more: the appends not
+ * yet synced, in part or as zeros. None of that was synced, so it is ignored as a torn tail, and the
+ * next append overwrites it. A record failing its checksum with a complete record after it cannot
+ * come from either: that is damage, reported and never written over.
  */
 final class StateJournal {
 
@@ -33,6 +41,10 @@ final class StateJournal {
     }
 
     private final Path file;
+    /** Open for appends from the first one on; guarded by this. */
+    private FileChannel channel;
+    /** The journal was created and its directory entry is not synced yet; guarded by this. */
+    private boolean directoryUnsynced;
 
     StateJournal(Path file) {
         this.file = file;
@@ -69,46 +81,100 @@ final class StateJournal {
             if (buf.remaining() < HEADER) return new Contents(records, start, true);
             int length = buf.getInt();
             int crc = buf.getInt();
-            if (length < 0 || length > MAX_RECORD || length > buf.remaining()) {
+            if (length <= 0 || length > MAX_RECORD || length > buf.remaining()) {
                 // Only the last record can be cut short; a garbage length is read as a cut too,
-                // because nothing after it can be found again.
+                // because nothing after it can be found again. No record is empty: a length of 0 is
+                // a block the disk never received (zeros), as a power loss leaves at the end.
                 return new Contents(records, start, true);
             }
             byte[] payload = new byte[length];
             buf.get(payload);
             if (checksum(payload) != crc) {
-                if (buf.remaining() == 0) return new Contents(records, start, true);
+                // Appends not yet synced when the power went may reach the disk in part: whatever
+                // follows a record failing its checksum is then garbage or zeros. A complete record
+                // after it cannot come from that: that is damage to a record once written whole.
+                if (!completeRecordIn(buf)) return new Contents(records, start, true);
                 throw new StateCorruptException(file + " is damaged: the record at byte " + start + " fails its checksum and "
-                        + (buf.remaining()) + " bytes follow it");
+                        + (buf.remaining()) + " bytes follow it, with a complete record among them");
             }
             records.add(new String(payload, StandardCharsets.UTF_8));
         }
         return new Contents(records, bytes.length, false);
     }
 
+    /** True if a record passing its checksum starts in what remains of {@code buf}, from its position on, at a record boundary. */
+    private static boolean completeRecordIn(ByteBuffer buf) {
+        ByteBuffer rest = buf.slice();
+        while (rest.remaining() >= HEADER) {
+            int length = rest.getInt();
+            int crc = rest.getInt();
+            if (length <= 0 || length > MAX_RECORD || length > rest.remaining()) return false;
+            byte[] payload = new byte[length];
+            rest.get(payload);
+            if (checksum(payload) == crc) return true;
+        }
+        return false;
+    }
+
     /**
      * Writes {@code payload} as one record at {@code at} (the end of the last complete record, which
-     * cuts off a torn tail) and returns the new end. Durable when it returns.
+     * cuts off a torn tail) and returns the new end. Written to the operating system when it returns,
+     * not synced: see {@link #sync}.
      */
-    long append(long at, String payload) throws IOException {
+    synchronized long append(long at, String payload) throws IOException {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         ByteBuffer record = ByteBuffer.allocate(HEADER + bytes.length);
         record.putInt(bytes.length).putInt(checksum(bytes)).put(bytes).flip();
-        boolean created = !Files.exists(file);
-        if (created) LocalFiles.createPrivate(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            if (ch.size() > at) ch.truncate(at);
-            long pos = at;
-            while (record.hasRemaining()) pos += ch.write(record, pos);
-            // fdatasync: the data and the size needed to read it back, without the timestamps.
-            ch.force(false);
-            return pos;
-        } finally {
-            if (created) LocalFiles.fsyncDirectory(file.getParent());
-        }
+        FileChannel ch = open();
+        if (ch.size() > at) ch.truncate(at);
+        long pos = at;
+        while (record.hasRemaining()) pos += ch.write(record, pos);
+        return pos;
     }
 
-    void delete() throws IOException {
+    private FileChannel open() throws IOException {
+        if (channel != null && channel.isOpen()) return channel;
+        if (!Files.exists(file)) {
+            LocalFiles.createPrivate(file);
+            directoryUnsynced = true;
+        }
+        channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        return channel;
+    }
+
+    /**
+     * Makes every record appended so far durable (fdatasync: the data and the size needed to read it
+     * back, without the timestamps; and the directory entry of a new journal). Safe to call while
+     * another thread appends: it then covers at least what was appended before it was called. A
+     * journal deleted meanwhile needs nothing: it is only deleted once a synced snapshot holds it.
+     */
+    void sync() throws IOException {
+        FileChannel ch;
+        boolean directory;
+        synchronized (this) {
+            ch = channel;
+            directory = directoryUnsynced;
+            directoryUnsynced = false;
+        }
+        if (ch != null) {
+            try {
+                ch.force(false);
+            } catch (ClosedChannelException deleted) {
+                return;
+            }
+        }
+        if (directory) LocalFiles.fsyncDirectory(file.getParent());
+    }
+
+    /** Closes the file, without syncing it. Appending again reopens it. */
+    synchronized void close() throws IOException {
+        if (channel != null) channel.close();
+        channel = null;
+    }
+
+    synchronized void delete() throws IOException {
+        close();
+        directoryUnsynced = false;
         if (Files.deleteIfExists(file)) LocalFiles.fsyncDirectory(file.getParent());
     }
 

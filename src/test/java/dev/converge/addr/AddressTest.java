@@ -27,6 +27,21 @@ class AddressTest {
             Address.resource("web").inModule("site"), Address.data("zone").inModule("site"),
             Address.resource("web", 2).inModule("site"), Address.resource("sg", "x.y:z").inModule("site-2"));
 
+    /**
+     * What made a load of 100,000 counted instances take 24 s: {@code r1[0..999]}, {@code r2[0..999]},
+     * ... hashed to a tenth as many values, so every map of addresses degraded into lists. Checked
+     * here by counting, which no machine's load can make flaky.
+     */
+    @Test
+    void countedInstancesOfManyResourcesHashApart() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        int n = 0;
+        for (int r = 0; r < 100; r++) {
+            for (int i = 0; i < 1000; i++, n++) hashes.add(Address.resource("r" + r, i).hashCode());
+        }
+        assertTrue(hashes.size() > n * 0.99, hashes.size() + " distinct hash codes for " + n + " addresses");
+    }
+
     @Test
     void theWrittenFormReadsBackAsItself() {
         for (Address a : SAMPLES) assertEquals(a, Address.parse(a.toString()), a.toString());

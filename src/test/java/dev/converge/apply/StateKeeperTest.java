@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -30,8 +31,18 @@ class StateKeeperTest {
     /** A store whose writes take a while, remembering what is on "disk". */
     static class SlowStore implements StateStore {
         final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger syncs = new AtomicInteger();
         volatile State onDisk;
+        /** What the last sync made durable. */
+        volatile State synced;
         volatile int failuresLeft;
+
+        @Override
+        public void sync() {
+            State now = onDisk;
+            syncs.incrementAndGet();
+            synced = now;
+        }
 
         @Override
         public Optional<State> read() {
@@ -145,5 +156,69 @@ class StateKeeperTest {
         assertEquals(3, now.serial(), "the serial the store gave the last checkpoint");
         assertEquals(1000, now.resources().size());
         assertTrue(now.resources().containsKey("new") && !now.resources().containsKey("s7") && now.pending().isEmpty());
+    }
+    @Test
+    void anUpdateReturnsOnceWrittenAndIsSyncedInTheBackground() throws Exception {
+        CountDownLatch syncStarted = new CountDownLatch(1);
+        CountDownLatch releaseSync = new CountDownLatch(1);
+        SlowStore store = new SlowStore() {
+            @Override
+            public void sync() {
+                syncStarted.countDown();
+                try {
+                    releaseSync.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.sync();
+            }
+        };
+        try (StateKeeper keeper = new StateKeeper(store, State.empty("demo"), Duration.ofMillis(20))) {
+            keeper.update(s -> s.putPending("a", new PendingCreate("test.Server", "t1", "now")));
+            assertTrue(store.onDisk.pending().containsKey("a"), "written when update returns");
+            assertTrue(syncStarted.await(5, TimeUnit.SECONDS), "no background sync started");
+            // The background sync is under way and blocked: updates do not wait for it.
+            keeper.update(s -> s.putPending("b", new PendingCreate("test.Server", "t2", "now")));
+            assertTrue(store.onDisk.pending().containsKey("b"));
+            releaseSync.countDown();
+        }
+        assertTrue(store.synced.pending().keySet().containsAll(List.of("a", "b")), "closing syncs what was written");
+    }
+
+    @Test
+    void aDurableUpdateReturnsOnlyOnceSyncedAndSharesTheSyncWithWhatWasWrittenBefore() {
+        SlowStore store = new SlowStore();
+        // No background sync during the test: only what the updates ask for.
+        try (StateKeeper keeper = new StateKeeper(store, State.empty("demo"), Duration.ofHours(1))) {
+            keeper.update(s -> s.putPending("atomic", new PendingCreate("test.Server", "t1", "now")));
+            assertEquals(0, store.syncs.get(), "a plain update is not synced on the caller's thread");
+            keeper.updateDurably(s -> s.putPending("bucket", new PendingCreate("test.Bucket", "t2", "now")));
+            assertEquals(1, store.syncs.get());
+            assertTrue(store.synced.pending().keySet().containsAll(List.of("atomic", "bucket")), store.synced.pending().toString());
+            keeper.updateDurably(s -> { });
+            assertEquals(2, store.syncs.get(), "every durable update syncs what is not synced yet");
+        }
+        assertEquals(2, store.syncs.get(), "nothing left to sync at the close");
+    }
+
+    @Test
+    void aFailedBackgroundSyncFailsTheNextUpdateAndTheCloseAndIsNeverRetriedIntoASuccess() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        SlowStore store = new SlowStore() {
+            @Override
+            public void sync() {
+                failed.countDown();
+                throw new IllegalStateException("fsync: input/output error");
+            }
+        };
+        StateKeeper keeper = new StateKeeper(store, State.empty("demo"), Duration.ofMillis(10));
+        keeper.update(s -> s.putPending("a", new PendingCreate("test.Server", "t1", "now")));
+        assertTrue(failed.await(5, TimeUnit.SECONDS));
+        Thread.sleep(50);
+        IllegalStateException next = assertThrows(IllegalStateException.class,
+                () -> keeper.update(s -> s.putPending("b", new PendingCreate("test.Server", "t2", "now"))));
+        assertTrue(next.getMessage().contains("input/output error"), next.getMessage());
+        assertTrue(store.onDisk.pending().containsKey("b"), "the change is still written: it survives the process");
+        assertThrows(IllegalStateException.class, keeper::close);
     }
 }

@@ -79,6 +79,20 @@ class CatalogueRefresherTest {
         assertTrue(c.find("us-east-1", "acm.publicCertificate").isPresent(), "ACM has no Price List product; its sourced entry is kept");
         assertEquals(List.of("ebs.gp2 in us-east-1: no matching Price List product"), r.missing());
         assertTrue(c.find("us-east-1", "ebs.gp2").isEmpty(), "absent, so plans show it as unknown");
+        // The zonal NAT gateway's products, not the regional kind listed before them.
+        assertPrice(c, "vpc.natGatewayHour", "0.045");
+        assertPrice(c, "vpc.natGatewayGb", "0.045");
+        assertEquals("AWS Price List Query API (GetProducts, AmazonEC2), SKU TESTNATHOURS0001: '$0.045 per NAT Gateway Hour'",
+                c.find("us-east-1", "vpc.natGatewayHour").orElseThrow().source());
+        assertEquals("GB", c.find("us-east-1", "vpc.natGatewayGb").orElseThrow().unit());
+        // No query asks for CloudWatch alarms: their sourced entries are kept, and said to be.
+        PriceCatalogue bundled = PriceCatalogue.bundled();
+        for (String alarm : List.of("cloudwatch.alarmStandard", "cloudwatch.alarmHighResolution")) {
+            assertEquals(bundled.find("us-east-1", alarm), c.find("us-east-1", alarm), alarm);
+            assertTrue(r.kept().stream().anyMatch(k -> k.startsWith(alarm + " in us-east-1: not asked of the Price List; kept with its source")),
+                    r.kept().toString());
+        }
+        assertEquals(2, r.kept().size(), r.kept().toString());
         server.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(filter("instanceType", "t3.micro")));
         server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(and(filter("operatingSystem", "Linux"),
                 filter("tenancy", "Shared"), filter("preInstalledSw", "NA"), filter("capacitystatus", "Used"))));

@@ -117,12 +117,47 @@ class PlanCostTest {
                 + "EBS snapshots and IOPS or throughput above gp3's baseline, data processed by NAT gateways (0 GB assumed; billed per GB)"), text);
         String items = new CostText(Terminal.plain()).breakdown(COSTING.cost(plan("us-east-1", false,
                 List.of(change("nat", "aws.ec2.NatGateway", Action.NO_OP, Map.of(), Map.of()))), null, null), LocalDate.of(2026, 12, 3));
-        assertTrue(items.contains("data processed: $0.00  0 GB assumed: usage, billed per GB processed on top (not included)"), items);
+        assertTrue(items.contains("data processed: $0.00  0 GB assumed: usage, billed on top at $"
+                + price("us-east-1", "vpc.natGatewayGb").toPlainString() + " per GB processed (not included)"), items);
 
-        // No sourced NAT gateway price for ap-northeast-2: unknown, never guessed; the free types stay free.
+        // Seoul's own rate, not Virginia's.
         PlanCost seoul = COSTING.cost(plan("ap-northeast-2", false, changes), null, null);
-        assertNull(seoul.delta());
-        assertEquals(List.of("nat"), seoul.after().unknown());
+        assertEquals(0, price("ap-northeast-2", "vpc.natGatewayHour").multiply(HOURS).compareTo(seoul.delta()), seoul.delta().toString());
+
+        // A region without a sourced NAT gateway price: unknown, never guessed; the free types stay free.
+        PlanCost saoPaulo = COSTING.cost(plan("sa-east-1", false, changes), null, null);
+        assertNull(saoPaulo.delta());
+        assertEquals(List.of("nat"), saoPaulo.after().unknown());
+        String unpriced = new CostText(Terminal.plain()).breakdown(COSTING.cost(plan("sa-east-1", false,
+                List.of(change("nat", "aws.ec2.NatGateway", Action.NO_OP, Map.of(), Map.of()))), null, null), LocalDate.of(2026, 12, 3));
+        assertTrue(unpriced.contains("0 GB assumed: usage, billed per GB processed on top (not included; no sourced per-GB price in sa-east-1)"),
+                unpriced);
+    }
+
+    private static Map<String, Object> alarm(long periodSeconds) {
+        return Map.of("name", "a", "namespace", "AWS/ApplicationELB", "metricName", "UnHealthyHostCount", "periodSeconds", periodSeconds);
+    }
+
+    @Test
+    void anAlarmCostsOneAlarmMetricMonthAtItsResolutionsRate() {
+        List<ResourceChange> standard = List.of(change("unhealthyHosts", "aws.cloudwatch.Alarm", Action.CREATE, null, alarm(60)),
+                change("targetErrors", "aws.cloudwatch.Alarm", Action.CREATE, null, alarm(300)));
+        PlanCost seoul = COSTING.cost(plan("ap-northeast-2", false, standard), null, null);
+        assertEquals(0, price("ap-northeast-2", "cloudwatch.alarmStandard").multiply(BigDecimal.valueOf(2)).compareTo(seoul.delta()),
+                seoul.delta().toString());
+
+        // 10 or 30 seconds: a high-resolution alarm, at its own rate where the catalogue has it, unknown where not.
+        List<ResourceChange> fast = List.of(change("fast", "aws.cloudwatch.Alarm", Action.CREATE, null, alarm(10)));
+        PlanCost virginia = COSTING.cost(plan("us-east-1", false, fast), null, null);
+        assertEquals(0, price("us-east-1", "cloudwatch.alarmHighResolution").compareTo(virginia.delta()), virginia.delta().toString());
+        PlanCost seoulFast = COSTING.cost(plan("ap-northeast-2", false, fast), null, null);
+        assertNull(seoulFast.delta());
+        assertEquals(List.of("fast"), seoulFast.after().unknown());
+        String text = new CostText(Terminal.plain()).plan(seoulFast, false, LocalDate.of(2026, 12, 3));
+        assertTrue(text.contains("no sourced price for cloudwatch.alarmHighResolution in ap-northeast-2"), text);
+
+        // eu-west-1 has no sourced alarm price at all.
+        assertNull(COSTING.cost(plan("eu-west-1", false, standard), null, null).delta());
     }
 
     @Test
@@ -163,6 +198,20 @@ class PlanCostTest {
         String text = new CostText(Terminal.plain()).plan(cost, true, LocalDate.of(2026, 12, 3));
         assertTrue(text.contains("Destroy stops " + Money.amount(cost.before().known()) + "/month."), text);
         assertTrue(text.contains("Still costing after destroy: hosted zone example.com (looked up, not owned by the stack): $0.50/month"), text);
+    }
+
+    @Test
+    void aForgottenResourceLeavesTheStacksCostButIsStillBilled() {
+        List<ResourceChange> changes = List.of(change("web[0]", "aws.ec2.Instance", Action.NO_OP, instance("i-0"), instance(null)),
+                change("web[1]", "aws.ec2.Instance", Action.FORGET, instance("i-1"), null));
+        PlanCost cost = PlanCost.of(plan("us-east-1", false, changes), new TypePricing(CATALOGUE, Assumptions.DEFAULT), CATALOGUE,
+                Assumptions.DEFAULT, false, List.of());
+        PlanCost.Entry forgotten = cost.entries().get(1);
+        assertNull(forgotten.after());
+        assertEquals(cost.before().known().subtract(cost.after().known()), forgotten.before().monthly());
+        String text = new CostText(Terminal.plain()).plan(cost, false, LocalDate.of(2026, 12, 3));
+        assertTrue(text.contains("  . web[1]  " + Money.amount(forgotten.before().monthly()) + " leaves the stack, still billed to the account"),
+                text);
     }
 
     @Test

@@ -21,7 +21,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * AWS's Price List Query API played by WireMock from recorded GetProducts answers
  * (src/test/resources/pricelist: us-east-1, the documented PriceList shape), as AWS serves it:
- * JSON 1.1, one POST per page, NextToken between pages.
+ * JSON 1.1, one POST per page, NextToken between pages. {@code ec2-nat.json} is written in that
+ * shape, not recorded: its SKUs are test ones (TEST...) and its prices the catalogue's sourced
+ * us-east-1 figures; it carries the zonal and the regional NAT gateway products side by side,
+ * as AWS's AmazonEC2 offer does.
  */
 public final class RecordedPriceList implements AutoCloseable {
 
@@ -64,6 +67,7 @@ public final class RecordedPriceList implements AutoCloseable {
         answer("ec2-t3micro-1.json", service("AmazonEC2"), filter("instanceType", "t3.micro"));
         answer("ec2-t3micro-2.json", service("AmazonEC2"), filter("instanceType", "t3.micro"), matchingJsonPath("$.NextToken"));
         answer("route53.json", service("AmazonRoute53"));
+        answer("ec2-nat.json", service("AmazonEC2"), filter("productFamily", "NAT Gateway"));
     }
 
     /** Answers every query for {@code volumeApiName} gp3 with the recorded product at another price (a price change). */

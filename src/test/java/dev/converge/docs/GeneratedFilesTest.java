@@ -62,4 +62,24 @@ class GeneratedFilesTest {
         assertTrue(schema.validate(stack).stream().anyMatch(m -> m.getMessage().contains("resoures")),
                 "an unknown top-level key is flagged");
     }
+
+    @Test
+    void movesBetweenIndexesAndKeysValidateAndMalformedAddressesDoNot() throws Exception {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("schemas/stack.schema.json")));
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        String moves = """
+                stack: demo
+                moved:
+                  - { from: web, to: servers }
+                  - { from: "web[0]", to: 'web["blue"]' }
+                  - { from: 'sites["a \\"quoted\\" key"]', to: 'sites["b"]' }
+                """;
+        Set<ValidationMessage> problems = schema.validate(yaml.readTree(moves));
+        assertTrue(problems.isEmpty(), problems::toString);
+        for (String bad : new String[] {"web[a]", "web[\"a]", "web[]", "web[0"}) {
+            JsonNode stack = yaml.readTree("stack: demo\nmoved:\n  - { from: old, to: '" + bad + "' }\n");
+            assertTrue(schema.validate(stack).stream().anyMatch(m -> m.getMessage().contains("pattern")), bad);
+        }
+    }
 }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A security group renamed with {@code moved:} in the sandbox: the plan moves it and changes nothing
  * else, the apply keeps its id and writes the new address in its {@code converge:id} tag (read back
- * with the AWS CLI), and the next plan has nothing to do.
+ * with the AWS CLI), and the next plan has nothing to do; the same for a renamed {@code forEach} key,
+ * whose tag carries the key in its tag form ({@code groups/c}).
  */
 class MovedIT {
 
@@ -70,6 +71,48 @@ class MovedIT {
 
         sandbox.expect(0, "plan", file.toString(), "--sandbox", "--detailed-exitcode");
         sandbox.expect(0, "destroy", file.toString(), "--sandbox", "--auto-approve");
+    }
+
+    @Test
+    void aRenamedForEachKeyKeepsItsGroupAndTouchesNoOtherKey() throws Exception {
+        String keyed = """
+                stack: keyed
+                region: ap-northeast-2
+                data:
+                  vpc:
+                    type: aws.ec2.DefaultVpc
+                resources:
+                  groups:
+                    type: aws.ec2.SecurityGroup
+                    forEach: { a: 8080, b: 8081 }
+                    properties:
+                      name: keyed-${each.value}
+                      description: app port
+                      vpcId: ${data.vpc.id}
+                """;
+        Path file = sandbox.dir.resolve("keyed.yaml");
+        Files.writeString(file, keyed);
+        sandbox.expect(0, "apply", file.toString(), "--sandbox", "--auto-approve");
+        String a = keyedGroup("groups/a").path("GroupId").asText();
+        String b = keyedGroup("groups/b").path("GroupId").asText();
+
+        Files.writeString(file, keyed.replace("{ a: 8080,", "{ c: 8080,") + "moved:\n  - from: groups[\"a\"]\n    to: groups[\"c\"]\n");
+        Cli.Result plan = sandbox.expect(2, "plan", file.toString(), "--sandbox", "--detailed-exitcode");
+        assertTrue(plan.out().contains("# groups[\"a\"] has moved to groups[\"c\"]"), plan::toString);
+        assertTrue(plan.out().contains("Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy, 1 to move."), plan::toString);
+
+        sandbox.expect(0, "apply", file.toString(), "--sandbox", "--auto-approve");
+        assertEquals(a, keyedGroup("groups/c").path("GroupId").asText(), "the same security group, under its new key");
+        assertEquals(b, keyedGroup("groups/b").path("GroupId").asText(), "the other key is untouched");
+        sandbox.expect(0, "plan", file.toString(), "--sandbox", "--detailed-exitcode");
+        sandbox.expect(0, "destroy", file.toString(), "--sandbox", "--auto-approve");
+    }
+
+    private static JsonNode keyedGroup(String tag) {
+        JsonNode groups = sandbox.aws.json("ec2", "describe-security-groups", "--filters", "Name=tag:converge:stack,Values=keyed",
+                "Name=tag:converge:id,Values=" + tag).path("SecurityGroups");
+        assertEquals(1, groups.size(), () -> tag + ": " + groups);
+        return groups.get(0);
     }
 
     private static JsonNode group(String address) {

@@ -49,9 +49,15 @@ public final class EngineBenchmark {
         long applyEnd = System.nanoTime();
         long applyCpu = processCpuNanos() - applyCpuStart;
         report("apply, all to create (fake cloud)", applyStart, applyEnd);
-        System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply (%d writes, journal folded at the lock's release)%n",
+        System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply (%d writes and syncs on the apply's path)%n",
                 "  of which writing state", store.writingNanos() / 1e6, 100.0 * store.writingNanos() / (applyEnd - applyStart),
                 store.writes());
+        System.out.printf("  %-32s %8.0f ms (%.0f ms CPU) of it: the last write, the state as a synced snapshot%n",
+                "", store.settleNanos() / 1e6, store.settleCpuNanos() / 1e6);
+        System.out.printf("  %-32s %8.0f ms (%.0f ms CPU) of it: the lock's release (a fold if a journal is left)%n",
+                "", store.releaseNanos() / 1e6, store.releaseCpuNanos() / 1e6);
+        System.out.printf("  %-32s %8.0f ms in %d syncs, which no action waited for%n",
+                "  syncing in the background", store.backgroundSyncNanos() / 1e6, store.backgroundSyncs());
         // On a machine shared with other work, wall time is mostly waiting for a CPU; the CPU figures are not.
         System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply's CPU time (%.0f ms, all threads)%n",
                 "  of which CPU writing state", store.cpuNanos() / 1e6, 100.0 * store.cpuNanos() / applyCpu, applyCpu / 1e6);

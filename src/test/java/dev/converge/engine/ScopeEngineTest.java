@@ -127,6 +127,32 @@ class ScopeEngineTest {
     }
 
     @Test
+    void aReplacementDeletedFirstWhileAnotherStillUsesItIsWarnedAboutInThePlan() throws Exception {
+        // The network keeps its unique name, so the old one goes first; the listener, updated in place
+        // to the new one, still uses the old one when it is deleted (on AWS: a security group whose id
+        // another group's rule names, which DeleteSecurityGroup refuses).
+        Stack used = h.write("""
+                stack: test
+                resources:
+                  net:
+                    type: test.Network
+                    properties: { name: main, cidr: 10.0.0.0/16 }
+                  listener:
+                    type: test.Listener
+                    properties: { port: 443, targets: ["${resources.net.id}"] }
+                """);
+        assertTrue(h.apply(used).succeeded());
+        Plan plan = h.engine().plan(used, h.state(), PlanOptions.of(false).scoped(new PlanScope(List.of(), List.of(), List.of("net")))).plan();
+        assertEquals(Map.of("net", Action.REPLACE, "listener", Action.UPDATE), actions(plan));
+        String text = new TextRenderer(Terminal.plain()).render(plan);
+        assertTrue(text.contains("# warning: the old net is deleted before the new one exists, while listener still uses it; "
+                + "AWS refuses to delete most resources in use"), text);
+        Plan unused = h.engine().plan(used, h.state(), PlanOptions.of(false).scoped(new PlanScope(List.of(), List.of(), List.of("listener"))))
+                .plan();
+        assertTrue(unused.changes().stream().allMatch(c -> c.notes() == null || c.notes().isEmpty()), unused.changes().toString());
+    }
+
+    @Test
     void anAddressTheStackDoesNotHaveIsRefused() {
         PlanException e = assertThrows(PlanException.class, () -> plan(false, targets("webb")));
         assertTrue(e.getMessage().contains("webb: neither the stack nor its state has a resource of this address"), e.getMessage());

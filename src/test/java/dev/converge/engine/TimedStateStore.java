@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A store that adds up the time spent writing state: every write and checkpoint, and the release
- * of the lock (where the local store folds its journal into the snapshot), in wall time and in the
- * CPU time of the writing threads. For the benchmark's "state overhead" figure: the share of an
+ * A store that adds up the time spent writing state: every write and checkpoint, every sync made
+ * on an action's thread, and the release of the lock (where the local store folds its journal into
+ * the snapshot), in wall time and in the CPU time of the writing threads; and apart, the syncs of
+ * the keeper's background thread, which no action waits for. For the benchmark's "state overhead" figure: the share of an
  * apply's wall time, and of its CPU time, the state costs.
  */
 final class TimedStateStore implements StateStore {
@@ -24,6 +25,12 @@ final class TimedStateStore implements StateStore {
     private final AtomicLong writingNanos = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong cpuNanos = new AtomicLong();
+    private final AtomicLong backgroundSyncs = new AtomicLong();
+    private final AtomicLong releaseNanos = new AtomicLong();
+    private final AtomicLong settleNanos = new AtomicLong();
+    private final AtomicLong settleCpuNanos = new AtomicLong();
+    private final AtomicLong releaseCpuNanos = new AtomicLong();
+    private final AtomicLong backgroundSyncNanos = new AtomicLong();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     TimedStateStore(StateStore inner) {
@@ -41,6 +48,33 @@ final class TimedStateStore implements StateStore {
 
     long writes() {
         return writes.get();
+    }
+
+    /** Syncs made by the keeper's background thread: not on any action's path, so not in {@link #writingNanos}. */
+    long backgroundSyncs() {
+        return backgroundSyncs.get();
+    }
+
+    /** The release of the lock alone (the fold of the journal into a snapshot), wall and CPU: part of the totals. */
+    long releaseNanos() {
+        return releaseNanos.get();
+    }
+
+    long releaseCpuNanos() {
+        return releaseCpuNanos.get();
+    }
+
+    /** The apply's last write ({@link StateStore#settle}), wall and CPU: part of the totals. */
+    long settleNanos() {
+        return settleNanos.get();
+    }
+
+    long settleCpuNanos() {
+        return settleCpuNanos.get();
+    }
+
+    long backgroundSyncNanos() {
+        return backgroundSyncNanos.get();
     }
 
     @Override
@@ -70,15 +104,48 @@ final class TimedStateStore implements StateStore {
         }
     }
 
+    /** A sync on an action's thread (before a call that needs it) counts as writing; the background's is counted apart. */
+    @Override
+    public void sync() {
+        long t = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        try {
+            inner.sync();
+        } finally {
+            if (Thread.currentThread().getName().equals("converge-state-sync")) {
+                backgroundSyncNanos.addAndGet(System.nanoTime() - t);
+                backgroundSyncs.incrementAndGet();
+            } else {
+                add(t, cpu);
+            }
+        }
+    }
+
+    /** The end of the apply's writing: the local store writes its snapshot here. */
+    @Override
+    public void settle(Supplier<State> whole) {
+        long t = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        try {
+            inner.settle(whole);
+        } finally {
+            settleNanos.addAndGet(System.nanoTime() - t);
+            settleCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+            add(t, cpu);
+        }
+    }
+
     @Override
     public StateLock lock(String operation, Duration timeout) {
         StateLock lock = inner.lock(operation, timeout);
         return () -> {
             long t = System.nanoTime();
-        long cpu = THREADS.getCurrentThreadCpuTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
             try {
                 lock.close();
             } finally {
+                releaseNanos.addAndGet(System.nanoTime() - t);
+                releaseCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
                 add(t, cpu);
             }
         };

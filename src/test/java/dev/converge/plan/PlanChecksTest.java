@@ -128,6 +128,11 @@ class PlanChecksTest {
         public void delete(LiveResource resource, ProviderContext context) {
             throw new UnsupportedOperationException("plan checks never delete");
         }
+
+        @Override
+        public void disown(String stack, LiveResource resource, ProviderContext context) {
+            throw new UnsupportedOperationException("plan checks never forget");
+        }
     }
 
     @TempDir

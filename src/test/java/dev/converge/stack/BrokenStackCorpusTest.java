@@ -49,7 +49,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class BrokenStackCorpusTest {
 
-    private static final Duration LOAD_LIMIT = Duration.ofSeconds(5);
+    /**
+     * A guard against a loader that hangs, not a benchmark: generous enough that a CI machine under
+     * load never trips it (the corpus loads in milliseconds). Speed regressions are caught by tests
+     * of their cause (see {@code AddressTest}'s hash spread), which do not depend on the machine.
+     */
+    private static final Duration LOAD_LIMIT = Duration.ofSeconds(30);
     private static final Pattern EXPECT = Pattern.compile("^#\\s*expect:\\s*(\\d+):(\\d+)\\s+(.+?)(?:\\s+\\|\\s+hint:\\s*(.+))?\\s*$");
     private static final Pattern PRINTED = Pattern.compile("^#\\s*printed:\\s*(.+?)\\s*$");
     private static final Pattern VAR = Pattern.compile("^#\\s*var:\\s*([^=\\s]+)=(.*)$");
@@ -304,10 +309,8 @@ class BrokenStackCorpusTest {
             i++;
         }
         Path f = write("huge.yaml", sb.toString());
-        long started = System.nanoTime();
-        Diagnostic d = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> only(loadFailing(f, Map.of())));
+        Diagnostic d = only(loadFailing(f, Map.of()));
         assertAt(d, 1, 1, "stack file is 10.0 MiB; the limit is 8 MiB");
-        assertTrue(System.nanoTime() - started < Duration.ofSeconds(3).toNanos());
         assertPrintedWithSourceAndCaret(f, d);
     }
 
@@ -318,7 +321,7 @@ class BrokenStackCorpusTest {
                 + "\nresources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n";
         Path f = write("big.yaml", yaml);
         StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
-        Stack stack = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> loader.load(f, VariableInputs.none()));
+        Stack stack = assertTimeoutPreemptively(LOAD_LIMIT, () -> loader.load(f, VariableInputs.none()));
         assertEquals(1, stack.instances().size());
     }
 
@@ -564,7 +567,7 @@ class BrokenStackCorpusTest {
         // Took 24 s while Address hashed r1[0..999], r2[0..999], ... to a tenth as many values.
         Path f = write("counted.yaml", countedStack(""));
         StackLoader loader = new StackLoader(FakeProvider.registry(new FakeCloud()));
-        Stack stack = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> loader.load(f, VariableInputs.none()));
+        Stack stack = assertTimeoutPreemptively(LOAD_LIMIT, () -> loader.load(f, VariableInputs.none()));
         assertEquals(100_000, stack.instances().size());
     }
 

@@ -127,6 +127,37 @@ class StateJournalTest {
         assertTrue(e.getMessage().contains("fails its checksum"), e.getMessage());
     }
 
+    @Test
+    void appendsAPowerLossLeftAsZerosOrInPartAreATornTail() throws Exception {
+        StateJournal j = new StateJournal(journalFile());
+        long first = j.append(0, "synced");
+        j.sync();
+        long second = j.append(first, "written, not synced");
+        j.append(second, "written, not synced either");
+        // What the disk may hold after the power went: the second record's block never written
+        // (zeros), the third in part.
+        byte[] whole = Files.readAllBytes(journalFile());
+        java.util.Arrays.fill(whole, (int) first, (int) second, (byte) 0);
+        Files.write(journalFile(), whole);
+        StateJournal.Contents zeros = j.read();
+        assertEquals(List.of("synced"), zeros.records());
+        assertEquals(first, zeros.end());
+        assertTrue(zeros.tornTail());
+
+        // The second record written in part, the third not at all: garbage after a failing checksum.
+        whole = Files.readAllBytes(journalFile());
+        byte[] other = "written, not synced".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Arrays.fill(whole, (int) second, whole.length, (byte) 0);
+        java.nio.ByteBuffer.wrap(whole, (int) first, 8).putInt(other.length).putInt(0x5eed);
+        Files.write(journalFile(), whole);
+        StateJournal.Contents partial = j.read();
+        assertEquals(List.of("synced"), partial.records());
+        assertTrue(partial.tornTail());
+
+        j.append(partial.end(), "again");
+        assertEquals(List.of("synced", "again"), j.read().records());
+    }
+
     private void flipLastByte() throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(journalFile().toFile(), "rw")) {
             f.seek(f.length() - 1);

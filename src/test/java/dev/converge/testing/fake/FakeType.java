@@ -120,6 +120,24 @@ public class FakeType implements ManagedType, Updatable {
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** As the AWS types do (see Disowning): every converge:* tag removed, another stack's claim refused. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        cloud.record("disown", name, resource.address(), () -> {
+            Map<String, Object> o = cloud.objects(name).get(resource.id());
+            if (o == null) return null;
+            String owner = FakeCloud.tag(o, Ownership.STACK_TAG);
+            if (owner != null && !owner.equals(stack)) {
+                throw new ProviderException("OwnedByAnotherStack", name + " " + resource.id() + " is claimed by stack " + owner, false);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String> tags = new LinkedHashMap<>((Map<String, String>) o.getOrDefault("allTags", Map.of()));
+            tags.keySet().removeIf(k -> k.startsWith("converge:"));
+            o.put("allTags", tags);
+            return null;
+        });
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         cloud.record("delete", name, resource.address(), () -> cloud.objects(name).remove(resource.id()));

@@ -14,6 +14,7 @@ import dev.converge.provider.ResourceSchema;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.Disowning;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.CheckReads;
@@ -212,6 +213,19 @@ public final class CertificateResource extends AwsType implements ManagedType, U
     @Override
     public OwnershipCarrier ownership() {
         return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    /**
+     * Drops the stack's claim by the rule of {@link Disowning}: one ListTagsForCertificate, then one
+     * RemoveTagsFromCertificate of its {@code converge:*} keys (the ownership and the validation zone it
+     * records). The validation records in Route 53 are the certificate's, not the stack's: they stay.
+     */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        String arn = resource.id();
+        Disowning.untag(stack, "certificate " + arn, () -> NOT_FOUND.orEmpty(() -> tagsOf(arn)), keys -> NOT_FOUND.ignoring(
+                () -> session.acm().removeTagsFromCertificate(r -> r.certificateArn(arn)
+                        .tags(keys.stream().map(k -> Tag.builder().key(k).build()).toList()))));
     }
 
     @Override

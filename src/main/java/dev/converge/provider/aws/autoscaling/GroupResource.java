@@ -263,6 +263,12 @@ public final class GroupResource extends AwsType implements ManagedType, Updatab
      * any); the wait lasts until the group is gone and its instances are terminated, because the
      * subnets and security groups they use cannot be deleted before.
      */
+    /** The claim is in the group's tags: removed by {@link GroupTags#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext ctx) {
+        GroupTags.disown(asg(), stack, resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String name = resource.id();

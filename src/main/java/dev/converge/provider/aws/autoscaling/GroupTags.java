@@ -2,14 +2,17 @@ package dev.converge.provider.aws.autoscaling;
 
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.Disowning;
 import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.Filter;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An Auto Scaling group's tags. The user's tags (and the stack's default tags) propagate to the
@@ -34,6 +37,19 @@ final class GroupTags {
 
     static Map<String, String> toMap(List<TagDescription> tags) {
         return AwsTags.toMap(tags, TagDescription::key, TagDescription::value);
+    }
+
+    /**
+     * Drops {@code stack}'s claim on a group by the rule of {@link Disowning}: one DescribeTags filtered
+     * by the group's name, then one DeleteTags of its {@code converge:*} keys (which never propagated
+     * to its instances, so they have none to lose). A group that is gone has no tags to describe.
+     */
+    static void disown(AutoScalingClient asg, String stack, String group) {
+        Disowning.untag(stack, "Auto Scaling group " + group, () -> Optional.of(toMap(AwsErrors.call(() -> asg.describeTags(
+                r -> r.filters(Filter.builder().name("auto-scaling-group").values(group).build())).tags()))), keys -> {
+            List<Tag> tags = keys.stream().map(k -> Tag.builder().resourceId(group).resourceType(RESOURCE_TYPE).key(k).build()).toList();
+            AwsErrors.run(() -> asg.deleteTags(r -> r.tags(tags)));
+        });
     }
 
     /** Brings the group's tags to {@code desired} by the rule of {@link TagChanges}. */

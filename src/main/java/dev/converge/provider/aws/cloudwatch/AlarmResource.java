@@ -287,6 +287,12 @@ public final class AlarmResource extends AwsType implements ManagedType, Updatab
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in the alarm's tags: removed by {@link AlarmTags#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext ctx) {
+        AlarmTags.disown(cw(), stack, resource.id(), NOT_FOUND);
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String name = resource.values().get("name") instanceof String n ? n : nameOf(resource.id());

@@ -2,6 +2,8 @@ package dev.converge.provider.aws.cloudwatch;
 
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.Disowning;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
@@ -25,6 +27,15 @@ final class AlarmTags {
     /** Every tag of the alarm (ListTagsForResource); throws ResourceNotFound if it is gone. */
     static Map<String, String> of(CloudWatchClient cw, String arn) {
         return AwsTags.toMap(AwsErrors.call(() -> cw.listTagsForResource(r -> r.resourceARN(arn)).tags()), Tag::key, Tag::value);
+    }
+
+    /**
+     * Drops {@code stack}'s claim on an alarm by the rule of {@link Disowning}: one ListTagsForResource,
+     * then one UntagResource of its {@code converge:*} keys; {@code gone} says the alarm no longer exists.
+     */
+    static void disown(CloudWatchClient cw, String stack, String arn, NotFound gone) {
+        Disowning.untag(stack, "alarm " + arn, () -> gone.orEmpty(() -> of(cw, arn)),
+                keys -> gone.ignoring(() -> cw.untagResource(r -> r.resourceARN(arn).tagKeys(keys))));
     }
 
     /**

@@ -4,12 +4,14 @@ import dev.converge.aws.AwsErrors;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.Disowning;
 import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagDescription;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -105,6 +108,19 @@ final class Ec2Support {
             List<Tag> keys = changes.toRemove().stream().map(k -> Tag.builder().key(k).build()).toList();
             AwsErrors.run(() -> ec2.deleteTags(r -> r.resources(resourceIds).tags(keys)));
         }
+    }
+
+    /**
+     * Drops {@code stack}'s claim on any EC2 resource (instance, group, address, VPC, subnet, gateway,
+     * route table, launch template) by the rule of {@link Disowning}: one DescribeTags by resource id
+     * (a resource has at most 50 tags, one page), then one DeleteTags of its {@code converge:*} keys. DescribeTags answers an empty list for an id
+     * that no longer exists, so a vanished resource costs no write.
+     */
+    static void disown(Ec2Client ec2, String stack, String what, String resourceId) {
+        Disowning.untag(stack, what + " " + resourceId, () -> Optional.of(AwsTags.toMap(AwsErrors.call(() -> ec2.describeTags(
+                        r -> r.filters(Filter.builder().name("resource-id").values(resourceId).build())).tags()),
+                TagDescription::key, TagDescription::value)), keys -> AwsErrors.run(() -> ec2.deleteTags(r -> r.resources(resourceId)
+                        .tags(keys.stream().map(k -> Tag.builder().key(k).build()).toList()))));
     }
 
     @SuppressWarnings("unchecked")

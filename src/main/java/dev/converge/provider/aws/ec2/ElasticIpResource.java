@@ -116,6 +116,12 @@ public final class ElasticIpResource extends AwsType implements ManagedType, Upd
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Ec2Support.disown(session.ec2(), stack, "Elastic IP", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         Ec2Client ec2 = session.ec2();

@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -220,6 +221,22 @@ public final class InstanceResource extends AwsType implements ManagedType, Upda
     @Override
     public OwnershipCarrier ownership() {
         return OwnershipCarrier.TAGS_IN_CREATE;
+    }
+
+    /**
+     * The claim is in the tags of the instance and of its root volume (RunInstances tags both): each is
+     * removed by {@link Ec2Support#disown}, the volume first. A volume left with the claim would read as
+     * the stack's stray volume once detached, which {@code sweep --delete} deletes; interrupted after the
+     * volume, the instance still carries its claim and the next plan forgets both again.
+     */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Optional<Instance> found = NOT_FOUND.first(() -> session.ec2().describeInstances(r -> r.instanceIds(resource.id()))
+                .reservations().stream().flatMap(rv -> rv.instances().stream()).toList());
+        if (found.isEmpty()) return;
+        String volume = rootVolumeId(found.get());
+        if (volume != null) Ec2Support.disown(session.ec2(), stack, "root volume of " + resource.id() + ",", volume);
+        Ec2Support.disown(session.ec2(), stack, "instance", resource.id());
     }
 
     @Override

@@ -193,6 +193,12 @@ public final class LaunchTemplateResource extends AwsType implements ManagedType
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Ec2Support.disown(session.ec2(), stack, "launch template", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         // Deleting a template a group still uses is allowed by EC2; the group goes first anyway (it depends on it).

@@ -220,6 +220,12 @@ public final class SecurityGroupResource extends AwsType implements ManagedType,
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Ec2Support.disown(session.ec2(), stack, "security group", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         // DependencyViolation (network interfaces of a load balancer or instance still using the

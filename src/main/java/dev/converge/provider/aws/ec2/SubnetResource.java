@@ -146,6 +146,12 @@ public final class SubnetResource extends AwsType implements ManagedType, Updata
      * DependencyViolation (network interfaces still in the subnet: a NAT gateway's or load
      * balancer's, released by AWS minutes after they are deleted) is retryable: the applier waits it out.
      */
+    /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Ec2Support.disown(session.ec2(), stack, "subnet", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         NOT_FOUND.ignoring(() -> session.ec2().deleteSubnet(r -> r.subnetId(resource.id())));

@@ -2,6 +2,7 @@ package dev.converge.provider.aws.elbv2;
 
 import dev.converge.aws.AwsErrors;
 import dev.converge.provider.aws.common.AwsTags;
+import dev.converge.provider.aws.common.Disowning;
 import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.TagChanges;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -57,6 +58,15 @@ final class Elbv2Tags {
     /** True if the resource belongs in a read: owned by the stack, or known from its state. */
     static boolean ownedOrKnown(String arn, Map<String, String> tags, String stack, Collection<String> knownIds) {
         return (tags != null && AwsTags.ownedBy(tags, stack)) || knownIds.contains(arn);
+    }
+
+    /**
+     * Drops {@code stack}'s claim on a load balancer, target group or listener by the rule of
+     * {@link Disowning}: one DescribeTags, then one RemoveTags of its {@code converge:*} keys.
+     */
+    static void disown(ElasticLoadBalancingV2Client elb, String stack, String what, String arn) {
+        Disowning.untag(stack, what + " " + arn, () -> Optional.ofNullable(describe(elb, List.of(arn)).get(arn)),
+                keys -> NOT_FOUND.ignoring(() -> elb.removeTags(r -> r.resourceArns(arn).tagKeys(keys))));
     }
 
     static List<Tag> sdk(Map<String, String> tags) {

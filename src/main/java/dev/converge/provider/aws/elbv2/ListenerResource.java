@@ -270,6 +270,12 @@ public final class ListenerResource extends AwsType implements ManagedType, Upda
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Elbv2Tags#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Elbv2Tags.disown(elb(), stack, "listener", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         NOT_FOUND.ignoring(() -> elb().deleteListener(r -> r.listenerArn(resource.id())));

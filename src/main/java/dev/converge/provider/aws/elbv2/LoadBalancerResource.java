@@ -299,6 +299,12 @@ public final class LoadBalancerResource extends AwsType implements ManagedType, 
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Elbv2Tags#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Elbv2Tags.disown(elb(), stack, "load balancer", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String arn = resource.id();

@@ -311,6 +311,12 @@ public final class TargetGroupResource extends AwsType implements ManagedType, U
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
+    /** The claim is in its tags: removed by {@link Elbv2Tags#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        Elbv2Tags.disown(elb(), stack, "target group", resource.id());
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         // ResourceInUse while a listener or rule still forwards here: retryable, the listener goes first.

@@ -155,6 +155,16 @@ public final class InstanceProfileResource extends AwsType implements ManagedTyp
     }
 
     /** Removes its role (IAM refuses to delete a profile that holds one), then deletes it. */
+    /** The claim is in its tags: removed by {@link IamTags#disown} (GetInstanceProfile, UntagInstanceProfile). */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        IamClient iam = session.iam();
+        String name = (String) resource.values().get("name");
+        IamTags.disown(stack, "IAM instance profile " + name,
+                () -> iam.getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile().tags(),
+                keys -> iam.untagInstanceProfile(r -> r.instanceProfileName(name).tagKeys(keys)));
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         IamClient iam = session.iam();

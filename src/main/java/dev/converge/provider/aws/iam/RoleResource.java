@@ -191,6 +191,15 @@ public final class RoleResource extends AwsType implements ManagedType, Updatabl
      * only a profile the stack owns is Converge's to change, and the plan removes such a profile
      * before its role, so a profile still holding it is somebody else's: the error names it.
      */
+    /** The claim is in its tags: removed by {@link IamTags#disown} (GetRole, UntagRole). */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        IamClient iam = session.iam();
+        String name = (String) resource.values().get("name");
+        IamTags.disown(stack, "IAM role " + name, () -> iam.getRole(r -> r.roleName(name)).role().tags(),
+                keys -> iam.untagRole(r -> r.roleName(name).tagKeys(keys)));
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         IamClient iam = session.iam();

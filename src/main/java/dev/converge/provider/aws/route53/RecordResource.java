@@ -16,6 +16,7 @@ import dev.converge.provider.Wait;
 import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
+import dev.converge.provider.aws.common.Disowning;
 import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
@@ -223,6 +224,35 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
     @Override
     public OwnershipCarrier ownership() {
         return OwnershipCarrier.COMPANION_RECORD;
+    }
+
+    /**
+     * A record has no tags: its claim is the companion TXT record, deleted alone in one change batch,
+     * the record itself left as it is. Route 53 deletes a record set only given its exact current
+     * values, so the companion is read just before; one that is not a Converge claim is someone else's
+     * record and stays, and one naming another stack is refused.
+     */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext context) {
+        RecordKey key = RecordKey.parse(resource.id());
+        Optional<ResourceRecordSet> claimSet = findInZone(key.companion());
+        Optional<OwnershipRecord> claim = claimSet.flatMap(RecordResource::claimOf);
+        if (claim.isEmpty()) return;
+        Disowning.refuseOtherStack(stack, "the " + key.describe(), claim.get().stack());
+        String changeId;
+        try {
+            changeId = recordSets.submit(key.zoneId(), List.of(RecordSets.change(ChangeAction.DELETE, claimSet.get())),
+                    "converge forget " + resource.address());
+        } catch (ProviderException e) {
+            if (RecordSets.NOT_FOUND.is(e)) return; // the zone itself is gone
+            if (ChangeBatchErrors.CODE.equals(e.code())) {
+                // Changed or deleted between our read and our DELETE: another try reads it again.
+                throw new ProviderException(e.code(), "the ownership record " + key.companion().name()
+                        + " changed while it was being deleted: " + e.getMessage(), true, e);
+            }
+            throw e;
+        }
+        recordSets.awaitInSync(changeId, "the deletion of the claim on the " + key.describe(), context);
     }
 
     @Override

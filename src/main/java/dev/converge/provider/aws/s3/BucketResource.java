@@ -303,6 +303,12 @@ public final class BucketResource extends AwsType implements ManagedType, Updata
         return OwnershipCarrier.TAGS_AFTER_CREATE;
     }
 
+    /** The claim is in the bucket's tags: removed by {@link S3Tags#disown}. */
+    @Override
+    public void disown(String stack, LiveResource resource, ProviderContext ctx) {
+        S3Tags.disown(s3(), stack, resource.id(), NOT_FOUND);
+    }
+
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         new BucketDeletion(s3()).delete(resource, ctx);

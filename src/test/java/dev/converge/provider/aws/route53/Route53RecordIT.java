@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -242,5 +243,41 @@ class Route53RecordIT {
         } finally {
             aws.stop();
         }
+    }
+    /**
+     * A {@code removed:} entry's record: only its companion claim goes, in one change batch of one
+     * DELETE (checked on the wire, through a proxy in front of the sandbox); the record itself stays,
+     * no read of the stack finds it any more, and disowning it again changes nothing.
+     */
+    @Test
+    void disowningARecordDeletesOnlyItsCompanionClaim() {
+        TestContext ctx = new TestContext();
+        LiveResource created = type.create(request("dns", aRecord("www.example.com", List.of("203.0.113.10"), 300)), ctx);
+        WireMockServer aws = new WireMockServer(options().dynamicPort());
+        aws.start();
+        try (AwsSession viaAws = new AwsSession(AwsSettings.defaults("ap-northeast-2").withEndpoint(URI.create(aws.baseUrl()), true))) {
+            aws.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(moto.endpoint().toString())));
+            RecordResource proxied = new RecordResource(viaAws);
+            ProviderException other = assertThrows(ProviderException.class, () -> proxied.disown("another-stack", created, ctx));
+            assertEquals("OwnedByAnotherStack", other.code());
+            assertTrue(rawFind("_converge-a.www.example.com", "TXT").isPresent(), "another stack's refusal changes nothing");
+
+            proxied.disown(STACK, created, ctx);
+            List<String> batches = aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?"))).stream()
+                    .map(r -> r.getBodyAsString()).toList();
+            assertEquals(1, batches.size(), batches.toString());
+            String batch = batches.get(0);
+            assertEquals(1, batch.split("<Change>", -1).length - 1, batch);
+            assertTrue(batch.contains("<Action>DELETE</Action>") && batch.contains("_converge-a.www.example.com")
+                    && batch.contains("<Type>TXT</Type>") && !batch.contains("<Type>A</Type>"), batch);
+
+            proxied.disown(STACK, created, ctx); // nothing left to drop: no second batch
+            assertEquals(1, aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?"))).size());
+        } finally {
+            aws.stop();
+        }
+        assertTrue(rawFind("www.example.com", "A").isPresent(), "the record stays");
+        assertEquals(Optional.empty(), rawFind("_converge-a.www.example.com", "TXT"));
+        assertEquals(List.of(), type.read(STACK, List.of(), ctx), "nothing claims it for the stack any more");
     }
 }

@@ -304,7 +304,8 @@ class BucketIT {
     }
 
     /**
-     * Through the engine, a new namePrefix replaces the bucket, and so does a fixed name in its place: applied,
+     * Through the engine, a new namePrefix replaces the bucket, and so does a fixed name in its place and a
+     * prefix in place of the name (issue 13's bug: that planned no change): applied,
      * the new bucket exists with its ownership tags, the old one is gone, and nothing is left to plan.
      */
     @Test
@@ -338,6 +339,22 @@ class BucketIT {
             assertEquals(List.of("replaced-logs-fixed"), bucketsNamed("replaced-logs-"));
             assertOwned("replaced-logs-fixed");
             assertFalse(engine.plan(named, false).hasChanges());
+
+            // And back to a prefix, which S3 cannot tell (it knows only the name): compared with what
+            // was applied, where no prefix was set, it replaces the bucket too.
+            Files.writeString(file, BUCKET_STACK.replace("NAMING", "namePrefix: replaced-logs-c-"));
+            Stack prefixedAgain = engine.load(file, Map.of());
+            var change = engine.plan(prefixedAgain, false).changes().get(0);
+            assertEquals(Action.REPLACE, change.action());
+            assertEquals("namePrefix", change.changes().get(0).path());
+            assertEquals("a bucket's name is chosen when it is created", change.changes().get(0).forcesReplacement());
+            replaced = engine.apply(prefixedAgain, false);
+            assertTrue(replaced.succeeded(), replaced.failures().toString());
+            List<String> third = bucketsNamed("replaced-logs-");
+            assertEquals(1, third.size(), third.toString());
+            assertTrue(third.get(0).startsWith("replaced-logs-c-"), third.toString());
+            assertOwned(third.get(0));
+            assertFalse(engine.plan(prefixedAgain, false).hasChanges());
         }
     }
 
