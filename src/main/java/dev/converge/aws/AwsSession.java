@@ -9,7 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -31,28 +31,35 @@ import java.util.function.Supplier;
 
 /**
  * One client per service, built on first use and shared (a plan of a stack that uses no load
- * balancer never builds an ELB client), over one pooled HTTP client. Thread-safe.
+ * balancer never builds an ELB client), over one HTTP client (the JDK's HttpURLConnection, whose
+ * connections are kept alive and reused, see {@link #keepConnections}). Thread-safe, and each client
+ * has its own lock: refresh reads several services at once, and the first use of each builds its
+ * client on the thread that needs it, side by side with the others (building a client is most of
+ * the first call's time), rather than one after the other behind a lock of the whole session.
  */
 public final class AwsSession implements AutoCloseable {
 
     private final AwsSettings settings;
     private final ApiCallCounter counter;
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private SdkHttpClient http;
-    private AwsCredentialsProvider credentials;
-    private Ec2Client ec2;
-    private ElasticLoadBalancingV2Client elbv2;
-    private AcmClient acm;
-    private Route53Client route53;
-    private ResourceGroupsTaggingApiClient tagging;
-    private SsmClient ssm;
-    private IamClient iam;
-    private AutoScalingClient autoscaling;
-    private CloudWatchClient cloudwatch;
-    private SnsClient sns;
-    private S3Client s3;
-    private StsClient sts;
-    private String account;
+    private final Lazy<SdkHttpClient> http = new Lazy<>(this::newHttpClient);
+    private final Lazy<AwsCredentialsProvider> credentials = new Lazy<>(this::newCredentials);
+    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> open(Ec2Client::builder));
+    private final Lazy<ElasticLoadBalancingV2Client> elbv2 = new Lazy<>(() -> open(ElasticLoadBalancingV2Client::builder));
+    private final Lazy<AcmClient> acm = new Lazy<>(() -> open(AcmClient::builder));
+    // Route 53 is global: its API lives in us-east-1 whatever the stack's region.
+    private final Lazy<Route53Client> route53 = new Lazy<>(() -> open(() -> Route53Client.builder().region(Region.AWS_GLOBAL), false));
+    private final Lazy<ResourceGroupsTaggingApiClient> tagging = new Lazy<>(() -> open(ResourceGroupsTaggingApiClient::builder));
+    private final Lazy<SsmClient> ssm = new Lazy<>(() -> open(SsmClient::builder));
+    // IAM is global: one endpoint (aws-global, signed for us-east-1) whatever the stack's region.
+    private final Lazy<IamClient> iam = new Lazy<>(() -> open(() -> IamClient.builder().region(Region.AWS_GLOBAL), false));
+    private final Lazy<AutoScalingClient> autoscaling = new Lazy<>(() -> open(AutoScalingClient::builder));
+    private final Lazy<CloudWatchClient> cloudwatch = new Lazy<>(() -> open(CloudWatchClient::builder));
+    private final Lazy<SnsClient> sns = new Lazy<>(() -> open(SnsClient::builder));
+    private final Lazy<S3Client> s3 = new Lazy<>(this::newS3Client);
+    private final Lazy<StsClient> sts = new Lazy<>(() -> open(StsClient::builder));
+    // Every principal may call GetCallerIdentity: no permission needed.
+    private final Lazy<String> account = new Lazy<>(() -> AwsErrors.call(() -> sts.get().getCallerIdentity().account()));
 
     public AwsSession(AwsSettings settings) {
         this.settings = settings;
@@ -71,65 +78,52 @@ public final class AwsSession implements AutoCloseable {
         return Region.of(settings.region());
     }
 
-    public synchronized Ec2Client ec2() {
-        if (ec2 == null) ec2 = open(Ec2Client::builder);
-        return ec2;
+    public Ec2Client ec2() {
+        return ec2.get();
     }
 
-    public synchronized ElasticLoadBalancingV2Client elbv2() {
-        if (elbv2 == null) elbv2 = open(ElasticLoadBalancingV2Client::builder);
-        return elbv2;
+    public ElasticLoadBalancingV2Client elbv2() {
+        return elbv2.get();
     }
 
-    public synchronized AcmClient acm() {
-        if (acm == null) acm = open(AcmClient::builder);
-        return acm;
+    public AcmClient acm() {
+        return acm.get();
     }
 
-    public synchronized Route53Client route53() {
-        // Route 53 is global: its API lives in us-east-1 whatever the stack's region.
-        if (route53 == null) route53 = open(() -> Route53Client.builder().region(Region.AWS_GLOBAL), false);
-        return route53;
+    public Route53Client route53() {
+        return route53.get();
     }
 
-    public synchronized ResourceGroupsTaggingApiClient tagging() {
-        if (tagging == null) tagging = open(ResourceGroupsTaggingApiClient::builder);
-        return tagging;
+    public ResourceGroupsTaggingApiClient tagging() {
+        return tagging.get();
     }
 
-    public synchronized SsmClient ssm() {
-        if (ssm == null) ssm = open(SsmClient::builder);
-        return ssm;
+    public SsmClient ssm() {
+        return ssm.get();
     }
 
-    public synchronized IamClient iam() {
-        // IAM is global: one endpoint (aws-global, signed for us-east-1) whatever the stack's region.
-        if (iam == null) iam = open(() -> IamClient.builder().region(Region.AWS_GLOBAL), false);
-        return iam;
+    public IamClient iam() {
+        return iam.get();
     }
 
-    public synchronized AutoScalingClient autoscaling() {
-        if (autoscaling == null) autoscaling = open(AutoScalingClient::builder);
-        return autoscaling;
+    public AutoScalingClient autoscaling() {
+        return autoscaling.get();
     }
 
-    public synchronized CloudWatchClient cloudwatch() {
-        if (cloudwatch == null) cloudwatch = open(CloudWatchClient::builder);
-        return cloudwatch;
+    public CloudWatchClient cloudwatch() {
+        return cloudwatch.get();
     }
 
-    public synchronized SnsClient sns() {
-        if (sns == null) sns = open(SnsClient::builder);
-        return sns;
+    public SnsClient sns() {
+        return sns.get();
     }
 
     /**
      * The account the credentials act in (STS GetCallerIdentity, asked once per session): part of
      * every state's and saved plan's target. Needs no permission: every principal may call it.
      */
-    public synchronized String accountId() {
-        if (account == null) account = AwsErrors.call(() -> sts().getCallerIdentity().account());
-        return account;
+    public String accountId() {
+        return account.get();
     }
 
     /**
@@ -137,14 +131,9 @@ public final class AwsSession implements AutoCloseable {
      * found itself ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_STS}, a profile's
      * {@code endpoint_url}), which only a built client reports. Empty on AWS.
      */
-    public synchronized java.util.Optional<java.net.URI> endpointOverride() {
+    public java.util.Optional<java.net.URI> endpointOverride() {
         if (settings.endpoint() != null) return java.util.Optional.of(settings.endpoint());
-        return sts().serviceClientConfiguration().endpointOverride();
-    }
-
-    private StsClient sts() {
-        if (sts == null) sts = open(StsClient::builder);
-        return sts;
+        return sts.get().serviceClientConfiguration().endpointOverride();
     }
 
     /**
@@ -153,17 +142,20 @@ public final class AwsSession implements AutoCloseable {
      * {@code --endpoint}, or from the SDK's own {@code AWS_ENDPOINT_URL[_S3]} or profile settings,
      * which only a built client reports; on AWS itself the first client is the one kept.
      */
-    public synchronized S3Client s3() {
-        if (s3 == null) {
-            S3Client client = open(() -> S3Client.builder().forcePathStyle(settings.endpoint() != null), true);
-            if (settings.endpoint() == null && client.serviceClientConfiguration().endpointOverride().isPresent()) {
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    private S3Client newS3Client() {
+        S3Client client = open(() -> S3Client.builder().forcePathStyle(settings.endpoint() != null), true);
+        if (settings.endpoint() == null && client.serviceClientConfiguration().endpointOverride().isPresent()) {
+            synchronized (opened) {
                 opened.remove(client);
-                client.close();
-                client = open(() -> S3Client.builder().forcePathStyle(true), true);
             }
-            s3 = client;
+            client.close();
+            client = open(() -> S3Client.builder().forcePathStyle(true), true);
         }
-        return s3;
+        return client;
     }
 
     private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C open(Supplier<B> builder) {
@@ -174,7 +166,7 @@ public final class AwsSession implements AutoCloseable {
         B b = builder.get();
         if (regional) b.region(region());
         if (settings.endpoint() != null) b.endpointOverride(settings.endpoint());
-        b.credentialsProvider(credentials());
+        b.credentialsProvider(credentials.get());
         b.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8).build())
                 .apiCallTimeout(settings.apiCallTimeout())
@@ -182,53 +174,88 @@ public final class AwsSession implements AutoCloseable {
                 .addExecutionInterceptor(counter)
                 .build());
         // SdkSyncClientBuilder is not on AwsClientBuilder; every sync builder we use implements it.
-        ((software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?>) b).httpClient(http());
+        ((software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?>) b).httpClient(http.get());
         C client = b.build();
-        opened.add(client);
+        synchronized (opened) {
+            opened.add(client);
+        }
         return client;
     }
 
-    private SdkHttpClient http() {
-        if (http == null) {
-            http = ApacheHttpClient.builder()
-                    .maxConnections(64)
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(30))
-                    .build();
-        }
-        return http;
+    /**
+     * Settings of the JDK's HTTP stack, made before its first connection (they are read once per
+     * process) and only where the user set nothing: keep up to 64 idle connections per endpoint
+     * (the JDK keeps 5), so parallel reads and an apply's parallel actions reuse theirs as the
+     * Apache pool of 64 did; and never resend a request on a kept-alive connection the server
+     * closed (the JDK's default resends a POST once, unseen): the SDK's retry strategy decides every
+     * retry, counts it and keeps it within the call's timeout.
+     */
+    public static void keepConnections() {
+        if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", "64");
+        if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
     }
 
-    private AwsCredentialsProvider credentials() {
-        if (credentials == null) {
-            if (settings.sandbox()) {
-                credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("converge-sandbox", "converge-sandbox"));
-            } else if (settings.profile() != null) {
-                credentials = ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
-            } else {
-                credentials = DefaultCredentialsProvider.builder().build();
-            }
+    private SdkHttpClient newHttpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    private AwsCredentialsProvider newCredentials() {
+        if (settings.sandbox()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("converge-sandbox", "converge-sandbox"));
+        } else if (settings.profile() != null) {
+            return ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
         }
-        return credentials;
+        return DefaultCredentialsProvider.builder().build();
     }
 
     @Override
-    public synchronized void close() {
-        for (AutoCloseable c : opened) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing is best effort at exit
+    public void close() {
+        synchronized (opened) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing is best effort at exit
+                }
+            }
+            opened.clear();
+        }
+        http.ifBuilt(SdkHttpClient::close);
+        credentials.ifBuilt(c -> {
+            if (c instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // best effort
+                }
+            }
+        });
+    }
+
+    /** A value made on first use, once, under its own lock. */
+    private static final class Lazy<T> {
+        private final Supplier<T> make;
+        private volatile T value;
+
+        Lazy(Supplier<T> make) {
+            this.make = make;
+        }
+
+        T get() {
+            T v = value;
+            if (v != null) return v;
+            synchronized (this) {
+                if (value == null) value = make.get();
+                return value;
             }
         }
-        opened.clear();
-        if (http != null) http.close();
-        if (credentials instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
+
+        void ifBuilt(java.util.function.Consumer<T> action) {
+            T v = value;
+            if (v != null) action.accept(v);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.aws.AwsSession;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.EncryptionException;
 import dev.converge.engine.SavedPlanException;
@@ -20,6 +21,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        AwsSession.keepConnections();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -2,6 +2,7 @@ package dev.converge.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.converge.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  *
  * <p>It plans a stack with every kind of lookup and resource against a stub endpoint on the loopback
  * interface, through the same SDK clients, marshallers and retry machinery as a plan against AWS,
- * with no network and no credentials. The stub answers every call with an empty, well-formed
- * response (a default VPC, two subnets, an image and a hosted zone for the lookups), so the plan
- * runs to the end: everything to create.
+ * with no network and no credentials, twice: first against an empty account (the stub answers every
+ * call with an empty, well-formed response, and a default VPC, two subnets, an image and a hosted
+ * zone for the lookups), so the plan runs to the end with everything to create; then the everyday
+ * plan, where everything exists and nothing changes, on the sandbox's recorded answers
+ * ({@link RecordedCloud}).
  */
 public final class Training {
 
@@ -37,40 +39,100 @@ public final class Training {
     private Training() {
     }
 
+    /** True while the stub replays the recorded answers of a no-change plan ({@link RecordedCloud}). */
+    private static volatile boolean replaying;
+
     public static void main(String[] args) throws Exception {
+        Result result = run();
+        if (!result.whole()) {
+            // Still a useful archive (the classes loaded so far), but say why it is not a whole one.
+            System.err.println("converge training: validate exited " + result.validated() + ", plan exited " + result.planned()
+                    + ", the no-change plan exited " + result.unchanged() + " (2: it found changes):\n" + result.output());
+        }
+    }
+
+    /** The exit codes of the training's commands, and what they printed. */
+    record Result(int validated, int planned, int unchanged, String output) {
+        boolean whole() {
+            return validated == 0 && planned == 0 && unchanged == 0;
+        }
+    }
+
+    static Result run() throws IOException {
         Path dir = Files.createTempDirectory("converge-training");
         HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         stub.createContext("/", Training::answer);
         stub.start();
+        // The SDK's default credential chain reads these first: no profile, no environment needed.
+        String keyId = System.setProperty("aws.accessKeyId", "converge-training");
+        String secret = System.setProperty("aws.secretAccessKey", "converge-training");
         try {
             Path stack = dir.resolve("stack.yaml");
             // The example stack itself, as packaged for `converge init`: every kind of lookup and resource a
             // real plan loads, and no copy to keep in step.
-            try (InputStream in = Training.class.getResourceAsStream("/dev/converge/init/stacks/elb-https.yaml")) {
-                Files.write(stack, in.readAllBytes());
-            }
-            Files.createDirectories(dir.resolve("scripts"));
-            for (String f : new String[]{"app.js", "common.sh", "web-app.sh"}) Files.writeString(dir.resolve("scripts").resolve(f), "true\n");
-            // The SDK's default credential chain reads these first: no profile, no environment needed.
-            System.setProperty("aws.accessKeyId", "converge-training");
-            System.setProperty("aws.secretAccessKey", "converge-training");
+            copy("elb-https.yaml", stack);
+            for (String f : new String[]{"app.js", "common.sh", "web-app.sh"}) copy("scripts/" + f, dir.resolve("scripts").resolve(f));
             StringWriter sink = new StringWriter();
             String endpoint = "http://127.0.0.1:" + stub.getAddress().getPort();
+            replaying = false;
             int validated = Main.run(new String[]{"validate", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
+            // A first plan: an empty account, everything to create.
             int planned = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--region", "us-east-1"},
                     new PrintWriter(sink), new PrintWriter(sink));
-            if (validated != 0 || planned != 0) {
-                // Still a useful archive (the classes loaded so far), but say why it is not a whole one.
-                System.err.println("converge training: validate exited " + validated + ", plan exited " + planned + ":\n" + sink);
+            // The everyday plan: everything there, nothing to change (the answers the sandbox gave in its region).
+            // Twice: the first adopts what it finds into a new state, the second reads that state, as most plans do.
+            replaying = true;
+            int unchanged = 0;
+            for (int run = 0; run < 2 && unchanged == 0; run++) {
+                unchanged = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--detailed-exitcode"},
+                        new PrintWriter(sink), new PrintWriter(sink));
             }
+            readSandboxRecord(dir.resolve("sandbox"));
+            return new Result(validated, planned, unchanged, sink.toString());
         } finally {
+            restore("aws.accessKeyId", keyId);
+            restore("aws.secretAccessKey", secret);
             stub.stop(0);
             delete(dir);
         }
     }
 
+    /**
+     * What {@code --sandbox} does first: read the sandbox's record (Jackson, otherwise unused by a
+     * plan) and check its process. The record names this process, which is not moto, so the check
+     * fails and the record is forgotten, as a stale one would be; nothing is started.
+     */
+    private static void readSandboxRecord(Path home) throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("sandbox.json"), "{\"pid\":" + ProcessHandle.current().pid()
+                + ",\"port\":1,\"endpoint\":\"http://127.0.0.1:1\",\"since\":\"2026-01-01T00:00:00Z\",\"logFile\":\"moto.log\"}");
+        new Sandbox(home).status();
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) System.clearProperty(property);
+        else System.setProperty(property, value);
+    }
+
+    private static void copy(String packaged, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        try (InputStream in = Training.class.getResourceAsStream("/dev/converge/init/stacks/" + packaged)) {
+            Files.write(to, in.readAllBytes());
+        }
+    }
+
     private static void answer(HttpExchange x) throws IOException {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (replaying) {
+            RecordedCloud.Answer recorded = RecordedCloud.answer(x, body);
+            if (recorded == null) {
+                x.sendResponseHeaders(500, -1);
+                x.close();
+                return;
+            }
+            reply(x, 200, recorded.contentType(), recorded.body());
+            return;
+        }
         String target = x.getRequestHeaders().getFirst("X-Amz-Target");
         String path = x.getRequestURI().getPath();
         int status = 200;
@@ -100,9 +162,12 @@ public final class Training {
             reply = "<ListHostedZonesResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><HostedZones/>"
                     + "<IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>";
         } else {
-            reply = query(action(body));
+            reply = query(RecordedCloud.action(body));
         }
-        byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+        reply(x, status, type, reply.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void reply(HttpExchange x, int status, String type, byte[] bytes) throws IOException {
         x.getResponseHeaders().set("Content-Type", type);
         x.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = x.getResponseBody()) {
@@ -139,13 +204,6 @@ public final class Training {
     private static String subnet(String id, String zone, String cidr) {
         return "<item><subnetId>" + id + "</subnetId><vpcId>vpc-1</vpcId><availabilityZone>" + zone + "</availabilityZone>"
                 + "<cidrBlock>" + cidr + "</cidrBlock><defaultForAz>true</defaultForAz><state>available</state></item>";
-    }
-
-    private static String action(String form) {
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("Action=")) return URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
-        }
-        return "Unknown";
     }
 
     private static void delete(Path dir) {

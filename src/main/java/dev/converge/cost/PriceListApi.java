@@ -4,7 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.pricing.PricingClientBuilder;
@@ -55,7 +55,7 @@ public final class PriceListApi implements CatalogueRefresher.ProductSource, Aut
     private PricingClient client() {
         if (client == null) {
             PricingClientBuilder b = PricingClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                    .httpClient(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(30)).build())
+                    .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(30)).build())
                     // A plan waits for this: bounded, so an unreachable API becomes the catalogue's prices quickly.
                     .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build());
             if (endpoint != null) b.endpointOverride(endpoint);

@@ -2,7 +2,7 @@ package dev.converge.crypto;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
@@ -34,7 +34,7 @@ public final class KmsDataKeys {
     static KmsDataKeys fromEnvironment() {
         String keyId = System.getenv(Encryption.KMS_KEY_ID);
         if (keyId == null) keyId = System.getenv(Encryption.PREVIOUS_KMS_KEY_ID);
-        KmsClientBuilder b = KmsClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+        KmsClientBuilder b = KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         String region = regionOf(keyId);
         if (region != null) b.region(Region.of(region));
         try {

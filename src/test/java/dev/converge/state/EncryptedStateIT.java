@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -78,7 +78,7 @@ class EncryptedStateIT {
     void kmsKey() {
         kms = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         keyId = kms.createKey(b -> b.description("converge state")).keyMetadata().arn();
         Encryption.noticesTo(notes::add);
     }
@@ -128,7 +128,7 @@ class EncryptedStateIT {
         List<String> calls = Collections.synchronizedList(new ArrayList<>());
         KmsClient counted = KmsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoAccount.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {

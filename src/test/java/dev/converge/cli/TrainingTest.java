@@ -1,0 +1,26 @@
+package dev.converge.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The training run of the start-up archive runs to the end: validate, a plan against an empty
+ * account, and the everyday no-change plan on the sandbox's recorded answers. When the example stack
+ * or a type's reads change so that the recorded answers no longer give a plan without changes, this
+ * fails (record them again, see {@link RecordedCloud}); the archive would still work, but no longer
+ * hold what a no-change plan loads.
+ */
+class TrainingTest {
+
+    @Test
+    void everyTrainingCommandSucceedsAndTheRecordedAccountNeedsNoChange() throws Exception {
+        Training.Result result = Training.run();
+
+        assertEquals(0, result.validated(), result.output());
+        assertEquals(0, result.planned(), result.output());
+        assertEquals(0, result.unchanged(), result.output());
+        assertTrue(result.output().contains("No changes. The account matches elb-https."), result.output());
+    }
+}
