@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +201,20 @@ public final class AwsSession implements AutoCloseable {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(30))
+                .proxyConfiguration(proxyFor(settings.endpoint()))
                 .build();
+    }
+
+    /**
+     * The proxy the user's environment names for the endpoints this session talks to: AWS's are
+     * HTTPS, so {@code HTTPS_PROXY} (or {@code https.proxyHost}) as the AWS CLI and curl read it; an
+     * {@code http://} endpoint (the sandbox, a local stand-in) {@code HTTP_PROXY}. The SDK's default
+     * reads the {@code http} settings for every endpoint, so a user behind a proxy who set only
+     * {@code HTTPS_PROXY} had none. {@code NO_PROXY} / {@code http.nonProxyHosts} still apply.
+     */
+    static ProxyConfiguration proxyFor(URI endpoint) {
+        boolean plain = endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme());
+        return ProxyConfiguration.builder().scheme(plain ? "http" : "https").build();
     }
 
     private AwsCredentialsProvider newCredentials() {
