@@ -25,6 +25,9 @@ final class ImportSection {
 
     static final String KEY = "import";
     private static final List<String> KEYS = List.of("to", "id");
+    private static final EntryAddress ADDRESS = new EntryAddress(KEY, Map.of("to", "web, web[0], web[\"a\"] or module.site.web"),
+            "each entry names the address the resource takes (to) and its id in AWS (id)", "import",
+            "import into a resource declared under `resources:`");
     private static final String EXAMPLE = "for example:\n  import:\n    - to: web\n      id: i-0123456789abcdef0";
 
     private ImportSection() {
@@ -74,25 +77,13 @@ final class ImportSection {
     }
 
     private static Address to(YNode.YMap m, Diagnostics diagnostics, Set<Address> declared) {
-        YNode.YEntry e = m.get("to");
-        if (e == null) {
-            diagnostics.error(m.location(), "import: missing `to:`", "each entry names the address the resource takes (to) and its id in AWS (id)");
-            return null;
-        }
-        if (!(e.value() instanceof YNode.YScalar s) || !(s.value() instanceof String text) || !Address.isValid(text)) {
-            diagnostics.error(e.value().location(), "import: to: expected a resource address such as web, web[0], web[\"a\"] or module.site.web");
-            return null;
-        }
-        Address a = Address.parse(text);
-        if (a.data()) {
-            diagnostics.error(e.value().location(), "import: to: " + text + " is a lookup; lookups own nothing, so there is nothing to import",
-                    "import into a resource declared under `resources:`");
-            return null;
-        }
+        Address a = ADDRESS.read(m, "to", diagnostics);
+        if (a == null) return null;
+        String text = a.toString();
         if (!declared.contains(a)) {
             List<String> names = declared.stream().filter(d -> !d.data()).map(Address::toString).toList();
             String hint = Suggest.hint(text, names);
-            diagnostics.error(e.value().location(), "import: to: the stack declares no resource " + text,
+            diagnostics.error(m.get("to").value().location(), "import: to: the stack declares no resource " + text,
                     hint != null ? hint : "declare it under `resources:` with the properties the resource should have");
             return null;
         }

@@ -27,6 +27,8 @@ final class MovedSection {
 
     static final String KEY = "moved";
     private static final List<String> KEYS = List.of("from", "to");
+    private static final EntryAddress ADDRESS = new EntryAddress(KEY, Map.of("from", "albSecurityGroup or web[0]", "to",
+            "albSecurityGroup or web[0]"), "each entry names the old address (from) and the new one (to)", "move", null);
 
     private MovedSection() {
     }
@@ -46,8 +48,8 @@ final class MovedSection {
                 continue;
             }
             boolean ok = Suggest.knownKeys(m, KEYS, "a moved entry", diagnostics);
-            Address from = address(m, "from", diagnostics);
-            Address to = address(m, "to", diagnostics);
+            Address from = ADDRESS.read(m, "from", diagnostics);
+            Address to = ADDRESS.read(m, "to", diagnostics);
             if (!ok || from == null || to == null) continue;
             if (from.equals(to)) {
                 diagnostics.error(m.location(), "moved: from and to are both " + from + ": nothing moves");
@@ -58,24 +60,6 @@ final class MovedSection {
         List<Move> moves = expand(written, entries, diagnostics);
         check(moves, declared, diagnostics);
         return moves;
-    }
-
-    private static Address address(YNode.YMap m, String key, Diagnostics diagnostics) {
-        YNode.YEntry e = m.get(key);
-        if (e == null) {
-            diagnostics.error(m.location(), "moved: missing `" + key + ":`", "each entry names the old address (from) and the new one (to)");
-            return null;
-        }
-        if (!(e.value() instanceof YNode.YScalar s) || !(s.value() instanceof String text) || !Address.isValid(text)) {
-            diagnostics.error(e.value().location(), "moved: " + key + ": expected a resource address such as albSecurityGroup or web[0]");
-            return null;
-        }
-        Address a = Address.parse(text);
-        if (a.data()) {
-            diagnostics.error(e.value().location(), "moved: " + key + ": " + text + " is a lookup; lookups own nothing, so there is nothing to move");
-            return null;
-        }
-        return a;
     }
 
     /** One entry as written, with where its {@code to:} value is (for a {@code to} its resource does not have). */

@@ -19,6 +19,8 @@ final class RemovedSection {
 
     static final String KEY = "removed";
     private static final List<String> KEYS = List.of("from", "reason");
+    private static final EntryAddress ADDRESS = new EntryAddress(KEY, Map.of("from", "oldBucket, web[1] or web[\"a\"]"),
+            "name the resource to forget, such as oldBucket or web[1]", "forget", "remove it from `data:`, that is all a lookup needs");
     private static final String EXAMPLE = "for example:\n  removed:\n    - from: oldBucket\n      reason: handed to the data team";
 
     private RemovedSection() {
@@ -38,7 +40,7 @@ final class RemovedSection {
                 continue;
             }
             boolean ok = Suggest.knownKeys(m, KEYS, "a removed entry", diagnostics);
-            Address from = from(m, diagnostics);
+            Address from = ADDRESS.read(m, "from", diagnostics);
             String reason = reason(m, diagnostics);
             if (!ok || from == null || reason == null && m.get("reason") != null) continue;
             Removal r = new Removal(from, reason, m.location());
@@ -46,25 +48,6 @@ final class RemovedSection {
             out.add(r);
         }
         return out;
-    }
-
-    private static Address from(YNode.YMap m, Diagnostics diagnostics) {
-        YNode.YEntry e = m.get("from");
-        if (e == null) {
-            diagnostics.error(m.location(), "removed: missing `from:`", "name the resource to forget, such as oldBucket or web[1]");
-            return null;
-        }
-        if (!(e.value() instanceof YNode.YScalar s) || !(s.value() instanceof String text) || !Address.isValid(text)) {
-            diagnostics.error(e.value().location(), "removed: from: expected a resource address such as oldBucket, web[1] or web[\"a\"]");
-            return null;
-        }
-        Address a = Address.parse(text);
-        if (a.data()) {
-            diagnostics.error(e.value().location(), "removed: from: " + text + " is a lookup; lookups own nothing, so there is nothing to forget",
-                    "remove it from `data:`, that is all a lookup needs");
-            return null;
-        }
-        return a;
     }
 
     /** The reason, null when absent or not a string (reported). */
