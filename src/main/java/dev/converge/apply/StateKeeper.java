@@ -155,9 +155,17 @@ public final class StateKeeper implements AutoCloseable {
      */
     private void syncUpTo(long change) {
         synchronized (syncing) {
+            // A failed sync is never tried again, whoever asks (see close).
+            RuntimeException failed = syncFailure;
+            if (failed != null) throw failed;
             if (synced >= change) return;
             long upTo = written;
-            store.sync();
+            try {
+                store.sync();
+            } catch (RuntimeException e) {
+                syncFailure = e;
+                throw e;
+            }
             synced = upTo;
         }
     }
@@ -167,7 +175,7 @@ public final class StateKeeper implements AutoCloseable {
             long upTo = written;
             if (synced < upTo) syncUpTo(upTo);
         } catch (RuntimeException e) {
-            syncFailure = e;
+            // Recorded by syncUpTo: the next change and close report it.
         }
     }
 

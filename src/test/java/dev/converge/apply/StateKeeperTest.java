@@ -221,4 +221,24 @@ class StateKeeperTest {
         assertTrue(store.onDisk.pending().containsKey("b"), "the change is still written: it survives the process");
         assertThrows(IllegalStateException.class, keeper::close);
     }
+
+    @Test
+    void aFailedDurableSyncIsNeverRetriedIntoASuccess() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        SlowStore store = new SlowStore() {
+            @Override
+            public void sync() {
+                // The kernel dropped the pages it could not write: a second fsync would "succeed".
+                if (calls.incrementAndGet() == 1) throw new IllegalStateException("fsync: input/output error");
+            }
+        };
+        StateKeeper keeper = new StateKeeper(store, State.empty("demo"), Duration.ofHours(1));
+        assertThrows(IllegalStateException.class,
+                () -> keeper.updateDurably(s -> s.putPending("a", new PendingCreate("test.Bucket", "t1", "now"))));
+        IllegalStateException again = assertThrows(IllegalStateException.class,
+                () -> keeper.updateDurably(s -> s.putPending("b", new PendingCreate("test.Bucket", "t2", "now"))));
+        assertTrue(again.getMessage().contains("input/output error"), again.getMessage());
+        assertEquals(1, calls.get(), "the failed sync is not tried again");
+        assertThrows(IllegalStateException.class, keeper::close);
+    }
 }
