@@ -258,17 +258,17 @@ public final class GroupResource extends AwsType implements ManagedType, Updatab
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /**
-     * ForceDelete terminates the instances with the group (a plain delete is refused while it has
-     * any); the wait lasts until the group is gone and its instances are terminated, because the
-     * subnets and security groups they use cannot be deleted before.
-     */
     /** The claim is in the group's tags: removed by {@link GroupTags#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext ctx) {
         GroupTags.disown(asg(), stack, resource.id());
     }
 
+    /**
+     * ForceDelete terminates the instances with the group (a plain delete is refused while it has
+     * any); the wait lasts until the group is gone and its instances are terminated, because the
+     * subnets and security groups they use cannot be deleted before.
+     */
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         String name = resource.id();

@@ -107,17 +107,17 @@ public final class InternetGatewayResource extends AwsType implements ManagedTyp
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /**
-     * Detached from its VPC, then deleted. DependencyViolation on the detach ("mapped public
-     * addresses": a NAT gateway or load balancer whose addresses AWS has not released yet) is
-     * retryable: the applier waits it out.
-     */
     /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
         Ec2Support.disown(session.ec2(), stack, "internet gateway", resource.id());
     }
 
+    /**
+     * Detached from its VPC, then deleted. DependencyViolation on the detach ("mapped public
+     * addresses": a NAT gateway or load balancer whose addresses AWS has not released yet) is
+     * retryable: the applier waits it out.
+     */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         Ec2Client ec2 = session.ec2();

@@ -148,16 +148,16 @@ public final class NatGatewayResource extends AwsType implements ManagedType, Up
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /**
-     * Deleted, then waited for until AWS says deleted: only then are its Elastic IP and network
-     * interface released, so that the address can be released and the subnet deleted after it.
-     */
     /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
         Ec2Support.disown(session.ec2(), stack, "NAT gateway", resource.id());
     }
 
+    /**
+     * Deleted, then waited for until AWS says deleted: only then are its Elastic IP and network
+     * interface released, so that the address can be released and the subnet deleted after it.
+     */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         String id = resource.id();

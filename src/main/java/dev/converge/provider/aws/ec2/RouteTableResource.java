@@ -162,13 +162,13 @@ public final class RouteTableResource extends AwsType implements ManagedType, Up
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /** Subnets disassociated first (AWS refuses to delete a table in use); then the table, with its routes. */
     /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
         Ec2Support.disown(session.ec2(), stack, "route table", resource.id());
     }
 
+    /** Subnets disassociated first (AWS refuses to delete a table in use); then the table, with its routes. */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         Ec2Client ec2 = session.ec2();

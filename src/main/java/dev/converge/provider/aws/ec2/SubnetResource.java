@@ -142,16 +142,16 @@ public final class SubnetResource extends AwsType implements ManagedType, Updata
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /**
-     * DependencyViolation (network interfaces still in the subnet: a NAT gateway's or load
-     * balancer's, released by AWS minutes after they are deleted) is retryable: the applier waits it out.
-     */
     /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
         Ec2Support.disown(session.ec2(), stack, "subnet", resource.id());
     }
 
+    /**
+     * DependencyViolation (network interfaces still in the subnet: a NAT gateway's or load
+     * balancer's, released by AWS minutes after they are deleted) is retryable: the applier waits it out.
+     */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         NOT_FOUND.ignoring(() -> session.ec2().deleteSubnet(r -> r.subnetId(resource.id())));

@@ -145,17 +145,17 @@ public final class VpcResource extends AwsType implements ManagedType, Updatable
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /**
-     * DependencyViolation (something still inside: a subnet, an attached internet gateway, a
-     * security group, network interfaces AWS releases minutes after a NAT gateway or load balancer
-     * is gone) is retryable: the applier waits it out, within its retry budget.
-     */
     /** The claim is in its tags: removed by {@link Ec2Support#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
         Ec2Support.disown(session.ec2(), stack, "VPC", resource.id());
     }
 
+    /**
+     * DependencyViolation (something still inside: a subnet, an attached internet gateway, a
+     * security group, network interfaces AWS releases minutes after a NAT gateway or load balancer
+     * is gone) is retryable: the applier waits it out, within its retry budget.
+     */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         NOT_FOUND.ignoring(() -> session.ec2().deleteVpc(r -> r.vpcId(resource.id())));

@@ -154,7 +154,6 @@ public final class InstanceProfileResource extends AwsType implements ManagedTyp
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /** Removes its role (IAM refuses to delete a profile that holds one), then deletes it. */
     /** The claim is in its tags: removed by {@link IamTags#disown} (GetInstanceProfile, UntagInstanceProfile). */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
@@ -165,6 +164,7 @@ public final class InstanceProfileResource extends AwsType implements ManagedTyp
                 keys -> iam.untagInstanceProfile(r -> r.instanceProfileName(name).tagKeys(keys)));
     }
 
+    /** Removes its role (IAM refuses to delete a profile that holds one), then deletes it. */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         IamClient iam = session.iam();

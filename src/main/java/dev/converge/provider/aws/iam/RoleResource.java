@@ -185,12 +185,6 @@ public final class RoleResource extends AwsType implements ManagedType, Updatabl
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /**
-     * Detaches its managed policies and deletes its inline policies (IAM refuses to delete a role
-     * that has any), then deletes it. An instance profile holding the role also makes IAM refuse;
-     * only a profile the stack owns is Converge's to change, and the plan removes such a profile
-     * before its role, so a profile still holding it is somebody else's: the error names it.
-     */
     /** The claim is in its tags: removed by {@link IamTags#disown} (GetRole, UntagRole). */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext context) {
@@ -200,6 +194,12 @@ public final class RoleResource extends AwsType implements ManagedType, Updatabl
                 keys -> iam.untagRole(r -> r.roleName(name).tagKeys(keys)));
     }
 
+    /**
+     * Detaches its managed policies and deletes its inline policies (IAM refuses to delete a role
+     * that has any), then deletes it. An instance profile holding the role also makes IAM refuse;
+     * only a profile the stack owns is Converge's to change, and the plan removes such a profile
+     * before its role, so a profile still holding it is somebody else's: the error names it.
+     */
     @Override
     public void delete(LiveResource resource, ProviderContext context) {
         IamClient iam = session.iam();

@@ -245,13 +245,13 @@ public final class TopicResource extends AwsType implements ManagedType, Updatab
         return OwnershipCarrier.TAGS_IN_CREATE;
     }
 
-    /** Deleting a topic deletes its subscriptions with it (pending ones lapse). */
     /** The claim is in the topic's tags: removed by {@link SnsTags#disown}. */
     @Override
     public void disown(String stack, LiveResource resource, ProviderContext ctx) {
         SnsTags.disown(sns(), stack, resource.id(), NOT_FOUND);
     }
 
+    /** Deleting a topic deletes its subscriptions with it (pending ones lapse). */
     @Override
     public void delete(LiveResource resource, ProviderContext ctx) {
         NOT_FOUND.ignoring(() -> sns().deleteTopic(r -> r.topicArn(resource.id())));
