@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,16 +33,19 @@ record Elbv2Listing(List<LoadBalancer> loadBalancers, List<TargetGroup> targetGr
     }
 
     private static Elbv2Listing read(ElasticLoadBalancingV2Client elb) {
+        // The two listings need nothing of each other: side by side, the refresh waits for the
+        // longer of them, not for both one after the other (each is a round trip to AWS).
+        Supplier<List<TargetGroup>> groupListing = PerResource.beside(() -> AwsErrors.call(() -> {
+            List<TargetGroup> out = new ArrayList<>();
+            elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(out::add);
+            return out;
+        }));
         List<LoadBalancer> balancers = AwsErrors.call(() -> {
             List<LoadBalancer> out = new ArrayList<>();
             elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).loadBalancers().forEach(out::add);
             return out;
         });
-        List<TargetGroup> groups = AwsErrors.call(() -> {
-            List<TargetGroup> out = new ArrayList<>();
-            elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(out::add);
-            return out;
-        });
+        List<TargetGroup> groups = groupListing.get();
         List<String> arns = Stream.concat(balancers.stream().map(LoadBalancer::loadBalancerArn),
                 groups.stream().map(TargetGroup::targetGroupArn)).toList();
         return new Elbv2Listing(balancers, groups, Elbv2Tags.describe(elb, arns));
