@@ -185,6 +185,30 @@ public final class AwsSession implements AutoCloseable {
     }
 
     /**
+     * Loads and initialises, on the calling thread, what building a client and sending its first
+     * request needs: the SDK's core, the HTTP stack, the client pipeline and an STS client's model and
+     * endpoint rules (the first client every command builds, to learn its account). It builds a
+     * throwaway session's STS client and closes it: no request is sent, no endpoint is resolved
+     * over the network, and no credentials are looked for (the throwaway session has static ones, so
+     * no profile file or metadata service is read). The command line runs it on a second core while
+     * it parses the command and loads the stack, which use one (see docs/benchmarks.md); a plan's
+     * first client then takes a fraction of the time. Best effort: a failure here is left for the
+     * real session to meet and report.
+     */
+    public static void prepareClients() {
+        prepareClients(URI.create("http://127.0.0.1:1"));
+    }
+
+    /** @param neverCalled the throwaway client's endpoint: building a client connects to nothing */
+    static void prepareClients(URI neverCalled) {
+        try (AwsSession throwaway = new AwsSession(AwsSettings.defaults("us-east-1").withEndpoint(neverCalled, true))) {
+            throwaway.sts.get();
+        } catch (RuntimeException | LinkageError ignored) {
+            // nothing was promised: the real session builds its clients as before
+        }
+    }
+
+    /**
      * Settings of the JDK's HTTP stack, made before its first connection (they are read once per
      * process) and only where the user set nothing: keep up to 64 idle connections per endpoint
      * (the JDK keeps 5), so parallel reads and an apply's parallel actions reuse theirs as the

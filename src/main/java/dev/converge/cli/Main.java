@@ -4,6 +4,7 @@ import dev.converge.aws.AwsSession;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.EncryptionException;
 import dev.converge.engine.SavedPlanException;
+import dev.converge.json.Json;
 import dev.converge.provider.ProviderException;
 import dev.converge.secrets.ScrubbingWriter;
 import dev.converge.secrets.SensitiveStrings;
@@ -13,6 +14,7 @@ import dev.converge.terminal.Terminal;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Set;
 
 /** Entry point: builds the command line, runs it, and exits with its code. */
 public final class Main {
@@ -22,7 +24,34 @@ public final class Main {
 
     public static void main(String[] args) {
         AwsSession.keepConnections();
+        if (talksToAws(args)) prepareInBackground();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** The commands whose first step after loading the stack is asking AWS (or the sandbox) who it is. */
+    private static final Set<String> TALKING_TO_AWS = Set.of("plan", "apply", "destroy", "import", "cost", "check", "sweep");
+
+    /** The command is the first word that is not an option (global options may come before it). */
+    static boolean talksToAws(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) return TALKING_TO_AWS.contains(arg);
+        }
+        return false;
+    }
+
+    /**
+     * Parsing the command line and loading the stack run on one thread; meanwhile a second core
+     * loads and initialises what the AWS clients and the state's JSON need, so that the first
+     * request goes out sooner (docs/benchmarks.md, "Start-up, fourth pass"). Nothing is sent: the
+     * stack is still checked before anything reaches AWS. A daemon thread: it never delays exit.
+     */
+    private static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            Json.mapper();
+            AwsSession.prepareClients();
+        }, "converge-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs a command line with the given output streams; tests call this directly. */
