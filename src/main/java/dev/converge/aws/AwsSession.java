@@ -191,9 +191,9 @@ public final class AwsSession implements AutoCloseable {
      * throwaway session's STS client and closes it: no request is sent, no endpoint is resolved
      * over the network, and no credentials are looked for (the throwaway session has static ones, so
      * no profile file or metadata service is read). The command line runs it on a second core while
-     * it parses the command and loads the stack, which use one (see docs/benchmarks.md); a plan's
-     * first client then takes a fraction of the time. Best effort: a failure here is left for the
-     * real session to meet and report.
+     * it parses the command and loads the stack, which use one (see docs/benchmarks.md); the real
+     * session's first client then finds all that loaded and initialised. Best effort: a failure here
+     * is left for the real session to meet and report.
      */
     public static void prepareClients() {
         prepareClients(URI.create("http://127.0.0.1:1"));
