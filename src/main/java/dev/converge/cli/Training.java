@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * call with an empty, well-formed response, and a default VPC, two subnets, an image and a hosted
  * zone for the lookups), so the plan runs to the end with everything to create; then the everyday
  * plan, where everything exists and nothing changes, on the sandbox's recorded answers
- * ({@link RecordedCloud}).
+ * ({@link RecordedCloud}): once without a state, then, after an apply of that empty plan has
+ * adopted the account into one, once reading it.
  */
 public final class Training {
 
@@ -47,14 +48,15 @@ public final class Training {
         if (!result.whole()) {
             // Still a useful archive (the classes loaded so far), but say why it is not a whole one.
             System.err.println("converge training: validate exited " + result.validated() + ", plan exited " + result.planned()
-                    + ", the no-change plan exited " + result.unchanged() + " (2: it found changes):\n" + result.output());
+                    + ", the no-change plan exited " + result.unchanged() + " (2: it found changes), its apply exited " + result.adopted()
+                    + " (-1: not run):\n" + result.output());
         }
     }
 
     /** The exit codes of the training's commands, and what they printed. */
-    record Result(int validated, int planned, int unchanged, String output) {
+    record Result(int validated, int planned, int unchanged, int adopted, String output) {
         boolean whole() {
-            return validated == 0 && planned == 0 && unchanged == 0;
+            return validated == 0 && planned == 0 && unchanged == 0 && adopted == 0;
         }
     }
 
@@ -80,15 +82,17 @@ public final class Training {
             int planned = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--region", "us-east-1"},
                     new PrintWriter(sink), new PrintWriter(sink));
             // The everyday plan: everything there, nothing to change (the answers the sandbox gave in its region).
-            // Twice: the first adopts what it finds into a new state, the second reads that state, as most plans do.
+            // A plan writes no state, so the first finds everything by its ownership proofs; an apply of that
+            // empty plan adopts it into a state (no call changes anything), and the last plan reads that state
+            // as most plans do: its codec, journal and header classes are then in the archive too.
             replaying = true;
-            int unchanged = 0;
-            for (int run = 0; run < 2 && unchanged == 0; run++) {
-                unchanged = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--detailed-exitcode"},
-                        new PrintWriter(sink), new PrintWriter(sink));
-            }
+            String[] unchangedPlan = {"plan", stack.toString(), "--endpoint", endpoint, "--detailed-exitcode"};
+            int unchanged = Main.run(unchangedPlan, new PrintWriter(sink), new PrintWriter(sink));
+            int adopted = unchanged != 0 ? -1 : Main.run(new String[]{"apply", stack.toString(), "--endpoint", endpoint, "--auto-approve"},
+                    new PrintWriter(sink), new PrintWriter(sink));
+            if (adopted == 0) unchanged = Main.run(unchangedPlan, new PrintWriter(sink), new PrintWriter(sink));
             readSandboxRecord(dir.resolve("sandbox"));
-            return new Result(validated, planned, unchanged, sink.toString());
+            return new Result(validated, planned, unchanged, adopted, sink.toString());
         } finally {
             restore("aws.accessKeyId", keyId);
             restore("aws.secretAccessKey", secret);

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The training run of the start-up archive runs to the end: validate, a plan against an empty
- * account, and the everyday no-change plan on the sandbox's recorded answers. When the example stack
+ * account, and the everyday no-change plan on the sandbox's recorded answers, before and after an
+ * apply of that empty plan has adopted the account into a state. When the example stack
  * or a type's reads change so that the recorded answers no longer give a plan without changes, this
  * fails (record them again, see {@link RecordedCloud}); the archive would still work, but no longer
  * hold what a no-change plan loads.
@@ -21,6 +22,7 @@ class TrainingTest {
         assertEquals(0, result.validated(), result.output());
         assertEquals(0, result.planned(), result.output());
         assertEquals(0, result.unchanged(), result.output());
+        assertEquals(0, result.adopted(), result.output());
         assertTrue(result.output().contains("No changes. The account matches elb-https."), result.output());
     }
 }
