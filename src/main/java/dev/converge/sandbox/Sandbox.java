@@ -38,17 +38,27 @@ public final class Sandbox {
     /** A JVM cannot hold one file lock twice: its own threads queue here first. */
     private static final Object IN_THIS_PROCESS = new Object();
 
+    /** How long a running sandbox may take to answer before a command gives up on it (moto is slow on a loaded machine). */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private final Path directory;
     private final Function<String, Optional<Path>> findExecutable;
+    private final Duration patience;
 
     public Sandbox(Path directory) {
-        this(directory, Sandbox::onPath);
+        this(directory, Sandbox::onPath, PATIENCE);
     }
 
     /** {@code findExecutable} locates moto_server (tests replace it to simulate a machine without moto). */
     Sandbox(Path directory, Function<String, Optional<Path>> findExecutable) {
+        this(directory, findExecutable, PATIENCE);
+    }
+
+    /** {@code patience}: how long {@link #status} waits for a running sandbox that does not answer yet. */
+    Sandbox(Path directory, Function<String, Optional<Path>> findExecutable, Duration patience) {
         this.directory = directory;
         this.findExecutable = findExecutable;
+        this.patience = patience;
     }
 
     /**
@@ -135,7 +145,7 @@ public final class Sandbox {
     private boolean stopLocked() {
         Optional<SandboxInfo> info = recorded();
         if (info.isEmpty()) return false;
-        Optional<ProcessHandle> h = ProcessHandle.of(info.get().pid()).filter(ProcessHandle::isAlive).filter(Sandbox::isMoto);
+        Optional<ProcessHandle> h = running(info.get());
         h.ifPresent(process -> {
             process.destroy();
             try {
@@ -148,16 +158,47 @@ public final class Sandbox {
         return h.isPresent();
     }
 
-    /** The running sandbox; a record whose process is gone is cleaned up. */
+    /**
+     * The running sandbox; a record whose process is gone is cleaned up. A sandbox whose process
+     * runs is never forgotten, however slowly it answers: forgetting it left its moto_server running
+     * unrecorded on its port, where the next command's new sandbox could not start (moto took over
+     * 2 s to answer on a loaded machine). It is waited for up to {@link #PATIENCE}, then reported.
+     */
     public Optional<SandboxInfo> status() {
         Optional<SandboxInfo> info = recorded();
         if (info.isEmpty()) return info;
-        boolean alive = ProcessHandle.of(info.get().pid()).map(p -> p.isAlive() && isMoto(p)).orElse(false);
-        if (!alive || !answers(info.get().endpoint())) {
+        if (running(info.get()).isEmpty()) {
             forget();
             return Optional.empty();
         }
+        if (!answersWithin(info.get().endpoint(), patience)) {
+            throw new SandboxException("the sandbox (moto_server, pid " + info.get().pid() + ", port " + info.get().port()
+                    + ") is running but has not answered for " + patience.toSeconds() + " s (log: " + info.get().logFile()
+                    + "); stop it with `converge sandbox stop`, or wait and try again");
+        }
         return info;
+    }
+
+    /**
+     * The recorded sandbox's process, if it still runs: alive, moto, and serving the recorded port
+     * (a pid reused by another program, or by another moto_server, is not the sandbox).
+     */
+    private static Optional<ProcessHandle> running(SandboxInfo info) {
+        return ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive).filter(p -> servesPort(p, info.port()));
+    }
+
+    private static boolean answersWithin(URI endpoint, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            if (answers(endpoint)) return true;
+            if (System.nanoTime() >= deadline) return false;
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     private Optional<SandboxInfo> recorded() {
@@ -182,16 +223,20 @@ public final class Sandbox {
         return directory.resolve("sandbox.json");
     }
 
-    /** Guards against killing an unrelated process that reused the pid. */
-    private static boolean isMoto(ProcessHandle p) {
+    /**
+     * Guards against waiting for, or killing, an unrelated process that reused the pid: the sandbox
+     * runs moto with {@code -p PORT} (see {@link #launch}).
+     */
+    private static boolean servesPort(ProcessHandle p, int port) {
         String cmd = p.info().commandLine().orElse("");
-        if (cmd.contains(EXECUTABLE) || cmd.contains("moto")) return true;
-        try {
-            String raw = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
-            return raw.contains(EXECUTABLE) || raw.contains("moto");
-        } catch (IOException e) {
-            return false;
+        if (!(cmd.contains(EXECUTABLE) || cmd.contains("moto"))) {
+            try {
+                cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+            } catch (IOException e) {
+                return false;
+            }
         }
+        return (cmd.contains(EXECUTABLE) || cmd.contains("moto")) && (cmd + " ").contains(" -p " + port + " ");
     }
 
     private static void awaitReady(Process p, URI endpoint, Path log, Duration timeout) {

@@ -96,6 +96,53 @@ class SandboxIT {
     }
 
     /**
+     * A sandbox that answers slowly (moto on a loaded machine took over 2 s) is waited for, not
+     * forgotten: forgetting it left moto running unrecorded on its port, and the next command's
+     * new sandbox failed on the taken port. Here moto is paused (SIGSTOP) and resumed a second later.
+     */
+    @Test
+    void aSlowSandboxIsWaitedForNotForgotten() throws Exception {
+        sandbox = new Sandbox(home);
+        SandboxInfo started = sandbox.start(MotoServer.freePort());
+        signal("STOP", started.pid());
+        Thread resume = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                signal("CONT", started.pid());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        resume.start();
+        try {
+            assertEquals(Optional.of(started.pid()), new Sandbox(home).status().map(SandboxInfo::pid));
+        } finally {
+            resume.join();
+        }
+        assertEquals(started.pid(), new Sandbox(home).ensureRunning().pid(), "the same sandbox, still recorded");
+    }
+
+    /** One that does not answer at all within the patience is reported with the way out, and still recorded. */
+    @Test
+    void aSandboxThatDoesNotAnswerIsReportedAndKept() throws Exception {
+        sandbox = new Sandbox(home);
+        SandboxInfo started = sandbox.start(MotoServer.freePort());
+        signal("STOP", started.pid());
+        try {
+            Sandbox impatient = new Sandbox(home, Sandbox::onPath, Duration.ofMillis(500));
+            SandboxException e = assertThrows(SandboxException.class, impatient::status);
+            assertTrue(e.getMessage().contains("pid " + started.pid()) && e.getMessage().contains("converge sandbox stop"), e.getMessage());
+        } finally {
+            signal("CONT", started.pid());
+        }
+        assertEquals(Optional.of(started.pid()), sandbox.status().map(SandboxInfo::pid), "not forgotten");
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
+    /**
      * moto 5.x refused to create a record again after it was deleted whenever another record sorted
      * after it (apply, destroy, apply of elb-https failed in the sandbox). The sandbox's moto fix makes
      * it answer as AWS does, "already exists" only while the record exists.
