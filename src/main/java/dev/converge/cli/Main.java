@@ -42,7 +42,7 @@ public final class Main {
     /**
      * Parsing the command line and loading the stack run on one thread; meanwhile a second core
      * loads and initialises what the AWS clients and the state's JSON need, so that the first
-     * request goes out sooner (docs/benchmarks.md, "Start-up, fourth pass"). Nothing is sent: the
+     * request goes out sooner (docs/benchmarks.md, "Start-up, fifth pass"). Nothing is sent: the
      * stack is still checked before anything reaches AWS. A daemon thread: it never delays exit.
      */
     private static void prepareInBackground() {

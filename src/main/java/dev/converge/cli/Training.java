@@ -32,6 +32,11 @@ import java.util.stream.Stream;
  * plan, where everything exists and nothing changes, on the sandbox's recorded answers
  * ({@link RecordedCloud}): once without a state, then, after an apply of that empty plan has
  * adopted the account into one, once reading it.
+ *
+ * <p>With the argument {@code local} it trains the archive of the commands that never reach AWS
+ * ({@code validate}, {@code graph}, {@code schema}, help): only {@code validate} and {@code graph} of
+ * that stack. JDK 25's AOT cache loads every class it holds when the JVM starts, so the SDK's
+ * classes in the plan's archive cost a {@code validate} that never uses them (docs/benchmarks.md).
  */
 public final class Training {
 
@@ -44,7 +49,7 @@ public final class Training {
     private static volatile boolean replaying;
 
     public static void main(String[] args) throws Exception {
-        Result result = run();
+        Result result = args.length > 0 && args[0].equals("local") ? runLocal() : run();
         if (!result.whole()) {
             // Still a useful archive (the classes loaded so far), but say why it is not a whole one.
             System.err.println("converge training: validate exited " + result.validated() + ", plan exited " + result.planned()
@@ -53,11 +58,36 @@ public final class Training {
         }
     }
 
-    /** The exit codes of the training's commands, and what they printed. */
+    /** The exit codes of the training's commands (-1: not run), and what they printed. */
     record Result(int validated, int planned, int unchanged, int adopted, String output) {
         boolean whole() {
             return validated == 0 && planned == 0 && unchanged == 0 && adopted == 0;
         }
+    }
+
+    /** The commands that never reach AWS, on the same stack: no stub, no credentials. */
+    static Result runLocal() throws IOException {
+        Path dir = Files.createTempDirectory("converge-training");
+        try {
+            Path stack = example(dir);
+            StringWriter sink = new StringWriter();
+            int validated = Main.run(new String[]{"validate", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
+            int graphed = Main.run(new String[]{"graph", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
+            return new Result(validated == 0 ? graphed : validated, 0, 0, 0, sink.toString());
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * The example stack itself, as packaged for `converge init`, copied into {@code dir}: every kind
+     * of lookup and resource a real plan loads, and no copy to keep in step.
+     */
+    private static Path example(Path dir) throws IOException {
+        Path stack = dir.resolve("stack.yaml");
+        copy("elb-https.yaml", stack);
+        for (String f : new String[]{"app.js", "common.sh", "web-app.sh"}) copy("scripts/" + f, dir.resolve("scripts").resolve(f));
+        return stack;
     }
 
     static Result run() throws IOException {
@@ -69,11 +99,7 @@ public final class Training {
         String keyId = System.setProperty("aws.accessKeyId", "converge-training");
         String secret = System.setProperty("aws.secretAccessKey", "converge-training");
         try {
-            Path stack = dir.resolve("stack.yaml");
-            // The example stack itself, as packaged for `converge init`: every kind of lookup and resource a
-            // real plan loads, and no copy to keep in step.
-            copy("elb-https.yaml", stack);
-            for (String f : new String[]{"app.js", "common.sh", "web-app.sh"}) copy("scripts/" + f, dir.resolve("scripts").resolve(f));
+            Path stack = example(dir);
             StringWriter sink = new StringWriter();
             String endpoint = "http://127.0.0.1:" + stub.getAddress().getPort();
             replaying = false;

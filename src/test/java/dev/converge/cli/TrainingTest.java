@@ -25,4 +25,13 @@ class TrainingTest {
         assertEquals(0, result.adopted(), result.output());
         assertTrue(result.output().contains("No changes. The account matches elb-https."), result.output());
     }
+
+    /** The archive of the commands that never reach AWS: validate and graph of the same stack. */
+    @Test
+    void theLocalTrainingValidatesAndGraphsTheExample() throws Exception {
+        Training.Result result = Training.runLocal();
+
+        assertTrue(result.whole(), result.output());
+        assertTrue(result.output().contains(": valid (stack elb-https"), result.output());
+    }
 }
