@@ -1,9 +1,6 @@
 package dev.converge.state;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.Envelope;
 import dev.converge.crypto.JournalKey;
@@ -23,12 +20,6 @@ import java.nio.file.Path;
  */
 final class StateCodec {
 
-    /** One line per record; made once (a writer per record cost more than the record's encoding). */
-    private static final ObjectWriter DELTA_WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
-
-    /** As {@link Json#write} (indented), to a stream it leaves open. */
-    private static final ObjectWriter SNAPSHOT_WRITER = Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     private StateCodec() {
     }
 
@@ -45,17 +36,20 @@ final class StateCodec {
 
     /**
      * Writes the stored form of {@code s} to {@code out}, which it leaves open. Plain state goes from
-     * the JSON generator to {@code out} as UTF-8 bytes, without the string (two bytes a character)
-     * and the copy to bytes that cost more than the encoding itself for a state of thousands of
+     * the generator to {@code out} as UTF-8 bytes, without the string (two bytes a character) and
+     * the copy to bytes that cost more than the encoding itself for a state of thousands of
      * resources; sealed state is one envelope of the whole text.
      */
     static void encode(State s, OutputStream out) throws IOException {
-        if (Encryption.current().enabled()) {
-            out.write(Encryption.current().seal(Json.write(s) + "\n").getBytes(StandardCharsets.UTF_8));
+        if (!Encryption.current().enabled()) {
+            StateJsonWriter.writeState(s, out);
+            out.write('\n');
             return;
         }
-        SNAPSHOT_WRITER.writeValue(out, s);
-        out.write('\n');
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(64 * 1024);
+        StateJsonWriter.writeState(s, plain);
+        plain.write('\n');
+        out.write(Encryption.current().seal(plain.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -67,9 +61,11 @@ final class StateCodec {
         batch.startRecord();
         try {
             if (key == null) {
-                DELTA_WRITER.writeValue(batch, d);
+                StateJsonWriter.writeDelta(d, batch);
             } else {
-                batch.write(key.seal(index, DELTA_WRITER.writeValueAsString(d)).getBytes(StandardCharsets.UTF_8));
+                ByteArrayOutputStream plain = new ByteArrayOutputStream(1024);
+                StateJsonWriter.writeDelta(d, plain);
+                batch.write(key.seal(index, plain.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException | RuntimeException e) {
             batch.abandonRecord();
