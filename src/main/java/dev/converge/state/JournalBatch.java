@@ -63,6 +63,20 @@ final class JournalBatch extends OutputStream {
         recordStart = -1;
     }
 
+    /** The number of bytes in the batch. */
+    int size() {
+        return size;
+    }
+
+    byte byteAt(int index) {
+        return bytes[index];
+    }
+
+    /** A copy of the bytes from {@code from} to {@code to}. */
+    byte[] copy(int from, int to) {
+        return Arrays.copyOfRange(bytes, from, to);
+    }
+
     /** The framed records, for one write. */
     ByteBuffer framed() {
         if (recordStart >= 0) throw new IllegalStateException("a journal record is still open");

@@ -56,6 +56,8 @@ public final class LocalStateStore implements StateStore {
     private final StateJournal journal;
     /** The records of the checkpoint being written, reused from one checkpoint to the next; guarded by this. */
     private final JournalBatch batch = new JournalBatch();
+    /** The JSON of the resources this store's records hold, for the snapshot that ends the run; guarded by this. */
+    private final ResourceFragments fragments = new ResourceFragments();
     private Long lastSerial;
     /** Where what this store last read or wrote ends, journal included: a checkpoint appends to it. */
     private Position known;
@@ -217,7 +219,7 @@ public final class LocalStateStore implements StateStore {
                 batch.endRecord();
                 index++;
             }
-            StateCodec.encodeDelta(delta, key, index, batch);
+            StateCodec.encodeDelta(delta, key, index, batch, fragments);
             long end = journal.append(known.journalEnd(), batch);
             known = new Position(known.header(), serial, known.snapshotSerial(), end, index + 1, key, known.snapshotKey());
             lastSerial = serial;
@@ -302,7 +304,7 @@ public final class LocalStateStore implements StateStore {
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                     // Straight from the encoder to the file: no copy of the state's text in memory.
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
-                    StateCodec.encode(written, out);
+                    StateCodec.encode(written, out, fragments);
                     out.flush();
                     ch.force(true);
                 }
@@ -315,8 +317,9 @@ public final class LocalStateStore implements StateStore {
                 Files.deleteIfExists(tmp);
             }
             LocalFiles.fsyncDirectory(dir);
-            // The snapshot holds every record now: the journal is redundant.
+            // The snapshot holds every record now: the journal is redundant, and so are the records' encodings.
             journal.delete();
+            fragments.clear();
             known = new Position(StateHeader.of(written), written.serial(), written.serial(), 0, 0, null, snapshotKey());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + file + ": " + e.getMessage(), e);

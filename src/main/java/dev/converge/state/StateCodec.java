@@ -41,13 +41,18 @@ final class StateCodec {
      * resources; sealed state is one envelope of the whole text.
      */
     static void encode(State s, OutputStream out) throws IOException {
+        encode(s, out, null);
+    }
+
+    /** As {@link #encode(State, OutputStream)}, copying the resources {@code fragments} holds instead of encoding them. */
+    static void encode(State s, OutputStream out, ResourceFragments fragments) throws IOException {
         if (!Encryption.current().enabled()) {
-            StateJsonWriter.writeState(s, out);
+            StateJsonWriter.writeState(s, out, fragments);
             out.write('\n');
             return;
         }
         ByteArrayOutputStream plain = new ByteArrayOutputStream(64 * 1024);
-        StateJsonWriter.writeState(s, plain);
+        StateJsonWriter.writeState(s, plain, fragments);
         plain.write('\n');
         out.write(Encryption.current().seal(plain.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
@@ -58,12 +63,18 @@ final class StateCodec {
      * {@link JournalKey}), else plain, encoded straight into the batch.
      */
     static void encodeDelta(StateDelta d, JournalKey key, long index, JournalBatch batch) {
+        encodeDelta(d, key, index, batch, null);
+    }
+
+    /** As {@link #encodeDelta(StateDelta, JournalKey, long, JournalBatch)}, keeping its resources' JSON in {@code fragments} for the snapshot. */
+    static void encodeDelta(StateDelta d, JournalKey key, long index, JournalBatch batch, ResourceFragments fragments) {
         batch.startRecord();
         try {
             if (key == null) {
-                StateJsonWriter.writeDelta(d, batch);
+                StateJsonWriter.writeDelta(d, batch, fragments);
             } else {
                 ByteArrayOutputStream plain = new ByteArrayOutputStream(1024);
+                // Sealed: the plaintext is not kept for the snapshot (which then encodes these resources itself).
                 StateJsonWriter.writeDelta(d, plain);
                 batch.write(key.seal(index, plain.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
             }

@@ -41,12 +41,26 @@ final class StateJsonWriter {
     /** For the values written by the mapper: on the generator as it is, indented or not. */
     private static final ObjectWriter VALUES = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
+    /** How deep a resource is in a snapshot: in the state's object, then in its resources. */
+    private static final int RESOURCE_DEPTH = 2;
+
     private StateJsonWriter() {
     }
 
     /** {@code s}, indented as {@link Json#write} indents it, to {@code out}, which is left open. */
     static void writeState(State s, OutputStream out) throws IOException {
+        writeState(s, out, null);
+    }
+
+    /**
+     * As {@link #writeState(State, OutputStream)}, copying the resources that {@code fragments}
+     * holds as they were encoded for the journal rather than encoding them again: at the end of an
+     * apply that is every resource it created or changed.
+     */
+    static void writeState(State s, OutputStream out, ResourceFragments fragments) throws IOException {
         try (JsonGenerator g = generator(out)) {
+            // Its flushes (before each indented resource) go to `out`'s buffer, not through it to the file.
+            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
             g.writeNumberField("version", s.version());
@@ -55,7 +69,22 @@ final class StateJsonWriter {
             g.writeStringField("stack", s.stack());
             g.writeStringField("region", s.region());
             g.writeFieldName("resources");
-            writeResources(g, s.resources());
+            g.writeStartObject();
+            IndentedJson.Output indented = fragments == null ? null : new IndentedJson.Output();
+            for (Map.Entry<String, ResourceState> e : s.resources().entrySet()) {
+                g.writeFieldName(e.getKey());
+                byte[] compact = fragments == null ? null : fragments.get(e.getKey(), e.getValue());
+                if (compact == null) {
+                    writeResource(g, e.getValue());
+                    continue;
+                }
+                // The generator writes the separator of an empty raw value; the value follows it, indented.
+                g.writeRawValue("");
+                g.flush();
+                IndentedJson.write(compact, 0, compact.length, RESOURCE_DEPTH, indented);
+                indented.drainTo(out);
+            }
+            g.writeEndObject();
             g.writeFieldName("outputs");
             writeValue(g, s.outputs());
             g.writeFieldName("pending");
@@ -70,13 +99,40 @@ final class StateJsonWriter {
 
     /** {@code d} on one line (a journal record's JSON) to {@code out}, which is left open. */
     static void writeDelta(StateDelta d, OutputStream out) throws IOException {
+        writeDelta(d, out, null, null);
+    }
+
+    /**
+     * {@code d} on one line, added to {@code batch}, keeping the JSON of each resource it sets in
+     * {@code fragments} for the snapshot that ends the run: so a resource an apply writes is encoded
+     * once, not once for its record and again for the snapshot.
+     */
+    static void writeDelta(StateDelta d, JournalBatch batch, ResourceFragments fragments) throws IOException {
+        writeDelta(d, batch, batch, fragments);
+    }
+
+    private static void writeDelta(StateDelta d, OutputStream out, JournalBatch batch, ResourceFragments fragments) throws IOException {
         try (JsonGenerator g = generator(out)) {
             g.writeStartObject();
             g.writeStringField("lineage", d.lineage());
             g.writeNumberField("base", d.base());
             g.writeNumberField("serial", d.serial());
             g.writeFieldName("put");
-            writeResources(g, d.put());
+            g.writeStartObject();
+            for (Map.Entry<String, ResourceState> e : d.put().entrySet()) {
+                g.writeFieldName(e.getKey());
+                if (fragments == null) {
+                    writeResource(g, e.getValue());
+                    continue;
+                }
+                g.flush();
+                int start = batch.size();
+                writeResource(g, e.getValue());
+                g.flush();
+                // What the value added: the name's separator (':'), then the resource's JSON.
+                if (batch.byteAt(start) == ':') fragments.put(e.getKey(), e.getValue(), batch.copy(start + 1, batch.size()));
+            }
+            g.writeEndObject();
             g.writeFieldName("removed");
             writeStrings(g, d.removed());
             g.writeFieldName("pendingPut");
@@ -97,31 +153,21 @@ final class StateJsonWriter {
         return g;
     }
 
-    private static void writeResources(JsonGenerator g, Map<String, ResourceState> resources) throws IOException {
-        if (resources == null) {
+    private static void writeResource(JsonGenerator g, ResourceState r) throws IOException {
+        if (r == null) {
             g.writeNull();
             return;
         }
         g.writeStartObject();
-        for (Map.Entry<String, ResourceState> e : resources.entrySet()) {
-            g.writeFieldName(e.getKey());
-            ResourceState r = e.getValue();
-            if (r == null) {
-                g.writeNull();
-                continue;
-            }
-            g.writeStartObject();
-            g.writeStringField("type", r.type());
-            g.writeStringField("id", r.id());
-            g.writeFieldName("applied");
-            writeValue(g, r.applied());
-            g.writeFieldName("live");
-            writeValue(g, r.live());
-            g.writeFieldName("dependsOn");
-            writeStrings(g, r.dependsOn());
-            g.writeStringField("updatedAt", r.updatedAt());
-            g.writeEndObject();
-        }
+        g.writeStringField("type", r.type());
+        g.writeStringField("id", r.id());
+        g.writeFieldName("applied");
+        writeValue(g, r.applied());
+        g.writeFieldName("live");
+        writeValue(g, r.live());
+        g.writeFieldName("dependsOn");
+        writeStrings(g, r.dependsOn());
+        g.writeStringField("updatedAt", r.updatedAt());
         g.writeEndObject();
     }
 

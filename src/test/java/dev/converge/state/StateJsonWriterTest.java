@@ -1,5 +1,6 @@
 package dev.converge.state;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.json.Json;
 import dev.converge.schema.Unknown;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The streaming writer of snapshots and journal records writes what data binding writes (the
@@ -34,6 +37,8 @@ class StateJsonWriterTest {
         nested.put("none", List.of());
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", "démo \"web\"\n\t\u0001 ✓ \uD83D\uDE80");
+        v.put("objects", List.of(Map.of("k", 1L), Map.of(), List.of(Map.of("deep", List.of()))));
+        v.put("punctuation", "{[a, b]: \"c\\\"}, \\");
         v.put("port", 80L);
         v.put("int", 7);
         v.put("short", (short) 3);
@@ -91,6 +96,32 @@ class StateJsonWriterTest {
                     written);
             assertEquals(-1, written.indexOf('\n'), "one line");
         }
+    }
+
+    @Test
+    void aSnapshotCopyingTheResourcesItsRecordsEncodedIsTheSameBytes() throws Exception {
+        State s = state(new Target(Target.SANDBOX, "123456789012", "eu-west-1", null));
+        ResourceFragments fragments = new ResourceFragments();
+        StateDelta d = new StateDelta(s.lineage(), 40, 41, s.resources(), null, null, null, null, null);
+        JournalBatch batch = new JournalBatch();
+        batch.startRecord();
+        StateJsonWriter.writeDelta(d, batch, fragments);
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        record.write(batch.copy(JournalBatch.HEADER, batch.size()));
+        // Compared as trees by a plain mapper (the state's reads longs, and the test's values include a BigInteger).
+        ObjectMapper plain = new ObjectMapper();
+        assertEquals(plain.readTree(Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(d)), plain.readTree(record.toByteArray()), "the record holds the same JSON");
+        assertNotNull(fragments.get("targets", s.resources().get("targets")));
+
+        // One resource replaced since its record: encoded afresh, the other copied.
+        State changed = s.withResource("bare", new ResourceState("test.Server", "i-2", Map.of(), Map.of(), List.of(), "later"));
+        for (State snapshot : List.of(s, changed)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            StateJsonWriter.writeState(snapshot, out, fragments);
+            assertEquals(Json.write(snapshot), out.toString(StandardCharsets.UTF_8));
+        }
+        assertNull(fragments.get("bare", changed.resources().get("bare")), "only the very state encoded counts");
     }
 
     /** A component added to a record of the state must be written too: this lists what the writer writes. */
