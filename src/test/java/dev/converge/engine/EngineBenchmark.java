@@ -43,11 +43,13 @@ public final class EngineBenchmark {
         h.cloud.delay(delay);
         int callsBefore = h.cloud.calls().size();
         long applyCpuStart = processCpuNanos();
+        long collectorStart = TimedStateStore.collectorMillis();
         long applyStart = System.nanoTime();
         TimedStateStore store = new TimedStateStore(h.store());
         check(h.apply(stack, false, store).succeeded(), "the apply succeeds");
         long applyEnd = System.nanoTime();
         long applyCpu = processCpuNanos() - applyCpuStart;
+        long collector = TimedStateStore.collectorMillis() - collectorStart;
         report("apply, all to create (fake cloud)", applyStart, applyEnd);
         System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply (%d writes and syncs on the apply's path)%n",
                 "  of which writing state", store.writingNanos() / 1e6, 100.0 * store.writingNanos() / (applyEnd - applyStart),
@@ -56,6 +58,9 @@ public final class EngineBenchmark {
                 "", store.settleNanos() / 1e6, store.settleCpuNanos() / 1e6);
         System.out.printf("  %-32s %8.0f ms (%.0f ms CPU) of it: the lock's release (a fold if a journal is left)%n",
                 "", store.releaseNanos() / 1e6, store.releaseCpuNanos() / 1e6);
+        // A collection stops every thread: one that falls while a thread writes counts as writing, above.
+        System.out.printf("  %-32s %8.0f ms (%.1f %% of the apply) of it: the JVM stopped for the collector (%d ms of pauses in the whole apply)%n",
+                "", store.collectorNanos() / 1e6, 100.0 * store.collectorNanos() / (applyEnd - applyStart), collector);
         System.out.printf("  %-32s %8.0f ms in %d syncs, which no action waited for%n",
                 "  syncing in the background", store.backgroundSyncNanos() / 1e6, store.backgroundSyncs());
         // On a machine shared with other work, wall time is mostly waiting for a CPU; the CPU figures are not.
