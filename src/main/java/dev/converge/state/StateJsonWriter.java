@@ -53,9 +53,9 @@ final class StateJsonWriter {
     }
 
     /**
-     * As {@link #writeState(State, OutputStream)}, copying the resources that {@code fragments}
-     * holds as they were encoded for the journal rather than encoding them again: at the end of an
-     * apply that is every resource it created or changed.
+     * As {@link #writeState(State, OutputStream)}, indenting the compact JSON that {@code fragments}
+     * holds of a resource (as its journal record encoded it) rather than encoding it again: at the
+     * end of an apply, every resource it created or changed.
      */
     static void writeState(State s, OutputStream out, ResourceFragments fragments) throws IOException {
         try (JsonGenerator g = generator(out)) {
