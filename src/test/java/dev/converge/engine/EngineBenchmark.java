@@ -9,7 +9,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * How the engine scales with stack size, without any cloud latency: load (parse, check, graph) and
@@ -21,11 +23,22 @@ import java.util.Map;
 public final class EngineBenchmark {
 
     public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("converge-bench");
+        try {
+            run(args, dir);
+        } finally {
+            // The stack and its state (megabytes at 5,000 resources) are of this run only.
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(String[] args, Path dir) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         // A latency per cloud call (ms), as AWS has: then the apply's wall time is set against the
         // critical path of its waits, and the state's share is what it would be against a real cloud.
         long delay = args.length > 1 ? Long.parseLong(args[1]) : 0;
-        Path dir = Files.createTempDirectory("converge-bench");
         EngineHarness h = new EngineHarness(dir);
         Files.writeString(h.stackFile, generate(n));
         System.out.printf("engine benchmark: %d resources (%d networks, %d servers), max heap %d MiB, cloud latency %d ms per call%n",
