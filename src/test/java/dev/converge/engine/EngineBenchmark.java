@@ -79,6 +79,8 @@ public final class EngineBenchmark {
         // On a machine shared with other work, wall time is mostly waiting for a CPU; the CPU figures are not.
         System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply's CPU time (%.0f ms, all threads)%n",
                 "  of which CPU writing state", store.cpuNanos() / 1e6, 100.0 * store.cpuNanos() / applyCpu, applyCpu / 1e6);
+        System.out.printf("  %-32s %8.0f ms of it: the first %d writes (the JVM still interpreting much of the writer)%n",
+                "", store.firstWritesCpuNanos() / 1e6, TimedStateStore.FIRST_WRITES);
         if (delay > 0) {
             // The waits' critical path: the cloud's busy time spread over the parallel slots, or the
             // longest dependency chain (network, then server: two creates), whichever is longer.

@@ -34,6 +34,7 @@ final class TimedStateStore implements StateStore {
     private final AtomicLong releaseCpuNanos = new AtomicLong();
     private final AtomicLong backgroundSyncNanos = new AtomicLong();
     private final AtomicLong collectorNanos = new AtomicLong();
+    private final AtomicLong firstWritesCpuNanos = new AtomicLong();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
@@ -63,6 +64,17 @@ final class TimedStateStore implements StateStore {
         long total = 0;
         for (GarbageCollectorMXBean gc : COLLECTORS) total += Math.max(0, gc.getCollectionTime());
         return total;
+    }
+
+    /** How many of the first writes {@link #firstWritesCpuNanos} covers. */
+    static final int FIRST_WRITES = 1000;
+
+    /**
+     * The CPU time of the first {@link #FIRST_WRITES} writes: a run of a second on a JVM limited to
+     * C1 interprets the writer for much of them (and loads its classes on the first).
+     */
+    long firstWritesCpuNanos() {
+        return firstWritesCpuNanos.get();
     }
 
     long writes() {
@@ -177,9 +189,10 @@ final class TimedStateStore implements StateStore {
 
     private void add(long since, long cpuSince, long collectorSince) {
         long wall = System.nanoTime() - since;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuSince;
         writingNanos.addAndGet(wall);
-        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuSince);
-        writes.incrementAndGet();
+        cpuNanos.addAndGet(cpu);
+        if (writes.getAndIncrement() < FIRST_WRITES) firstWritesCpuNanos.addAndGet(cpu);
         collectorNanos.addAndGet(Math.min(wall, (collectorMillis() - collectorSince) * 1_000_000));
     }
 
