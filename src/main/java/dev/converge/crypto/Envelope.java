@@ -66,6 +66,12 @@ public final class Envelope {
         return text.startsWith(TEXT_PREFIX);
     }
 
+    /** As {@link #isEncrypted(String)}, for the stored bytes (UTF-8), without decoding them. */
+    public static boolean isEncrypted(byte[] stored) {
+        byte[] prefix = TEXT_PREFIX.getBytes(StandardCharsets.UTF_8);
+        return stored.length >= prefix.length && Arrays.equals(stored, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** Encrypts plaintext with a 32-byte key into the text form. */
     public static String seal(byte[] plaintext, byte[] key, KeyKind kind, byte[] keyInfo) {
         byte[] nonce = new byte[NONCE_BYTES];

@@ -4,9 +4,12 @@ import dev.converge.crypto.Encryption;
 import dev.converge.crypto.JournalKey;
 import dev.converge.json.Json;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -51,6 +54,10 @@ public final class LocalStateStore implements StateStore {
     private final Path backup;
     private final Path lockFile;
     private final StateJournal journal;
+    /** The records of the checkpoint being written, reused from one checkpoint to the next; guarded by this. */
+    private final JournalBatch batch = new JournalBatch();
+    /** The JSON of the resources this store's records hold, for the snapshot that ends the run; guarded by this. */
+    private final ResourceFragments fragments = new ResourceFragments();
     private Long lastSerial;
     /** Where what this store last read or wrote ends, journal included: a checkpoint appends to it. */
     private Position known;
@@ -203,14 +210,17 @@ public final class LocalStateStore implements StateStore {
             JournalKey key = known.journalKey();
             long index = known.journalRecords();
             JournalKey.Started started = key == null ? Encryption.current().startJournal() : null;
-            long end;
-            if (started == null) {
-                end = journal.append(known.journalEnd(), StateCodec.encodeDelta(delta, key, index));
-            } else {
+            batch.clear();
+            if (started != null) {
                 // This run's first record in this journal: its key record (the run's one KMS call) and the record, in one write.
                 key = started.key();
-                end = journal.append(known.journalEnd(), started.keyRecord(), StateCodec.encodeDelta(delta, key, ++index));
+                batch.startRecord();
+                batch.write(started.keyRecord().getBytes(StandardCharsets.UTF_8));
+                batch.endRecord();
+                index++;
             }
+            StateCodec.encodeDelta(delta, key, index, batch, fragments);
+            long end = journal.append(known.journalEnd(), batch);
             known = new Position(known.header(), serial, known.snapshotSerial(), end, index + 1, key, known.snapshotKey());
             lastSerial = serial;
             return serial;
@@ -292,7 +302,10 @@ public final class LocalStateStore implements StateStore {
             try {
                 LocalFiles.restrict(tmp);
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ch.write(ByteBuffer.wrap(StateCodec.encode(written).getBytes(StandardCharsets.UTF_8)));
+                    // Straight from the encoder to the file: no copy of the state's text in memory.
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+                    StateCodec.encode(written, out, fragments);
+                    out.flush();
                     ch.force(true);
                 }
                 try {
@@ -304,8 +317,9 @@ public final class LocalStateStore implements StateStore {
                 Files.deleteIfExists(tmp);
             }
             LocalFiles.fsyncDirectory(dir);
-            // The snapshot holds every record now: the journal is redundant.
+            // The snapshot holds every record now: the journal is redundant, and so are the records' encodings.
             journal.delete();
+            fragments.clear();
             known = new Position(StateHeader.of(written), written.serial(), written.serial(), 0, 0, null, snapshotKey());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state " + file + ": " + e.getMessage(), e);

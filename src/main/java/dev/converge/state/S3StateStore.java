@@ -106,7 +106,7 @@ public final class S3StateStore implements StateStore {
             }
         }
         try {
-            lastEtag = s3.putObject(put.build(), RequestBody.fromString(StateCodec.encode(written), StandardCharsets.UTF_8)).eTag();
+            lastEtag = s3.putObject(put.build(), RequestBody.fromBytes(StateCodec.encode(written))).eTag();
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) throw conflict(e);
             throw explained(e);

@@ -1,14 +1,15 @@
 package dev.converge.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.Envelope;
 import dev.converge.crypto.JournalKey;
 import dev.converge.json.Json;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,27 +20,69 @@ import java.nio.file.Path;
  */
 final class StateCodec {
 
-    /** One line per record; made once (a writer per record cost more than the record's encoding). */
-    private static final ObjectWriter DELTA_WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
-
     private StateCodec() {
     }
 
-    static String encode(State s) {
-        return Encryption.current().seal(Json.write(s) + "\n");
+    /** The stored form of {@code s}: indented JSON and a newline, sealed when encryption is on. */
+    static byte[] encode(State s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            encode(s, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /**
-     * The journal's record number {@code index}: compact JSON (one line), sealed with the journal's
-     * key when encryption is on ({@code key} is then the run's, see {@link JournalKey}), else plain.
+     * Writes the stored form of {@code s} to {@code out}, which it leaves open. Plain state goes from
+     * the generator to {@code out} as UTF-8 bytes, without the string (two bytes a character) and
+     * the copy to bytes that cost more than the encoding itself for a state of thousands of
+     * resources; sealed state is one envelope of the whole text.
      */
-    static String encodeDelta(StateDelta d, JournalKey key, long index) {
-        try {
-            String json = DELTA_WRITER.writeValueAsString(d);
-            return key == null ? json : key.seal(index, json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a state change: " + e.getOriginalMessage(), e);
+    static void encode(State s, OutputStream out) throws IOException {
+        encode(s, out, null);
+    }
+
+    /** As {@link #encode(State, OutputStream)}, copying the resources {@code fragments} holds instead of encoding them. */
+    static void encode(State s, OutputStream out, ResourceFragments fragments) throws IOException {
+        if (!Encryption.current().enabled()) {
+            StateJsonWriter.writeState(s, out, fragments);
+            out.write('\n');
+            return;
         }
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(64 * 1024);
+        StateJsonWriter.writeState(s, plain, fragments);
+        plain.write('\n');
+        out.write(Encryption.current().seal(plain.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Adds the journal's record number {@code index} to {@code batch}: compact JSON (one line), sealed
+     * with the journal's key when encryption is on ({@code key} is then the run's, see
+     * {@link JournalKey}), else plain, encoded straight into the batch.
+     */
+    static void encodeDelta(StateDelta d, JournalKey key, long index, JournalBatch batch) {
+        encodeDelta(d, key, index, batch, null);
+    }
+
+    /** As {@link #encodeDelta(StateDelta, JournalKey, long, JournalBatch)}, keeping its resources' JSON in {@code fragments} for the snapshot. */
+    static void encodeDelta(StateDelta d, JournalKey key, long index, JournalBatch batch, ResourceFragments fragments) {
+        batch.startRecord();
+        try {
+            if (key == null) {
+                StateJsonWriter.writeDelta(d, batch, fragments);
+            } else {
+                ByteArrayOutputStream plain = new ByteArrayOutputStream(1024);
+                // Sealed: the plaintext is not kept for the snapshot (which then encodes these resources itself).
+                StateJsonWriter.writeDelta(d, plain);
+                batch.write(key.seal(index, plain.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException e) {
+            batch.abandonRecord();
+            throw new IllegalStateException("cannot encode a state change: " + e.getMessage(), e);
+        }
+        batch.endRecord();
     }
 
     /**
@@ -86,8 +129,10 @@ final class StateCodec {
 
     /** Copies the state to its backup; a plaintext state being migrated is backed up encrypted too. */
     static void backup(Path file, Path backup) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        boolean migrate = Encryption.current().enabled() && !Envelope.isEncrypted(text);
-        Files.writeString(backup, migrate ? Encryption.current().seal(text) : text, StandardCharsets.UTF_8);
+        byte[] stored = Files.readAllBytes(file);
+        if (Encryption.current().enabled() && !Envelope.isEncrypted(stored)) {
+            stored = Encryption.current().seal(new String(stored, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
+        Files.write(backup, stored);
     }
 }

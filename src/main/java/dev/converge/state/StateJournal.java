@@ -34,7 +34,7 @@ final class StateJournal {
 
     /** A record larger than this is not a length but garbage (a state of 5,000 resources is ~5 MiB whole). */
     static final int MAX_RECORD = 256 * 1024 * 1024;
-    private static final int HEADER = 8;
+    private static final int HEADER = JournalBatch.HEADER;
 
     /** The complete records in order, and the offset where the next one goes (past any torn tail). */
     record Contents(List<String> records, long end, boolean tornTail) {
@@ -43,6 +43,8 @@ final class StateJournal {
     private final Path file;
     /** Open for appends from the first one on; guarded by this. */
     private FileChannel channel;
+    /** Where this handle's last append ended (-1: unknown, nothing appended since it was opened); guarded by this. */
+    private long end = -1;
     /** The journal was created and its directory entry is not synced yet; guarded by this. */
     private boolean directoryUnsynced;
 
@@ -117,25 +119,32 @@ final class StateJournal {
     }
 
     /**
-     * Writes each of {@code payloads} as one record, in one write, at {@code at} (the end of the last
-     * complete record, which cuts off a torn tail) and returns the new end. Written to the operating
-     * system when it returns, not synced: see {@link #sync}.
+     * Writes the records of {@code batch}, in one write, at {@code at} (the end of the last complete
+     * record, which cuts off a torn tail) and returns the new end. Written to the operating system
+     * when it returns, not synced: see {@link #sync}.
      */
-    synchronized long append(long at, String... payloads) throws IOException {
-        byte[][] bytes = new byte[payloads.length][];
-        int size = 0;
-        for (int i = 0; i < payloads.length; i++) {
-            bytes[i] = payloads[i].getBytes(StandardCharsets.UTF_8);
-            size += HEADER + bytes[i].length;
-        }
-        ByteBuffer record = ByteBuffer.allocate(size);
-        for (byte[] b : bytes) record.putInt(b.length).putInt(checksum(b)).put(b);
-        record.flip();
+    synchronized long append(long at, JournalBatch batch) throws IOException {
+        ByteBuffer records = batch.framed();
         FileChannel ch = open();
-        if (ch.size() > at) ch.truncate(at);
+        // Only a torn tail (or records of a run this store does not know, which the store refuses
+        // before appending) lies past `at`; after our own append the file ends where it returned.
+        if (at != end && ch.size() > at) ch.truncate(at);
+        end = -1; // until the write is whole: a write that fails part-way leaves bytes past `at`
         long pos = at;
-        while (record.hasRemaining()) pos += ch.write(record, pos);
+        while (records.hasRemaining()) pos += ch.write(records, pos);
+        end = pos;
         return pos;
+    }
+
+    /** Writes each of {@code payloads} as one record, as {@link #append(long, JournalBatch)} does. */
+    long append(long at, String... payloads) throws IOException {
+        JournalBatch batch = new JournalBatch();
+        for (String p : payloads) {
+            batch.startRecord();
+            batch.write(p.getBytes(StandardCharsets.UTF_8));
+            batch.endRecord();
+        }
+        return append(at, batch);
     }
 
     private FileChannel open() throws IOException {
@@ -145,6 +154,7 @@ final class StateJournal {
             directoryUnsynced = true;
         }
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        end = -1;
         return channel;
     }
 
@@ -176,6 +186,7 @@ final class StateJournal {
     synchronized void close() throws IOException {
         if (channel != null) channel.close();
         channel = null;
+        end = -1;
     }
 
     synchronized void delete() throws IOException {

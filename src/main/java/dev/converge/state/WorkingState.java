@@ -88,28 +88,40 @@ public final class WorkingState {
         return this;
     }
 
-    /** What changed since the last drain, with the values as they are now; afterwards nothing has. */
+    /**
+     * What changed since the last drain, with the values as they are now; afterwards nothing has.
+     * Called once per checkpoint, usually for one or two entries: what is empty stays empty rather
+     * than a new collection.
+     */
     public StateChange drain() {
-        SortedMap<String, ResourceState> put = new TreeMap<>();
-        List<String> removed = new ArrayList<>();
-        for (String a : changedResources) {
-            ResourceState r = resources.get(a);
-            if (r != null) put.put(a, r);
-            else removed.add(a);
+        SortedMap<String, ResourceState> put = Collections.emptySortedMap();
+        List<String> removed = List.of();
+        if (!changedResources.isEmpty()) {
+            put = new TreeMap<>();
+            removed = new ArrayList<>();
+            for (String a : changedResources) {
+                ResourceState r = resources.get(a);
+                if (r != null) put.put(a, r);
+                else removed.add(a);
+            }
+            Collections.sort(removed);
+            changedResources.clear();
         }
-        SortedMap<String, PendingCreate> pendingPut = new TreeMap<>();
-        List<String> pendingRemoved = new ArrayList<>();
-        for (String a : changedPending) {
-            PendingCreate p = pending.get(a);
-            if (p != null) pendingPut.put(a, p);
-            else pendingRemoved.add(a);
+        SortedMap<String, PendingCreate> pendingPut = Collections.emptySortedMap();
+        List<String> pendingRemoved = List.of();
+        if (!changedPending.isEmpty()) {
+            pendingPut = new TreeMap<>();
+            pendingRemoved = new ArrayList<>();
+            for (String a : changedPending) {
+                PendingCreate p = pending.get(a);
+                if (p != null) pendingPut.put(a, p);
+                else pendingRemoved.add(a);
+            }
+            Collections.sort(pendingRemoved);
+            changedPending.clear();
         }
-        Collections.sort(removed);
-        Collections.sort(pendingRemoved);
-        StateChange change = new StateChange(header, put, removed, pendingPut, pendingRemoved, outputsChanged ? outputs : null,
-                new TreeSet<>(newlyRetired));
-        changedResources.clear();
-        changedPending.clear();
+        SortedSet<String> retired = newlyRetired.isEmpty() ? Collections.emptySortedSet() : new TreeSet<>(newlyRetired);
+        StateChange change = new StateChange(header, put, removed, pendingPut, pendingRemoved, outputsChanged ? outputs : null, retired);
         newlyRetired.clear();
         outputsChanged = false;
         return change;

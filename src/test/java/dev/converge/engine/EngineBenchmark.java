@@ -9,7 +9,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * How the engine scales with stack size, without any cloud latency: load (parse, check, graph) and
@@ -21,11 +23,22 @@ import java.util.Map;
 public final class EngineBenchmark {
 
     public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("converge-bench");
+        try {
+            run(args, dir);
+        } finally {
+            // The stack and its state (megabytes at 5,000 resources) are of this run only.
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(String[] args, Path dir) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         // A latency per cloud call (ms), as AWS has: then the apply's wall time is set against the
         // critical path of its waits, and the state's share is what it would be against a real cloud.
         long delay = args.length > 1 ? Long.parseLong(args[1]) : 0;
-        Path dir = Files.createTempDirectory("converge-bench");
         EngineHarness h = new EngineHarness(dir);
         Files.writeString(h.stackFile, generate(n));
         System.out.printf("engine benchmark: %d resources (%d networks, %d servers), max heap %d MiB, cloud latency %d ms per call%n",
@@ -43,11 +56,13 @@ public final class EngineBenchmark {
         h.cloud.delay(delay);
         int callsBefore = h.cloud.calls().size();
         long applyCpuStart = processCpuNanos();
+        long collectorStart = TimedStateStore.collectorMillis();
         long applyStart = System.nanoTime();
         TimedStateStore store = new TimedStateStore(h.store());
         check(h.apply(stack, false, store).succeeded(), "the apply succeeds");
         long applyEnd = System.nanoTime();
         long applyCpu = processCpuNanos() - applyCpuStart;
+        long collector = TimedStateStore.collectorMillis() - collectorStart;
         report("apply, all to create (fake cloud)", applyStart, applyEnd);
         System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply (%d writes and syncs on the apply's path)%n",
                 "  of which writing state", store.writingNanos() / 1e6, 100.0 * store.writingNanos() / (applyEnd - applyStart),
@@ -56,11 +71,16 @@ public final class EngineBenchmark {
                 "", store.settleNanos() / 1e6, store.settleCpuNanos() / 1e6);
         System.out.printf("  %-32s %8.0f ms (%.0f ms CPU) of it: the lock's release (a fold if a journal is left)%n",
                 "", store.releaseNanos() / 1e6, store.releaseCpuNanos() / 1e6);
+        // A collection stops every thread: one that falls while a thread writes counts as writing, above.
+        System.out.printf("  %-32s %8.0f ms (%.1f %% of the apply) of it: the JVM stopped for the collector (%d ms of pauses in the whole apply)%n",
+                "", store.collectorNanos() / 1e6, 100.0 * store.collectorNanos() / (applyEnd - applyStart), collector);
         System.out.printf("  %-32s %8.0f ms in %d syncs, which no action waited for%n",
                 "  syncing in the background", store.backgroundSyncNanos() / 1e6, store.backgroundSyncs());
         // On a machine shared with other work, wall time is mostly waiting for a CPU; the CPU figures are not.
         System.out.printf("  %-32s %8.0f ms = %.1f %% of the apply's CPU time (%.0f ms, all threads)%n",
                 "  of which CPU writing state", store.cpuNanos() / 1e6, 100.0 * store.cpuNanos() / applyCpu, applyCpu / 1e6);
+        System.out.printf("  %-32s %8.0f ms of it: the first %d writes (the JVM still interpreting much of the writer)%n",
+                "", store.firstWritesCpuNanos() / 1e6, TimedStateStore.FIRST_WRITES);
         if (delay > 0) {
             // The waits' critical path: the cloud's busy time spread over the parallel slots, or the
             // longest dependency chain (network, then server: two creates), whichever is longer.

@@ -5,9 +5,11 @@ import dev.converge.state.StateChange;
 import dev.converge.state.StateLock;
 import dev.converge.state.StateStore;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -31,7 +33,10 @@ final class TimedStateStore implements StateStore {
     private final AtomicLong settleCpuNanos = new AtomicLong();
     private final AtomicLong releaseCpuNanos = new AtomicLong();
     private final AtomicLong backgroundSyncNanos = new AtomicLong();
+    private final AtomicLong collectorNanos = new AtomicLong();
+    private final AtomicLong firstWritesCpuNanos = new AtomicLong();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
     TimedStateStore(StateStore inner) {
         this.inner = inner;
@@ -44,6 +49,32 @@ final class TimedStateStore implements StateStore {
     /** The CPU time (user + system) of the threads while they wrote: the rest of the writing time is waiting for the disk. */
     long cpuNanos() {
         return cpuNanos.get();
+    }
+
+    /**
+     * The part of {@link #writingNanos} the JVM was stopped for the garbage collector: every thread
+     * stops, whatever it does, and the garbage is the whole apply's (ms resolution, per write).
+     */
+    long collectorNanos() {
+        return collectorNanos.get();
+    }
+
+    /** The collectors' accumulated pause time, in ms. */
+    static long collectorMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : COLLECTORS) total += Math.max(0, gc.getCollectionTime());
+        return total;
+    }
+
+    /** How many of the first writes {@link #firstWritesCpuNanos} covers. */
+    static final int FIRST_WRITES = 1000;
+
+    /**
+     * The CPU time of the first {@link #FIRST_WRITES} writes: a run of a second on a JVM limited to
+     * C1 interprets the writer for much of them (and loads its classes on the first).
+     */
+    long firstWritesCpuNanos() {
+        return firstWritesCpuNanos.get();
     }
 
     long writes() {
@@ -84,29 +115,32 @@ final class TimedStateStore implements StateStore {
 
     @Override
     public State write(State next) {
+        long gc = collectorMillis();
         long t = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         try {
             return inner.write(next);
         } finally {
-            add(t, cpu);
+            add(t, cpu, gc);
         }
     }
 
     @Override
     public long checkpoint(StateChange change, Supplier<State> whole) {
+        long gc = collectorMillis();
         long t = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         try {
             return inner.checkpoint(change, whole);
         } finally {
-            add(t, cpu);
+            add(t, cpu, gc);
         }
     }
 
     /** A sync on an action's thread (before a call that needs it) counts as writing; the background's is counted apart. */
     @Override
     public void sync() {
+        long gc = collectorMillis();
         long t = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         try {
@@ -116,7 +150,7 @@ final class TimedStateStore implements StateStore {
                 backgroundSyncNanos.addAndGet(System.nanoTime() - t);
                 backgroundSyncs.incrementAndGet();
             } else {
-                add(t, cpu);
+                add(t, cpu, gc);
             }
         }
     }
@@ -124,6 +158,7 @@ final class TimedStateStore implements StateStore {
     /** The end of the apply's writing: the local store writes its snapshot here. */
     @Override
     public void settle(Supplier<State> whole) {
+        long gc = collectorMillis();
         long t = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         try {
@@ -131,7 +166,7 @@ final class TimedStateStore implements StateStore {
         } finally {
             settleNanos.addAndGet(System.nanoTime() - t);
             settleCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
-            add(t, cpu);
+            add(t, cpu, gc);
         }
     }
 
@@ -139,6 +174,7 @@ final class TimedStateStore implements StateStore {
     public StateLock lock(String operation, Duration timeout) {
         StateLock lock = inner.lock(operation, timeout);
         return () -> {
+            long gc = collectorMillis();
             long t = System.nanoTime();
             long cpu = THREADS.getCurrentThreadCpuTime();
             try {
@@ -146,15 +182,18 @@ final class TimedStateStore implements StateStore {
             } finally {
                 releaseNanos.addAndGet(System.nanoTime() - t);
                 releaseCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
-                add(t, cpu);
+                add(t, cpu, gc);
             }
         };
     }
 
-    private void add(long since, long cpuSince) {
-        writingNanos.addAndGet(System.nanoTime() - since);
-        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuSince);
-        writes.incrementAndGet();
+    private void add(long since, long cpuSince, long collectorSince) {
+        long wall = System.nanoTime() - since;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuSince;
+        writingNanos.addAndGet(wall);
+        cpuNanos.addAndGet(cpu);
+        if (writes.getAndIncrement() < FIRST_WRITES) firstWritesCpuNanos.addAndGet(cpu);
+        collectorNanos.addAndGet(Math.min(wall, (collectorMillis() - collectorSince) * 1_000_000));
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -320,7 +321,7 @@ class LocalStateStoreTest {
         Files.createDirectories(stateFile().getParent());
         State s = State.empty("demo");
 
-        Files.writeString(stateFile(), StateCodec.encode(new State(2, s.lineage(), 1, "demo", null, null, null, null, null)));
+        Files.write(stateFile(), StateCodec.encode(new State(2, s.lineage(), 1, "demo", null, null, null, null, null)));
         StateCorruptException future = assertThrows(StateCorruptException.class, () -> store().read());
         assertTrue(future.getMessage().contains("has state format 2"), future.getMessage());
 
@@ -377,7 +378,7 @@ class LocalStateStoreTest {
         assertTrue(readApplied.containsKey("description") && readApplied.get("description") == null, "explicit nulls survive");
         assertEquals(new ArrayList<>(applied.keySet()), new ArrayList<>(readApplied.keySet()), "property order survives");
         assertEquals(List.of("url", "instanceIds", "count"), new ArrayList<>(read.outputs().keySet()), "output order survives");
-        assertEquals(StateCodec.encode(written), StateCodec.encode(read), "encoding is stable");
+        assertArrayEquals(StateCodec.encode(written), StateCodec.encode(read), "encoding is stable");
     }
 
     private static void sleep(long millis) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class S3StateStoreIT {
         State second = store.write(withServer(first, "i-2"));
 
         assertEquals(second, store().read().orElseThrow());
-        assertEquals(StateCodec.encode(first), object(KEY + ".backup"));
+        assertEquals(new String(StateCodec.encode(first), StandardCharsets.UTF_8), object(KEY + ".backup"));
         assertEquals(first.serial() + 1, second.serial());
     }
 

@@ -64,6 +64,13 @@ class StateJournalTest {
         return w.toState(serial);
     }
 
+    /** Writes {@code d} as the journal's only record, as a checkpoint encodes it. */
+    private void appendRecord(StateDelta d) throws Exception {
+        JournalBatch batch = new JournalBatch();
+        StateCodec.encodeDelta(d, null, 0, batch);
+        new StateJournal(journalFile()).append(0, batch);
+    }
+
     // --- framing -------------------------------------------------------------------------------
 
     @Test
@@ -252,7 +259,7 @@ class StateJournalTest {
         LocalStateStore store = store();
         State s = journaled(store, 3, 0);
         StateDelta gap = new StateDelta(s.lineage(), s.serial(), s.serial() + 2, null, List.of("s0"), null, null, null, null);
-        new StateJournal(journalFile()).append(0, StateCodec.encodeDelta(gap, null, 0));
+        appendRecord(gap);
         StateCorruptException e = assertThrows(StateCorruptException.class, () -> store().read());
         assertTrue(e.getMessage().contains("serial"), e.getMessage());
 
@@ -260,7 +267,7 @@ class StateJournalTest {
         State other = State.empty("demo");
         StateDelta foreign = new StateDelta(other.lineage(), s.serial(), s.serial() + 1, new TreeMap<>(Map.of("x", server("i-x"))),
                 null, null, null, null, null);
-        new StateJournal(journalFile()).append(0, StateCodec.encodeDelta(foreign, null, 0));
+        appendRecord(foreign);
         assertEquals(s, store().read().orElseThrow());
     }
 
