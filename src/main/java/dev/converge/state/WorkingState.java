@@ -94,37 +94,34 @@ public final class WorkingState {
      * than a new collection.
      */
     public StateChange drain() {
-        SortedMap<String, ResourceState> put = Collections.emptySortedMap();
-        List<String> removed = List.of();
-        if (!changedResources.isEmpty()) {
-            put = new TreeMap<>();
-            removed = new ArrayList<>();
-            for (String a : changedResources) {
-                ResourceState r = resources.get(a);
-                if (r != null) put.put(a, r);
-                else removed.add(a);
-            }
-            Collections.sort(removed);
-            changedResources.clear();
-        }
-        SortedMap<String, PendingCreate> pendingPut = Collections.emptySortedMap();
-        List<String> pendingRemoved = List.of();
-        if (!changedPending.isEmpty()) {
-            pendingPut = new TreeMap<>();
-            pendingRemoved = new ArrayList<>();
-            for (String a : changedPending) {
-                PendingCreate p = pending.get(a);
-                if (p != null) pendingPut.put(a, p);
-                else pendingRemoved.add(a);
-            }
-            Collections.sort(pendingRemoved);
-            changedPending.clear();
-        }
+        Drained<ResourceState> resourcesNow = Drained.of(changedResources, resources);
+        Drained<PendingCreate> pendingNow = Drained.of(changedPending, pending);
         SortedSet<String> retired = newlyRetired.isEmpty() ? Collections.emptySortedSet() : new TreeSet<>(newlyRetired);
-        StateChange change = new StateChange(header, put, removed, pendingPut, pendingRemoved, outputsChanged ? outputs : null, retired);
+        StateChange change = new StateChange(header, resourcesNow.put(), resourcesNow.removed(), pendingNow.put(), pendingNow.removed(),
+                outputsChanged ? outputs : null, retired);
         newlyRetired.clear();
         outputsChanged = false;
         return change;
+    }
+
+    /**
+     * The entries of one kind that changed since the last drain: those still there with their values
+     * now, the others as removed (sorted); {@code changed} is emptied.
+     */
+    private record Drained<V>(SortedMap<String, V> put, List<String> removed) {
+        static <V> Drained<V> of(Set<String> changed, Map<String, V> current) {
+            if (changed.isEmpty()) return new Drained<>(Collections.emptySortedMap(), List.of());
+            SortedMap<String, V> put = new TreeMap<>();
+            List<String> removed = new ArrayList<>();
+            for (String a : changed) {
+                V v = current.get(a);
+                if (v != null) put.put(a, v);
+                else removed.add(a);
+            }
+            Collections.sort(removed);
+            changed.clear();
+            return new Drained<>(put, removed);
+        }
     }
 
     /** A drained change that could not be written: the next drain includes its entries again, as they are then. */
