@@ -242,12 +242,8 @@ public final class Applier {
                             signer.withProof(DesiredProperties.tags(stack, address, desired), c.address(), token), token), ctx),
                     e -> ctx.status("retrying after " + e.code())));
             List<String> deps = c.dependsOn();
-            Consumer<WorkingState> result = s -> s.putResource(c.address(), new ResourceState(type.name(), created.id(), desired,
-                    created.values(), deps, Instant.now().toString())).removePending(c.address());
-            // Made with its claim, the resource is found again by its proof if this process dies before
-            // the result is written, as when it dies during the call: the result rides with the next write.
-            if (type.ownership().atomicWithCreate()) state.updateSoon(result);
-            else state.update(result);
+            state.update(s -> s.putResource(c.address(), new ResourceState(type.name(), created.id(), desired, created.values(),
+                    deps, Instant.now().toString())).removePending(c.address()));
             added.incrementAndGet();
         }
 

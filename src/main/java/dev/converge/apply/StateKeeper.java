@@ -16,10 +16,7 @@ import java.util.function.Consumer;
 /**
  * The state during an apply. Every change is written before {@link #update} returns, so a process
  * killed at any point loses at most the actions in flight, which ownership proofs and idempotency
- * tokens then recover. The one exception, {@link #updateSoon}, is a change that is lost no worse
- * than an action in flight: the result of a create made with its claim, whose token is already
- * written; it is written with the next change, or in the background at most {@link #WRITE_WITHIN}
- * later, or at {@link #close}. A change that is the only trace of the AWS call that follows it is also
+ * tokens then recover. A change that is the only trace of the AWS call that follows it is also
  * synced to the disk before that call ({@link #updateDurably}); the others are synced in the
  * background, at most {@link #SYNC_EVERY} apart, and before {@link #close} returns. Why that is as
  * safe against a power loss as syncing every change: docs/architecture.md, "Crash safety".
@@ -37,8 +34,6 @@ public final class StateKeeper implements AutoCloseable {
 
     /** How long a change that AWS can tell again may stay written but not synced. */
     public static final Duration SYNC_EVERY = Duration.ofMillis(200);
-    /** How long a change made with {@link #updateSoon} may stay in memory only. */
-    public static final Duration WRITE_WITHIN = Duration.ofMillis(20);
 
     private final StateStore store;
     /** Guards {@link #working}, {@link #changes}, {@link #serial} and {@link #materialized}. */
@@ -67,10 +62,6 @@ public final class StateKeeper implements AutoCloseable {
     }
 
     StateKeeper(StateStore store, State initial, Duration syncEvery) {
-        this(store, initial, syncEvery, WRITE_WITHIN);
-    }
-
-    StateKeeper(StateStore store, State initial, Duration syncEvery, Duration writeWithin) {
         this.store = store;
         this.working = new WorkingState(initial);
         this.serial = initial.serial();
@@ -81,7 +72,6 @@ public final class StateKeeper implements AutoCloseable {
             return t;
         });
         background.scheduleWithFixedDelay(this::syncInBackground, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
-        background.scheduleWithFixedDelay(this::writeInBackground, writeWithin.toMillis(), writeWithin.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The whole state, changes in memory included. Costs the size of the state after a change: not for every action. */
@@ -124,41 +114,16 @@ public final class StateKeeper implements AutoCloseable {
         syncUpTo(write(change));
     }
 
-    /**
-     * Makes {@code change} on the working state and returns without writing it: the next write of
-     * any change carries it (changes are written in the order they were made), else a background
-     * write within {@link #WRITE_WITHIN}, else {@link #close}. Only for a change whose loss is no
-     * worse than that of an action in flight: the result of a create that carried its claim (tags in
-     * the create call, a companion record), whose idempotency token is already written. A process
-     * killed before it is written leaves that token, and the next run finds the resource by its
-     * proof, exactly as when the process dies during the create call itself. An apply of thousands
-     * saves a write per create: each result rides with the next action's write-ahead record.
-     */
-    public void updateSoon(Consumer<WorkingState> change) {
-        inMemory(change);
-        RuntimeException failed = syncFailure;
-        if (failed != null) throw failed;
-    }
-
     /** Returns the number of the change, once it is written. */
     private long write(Consumer<WorkingState> change) {
-        long mine = inMemory(change);
-        writeUpTo(mine);
-        return mine;
-    }
-
-    private long inMemory(Consumer<WorkingState> change) {
+        long mine;
         synchronized (memory) {
             change.accept(working);
             materialized = null;
-            return ++changes;
+            mine = ++changes;
         }
-    }
-
-    /** Writes every change up to number {@code mine}, with those made since, unless already written. */
-    private void writeUpTo(long mine) {
         synchronized (disk) {
-            if (written >= mine) return;
+            if (written >= mine) return mine;
             StateChange batch;
             long upTo;
             synchronized (memory) {
@@ -181,23 +146,7 @@ public final class StateKeeper implements AutoCloseable {
             }
             written = upTo;
         }
-    }
-
-    /**
-     * Writes what {@link #updateSoon} left in memory. A write that fails leaves its changes to be
-     * written again (unlike a sync, a write can be retried): the next foreground write meets the
-     * failure, if it lasts, and reports it.
-     */
-    private void writeInBackground() {
-        try {
-            long made;
-            synchronized (memory) {
-                made = changes;
-            }
-            if (written < made) writeUpTo(made);
-        } catch (RuntimeException e) {
-            // Left to the next write, which carries these changes again.
-        }
+        return mine;
     }
 
     /**
@@ -243,12 +192,6 @@ public final class StateKeeper implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long made;
-        synchronized (memory) {
-            made = changes;
-        }
-        // What updateSoon left in memory is written first: settle makes written changes durable.
-        writeUpTo(made);
         // After a failed fsync the kernel may have dropped the pages it could not write, and a second
         // fsync may succeed without them: the failure is reported, never retried into a success.
         RuntimeException failed = syncFailure;

@@ -157,51 +157,6 @@ class StateKeeperTest {
         assertEquals(1000, now.resources().size());
         assertTrue(now.resources().containsKey("new") && !now.resources().containsKey("s7") && now.pending().isEmpty());
     }
-    /**
-     * A create's result (updateSoon) is not written on its own: it rides with the next change, in
-     * the order made, so the write-ahead record of the next action carries it in one checkpoint.
-     */
-    @Test
-    void aResultMadeSoonRidesWithTheNextWrite() {
-        List<StateChange> seen = new ArrayList<>();
-        SlowStore journaling = new SlowStore() {
-            @Override
-            public long checkpoint(StateChange change, Supplier<State> whole) {
-                seen.add(change);
-                return seen.size();
-            }
-        };
-        try (StateKeeper keeper = new StateKeeper(journaling, State.empty("demo"), Duration.ofHours(1), Duration.ofHours(1))) {
-            keeper.update(s -> s.putPending("a", new PendingCreate("test.Server", "t1", "now")));
-            keeper.updateSoon(s -> s.removePending("a").putResource("a", new ResourceState("test.Server", "i-a", Map.of(), Map.of(), List.of(), "now")));
-            assertEquals(1, seen.size(), "the result alone is not written");
-            assertTrue(keeper.current().resources().containsKey("a"), "it is in the state at once");
-
-            keeper.update(s -> s.putPending("b", new PendingCreate("test.Server", "t2", "now")));
-            assertEquals(2, seen.size());
-            assertEquals(Set.of("a"), seen.get(1).put().keySet(), "a's result and b's token in one checkpoint");
-            assertEquals(List.of("a"), seen.get(1).pendingRemoved());
-            assertEquals(Set.of("b"), seen.get(1).pendingPut().keySet());
-        }
-    }
-
-    /** With no write after it, it is written in the background within the period, and by close at the latest. */
-    @Test
-    void aResultMadeSoonIsWrittenInTheBackgroundAndByClose() throws Exception {
-        SlowStore store = new SlowStore();
-        try (StateKeeper keeper = new StateKeeper(store, State.empty("demo"), Duration.ofHours(1), Duration.ofMillis(10))) {
-            keeper.updateSoon(s -> s.putResource("a", new ResourceState("test.Server", "i-a", Map.of(), Map.of(), List.of(), "now")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((store.onDisk == null || !store.onDisk.resources().containsKey("a")) && System.nanoTime() < deadline) Thread.sleep(5);
-            assertTrue(store.onDisk != null && store.onDisk.resources().containsKey("a"), "not written in the background");
-        }
-        SlowStore never = new SlowStore();
-        StateKeeper keeper = new StateKeeper(never, State.empty("demo"), Duration.ofHours(1), Duration.ofHours(1));
-        keeper.updateSoon(s -> s.putResource("b", new ResourceState("test.Server", "i-b", Map.of(), Map.of(), List.of(), "now")));
-        keeper.close();
-        assertTrue(never.onDisk.resources().containsKey("b"), "close writes what was left in memory");
-    }
-
     @Test
     void anUpdateReturnsOnceWrittenAndIsSyncedInTheBackground() throws Exception {
         CountDownLatch syncStarted = new CountDownLatch(1);
