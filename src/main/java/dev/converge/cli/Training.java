@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -52,16 +54,39 @@ public final class Training {
         Result result = args.length > 0 && args[0].equals("local") ? runLocal() : run();
         if (!result.whole()) {
             // Still a useful archive (the classes loaded so far), but say why it is not a whole one.
-            System.err.println("converge training: validate exited " + result.validated() + ", plan exited " + result.planned()
-                    + ", the no-change plan exited " + result.unchanged() + " (2: it found changes), its apply exited " + result.adopted()
-                    + " (-1: not run):\n" + result.output());
+            System.err.println("converge training: " + result.exits() + " (2 from a no-change plan: it found changes; a command"
+                    + " missing was not run):\n" + result.output());
         }
     }
 
-    /** The exit codes of the training's commands (-1: not run), and what they printed. */
-    record Result(int validated, int planned, int unchanged, int adopted, String output) {
+    /** The training's commands in the order run, each with its exit code, and what they all printed. */
+    static final class Result {
+        private final Map<String, Integer> exits = new LinkedHashMap<>();
+        private final StringWriter output = new StringWriter();
+
+        /** Runs {@code args} as the command line would, as the step {@code step}; returns its exit code. */
+        int run(String step, String... args) {
+            int code = Main.run(args, new PrintWriter(output), new PrintWriter(output));
+            exits.put(step, code);
+            return code;
+        }
+
+        /** The exit code of {@code step}, or -1 if it was not run. */
+        int exit(String step) {
+            return exits.getOrDefault(step, -1);
+        }
+
+        Map<String, Integer> exits() {
+            return exits;
+        }
+
+        /** Every command ran and succeeded. */
         boolean whole() {
-            return validated == 0 && planned == 0 && unchanged == 0 && adopted == 0;
+            return exits.values().stream().allMatch(code -> code == 0);
+        }
+
+        String output() {
+            return output.toString();
         }
     }
 
@@ -70,10 +95,10 @@ public final class Training {
         Path dir = Files.createTempDirectory("converge-training");
         try {
             Path stack = example(dir);
-            StringWriter sink = new StringWriter();
-            int validated = Main.run(new String[]{"validate", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
-            int graphed = Main.run(new String[]{"graph", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
-            return new Result(validated == 0 ? graphed : validated, 0, 0, 0, sink.toString());
+            Result result = new Result();
+            result.run("validate", "validate", stack.toString());
+            result.run("graph", "graph", stack.toString());
+            return result;
         } finally {
             delete(dir);
         }
@@ -100,25 +125,24 @@ public final class Training {
         String secret = System.setProperty("aws.secretAccessKey", "converge-training");
         try {
             Path stack = example(dir);
-            StringWriter sink = new StringWriter();
+            Result result = new Result();
             String endpoint = "http://127.0.0.1:" + stub.getAddress().getPort();
             replaying = false;
-            int validated = Main.run(new String[]{"validate", stack.toString()}, new PrintWriter(sink), new PrintWriter(sink));
+            result.run("validate", "validate", stack.toString());
             // A first plan: an empty account, everything to create.
-            int planned = Main.run(new String[]{"plan", stack.toString(), "--endpoint", endpoint, "--region", "us-east-1"},
-                    new PrintWriter(sink), new PrintWriter(sink));
+            result.run("plan", "plan", stack.toString(), "--endpoint", endpoint, "--region", "us-east-1");
             // The everyday plan: everything there, nothing to change (the answers the sandbox gave in its region).
             // A plan writes no state, so the first finds everything by its ownership proofs; an apply of that
             // empty plan adopts it into a state (no call changes anything), and the last plan reads that state
             // as most plans do: its codec, journal and header classes are then in the archive too.
             replaying = true;
             String[] unchangedPlan = {"plan", stack.toString(), "--endpoint", endpoint, "--detailed-exitcode"};
-            int unchanged = Main.run(unchangedPlan, new PrintWriter(sink), new PrintWriter(sink));
-            int adopted = unchanged != 0 ? -1 : Main.run(new String[]{"apply", stack.toString(), "--endpoint", endpoint, "--auto-approve"},
-                    new PrintWriter(sink), new PrintWriter(sink));
-            if (adopted == 0) unchanged = Main.run(unchangedPlan, new PrintWriter(sink), new PrintWriter(sink));
+            if (result.run("no-change plan", unchangedPlan) == 0
+                    && result.run("apply of it", "apply", stack.toString(), "--endpoint", endpoint, "--auto-approve") == 0) {
+                result.run("no-change plan reading the state", unchangedPlan);
+            }
             readSandboxRecord(dir.resolve("sandbox"));
-            return new Result(validated, planned, unchanged, adopted, sink.toString());
+            return result;
         } finally {
             restore("aws.accessKeyId", keyId);
             restore("aws.secretAccessKey", secret);

@@ -19,10 +19,12 @@ class TrainingTest {
     void everyTrainingCommandSucceedsAndTheRecordedAccountNeedsNoChange() throws Exception {
         Training.Result result = Training.run();
 
-        assertEquals(0, result.validated(), result.output());
-        assertEquals(0, result.planned(), result.output());
-        assertEquals(0, result.unchanged(), result.output());
-        assertEquals(0, result.adopted(), result.output());
+        assertEquals(0, result.exit("validate"), result.output());
+        assertEquals(0, result.exit("plan"), result.output());
+        assertEquals(0, result.exit("no-change plan"), result.output());
+        assertEquals(0, result.exit("apply of it"), result.output());
+        assertEquals(0, result.exit("no-change plan reading the state"), result.output());
+        assertTrue(result.whole(), result.exits().toString());
         assertTrue(result.output().contains("No changes. The account matches elb-https."), result.output());
     }
 
@@ -31,6 +33,8 @@ class TrainingTest {
     void theLocalTrainingValidatesAndGraphsTheExample() throws Exception {
         Training.Result result = Training.runLocal();
 
+        assertEquals(0, result.exit("validate"), result.output());
+        assertEquals(0, result.exit("graph"), result.output());
         assertTrue(result.whole(), result.output());
         assertTrue(result.output().contains(": valid (stack elb-https"), result.output());
     }
