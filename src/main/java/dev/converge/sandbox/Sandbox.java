@@ -167,11 +167,14 @@ public final class Sandbox {
     public Optional<SandboxInfo> status() {
         Optional<SandboxInfo> info = recorded();
         if (info.isEmpty()) return info;
-        if (running(info.get()).isEmpty()) {
+        Optional<ProcessHandle> process = running(info.get());
+        boolean answered = process.isPresent() && answersWhileAlive(process.get(), info.get().endpoint(), patience);
+        if (!answered && running(info.get()).isEmpty()) {
+            // Gone, before or while it was waited for.
             forget();
             return Optional.empty();
         }
-        if (!answersWithin(info.get().endpoint(), patience)) {
+        if (!answered) {
             throw new SandboxException("the sandbox (moto_server, pid " + info.get().pid() + ", port " + info.get().port()
                     + ") is running but has not answered for " + patience.toSeconds() + " s (log: " + info.get().logFile()
                     + "); stop it with `converge sandbox stop`, or wait and try again");
@@ -188,18 +191,24 @@ public final class Sandbox {
         return ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive).filter(Sandbox::isMoto);
     }
 
-    private static boolean answersWithin(URI endpoint, Duration patience) {
+    /**
+     * Asks {@code endpoint} until it answers, for up to {@code patience}; false if it never did, or
+     * as soon as {@code process} (the moto_server behind it) has exited. A sandbox being started and
+     * one already running are waited for alike.
+     */
+    private static boolean answersWhileAlive(ProcessHandle process, URI endpoint, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
+        while (process.isAlive()) {
             if (answers(endpoint)) return true;
             if (System.nanoTime() >= deadline) return false;
             try {
-                Thread.sleep(200);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
+        return false;
     }
 
     private Optional<SandboxInfo> recorded() {
@@ -237,17 +246,8 @@ public final class Sandbox {
     }
 
     private static void awaitReady(Process p, URI endpoint, Path log, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new SandboxException("moto_server exited at start:\n" + tail(log));
-            if (answers(endpoint)) return;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        if (answersWhileAlive(p.toHandle(), endpoint, timeout)) return;
+        if (!p.isAlive()) throw new SandboxException("moto_server exited at start:\n" + tail(log));
         p.destroyForcibly();
         throw new SandboxException("moto_server did not answer within " + timeout.toSeconds() + "s:\n" + tail(log));
     }
