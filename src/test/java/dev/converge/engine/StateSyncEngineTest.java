@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -45,12 +44,11 @@ class StateSyncEngineTest {
     }
 
     /** Records what is asked of the local store, and passes it on. */
-    static final class RecordingStore implements StateStore {
-        final StateStore inner;
+    static final class RecordingStore extends ForwardingStateStore {
         final List<Event> events = Collections.synchronizedList(new ArrayList<>());
 
         RecordingStore(StateStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         private void record(String what, StateChange change) {
@@ -61,11 +59,6 @@ class StateSyncEngineTest {
             synchronized (events) {
                 return List.copyOf(events);
             }
-        }
-
-        @Override
-        public Optional<State> read() {
-            return inner.read();
         }
 
         @Override
@@ -101,21 +94,6 @@ class StateSyncEngineTest {
                 record("release", null);
                 lock.close();
             };
-        }
-
-        @Override
-        public void forceUnlock() {
-            inner.forceUnlock();
-        }
-
-        @Override
-        public String moveAside(String suffix) {
-            return inner.moveAside(suffix);
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
         }
     }
 

@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -21,9 +20,8 @@ import java.util.function.Supplier;
  * the keeper's background thread, which no action waits for. For the benchmark's "state overhead" figure: the share of an
  * apply's wall time, and of its CPU time, the state costs.
  */
-final class TimedStateStore implements StateStore {
+final class TimedStateStore extends ForwardingStateStore {
 
-    private final StateStore inner;
     private final AtomicLong writingNanos = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong cpuNanos = new AtomicLong();
@@ -39,7 +37,7 @@ final class TimedStateStore implements StateStore {
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
 
     TimedStateStore(StateStore inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     long writingNanos() {
@@ -106,11 +104,6 @@ final class TimedStateStore implements StateStore {
 
     long backgroundSyncNanos() {
         return backgroundSyncNanos.get();
-    }
-
-    @Override
-    public Optional<State> read() {
-        return inner.read();
     }
 
     @Override
@@ -194,20 +187,5 @@ final class TimedStateStore implements StateStore {
         cpuNanos.addAndGet(cpu);
         if (writes.getAndIncrement() < FIRST_WRITES) firstWritesCpuNanos.addAndGet(cpu);
         collectorNanos.addAndGet(Math.min(wall, (collectorMillis() - collectorSince) * 1_000_000));
-    }
-
-    @Override
-    public void forceUnlock() {
-        inner.forceUnlock();
-    }
-
-    @Override
-    public String moveAside(String suffix) {
-        return inner.moveAside(suffix);
-    }
-
-    @Override
-    public String describe() {
-        return inner.describe();
     }
 }
