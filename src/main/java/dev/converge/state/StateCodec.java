@@ -60,13 +60,9 @@ final class StateCodec {
     /**
      * Adds the journal's record number {@code index} to {@code batch}: compact JSON (one line), sealed
      * with the journal's key when encryption is on ({@code key} is then the run's, see
-     * {@link JournalKey}), else plain, encoded straight into the batch.
+     * {@link JournalKey}), else plain, encoded straight into the batch; the JSON of the resources it
+     * sets is kept in {@code fragments} for the snapshot (none when null, or when sealed).
      */
-    static void encodeDelta(StateDelta d, JournalKey key, long index, JournalBatch batch) {
-        encodeDelta(d, key, index, batch, null);
-    }
-
-    /** As {@link #encodeDelta(StateDelta, JournalKey, long, JournalBatch)}, keeping its resources' JSON in {@code fragments} for the snapshot. */
     static void encodeDelta(StateDelta d, JournalKey key, long index, JournalBatch batch, ResourceFragments fragments) {
         batch.startRecord();
         try {

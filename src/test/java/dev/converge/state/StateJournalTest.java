@@ -67,7 +67,7 @@ class StateJournalTest {
     /** Writes {@code d} as the journal's only record, as a checkpoint encodes it. */
     private void appendRecord(StateDelta d) throws Exception {
         JournalBatch batch = new JournalBatch();
-        StateCodec.encodeDelta(d, null, 0, batch);
+        StateCodec.encodeDelta(d, null, 0, batch, null);
         new StateJournal(journalFile()).append(0, batch);
     }
 
