@@ -131,7 +131,10 @@ public final class RouteTableResource extends AwsType implements ManagedType, Up
                 } else if (stack != null && AwsTags.ownedBy(Ec2Support.tagMap(other.tags()), stack)) {
                     String association = subnetAssociations(other).get(subnet);
                     context.status("moving " + subnet + " from " + other.routeTableId() + " to " + id);
-                    AwsErrors.run(() -> ec2.replaceRouteTableAssociation(r -> r.associationId(association).routeTableId(id)));
+                    boolean moved = NOT_FOUND.ignoring(() -> ec2.replaceRouteTableAssociation(r -> r.associationId(association).routeTableId(id)));
+                    // The other table's own update, running beside this one, dropped the subnet between
+                    // the read and the move (its association is gone): the subnet is free, associate it.
+                    if (!moved) AwsErrors.run(() -> ec2.associateRouteTable(r -> r.routeTableId(id).subnetId(subnet)));
                 } else {
                     throw new ProviderException("Resource.AlreadyAssociated", "subnet " + subnet + " is associated with route table "
                             + other.routeTableId() + ", which this stack does not manage; disassociate it there first "

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.converge.aws.AwsSession;
 import dev.converge.aws.AwsSettings;
 import dev.converge.provider.LiveResource;
+import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.testing.FaultProxy;
 import dev.converge.testing.MotoAccount;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -206,6 +208,56 @@ class NetworkTypesIT {
         assertTrue(ec2.describeRouteTables(r -> r.filters(f -> f.name("route-table-id").values(priv.id()))).routeTables().isEmpty(),
                 "disassociated, then deleted");
         tables.delete(priv, ctx);
+    }
+
+    /**
+     * Two tables of the stack updated side by side, a subnet moving from one to the other: the table
+     * it leaves may disassociate it between the read and the move, and AWS then refuses the move
+     * (InvalidAssociationID.NotFound). Here that update is made by hand and the proxy answers the
+     * move as AWS would; the subnet, free by then, is associated instead.
+     */
+    @Test
+    void aSubnetItsOldTableDroppedMeanwhileIsAssociatedInsteadOfMoved() {
+        LiveResource vpc = vpc("s1");
+        LiveResource a = subnet("s1", "a", vpc, "10.20.0.0/24", "ap-northeast-2a");
+        LiveResource pub = tables.create(request("s1", "public", map("vpcId", vpc.id(), "routes", List.of(),
+                "subnetIds", List.of(a.id()), "tags", map()), "t-pub"), ctx);
+        String association = ec2.describeRouteTables(r -> r.routeTableIds(pub.id())).routeTables().get(0).associations().stream()
+                .filter(x -> a.id().equals(x.subnetId())).findFirst().orElseThrow().routeTableAssociationId();
+        FaultProxy proxy = new FaultProxy(moto.endpoint());
+        try (AwsSession viaProxy = new AwsSession(AwsSettings.defaults(MotoAccount.REGION).withEndpoint(proxy.endpoint(), true))) {
+            proxy.failQueryAction("ReplaceRouteTableAssociation", 1, FaultProxy.ec2Error(400, "InvalidAssociationID.NotFound",
+                    "The association ID '" + association + "' does not exist"));
+            // The public table's update, beside: it lets the subnet go after the private one read it there.
+            ProviderContext racing = new ProviderContext() {
+                @Override
+                public void status(String message) {
+                    if (message.startsWith("moving " + a.id())) ec2.disassociateRouteTable(r -> r.associationId(association));
+                    ctx.status(message);
+                }
+
+                @Override
+                public Duration timeout(String what, Duration defaultTimeout) {
+                    return ctx.timeout(what, defaultTimeout);
+                }
+
+                @Override
+                public Duration pollInterval() {
+                    return ctx.pollInterval();
+                }
+
+                @Override
+                public boolean sandbox() {
+                    return ctx.sandbox();
+                }
+            };
+            LiveResource priv = new RouteTableResource(viaProxy).create(request("s1", "private", map("vpcId", vpc.id(),
+                    "routes", List.of(), "subnetIds", List.of(a.id()), "tags", map()), "t-priv"), racing);
+            assertEquals(List.of(a.id()), priv.values().get("subnetIds"));
+            assertEquals(1, proxy.requests("AssociateRouteTable").size(), "associated once the move was refused");
+        } finally {
+            proxy.close();
+        }
     }
 
     @Test
