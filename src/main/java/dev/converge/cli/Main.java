@@ -14,6 +14,7 @@ import dev.converge.terminal.Terminal;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.Set;
 
 /** Entry point: builds the command line, runs it, and exits with its code. */
@@ -47,6 +48,9 @@ public final class Main {
      */
     private static void prepareInBackground() {
         Thread t = new Thread(() -> {
+            // Its class initialiser computes powers of ten (about 10 ms before the JIT): the cost figures
+            // need it, and the command line's --assume-lcu default would otherwise pay it on the main thread.
+            BigDecimal.ONE.signum();
             Json.mapper();
             AwsSession.prepareClients();
         }, "converge-prepare");
@@ -80,6 +84,8 @@ public final class Main {
         return commandLine(new String[0]);
     }
 
+    private static final String NO_CLOSURES = "picocli.disable.closures";
+
     /**
      * The command tree {@code args} need: when they start with a subcommand's name, the root and that
      * subcommand alone, which parse, run and show help exactly as in the whole tree (a subcommand
@@ -89,6 +95,10 @@ public final class Main {
      * costs about as much CPU as validating a stack.
      */
     static CommandLine commandLine(String[] args) {
+        // picocli looks for Groovy's closure class once per process, unless told not to: with every
+        // class of ours in the start-up archive, that lookup is what opens and indexes the 34,000-entry
+        // jar, on the main thread (about 15 ms). No annotation of ours holds a closure.
+        if (System.getProperty(NO_CLOSURES) == null) System.setProperty(NO_CLOSURES, "true");
         CommandLine cli = new CommandLine(new ConvergeCommand());
         Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
         for (Class<?> sub : ConvergeCommand.SUBCOMMANDS) {
