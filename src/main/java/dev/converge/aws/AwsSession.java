@@ -226,6 +226,8 @@ public final class AwsSession implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(30))
                 .proxyConfiguration(proxyFor(settings.endpoint()))
+                // The JDK's default trust, loaded at the first handshake: an http:// endpoint never loads it.
+                .tlsTrustManagersProvider(DefaultTrust::managers)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.aws.AwsSession;
+import dev.converge.aws.DefaultTrust;
 import dev.converge.crypto.Encryption;
 import dev.converge.crypto.EncryptionException;
 import dev.converge.engine.SavedPlanException;
@@ -25,7 +26,7 @@ public final class Main {
 
     public static void main(String[] args) {
         AwsSession.keepConnections();
-        if (talksToAws(args)) prepareInBackground();
+        if (talksToAws(args)) prepareInBackground(!java.util.Arrays.asList(args).contains("--sandbox"));
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -45,14 +46,20 @@ public final class Main {
      * loads and initialises what the AWS clients and the state's JSON need, so that the first
      * request goes out sooner (docs/benchmarks.md, "Start-up, fifth pass"). Nothing is sent: the
      * stack is still checked before anything reaches AWS. A daemon thread: it never delays exit.
+     *
+     * @param overTls whether the command will reach its endpoint over TLS, so that the trust store
+     *        is loaded here too: AWS's endpoints are HTTPS, the sandbox's plain HTTP. A wrong guess
+     *        (an {@code --endpoint http://...}) only moves or spends that work.
      */
-    private static void prepareInBackground() {
+    private static void prepareInBackground(boolean overTls) {
         Thread t = new Thread(() -> {
             // Its class initialiser computes powers of ten (about 10 ms before the JIT): the cost figures
             // need it, and the command line's --assume-lcu default would otherwise pay it on the main thread.
             BigDecimal.ONE.signum();
             Json.mapper();
             AwsSession.prepareClients();
+            // The sandbox answers over plain HTTP: its commands never load the trust store.
+            if (overTls) DefaultTrust.load();
         }, "converge-prepare");
         t.setDaemon(true);
         t.start();
