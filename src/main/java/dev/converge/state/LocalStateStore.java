@@ -221,7 +221,8 @@ public final class LocalStateStore implements StateStore {
             }
             StateCodec.encodeDelta(delta, key, index, batch, fragments);
             long end = journal.append(known.journalEnd(), batch);
-            known = new Position(known.header(), serial, known.snapshotSerial(), end, index + 1, key, known.snapshotKey());
+            // The change's header (equal to the known one) is kept: the next checkpoint compares one object with itself.
+            known = new Position(change.header(), serial, known.snapshotSerial(), end, index + 1, key, known.snapshotKey());
             lastSerial = serial;
             return serial;
         } catch (IOException e) {

@@ -99,57 +99,71 @@ final class StateJsonWriter {
 
     /** {@code d} on one line (a journal record's JSON) to {@code out}, which is left open. */
     static void writeDelta(StateDelta d, OutputStream out) throws IOException {
-        writeDelta(d, out, null, null);
+        try (JsonGenerator g = generator(out)) {
+            writeDelta(d, g, null, null);
+        }
     }
 
     /**
-     * {@code d} on one line, added to {@code batch}, keeping the JSON of each resource it sets in
-     * {@code fragments} for the snapshot that ends the run: so a resource an apply writes is encoded
-     * once, not once for its record and again for the snapshot.
+     * {@code d} on one line, added to {@code batch} by the batch's own generator, keeping the JSON of
+     * each resource it sets in {@code fragments} for the snapshot that ends the run: so a resource an
+     * apply writes is encoded once, not once for its record and again for the snapshot.
      */
     static void writeDelta(StateDelta d, JournalBatch batch, ResourceFragments fragments) throws IOException {
-        writeDelta(d, batch, batch, fragments);
+        JsonGenerator g = batch.generator();
+        writeDelta(d, g, batch, fragments);
+        // The record ends in the batch, and the generator is empty for the next one.
+        g.flush();
     }
 
-    private static void writeDelta(StateDelta d, OutputStream out, JournalBatch batch, ResourceFragments fragments) throws IOException {
-        try (JsonGenerator g = generator(out)) {
-            g.writeStartObject();
-            g.writeStringField("lineage", d.lineage());
-            g.writeNumberField("base", d.base());
-            g.writeNumberField("serial", d.serial());
-            g.writeFieldName("put");
-            g.writeStartObject();
-            for (Map.Entry<String, ResourceState> e : d.put().entrySet()) {
-                g.writeFieldName(e.getKey());
-                if (fragments == null) {
-                    writeResource(g, e.getValue());
-                    continue;
-                }
-                g.flush();
-                int start = batch.size();
+    private static void writeDelta(StateDelta d, JsonGenerator g, JournalBatch batch, ResourceFragments fragments) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("lineage", d.lineage());
+        g.writeNumberField("base", d.base());
+        g.writeNumberField("serial", d.serial());
+        g.writeFieldName("put");
+        g.writeStartObject();
+        for (Map.Entry<String, ResourceState> e : d.put().entrySet()) {
+            g.writeFieldName(e.getKey());
+            if (fragments == null) {
                 writeResource(g, e.getValue());
-                g.flush();
-                // What the value added: the name's separator (':'), then the resource's JSON.
-                if (batch.byteAt(start) == ':') fragments.put(e.getKey(), e.getValue(), batch.copy(start + 1, batch.size()));
+                continue;
             }
-            g.writeEndObject();
-            g.writeFieldName("removed");
-            writeStrings(g, d.removed());
-            g.writeFieldName("pendingPut");
-            writePending(g, d.pendingPut());
-            g.writeFieldName("pendingRemoved");
-            writeStrings(g, d.pendingRemoved());
-            g.writeFieldName("outputs");
-            writeValue(g, d.outputs());
-            g.writeFieldName("retired");
-            writeStrings(g, d.retired());
-            g.writeEndObject();
+            g.flush();
+            int start = batch.size();
+            writeResource(g, e.getValue());
+            g.flush();
+            // What the value added: the name's separator (':'), then the resource's JSON.
+            if (batch.byteAt(start) == ':') fragments.put(e.getKey(), e.getValue(), batch.copy(start + 1, batch.size()));
         }
+        g.writeEndObject();
+        g.writeFieldName("removed");
+        writeStrings(g, d.removed());
+        g.writeFieldName("pendingPut");
+        writePending(g, d.pendingPut());
+        g.writeFieldName("pendingRemoved");
+        writeStrings(g, d.pendingRemoved());
+        g.writeFieldName("outputs");
+        writeValue(g, d.outputs());
+        g.writeFieldName("retired");
+        writeStrings(g, d.retired());
+        g.writeEndObject();
     }
 
     private static JsonGenerator generator(OutputStream out) throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return g;
+    }
+
+    /**
+     * A generator for one record after another into {@code batch}: nothing written between two
+     * records (a generator separates root values with a space otherwise), so each record's bytes
+     * are what a generator of its own would write.
+     */
+    static JsonGenerator recordGenerator(JournalBatch batch) throws IOException {
+        JsonGenerator g = generator(batch);
+        g.setRootValueSeparator(null);
         return g;
     }
 

@@ -124,6 +124,39 @@ class StateJsonWriterTest {
         assertNull(fragments.get("bare", changed.resources().get("bare")), "only the very state encoded counts");
     }
 
+    /**
+     * A batch keeps one generator for all its records: each record must still be exactly what a
+     * generator of its own writes (no separator between them), also after a record whose encoding
+     * failed half-way and was abandoned.
+     */
+    @Test
+    void recordsOneAfterAnotherFromTheBatchsGeneratorAreEachTheirOwnBytes() throws Exception {
+        State s = state(null);
+        List<StateDelta> deltas = List.of(
+                new StateDelta("lineage-1", 40, 41, s.resources(), List.of("gone"), s.pending(), List.of("was-pending"), values(), null),
+                new StateDelta("lineage-1", 40, 42, null, null, null, null, null, null),
+                new StateDelta("lineage-1", 40, 43, s.resources(), null, null, null, null, new TreeSet<>(Set.of("nonce-3"))));
+        JournalBatch batch = new JournalBatch();
+        ResourceFragments fragments = new ResourceFragments();
+        for (int i = 0; i < deltas.size(); i++) {
+            if (i == 1) {
+                // Half a record, then a failure: the batch drops it and the generator that was inside it.
+                batch.startRecord();
+                batch.generator().writeStartObject();
+                batch.generator().writeFieldName("lineage");
+                batch.abandonRecord();
+            }
+            int start = batch.size();
+            batch.startRecord();
+            StateJsonWriter.writeDelta(deltas.get(i), batch, fragments);
+            batch.endRecord();
+            ByteArrayOutputStream alone = new ByteArrayOutputStream();
+            StateJsonWriter.writeDelta(deltas.get(i), alone);
+            assertEquals(alone.toString(StandardCharsets.UTF_8),
+                    new String(batch.copy(start + JournalBatch.HEADER, batch.size()), StandardCharsets.UTF_8), "record " + i);
+        }
+    }
+
     /** A component added to a record of the state must be written too: this lists what the writer writes. */
     @Test
     void theWriterWritesEveryComponentOfTheStatesRecords() {
