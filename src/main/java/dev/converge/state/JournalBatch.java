@@ -36,6 +36,8 @@ final class JournalBatch extends OutputStream {
 
     /** Empties the batch for the next append; one that grew past {@link #KEEP} (a catch-up of thousands of entries) gives its memory back. */
     void clear() {
+        // A record still open was cut short by an error its writer did not catch: its generator too.
+        if (recordStart >= 0) generator = null;
         if (bytes.length > KEEP) bytes = new byte[INITIAL];
         size = 0;
         recordStart = -1;

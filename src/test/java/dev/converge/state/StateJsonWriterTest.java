@@ -146,6 +146,12 @@ class StateJsonWriterTest {
                 batch.generator().writeFieldName("lineage");
                 batch.abandonRecord();
             }
+            if (i == 2) {
+                // Half a record, then an error nobody caught: the next append's clear drops both.
+                batch.startRecord();
+                batch.generator().writeStartObject();
+                batch.clear();
+            }
             int start = batch.size();
             batch.startRecord();
             StateJsonWriter.writeDelta(deltas.get(i), batch, fragments);
