@@ -3,8 +3,7 @@ package dev.converge.stack;
 import dev.converge.addr.Address;
 import dev.converge.diag.Diagnostic;
 import dev.converge.expr.Template;
-import dev.converge.testing.fake.FakeCloud;
-import dev.converge.testing.fake.FakeProvider;
+import dev.converge.testing.FakeStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +24,12 @@ class ForEachAndModulesTest {
     Path dir;
 
     private Stack load(String yaml) throws Exception {
-        Path f = dir.resolve("stack.yaml");
-        Files.writeString(f, yaml);
-        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, VariableInputs.none());
+        return FakeStacks.load(dir, yaml);
     }
 
     private List<String> problems(String yaml) throws Exception {
         StackException e = assertThrows(StackException.class, () -> load(yaml));
-        return e.diagnostics().stream().map(d -> d.location().line() + ":" + d.location().column() + " " + d.message()).toList();
+        return FakeStacks.problems(e);
     }
 
     private void module(String name, String yaml) throws Exception {

@@ -2,8 +2,7 @@ package dev.converge.stack;
 
 import dev.converge.addr.Address;
 import dev.converge.diag.Diagnostic;
-import dev.converge.testing.fake.FakeCloud;
-import dev.converge.testing.fake.FakeProvider;
+import dev.converge.testing.FakeStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +40,7 @@ class ImportSectionTest {
             """;
 
     private Stack load(String yaml, Map<String, String> vars) throws Exception {
-        Path f = dir.resolve("stack.yaml");
-        Files.writeString(f, yaml);
-        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, new VariableInputs(vars, List.of(), Map.of()));
+        return FakeStacks.load(dir, yaml, new VariableInputs(vars, List.of(), Map.of()));
     }
 
     private List<String> problems(String imports) {

@@ -2,6 +2,7 @@ package dev.converge.stack;
 
 import dev.converge.addr.Address;
 import dev.converge.stack.DiagnosticPrinter;
+import dev.converge.testing.FakeStacks;
 import dev.converge.testing.fake.FakeCloud;
 import dev.converge.testing.fake.FakeProvider;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,7 @@ class LoaderSmokeTest {
     Path dir;
 
     Stack load(String yaml) throws Exception {
-        Path f = dir.resolve("stack.yaml");
-        Files.writeString(f, yaml);
-        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, VariableInputs.none());
+        return FakeStacks.load(dir, yaml);
     }
 
     @Test

@@ -1,12 +1,10 @@
 package dev.converge.stack;
 
 import dev.converge.addr.Address;
-import dev.converge.testing.fake.FakeCloud;
-import dev.converge.testing.fake.FakeProvider;
+import dev.converge.testing.FakeStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,9 +24,7 @@ class MovedSectionTest {
     Path dir;
 
     private Stack load(String yaml) throws Exception {
-        Path f = dir.resolve("stack.yaml");
-        Files.writeString(f, yaml);
-        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, VariableInputs.none());
+        return FakeStacks.load(dir, yaml);
     }
 
     private List<String> moves(String yaml) throws Exception {

@@ -1,12 +1,10 @@
 package dev.converge.stack;
 
-import dev.converge.testing.fake.FakeCloud;
-import dev.converge.testing.fake.FakeProvider;
+import dev.converge.testing.FakeStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,15 +18,13 @@ class StackBudgetTest {
     Path dir;
 
     private Stack load(String budget) throws Exception {
-        Path f = dir.resolve("stack.yaml");
-        Files.writeString(f, "stack: demo\n" + budget + "variables:\n  x: { type: number, default: 3 }\n"
+        return FakeStacks.load(dir, "stack: demo\n" + budget + "variables:\n  x: { type: number, default: 3 }\n"
                 + "resources:\n  net: { type: test.Network, properties: { name: n, cidr: 10.0.0.0/16 } }\n");
-        return new StackLoader(FakeProvider.registry(new FakeCloud())).load(f, VariableInputs.none());
     }
 
     private List<String> errors(String budget) {
         StackException e = assertThrows(StackException.class, () -> load(budget));
-        return e.diagnostics().stream().map(d -> d.location().line() + ":" + d.location().column() + " " + d.message()).toList();
+        return FakeStacks.problems(e);
     }
 
     @Test
