@@ -169,7 +169,7 @@ public final class Sandbox {
         if (info.isEmpty()) return info;
         Optional<ProcessHandle> process = running(info.get());
         boolean answered = process.isPresent() && answersWhileAlive(process.get(), info.get().endpoint(), patience);
-        if (!answered && running(info.get()).isEmpty()) {
+        if (!answered && (process.isEmpty() || !process.get().isAlive())) {
             // Gone, before or while it was waited for.
             forget();
             return Optional.empty();
@@ -235,14 +235,16 @@ public final class Sandbox {
 
     /** Guards against waiting for, or killing, an unrelated process that reused the pid. */
     private static boolean isMoto(ProcessHandle p) {
-        String cmd = p.info().commandLine().orElse("");
-        if (cmd.contains(EXECUTABLE) || cmd.contains("moto")) return true;
+        if (namesMoto(p.info().commandLine().orElse(""))) return true;
         try {
-            String raw = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
-            return raw.contains(EXECUTABLE) || raw.contains("moto");
+            return namesMoto(Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' '));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean namesMoto(String commandLine) {
+        return commandLine.contains(EXECUTABLE) || commandLine.contains("moto");
     }
 
     private static void awaitReady(Process p, URI endpoint, Path log, Duration timeout) {
