@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * A provider context for tests against the sandbox: short polls, statuses recorded for assertions.
- * {@link #withTimeout} and {@link #asIfAws} give the variants a few tests need.
+ * {@link #withTimeout} and {@link #asIfAws} give the variants a few tests need; a test that acts when
+ * a provider reports a status (to race it) overrides {@link #status}.
  */
-public final class TestContext implements ProviderContext {
+public class TestContext implements ProviderContext {
 
     public final List<String> statuses = Collections.synchronizedList(new ArrayList<>());
     private final Duration timeout;

@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.converge.aws.AwsSession;
 import dev.converge.aws.AwsSettings;
 import dev.converge.provider.LiveResource;
-import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.testing.FaultProxy;
 import dev.converge.testing.MotoAccount;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,26 +227,11 @@ class NetworkTypesIT {
             proxy.failQueryAction("ReplaceRouteTableAssociation", 1, FaultProxy.ec2Error(400, "InvalidAssociationID.NotFound",
                     "The association ID '" + association + "' does not exist"));
             // The public table's update, beside: it lets the subnet go after the private one read it there.
-            ProviderContext racing = new ProviderContext() {
+            TestContext racing = new TestContext() {
                 @Override
                 public void status(String message) {
                     if (message.startsWith("moving " + a.id())) ec2.disassociateRouteTable(r -> r.associationId(association));
-                    ctx.status(message);
-                }
-
-                @Override
-                public Duration timeout(String what, Duration defaultTimeout) {
-                    return ctx.timeout(what, defaultTimeout);
-                }
-
-                @Override
-                public Duration pollInterval() {
-                    return ctx.pollInterval();
-                }
-
-                @Override
-                public boolean sandbox() {
-                    return ctx.sandbox();
+                    super.status(message);
                 }
             };
             LiveResource priv = new RouteTableResource(viaProxy).create(request("s1", "private", map("vpcId", vpc.id(),
