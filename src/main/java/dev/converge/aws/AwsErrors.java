@@ -102,6 +102,12 @@ public final class AwsErrors {
         // Network failures are worth retrying at the action level (the SDK already tried a few
         // times); the SDK's own wording hides which host failed, so name it.
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof RefusedCertificates.Refusal refusal) {
+                return new ProviderException("UntrustedCertificate", refusal.getMessage() + ". If a proxy on this network"
+                        + " inspects TLS, add its certificate authority to a trust store and run with CONVERGE_JAVA_OPTS="
+                        + "\"-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=PASSWORD\"; otherwise check"
+                        + " --endpoint and AWS_ENDPOINT_URL", false, e);
+            }
             if (t instanceof UnknownHostException) {
                 return new ProviderException("EndpointUnreachable", "cannot resolve " + t.getMessage()
                         + ": check the network, the region, and --endpoint or AWS_ENDPOINT_URL if set", true, e);

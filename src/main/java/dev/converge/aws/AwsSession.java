@@ -222,13 +222,14 @@ public final class AwsSession implements AutoCloseable {
     }
 
     private SdkHttpClient newHttpClient() {
-        return UrlConnectionHttpClient.builder()
+        // A certificate the trust refuses is reported at the first attempt, not retried (RefusedCertificates).
+        return new RefusedCertificates(UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(30))
                 .proxyConfiguration(proxyFor(settings.endpoint()))
                 // The JDK's default trust, loaded at the first handshake: an http:// endpoint never loads it.
                 .tlsTrustManagersProvider(DefaultTrust::managers)
-                .build();
+                .build());
     }
 
     /**
