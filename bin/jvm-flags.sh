@@ -7,4 +7,9 @@
 # (refresh pool, the SDK's timers) each took megabytes they barely used, and a plan that allocates
 # about 60 MB filled the 100 MB young generation and stopped for a collection (30-40 ms); with
 # fixed ones it ends without any (docs/benchmarks.md, "Start-up, fifth pass").
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:TLABSize=256k -XX:-ResizeTLAB)
+# Reflection through JNI rather than method handles (JDK 18 and later; a property JDK 17 ignores):
+# each constructor, method or field a run calls reflectively (Jackson making the state's records,
+# picocli setting options) first spun method handles and classes of its own, about 15 ms of a
+# plan's main thread on JDK 25 that no archive keeps (docs/benchmarks.md, "Start-up, seventh pass").
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:TLABSize=256k -XX:-ResizeTLAB
+       -Djdk.reflect.useNativeAccessorOnly=true)
