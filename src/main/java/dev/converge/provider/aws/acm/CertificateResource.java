@@ -151,7 +151,7 @@ public final class CertificateResource extends AwsType implements ManagedType, U
                 if (tags.get(ZONE_TAG) != null) zoneByArn.put(arn, tags.get(ZONE_TAG));
             });
         });
-        Map<String, String> records = recordsInZone.check(certificates, zoneByArn);
+        Map<String, String> records = recordsInZone.check(certificates, zoneByArn, context);
         List<LiveResource> out = new ArrayList<>();
         for (CertificateDetail cert : certificates) {
             out.add(live(cert, tagsByArn.get(cert.certificateArn()), stack, records.get(cert.certificateArn())));
@@ -176,7 +176,7 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         })).certificateArn();
         context.status("requested certificate " + arn);
         CertificateDetail cert = validation.validate(arn, zoneId, context);
-        return live(cert, tags, request.stack(), recordsOf(cert, zoneId));
+        return live(cert, tags, request.stack(), recordsOf(cert, zoneId, context));
     }
 
     /**
@@ -194,7 +194,7 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         all.put(ZONE_TAG, zoneId);
         updateTags(arn, (Map<String, ?>) current.values().get("tags"), all);
         CertificateDetail cert = changed.contains("validation") ? validation.validate(arn, zoneId, context) : validation.describe(arn);
-        return live(cert, tagsOf(arn), tags.get(Ownership.STACK_TAG), recordsOf(cert, zoneId));
+        return live(cert, tagsOf(arn), tags.get(Ownership.STACK_TAG), recordsOf(cert, zoneId, context));
     }
 
     @Override
@@ -245,9 +245,9 @@ public final class CertificateResource extends AwsType implements ManagedType, U
         validation.removeRecords(arn, ValidationRecord.byRecord(cert.domainValidationOptions()), zoneId, context);
     }
 
-    /** The records' state after a create or update, read back from the zone as a read would. */
-    private String recordsOf(CertificateDetail cert, String zoneId) {
-        return recordsInZone.check(List.of(cert), Map.of(cert.certificateArn(), zoneId)).get(cert.certificateArn());
+    /** The records' state after a create or update, read back from the zone as a read would (an action's context shares no reads). */
+    private String recordsOf(CertificateDetail cert, String zoneId, ProviderContext context) {
+        return recordsInZone.check(List.of(cert), Map.of(cert.certificateArn(), zoneId), context).get(cert.certificateArn());
     }
 
     /** The tags of {@code arn} brought to {@code desired} by the rule of {@link TagChanges}: one call each way, only if needed. */

@@ -1,5 +1,6 @@
 package dev.converge.provider.aws.acm;
 
+import dev.converge.provider.ProviderContext;
 import dev.converge.provider.aws.route53.DnsNames;
 import dev.converge.provider.aws.route53.RecordSets;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
@@ -35,7 +36,7 @@ final class ValidationRecordsInZone {
      * {@link #IN_ZONE}, or what is missing or different, for each certificate (by ARN) in {@code zoneByArn};
      * certificates whose records ACM has not published yet are left out (there is nothing to compare).
      */
-    Map<String, String> check(List<CertificateDetail> certificates, Map<String, String> zoneByArn) {
+    Map<String, String> check(List<CertificateDetail> certificates, Map<String, String> zoneByArn, ProviderContext context) {
         Map<String, List<CertificateDetail>> byZone = new LinkedHashMap<>();
         for (CertificateDetail cert : certificates) {
             String zone = zoneByArn.get(cert.certificateArn());
@@ -44,7 +45,7 @@ final class ValidationRecordsInZone {
         }
         Map<String, String> out = new HashMap<>();
         byZone.forEach((zone, certs) -> {
-            Map<String, ResourceRecordSet> records = zoneRecords(zone);
+            Map<String, ResourceRecordSet> records = zoneRecords(zone, context);
             for (CertificateDetail cert : certs) {
                 out.put(cert.certificateArn(), records == null ? "hosted zone " + zone + " no longer exists"
                         : status(ValidationRecord.of(cert.domainValidationOptions()), records));
@@ -69,9 +70,12 @@ final class ValidationRecordsInZone {
         return problems.isEmpty() ? IN_ZONE : String.join("; ", problems);
     }
 
-    /** The zone's simple-routing record sets by name and type, or null if the zone is gone. */
-    private Map<String, ResourceRecordSet> zoneRecords(String zoneId) {
-        List<ResourceRecordSet> all = RecordSets.NOT_FOUND.orEmpty(() -> recordSets.all(zoneId)).orElse(null);
+    /**
+     * The zone's simple-routing record sets by name and type, or null if the zone is gone. In a
+     * refresh, the listing the records' read makes of the same zone.
+     */
+    private Map<String, ResourceRecordSet> zoneRecords(String zoneId, ProviderContext context) {
+        List<ResourceRecordSet> all = RecordSets.NOT_FOUND.orEmpty(() -> recordSets.all(zoneId, context)).orElse(null);
         if (all == null) return null;
         Map<String, ResourceRecordSet> out = new HashMap<>();
         for (ResourceRecordSet set : all) {

@@ -111,15 +111,15 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         List<LiveResource> out = new ArrayList<>();
         for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones().stream().toList())) {
             String zoneId = HostedZoneIds.bare(zone.id());
-            out.addAll(readZone(zoneId, stack, knownByZone.getOrDefault(zoneId, Set.of())));
+            out.addAll(readZone(zoneId, stack, knownByZone.getOrDefault(zoneId, Set.of()), context));
         }
         return out;
     }
 
-    private List<LiveResource> readZone(String zoneId, String stack, Set<RecordKey> known) {
+    private List<LiveResource> readZone(String zoneId, String stack, Set<RecordKey> known, ProviderContext context) {
         Map<RecordKey, ResourceRecordSet> sets = new LinkedHashMap<>();
         Map<RecordKey, OwnershipRecord> claims = new HashMap<>();
-        for (ResourceRecordSet set : recordSets.all(zoneId)) {
+        for (ResourceRecordSet set : recordSets.all(zoneId, context)) {
             if (set.setIdentifier() != null) continue; // weighted, latency, ...: not managed by this type
             RecordKey key = new RecordKey(zoneId, set.name(), set.typeAsString());
             sets.put(key, set);

@@ -59,6 +59,15 @@ public final class RecordSets {
                 .resourceRecordSets().stream().toList());
     }
 
+    /**
+     * As {@link #all(String)}, listed once per refresh for every type that reads the zone: the
+     * records' read and the certificates' validation records list the same zone, which cost a
+     * Route 53 call each (and Route 53 allows five a second per account).
+     */
+    public List<ResourceRecordSet> all(String zoneId, ProviderContext context) {
+        return context.shared("route53 record sets of zone " + HostedZoneIds.bare(zoneId), () -> all(zoneId));
+    }
+
     public static Change change(ChangeAction action, ResourceRecordSet set) {
         return Change.builder().action(action).resourceRecordSet(set).build();
     }

@@ -6,13 +6,14 @@ import dev.converge.aws.AwsSettings;
 import dev.converge.desired.Defaults;
 import dev.converge.plan.Differ;
 import dev.converge.plan.AttributeChange;
-import dev.converge.plan.Differ;
 import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.SharedReads;
 import dev.converge.provider.aws.route53.HostedZoneIds;
 import dev.converge.provider.aws.route53.RecordKey;
+import dev.converge.provider.aws.route53.RecordResource;
 import dev.converge.provider.aws.route53.RecordSets;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
@@ -153,6 +154,24 @@ class AcmCertificateIT {
         for (Map<String, Object> r : records(created)) assertTrue(cname((String) r.get("name")).isPresent(), r.toString());
         long distinct = records(created).stream().map(r -> r.get("name")).distinct().count();
         assertEquals(distinct, records(created).size(), "each record once");
+    }
+
+    @Test
+    void aRefreshListsTheValidationZoneOnceForCertificatesAndRecords() {
+        type.create(request("certificate", desired("app.example.com", null, null), "a"), new TestContext());
+        RecordResource records = new RecordResource(moto.session());
+
+        long before = moto.session().calls().reads();
+        records.read(STACK, List.of(), new TestContext());
+        long alone = moto.session().calls().reads() - before;
+
+        // In one refresh the certificates' read lists the zone for their validation records, and the
+        // records' read, which lists every zone, takes that listing instead of asking again.
+        TestContext refresh = new TestContext().sharing(new SharedReads());
+        assertEquals(1, type.read(STACK, List.of(), refresh).size());
+        before = moto.session().calls().reads();
+        records.read(STACK, List.of(), refresh);
+        assertEquals(alone - 1, moto.session().calls().reads() - before, "the validation zone's ListResourceRecordSets is shared");
     }
 
     @Test
