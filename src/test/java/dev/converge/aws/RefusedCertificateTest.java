@@ -39,17 +39,15 @@ class RefusedCertificateTest {
         URI endpoint = URI.create("https://localhost:" + server.httpsPort());
         try (AwsSession session = new AwsSession(AwsSettings.defaults("us-east-1").withEndpoint(endpoint, true)
                 .withDebugLog(new PrintStream(debug, true, StandardCharsets.UTF_8)))) {
-            long start = System.nanoTime();
             ProviderException e = assertThrows(ProviderException.class, session::accountId);
-            long ms = (System.nanoTime() - start) / 1_000_000;
 
             assertEquals("UntrustedCertificate", e.code());
             assertFalse(e.retryable(), "the applier does not retry it either");
             assertTrue(e.getMessage().contains("localhost:" + server.httpsPort()), e.getMessage());
             assertTrue(e.getMessage().contains("javax.net.ssl.trustStore"), "says how to trust a proxy's authority: " + e.getMessage());
             String log = debug.toString(StandardCharsets.UTF_8);
+            // One attempt, so no back-off either (the debug line counts the retries).
             assertTrue(log.contains("retries=0"), "one attempt: " + log);
-            assertTrue(ms < 5_000, "no back-off: " + ms + " ms");
         } finally {
             server.stop();
         }
