@@ -52,20 +52,17 @@ public final class RecordSets {
                 .findFirst();
     }
 
-    /** Every record set of a zone, page by page (300 per call, the most Route 53 returns). */
-    public List<ResourceRecordSet> all(String zoneId) {
-        // Paginators call lazily: the pages are fetched inside the translation of errors.
-        return AwsErrors.call(() -> client.get().listResourceRecordSetsPaginator(r -> r.hostedZoneId(zoneId).maxItems(PAGE_SIZE))
-                .resourceRecordSets().stream().toList());
-    }
-
     /**
-     * As {@link #all(String)}, listed once per refresh for every type that reads the zone: the
-     * records' read and the certificates' validation records list the same zone, which cost a
-     * Route 53 call each (and Route 53 allows five a second per account).
+     * Every record set of a zone, page by page (300 per call, the most Route 53 returns), listed once
+     * per refresh for every type that reads the zone: the records' read and the certificates'
+     * validation records list the same zone, which cost a Route 53 call each (and Route 53 allows
+     * five a second per account). Outside a refresh (an action reading back what it wrote) it is
+     * listed afresh.
      */
     public List<ResourceRecordSet> all(String zoneId, ProviderContext context) {
-        return context.shared("route53 record sets of zone " + HostedZoneIds.bare(zoneId), () -> all(zoneId));
+        // Paginators call lazily: the pages are fetched inside the translation of errors.
+        return context.shared("route53 record sets of zone " + HostedZoneIds.bare(zoneId), () -> AwsErrors.call(() -> client.get()
+                .listResourceRecordSetsPaginator(r -> r.hostedZoneId(zoneId).maxItems(PAGE_SIZE)).resourceRecordSets().stream().toList()));
     }
 
     public static Change change(ChangeAction action, ResourceRecordSet set) {
