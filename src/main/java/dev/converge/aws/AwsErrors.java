@@ -99,8 +99,9 @@ public final class AwsErrors {
         if (m.contains("Unable to load region") || m.contains("region")) {
             return new ProviderException("NoRegion", "no AWS region: set `region:` in the stack, --region or AWS_REGION", false, e);
         }
-        // Network failures are worth retrying at the action level (the SDK already tried a few
-        // times); the SDK's own wording hides which host failed, so name it.
+        // What failed on the way to AWS, named, since the SDK's own wording hides which host: a
+        // certificate the trust refuses is final; network failures are worth retrying at the action
+        // level (the SDK already tried a few times).
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof RefusedCertificates.Refusal refusal) {
                 return new ProviderException("UntrustedCertificate", refusal.getMessage() + ". If a proxy on this network"
