@@ -11,6 +11,7 @@ import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceType;
+import dev.converge.provider.ScopedRead;
 import dev.converge.provider.SharedReads;
 import dev.converge.provider.TypeRegistry;
 import dev.converge.schema.Fingerprint;
@@ -92,7 +93,7 @@ public final class Refresher {
                     return t;
                 });
         try {
-            Map<String, CompletableFuture<List<LiveResource>>> reads = readAll(stack.name(), typeNames, state, pool);
+            Map<String, CompletableFuture<List<LiveResource>>> reads = readAll(stack, typeNames, state, pool);
             CompletableFuture<byte[]> key = CompletableFuture.supplyAsync(() -> registry.ownershipKeys().read(stack.name()).orElse(null), pool);
             CompletableFuture<OwnershipClassifier.Result> owned = CompletableFuture.allOf(all(reads.values(), List.of(key)))
                     .thenApply(done -> {
@@ -121,7 +122,7 @@ public final class Refresher {
         }
     }
 
-    private Map<String, CompletableFuture<List<LiveResource>>> readAll(String stackName, Set<String> typeNames, State state,
+    private Map<String, CompletableFuture<List<LiveResource>>> readAll(Stack stack, Set<String> typeNames, State state,
                                                                        ExecutorService pool) {
         Map<String, CompletableFuture<List<LiveResource>>> futures = new TreeMap<>();
         SharedReads reads = new SharedReads();
@@ -131,10 +132,26 @@ public final class Refresher {
             state.resources().values().forEach(r -> {
                 if (r.type().equals(name)) known.add(r.id());
             });
-            futures.put(name, CompletableFuture.supplyAsync(() -> type.read(stackName, known,
-                    new ActionContext(settings, progress, "refresh " + name, reads)), pool));
+            ActionContext context = new ActionContext(settings, progress, "refresh " + name, reads);
+            // A state that records nothing (a stack's first plan, or a lost state) narrows nothing:
+            // what the stack owned may then be anywhere, and only a full read finds it again.
+            if (type instanceof ScopedRead scoped && !state.resources().isEmpty()) {
+                futures.put(name, CompletableFuture.supplyAsync(() -> scoped.read(stack.name(), known, beforeReads(stack, name), context), pool));
+            } else {
+                futures.put(name, CompletableFuture.supplyAsync(() -> type.read(stack.name(), known, context), pool));
+            }
         }
         return futures;
+    }
+
+    /** The stack's resources of {@code type}, resolved as far as they are known before anything is read. */
+    private static List<Map<String, Object>> beforeReads(Stack stack, String type) {
+        Resolver nothingRead = new Resolver(stack, a -> null);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Instance i : stack.resourceInstances()) {
+            if (i.entry().type().name().equals(type)) out.add(nothingRead.resolve(i.properties()));
+        }
+        return out;
     }
 
     private ManagedType managed(String name) {

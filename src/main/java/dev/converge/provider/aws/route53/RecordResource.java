@@ -11,6 +11,7 @@ import dev.converge.provider.PlanChecked;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
+import dev.converge.provider.ScopedRead;
 import dev.converge.provider.Updatable;
 import dev.converge.provider.Wait;
 import dev.converge.provider.aws.common.Adoption;
@@ -44,7 +45,7 @@ import java.util.Set;
  * ownership is a companion TXT record (see {@link OwnershipRecord}) written in the same atomic
  * change batch as the record, on create, update and delete alike.
  */
-public final class RecordResource extends AwsType implements ManagedType, Updatable, PlanChecked {
+public final class RecordResource extends AwsType implements ManagedType, ScopedRead, Updatable, PlanChecked {
 
     public static final String NAME = "aws.route53.Record";
     public static final long DEFAULT_TTL = 300L;
@@ -103,6 +104,20 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
      */
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context) {
+        return read(stack, knownIds, ZoneScope.everyZone(), context);
+    }
+
+    /**
+     * As {@link #read(String, Collection, ProviderContext)}, listing only the zones of the records
+     * the state knows and the zones the stack's records go into ({@link ZoneScope}): an account's
+     * other zones cost nothing (the refresh asks this only of a state that records something).
+     */
+    @Override
+    public List<LiveResource> read(String stack, Collection<String> knownIds, List<Map<String, Object>> desired, ProviderContext context) {
+        return read(stack, knownIds, ZoneScope.of(knownIds, desired), context);
+    }
+
+    private List<LiveResource> read(String stack, Collection<String> knownIds, ZoneScope scope, ProviderContext context) {
         Map<String, Set<RecordKey>> knownByZone = new HashMap<>();
         for (String id : knownIds) {
             RecordKey key = RecordKey.parse(id);
@@ -110,6 +125,7 @@ public final class RecordResource extends AwsType implements ManagedType, Updata
         }
         List<LiveResource> out = new ArrayList<>();
         for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones().stream().toList())) {
+            if (!scope.test(zone)) continue;
             String zoneId = HostedZoneIds.bare(zone.id());
             out.addAll(readZone(zoneId, stack, knownByZone.getOrDefault(zoneId, Set.of()), context));
         }

@@ -9,6 +9,7 @@ import dev.converge.provider.LiveResource;
 import dev.converge.provider.ManagedType.CreateRequest;
 import dev.converge.provider.Ownership;
 import dev.converge.provider.ProviderException;
+import dev.converge.schema.Unknown;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import dev.converge.testing.TestProofs;
@@ -214,6 +215,46 @@ class Route53RecordIT {
         // 1 ListHostedZones + ceil((120 records + 120 claims + SOA + NS) / 300) pages = 2.
         assertEquals(2, calls, "read calls for " + count + " records");
         assertTrue(calls <= 0.2 * count);
+    }
+
+    /**
+     * A refresh lists the zones of the records the state knows and the zones the stack's records go
+     * into, by zone id or, while the id waits for a lookup, by name; the other zones of the account
+     * are not listed. The unscoped read (import, sweep) still lists every zone.
+     */
+    @Test
+    void theRefreshListsOnlyTheZonesTheStacksRecordsAreIn() {
+        TestContext ctx = new TestContext();
+        String used = newZone("scope-used.test");
+        String other = newZone("scope-other.test");
+        LiveResource mine = type.create(request("site", desired(Map.of("zoneId", used, "name", "www.scope-used.test", "type", "A",
+                "ttl", 300L, "values", List.of("203.0.113.20")))), ctx);
+        // The stack's, but neither in its file any more nor in a state: what a lost state and an edit leave.
+        LiveResource forgotten = type.create(request("old", desired(Map.of("zoneId", other, "name", "old.scope-other.test", "type", "A",
+                "ttl", 300L, "values", List.of("203.0.113.21")))), ctx);
+        Map<String, Object> byName = Map.of("zoneId", Unknown.VALUE, "name", "www.scope-used.test");
+
+        long before = moto.session().calls().reads();
+        List<LiveResource> scoped = type.read(STACK, List.of(), List.of(byName), ctx);
+        assertEquals(List.of(mine.id()), scoped.stream().map(LiveResource::id).toList());
+        assertEquals(2, moto.session().calls().reads() - before, "ListHostedZones and the one zone the name is in");
+
+        assertEquals(List.of(forgotten.id()), ids(type.read(STACK, List.of(forgotten.id()), List.of(), ctx)), "a zone the state knows");
+        assertEquals(List.of(forgotten.id()), ids(type.read(STACK, List.of(), List.of(Map.of("zoneId", "/hostedzone/" + other,
+                "name", Unknown.VALUE)), ctx)), "a zone named by id");
+        Map<String, Object> unknownZone = Map.of("zoneId", Unknown.VALUE, "name", Unknown.VALUE);
+        assertTrue(ids(type.read(STACK, List.of(), List.of(unknownZone), ctx)).containsAll(List.of(mine.id(), forgotten.id())),
+                "a record whose zone and name both wait for a read: every zone");
+        assertTrue(ids(type.read(STACK, List.of(), ctx)).containsAll(List.of(mine.id(), forgotten.id())), "unscoped: every zone");
+    }
+
+    private String newZone(String name) {
+        return HostedZoneIds.bare(moto.session().route53().createHostedZone(r -> r.name(name + ".")
+                .callerReference(UUID.randomUUID().toString())).hostedZone().id());
+    }
+
+    private static List<String> ids(List<LiveResource> read) {
+        return read.stream().map(LiveResource::id).sorted().toList();
     }
 
     /**
