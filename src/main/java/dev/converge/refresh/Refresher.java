@@ -93,17 +93,25 @@ public final class Refresher {
                     return t;
                 });
         try {
+            // The lookups go to the pool first: each starts a chain (a hosted zone's id, then its name
+            // servers; a lookup that uses another), while a type's read is mostly one batched call.
+            // When the pool is smaller than what could start at once, the chains are not the ones that wait.
+            CompletableFuture<OwnershipClassifier.Result> owned = new CompletableFuture<>();
+            Map<Address, CompletableFuture<Map<String, Object>>> data = readData(stack, lookups, owned, pool);
             Map<String, CompletableFuture<List<LiveResource>>> reads = readAll(stack, typeNames, state, pool);
             CompletableFuture<byte[]> key = CompletableFuture.supplyAsync(() -> registry.ownershipKeys().read(stack.name()).orElse(null), pool);
-            CompletableFuture<OwnershipClassifier.Result> owned = CompletableFuture.allOf(all(reads.values(), List.of(key)))
+            CompletableFuture.allOf(all(reads.values(), List.of(key)))
                     .thenApply(done -> {
                         Map<String, List<LiveResource>> byType = new TreeMap<>();
                         reads.forEach((name, f) -> byType.put(name, f.join()));
                         Map<Address, String> imports = new TreeMap<>();
                         stack.imports().forEach(i -> imports.put(i.to(), i.id()));
                         return new OwnershipClassifier(stack.name(), key.join(), state).choosing(imports).classify(byType);
+                    })
+                    .whenComplete((result, failure) -> {
+                        if (failure != null) owned.completeExceptionally(failure);
+                        else owned.complete(result);
                     });
-            Map<Address, CompletableFuture<Map<String, Object>>> data = readData(stack, lookups, owned, pool);
 
             // Everything settles before anything is reported, so no read is left running behind an error.
             awaitQuietly(all(reads.values(), List.of(key, owned), data.values()));
@@ -170,6 +178,7 @@ public final class Refresher {
                                                                            ExecutorService pool) {
         Map<Address, CompletableFuture<Map<String, Object>>> data = new LinkedHashMap<>();
         Map<Address, Map<String, Object>> read = new ConcurrentHashMap<>();
+        LookupUses uses = lookups.isEmpty() ? null : LookupUses.of(stack);
         Resolver resolver = new Resolver(stack, a -> a.data() ? read.get(a)
                 : owned.isDone() && owned.join().resources().containsKey(a) ? owned.join().resources().get(a).resource().values() : null);
         for (Address a : lookups) {
@@ -177,7 +186,7 @@ public final class Refresher {
             for (Address d : stack.graph().dependenciesOf(a)) needs.add(d.data() ? data.get(d) : owned);
             CompletableFuture<Map<String, Object>> f = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
                     .thenApplyAsync(ready -> {
-                        Map<String, Object> values = readLookup(stack, a, resolver);
+                        Map<String, Object> values = readLookup(stack, a, resolver, uses);
                         read.put(a, values);
                         return values;
                     }, pool);
@@ -186,7 +195,7 @@ public final class Refresher {
         return data;
     }
 
-    private Map<String, Object> readLookup(Stack stack, Address a, Resolver resolver) {
+    private Map<String, Object> readLookup(Stack stack, Address a, Resolver resolver, LookupUses uses) {
         Instance instance = stack.instance(a);
         Map<String, Object> inputs = resolver.resolve(instance.properties());
         if (Values.containsUnknown(inputs) || containsTemplate(inputs)) {
@@ -194,7 +203,7 @@ public final class Refresher {
                     + "before planning, so they may use variables, other lookups and existing resources only", false);
         }
         DataType type = (DataType) registry.find(instance.entry().type().name()).orElseThrow();
-        return type.read(inputs, new ActionContext(settings, progress, a.toString()));
+        return type.read(inputs, uses.of(instance.entry()), new ActionContext(settings, progress, a.toString()));
     }
 
     @SafeVarargs

@@ -75,6 +75,21 @@ class EngineTest {
         return p.changes().stream().filter(c -> c.address().equals(address)).findFirst().orElseThrow();
     }
 
+    /**
+     * When the refresh has fewer threads than reads that could start, the lookups go first: each
+     * starts a chain (a zone's id, then what uses it), while a type's read is mostly one call.
+     */
+    @Test
+    void aRefreshWithOneThreadReadsTheLookupsFirst() throws Exception {
+        Stack s = h.write(STACK);
+        h.settings = h.settings.withParallelism(1);
+        h.plan(s);
+        List<FakeCloud.Call> reads = h.cloud.calls().stream().filter(c -> c.operation().equals("read"))
+                .sorted(java.util.Comparator.comparingLong(FakeCloud.Call::startNanos)).toList();
+        assertTrue(reads.size() > 1, reads.toString());
+        assertEquals("test.Zone", reads.get(0).type(), reads.toString());
+    }
+
     @Test
     void createsEverythingThenConvergesToNoChanges() throws Exception {
         Stack s = h.write(STACK);

@@ -6,6 +6,7 @@ import dev.converge.provider.DataType;
 import dev.converge.provider.ProviderContext;
 import dev.converge.provider.ProviderException;
 import dev.converge.provider.ResourceSchema;
+import dev.converge.provider.UsedAttributes;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.Polling.Look;
 import dev.converge.schema.BoolType;
@@ -50,12 +51,22 @@ public final class HostedZoneData extends AwsType implements DataType {
 
     @Override
     public Map<String, Object> read(Map<String, Object> inputs, ProviderContext context) {
+        return read(inputs, UsedAttributes.ALL, context);
+    }
+
+    /**
+     * The name servers cost a call of their own (only GetHostedZone returns the delegation set), made
+     * only when the stack uses them: without it, a plan's lookup of the zone is one Route 53 round
+     * trip instead of two, and from Seoul each one crosses the Pacific (the API is in us-east-1).
+     */
+    @Override
+    public Map<String, Object> read(Map<String, Object> inputs, UsedAttributes used, ProviderContext context) {
         String name = DnsNames.normalize(String.valueOf(inputs.get("name")));
         boolean privateZone = Boolean.TRUE.equals(inputs.get("privateZone"));
         List<HostedZone> matches = find(name, privateZone);
         String kind = privateZone ? "private" : "public";
         if (matches.isEmpty()) {
-            if (context.sandbox() && !privateZone) return describe(createInSandbox(name, context));
+            if (context.sandbox() && !privateZone) return describe(createInSandbox(name, context), used);
             throw new ProviderException("HostedZoneNotFound", "no " + kind + " Route 53 hosted zone named " + name
                     + " in this AWS account; create it (and delegate the domain to it) before using it in a stack", false);
         }
@@ -64,7 +75,7 @@ public final class HostedZoneData extends AwsType implements DataType {
             throw new ProviderException("AmbiguousHostedZone", matches.size() + " " + kind + " hosted zones are named " + name
                     + " (" + String.join(", ", ids) + "); delete the unused ones, Converge cannot tell which one the domain uses", false);
         }
-        return describe(matches.get(0));
+        return describe(matches.get(0), used);
     }
 
     /** Zones with exactly this name: ListHostedZonesByName starts at the name, in DNS order. */
@@ -93,19 +104,21 @@ public final class HostedZoneData extends AwsType implements DataType {
         }
     }
 
-    private Map<String, Object> describe(HostedZone zone) {
+    private Map<String, Object> describe(HostedZone zone, UsedAttributes used) {
         boolean isPrivate = zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone());
-        List<Object> nameServers = new ArrayList<>();
-        if (!isPrivate) {
-            // Only GetHostedZone returns the delegation set; private zones have none.
-            var full = AwsErrors.call(() -> session.route53().getHostedZone(r -> r.id(HostedZoneIds.bare(zone.id()))));
-            if (full.delegationSet() != null) nameServers.addAll(full.delegationSet().nameServers());
-        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", DnsNames.normalize(zone.name()));
         out.put("privateZone", isPrivate);
         out.put("id", HostedZoneIds.bare(zone.id()));
-        out.put("nameServers", nameServers);
+        if (used.contains("nameServers")) {
+            List<Object> nameServers = new ArrayList<>();
+            if (!isPrivate) {
+                // Only GetHostedZone returns the delegation set; private zones have none.
+                var full = AwsErrors.call(() -> session.route53().getHostedZone(r -> r.id(HostedZoneIds.bare(zone.id()))));
+                if (full.delegationSet() != null) nameServers.addAll(full.delegationSet().nameServers());
+            }
+            out.put("nameServers", nameServers);
+        }
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.converge.provider.aws.route53;
 
 import dev.converge.provider.ProviderException;
+import dev.converge.provider.UsedAttributes;
 import dev.converge.testing.MotoAccount;
 import dev.converge.testing.TestContext;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +41,26 @@ class HostedZoneDataIT {
             assertEquals("example.com", zone.get("name"));
             assertFalse(((List<?>) zone.get("nameServers")).isEmpty(), "a public zone has name servers");
         }
+    }
+
+    /** Only GetHostedZone returns the name servers: a stack that does not use them saves that Route 53 round trip. */
+    @Test
+    void theNameServersAreReadOnlyWhenTheStackUsesThem() {
+        String id = createZone("ns-use.example.", false);
+        HostedZoneData type = new HostedZoneData(moto.session());
+        Map<String, Object> inputs = Map.of("name", "ns-use.example", "privateZone", false);
+
+        long before = moto.session().calls().reads();
+        Map<String, Object> lean = type.read(inputs, new UsedAttributes(false, Set.of("id")), new TestContext());
+        assertEquals(1, moto.session().calls().reads() - before, "ListHostedZonesByName alone");
+        assertEquals(id, lean.get("id"));
+        assertFalse(lean.containsKey("nameServers"), "left out, not made up: " + lean);
+
+        before = moto.session().calls().reads();
+        Map<String, Object> full = type.read(inputs, new UsedAttributes(false, Set.of("nameServers")), new TestContext());
+        assertEquals(2, moto.session().calls().reads() - before, "and GetHostedZone");
+        assertFalse(((List<?>) full.get("nameServers")).isEmpty());
+        assertEquals(full, type.read(inputs, new TestContext()), "without a stack to ask, every attribute");
     }
 
     @Test
