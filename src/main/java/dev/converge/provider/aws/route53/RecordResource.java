@@ -18,6 +18,7 @@ import dev.converge.provider.aws.common.Adoption;
 import dev.converge.provider.aws.common.AwsType;
 import dev.converge.provider.aws.common.AwsWaits;
 import dev.converge.provider.aws.common.Disowning;
+import dev.converge.provider.aws.common.NotFound;
 import dev.converge.provider.aws.common.CheckReads;
 import dev.converge.schema.BoolType;
 import dev.converge.schema.ListType;
@@ -53,6 +54,8 @@ public final class RecordResource extends AwsType implements ManagedType, Scoped
     static final long CLAIM_TTL = 300L;
 
     private static final String ZONE_FIXED = "a record cannot move to another hosted zone";
+    /** A zone read by the id the state or the stack gives: deleted since, or not a zone id (the plan's checks say which). */
+    private static final NotFound ZONE_GONE = NotFound.codes("NoSuchHostedZone", "InvalidInput");
 
     public static final ObjectType ALIAS = ObjectType.of("An alias to an AWS resource (load balancer, CloudFront, S3 website, another record)",
             Property.builder("dnsName", StringType.of(StringType.Format.DNS_NAME)).required()
@@ -123,10 +126,18 @@ public final class RecordResource extends AwsType implements ManagedType, Scoped
             RecordKey key = RecordKey.parse(id);
             knownByZone.computeIfAbsent(key.zoneId(), z -> new LinkedHashSet<>()).add(key);
         }
+        List<String> zoneIds = new ArrayList<>();
+        if (scope.needsZoneList()) {
+            for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones().stream().toList())) {
+                if (scope.includes(zone)) zoneIds.add(HostedZoneIds.bare(zone.id()));
+            }
+        } else {
+            // Every zone is known by its id: no listing of the account's zones (one Route 53 round
+            // trip less on the refresh's path). A zone deleted since, or an id that is not one, reads empty.
+            zoneIds.addAll(scope.zoneIds());
+        }
         List<LiveResource> out = new ArrayList<>();
-        for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones().stream().toList())) {
-            if (!scope.test(zone)) continue;
-            String zoneId = HostedZoneIds.bare(zone.id());
+        for (String zoneId : zoneIds) {
             out.addAll(readZone(zoneId, stack, knownByZone.getOrDefault(zoneId, Set.of()), context));
         }
         return out;
@@ -135,7 +146,7 @@ public final class RecordResource extends AwsType implements ManagedType, Scoped
     private List<LiveResource> readZone(String zoneId, String stack, Set<RecordKey> known, ProviderContext context) {
         Map<RecordKey, ResourceRecordSet> sets = new LinkedHashMap<>();
         Map<RecordKey, OwnershipRecord> claims = new HashMap<>();
-        for (ResourceRecordSet set : recordSets.all(zoneId, context)) {
+        for (ResourceRecordSet set : ZONE_GONE.orEmpty(() -> recordSets.all(zoneId, context)).orElse(List.of())) {
             if (set.setIdentifier() != null) continue; // weighted, latency, ...: not managed by this type
             RecordKey key = new RecordKey(zoneId, set.name(), set.typeAsString());
             sets.put(key, set);

@@ -3,19 +3,21 @@ package dev.converge.provider.aws.route53;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.TreeSet;
 
 /**
- * The hosted zones a refresh lists for a stack's records: each zone of a record the state knows,
- * and each zone a record of the stack goes into, by its zone id when that is known before any read,
- * else every zone its name is within (a name can be within a zone and a delegated child zone: both
- * are listed). A record whose zone id and name both wait for a read leaves nothing out: every zone.
+ * The hosted zones a refresh lists for a stack's records: each zone of a record the state knows, and
+ * each zone a record of the stack goes into, by its zone id when that is known before any read, else
+ * every zone its name is within (a name can be within a zone and a delegated child zone: both are
+ * listed). A desired record with the name of a record the state knows is taken to be in that
+ * record's zone: the steady state, where the zone id waits for a lookup whose answer has not changed
+ * (if it has, the plan replaces the record, and the create adopts a copy a lost run left in the new
+ * zone). A record whose zone id and name both wait for a read leaves nothing out: every zone.
  */
-final class ZoneScope implements Predicate<HostedZone> {
+final class ZoneScope {
 
     private static final ZoneScope EVERY_ZONE = new ZoneScope(Set.of(), Set.of(), true);
 
@@ -34,14 +36,19 @@ final class ZoneScope implements Predicate<HostedZone> {
     }
 
     static ZoneScope of(Collection<String> knownIds, List<Map<String, Object>> desired) {
-        Set<String> zoneIds = new HashSet<>();
-        Set<String> names = new HashSet<>();
-        for (String id : knownIds) zoneIds.add(RecordKey.parse(id).zoneId());
+        Set<String> zoneIds = new TreeSet<>();
+        Set<String> knownNames = new TreeSet<>();
+        for (String id : knownIds) {
+            RecordKey key = RecordKey.parse(id);
+            zoneIds.add(key.zoneId());
+            knownNames.add(key.name());
+        }
+        Set<String> names = new TreeSet<>();
         for (Map<String, Object> record : desired) {
             if (record.get("zoneId") instanceof String zoneId) {
                 zoneIds.add(HostedZoneIds.bare(zoneId));
             } else if (record.get("name") instanceof String name) {
-                names.add(name);
+                if (!knownNames.contains(DnsNames.normalize(name))) names.add(name);
             } else {
                 return EVERY_ZONE;
             }
@@ -49,8 +56,17 @@ final class ZoneScope implements Predicate<HostedZone> {
         return new ZoneScope(zoneIds, names, false);
     }
 
-    @Override
-    public boolean test(HostedZone zone) {
+    /** True if the account's zones must be listed to know which to read: some record is placed only by its name. */
+    boolean needsZoneList() {
+        return everyZone || !names.isEmpty();
+    }
+
+    /** The zones to read when {@link #needsZoneList} is false: those named by id. */
+    Set<String> zoneIds() {
+        return zoneIds;
+    }
+
+    boolean includes(HostedZone zone) {
         if (everyZone || zoneIds.contains(HostedZoneIds.bare(zone.id()))) return true;
         for (String name : names) {
             if (DnsNames.isWithin(name, zone.name())) return true;

@@ -248,6 +248,28 @@ class Route53RecordIT {
         assertTrue(ids(type.read(STACK, List.of(), ctx)).containsAll(List.of(mine.id(), forgotten.id())), "unscoped: every zone");
     }
 
+    /**
+     * In the steady state every record the stack declares is one the state knows, in a zone the
+     * state names: the refresh reads that zone without listing the account's zones first. A zone
+     * deleted since reads as empty, as an unlisted one did.
+     */
+    @Test
+    void recordsTheStateKnowsAreReadWithoutListingTheZones() {
+        TestContext ctx = new TestContext();
+        String zone = newZone("scope-known.test");
+        LiveResource site = type.create(request("site", desired(Map.of("zoneId", zone, "name", "www.scope-known.test", "type", "A",
+                "ttl", 300L, "values", List.of("203.0.113.30")))), ctx);
+        List<Map<String, Object>> declared = List.of(Map.of("zoneId", Unknown.VALUE, "name", "WWW.scope-known.test."));
+
+        long before = moto.session().calls().reads();
+        assertEquals(List.of(site.id()), ids(type.read(STACK, List.of(site.id()), declared, ctx)));
+        assertEquals(1, moto.session().calls().reads() - before, "the zone's ListResourceRecordSets alone");
+
+        type.delete(site, ctx);
+        moto.session().route53().deleteHostedZone(r -> r.id(zone));
+        assertEquals(List.of(), type.read(STACK, List.of(site.id()), declared, ctx), "a deleted zone holds nothing");
+    }
+
     private String newZone(String name) {
         return HostedZoneIds.bare(moto.session().route53().createHostedZone(r -> r.name(name + ".")
                 .callerReference(UUID.randomUUID().toString())).hostedZone().id());
