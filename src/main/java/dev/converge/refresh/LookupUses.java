@@ -24,8 +24,12 @@ import java.util.Set;
 final class LookupUses {
 
     private final Map<String, Set<String>> named = new HashMap<>();
+    /**
+     * Lookups referred to without an attribute, and whether some reference names no lookup of the
+     * stack. Loading refuses both today; should either ever pass, the lookups are read whole rather
+     * than short of what a reference needs.
+     */
     private final Set<String> whole = new HashSet<>();
-    /** A reference to a lookup this scan could not place: then every lookup is read whole. */
     private boolean unplaced;
 
     private LookupUses() {
