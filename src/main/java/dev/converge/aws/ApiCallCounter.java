@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts AWS API calls (reads and writes, by operation name) and, with {@code --debug}, logs each
- * one with its duration and HTTP attempts. Only operation names, durations and status codes are
- * logged: never request bodies, headers or credentials.
+ * one with its duration, HTTP attempts and when it started (from the counter's creation, which is
+ * the session's): calls whose spans overlap ran side by side, and a call that starts when another
+ * ends waited for it, so the chain a command waited on can be read off the log. Only operation
+ * names, times and status codes are logged: never request bodies, headers or credentials.
  */
 public final class ApiCallCounter implements ExecutionInterceptor {
 
@@ -21,6 +23,7 @@ public final class ApiCallCounter implements ExecutionInterceptor {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong attempts = new AtomicLong();
     private final PrintStream debugLog;
+    private final long origin = System.nanoTime();
 
     public ApiCallCounter(PrintStream debugLog) {
         this.debugLog = debugLog;
@@ -76,8 +79,10 @@ public final class ApiCallCounter implements ExecutionInterceptor {
             Long start = attrs.getAttribute(START.key);
             Integer tries = attrs.getAttribute(START.attemptsKey);
             long ms = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+            long startedAt = start == null ? 0 : (start - origin) / 1_000_000;
             int retries = tries == null ? 0 : Math.max(0, tries - 1);
-            debugLog.print(SensitiveStrings.scrub(String.format("debug: aws %s.%s %dms retries=%d %s%n", service, op, ms, retries, outcome)));
+            debugLog.print(SensitiveStrings.scrub(String.format("debug: aws %s.%s %dms retries=%d %s, started +%dms%n",
+                    service, op, ms, retries, outcome, startedAt)));
         }
     }
 
