@@ -10,12 +10,12 @@ import java.util.Map;
  * record beside it, so finding a stack's records means listing whole hosted zones, and an account
  * may hold dozens of zones, each listing one call against an account limit of five a second.
  *
- * <p>The refresh reads such a type through this form when the state records something. A state
- * that records nothing (a stack's first plan, or a lost state) gets {@link ManagedType#read}, which
- * lists every container, as {@code import} and {@code sweep} do: what the stack owns may then be
- * anywhere. What is left out is a resource the state does not know and the stack file no longer
- * declares, with the state otherwise intact: the trace of an interrupted apply whose resource was
- * then removed from the file before the next run.
+ * <p>The refresh reads such a type through this form when the state records something, or when
+ * the stack has no ownership key (it was never applied: no claim anywhere can prove to be its own).
+ * A lost state gets {@link ManagedType#read}, which lists every container, as {@code import} and
+ * {@code sweep} do: what the stack owns may then be anywhere. What is left out is a resource the
+ * state does not know and the stack file no longer declares, with the state otherwise intact: the
+ * trace of an interrupted apply whose resource was then removed from the file before the next run.
  */
 public interface ScopedRead {
 

@@ -98,8 +98,8 @@ public final class Refresher {
             // When the pool is smaller than what could start at once, the chains are not the ones that wait.
             CompletableFuture<OwnershipClassifier.Result> owned = new CompletableFuture<>();
             Map<Address, CompletableFuture<Map<String, Object>>> data = readData(stack, lookups, owned, pool);
-            Map<String, CompletableFuture<List<LiveResource>>> reads = readAll(stack, typeNames, state, pool);
             CompletableFuture<byte[]> key = CompletableFuture.supplyAsync(() -> registry.ownershipKeys().read(stack.name()).orElse(null), pool);
+            Map<String, CompletableFuture<List<LiveResource>>> reads = readAll(stack, typeNames, state, key, pool);
             CompletableFuture.allOf(all(reads.values(), List.of(key)))
                     .thenApply(done -> {
                         Map<String, List<LiveResource>> byType = new TreeMap<>();
@@ -131,7 +131,7 @@ public final class Refresher {
     }
 
     private Map<String, CompletableFuture<List<LiveResource>>> readAll(Stack stack, Set<String> typeNames, State state,
-                                                                       ExecutorService pool) {
+                                                                       CompletableFuture<byte[]> key, ExecutorService pool) {
         Map<String, CompletableFuture<List<LiveResource>>> futures = new TreeMap<>();
         SharedReads reads = new SharedReads();
         for (String name : typeNames) {
@@ -141,12 +141,18 @@ public final class Refresher {
                 if (r.type().equals(name)) known.add(r.id());
             });
             ActionContext context = new ActionContext(settings, progress, "refresh " + name, reads);
-            // A state that records nothing (a stack's first plan, or a lost state) narrows nothing:
-            // what the stack owned may then be anywhere, and only a full read finds it again.
-            if (type instanceof ScopedRead scoped && !state.resources().isEmpty()) {
+            if (!(type instanceof ScopedRead scoped)) {
+                futures.put(name, CompletableFuture.supplyAsync(() -> type.read(stack.name(), known, context), pool));
+            } else if (!state.resources().isEmpty()) {
                 futures.put(name, CompletableFuture.supplyAsync(() -> scoped.read(stack.name(), known, beforeReads(stack, name), context), pool));
             } else {
-                futures.put(name, CompletableFuture.supplyAsync(() -> type.read(stack.name(), known, context), pool));
+                // A state that records nothing: a lost state, after which what the stack owned may be
+                // anywhere and only a full read finds it again; or a stack never applied, which has no
+                // ownership key, so that no claim anywhere can prove to be its own: its plans read only
+                // where its resources go. (The key's own failure is reported as the key's.)
+                futures.put(name, key.handle((found, failed) -> failed == null && found == null)
+                        .thenApplyAsync(neverApplied -> neverApplied ? scoped.read(stack.name(), known, beforeReads(stack, name), context)
+                                : type.read(stack.name(), known, context), pool));
             }
         }
         return futures;

@@ -113,7 +113,7 @@ public final class RecordResource extends AwsType implements ManagedType, Scoped
     /**
      * As {@link #read(String, Collection, ProviderContext)}, listing only the zones of the records
      * the state knows and the zones the stack's records go into ({@link ZoneScope}): an account's
-     * other zones cost nothing (the refresh asks this only of a state that records something).
+     * other zones cost nothing (the refresh asks this unless the state is lost: see {@link ScopedRead}).
      */
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, List<Map<String, Object>> desired, ProviderContext context) {
