@@ -143,17 +143,17 @@ public final class Refresher {
             ActionContext context = new ActionContext(settings, progress, "refresh " + name, reads);
             if (!(type instanceof ScopedRead scoped)) {
                 futures.put(name, CompletableFuture.supplyAsync(() -> type.read(stack.name(), known, context), pool));
-            } else if (!state.resources().isEmpty()) {
-                futures.put(name, CompletableFuture.supplyAsync(() -> scoped.read(stack.name(), known, beforeReads(stack, name), context), pool));
-            } else {
-                // A state that records nothing: a lost state, after which what the stack owned may be
-                // anywhere and only a full read finds it again; or a stack never applied, which has no
-                // ownership key, so that no claim anywhere can prove to be its own: its plans read only
-                // where its resources go. (The key's own failure is reported as the key's.)
-                futures.put(name, key.handle((found, failed) -> failed == null && found == null)
-                        .thenApplyAsync(neverApplied -> neverApplied ? scoped.read(stack.name(), known, beforeReads(stack, name), context)
-                                : type.read(stack.name(), known, context), pool));
+                continue;
             }
+            // A state that records something narrows the read. One that records nothing is a lost
+            // state, after which what the stack owned may be anywhere and only a full read finds it
+            // again, or that of a stack never applied, which has no ownership key, so that no claim
+            // anywhere can prove to be its own: its plans read only where its resources go. (The
+            // key's own failure is reported as the key's.)
+            CompletableFuture<Boolean> narrowed = !state.resources().isEmpty() ? CompletableFuture.completedFuture(true)
+                    : key.handle((found, failed) -> failed == null && found == null);
+            futures.put(name, narrowed.thenApplyAsync(narrow -> narrow ? scoped.read(stack.name(), known, beforeReads(stack, name), context)
+                    : type.read(stack.name(), known, context), pool));
         }
         return futures;
     }

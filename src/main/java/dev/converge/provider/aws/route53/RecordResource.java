@@ -107,7 +107,7 @@ public final class RecordResource extends AwsType implements ManagedType, Scoped
      */
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, ProviderContext context) {
-        return read(stack, knownIds, ZoneScope.everyZone(), context);
+        return read(stack, keys(knownIds), ZoneScope.everyZone(), context);
     }
 
     /**
@@ -117,15 +117,17 @@ public final class RecordResource extends AwsType implements ManagedType, Scoped
      */
     @Override
     public List<LiveResource> read(String stack, Collection<String> knownIds, List<Map<String, Object>> desired, ProviderContext context) {
-        return read(stack, knownIds, ZoneScope.of(knownIds, desired), context);
+        List<RecordKey> known = keys(knownIds);
+        return read(stack, known, ZoneScope.of(known, desired), context);
     }
 
-    private List<LiveResource> read(String stack, Collection<String> knownIds, ZoneScope scope, ProviderContext context) {
+    private static List<RecordKey> keys(Collection<String> knownIds) {
+        return knownIds.stream().map(RecordKey::parse).toList();
+    }
+
+    private List<LiveResource> read(String stack, List<RecordKey> known, ZoneScope scope, ProviderContext context) {
         Map<String, Set<RecordKey>> knownByZone = new HashMap<>();
-        for (String id : knownIds) {
-            RecordKey key = RecordKey.parse(id);
-            knownByZone.computeIfAbsent(key.zoneId(), z -> new LinkedHashSet<>()).add(key);
-        }
+        for (RecordKey key : known) knownByZone.computeIfAbsent(key.zoneId(), z -> new LinkedHashSet<>()).add(key);
         List<String> zoneIds = new ArrayList<>();
         if (scope.needsZoneList()) {
             for (HostedZone zone : AwsErrors.call(() -> session.route53().listHostedZonesPaginator().hostedZones().stream().toList())) {

@@ -35,11 +35,10 @@ final class ZoneScope {
         return EVERY_ZONE;
     }
 
-    static ZoneScope of(Collection<String> knownIds, List<Map<String, Object>> desired) {
+    static ZoneScope of(Collection<RecordKey> known, List<Map<String, Object>> desired) {
         Set<String> zoneIds = new TreeSet<>();
         Set<String> knownNames = new TreeSet<>();
-        for (String id : knownIds) {
-            RecordKey key = RecordKey.parse(id);
+        for (RecordKey key : known) {
             zoneIds.add(key.zoneId());
             knownNames.add(key.name());
         }
